@@ -1,0 +1,52 @@
+"""Small helpers the built-in extractors share."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.model import EntityMention, Span
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
+
+
+def make_span(doc: Doc, start: int, end: int, article: str) -> Span:
+    """A provenance span for characters [start, end) of `doc`, with its whole sentence."""
+    sent = doc.char_span(start, end, alignment_mode="expand")
+    sentence: SpacySpan = sent.sent if sent is not None else doc[:].sent
+    text = sentence.text
+    lead = len(text) - len(text.lstrip())
+    return Span(
+        article=article,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        sentence=text.strip(),
+        sentence_start=sentence.start_char + lead,
+    )
+
+
+def token_span(doc: Doc, first: Token, last: Token, article: str) -> Span:
+    return make_span(doc, first.idx, last.idx + len(last.text), article)
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line cue list from `ontology/cues/` (comments start with #)."""
+    path = ONTOLOGY_DIR / "cues" / name
+    words = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(w for w in words if w)
+
+
+def entity_index(doc: Doc, mentions: tuple[EntityMention, ...]) -> dict[int, EntityMention]:
+    """Token index -> the entity mention covering that token."""
+    index: dict[int, EntityMention] = {}
+    for mention in mentions:
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                index[token.i] = mention
+    return index

@@ -1,0 +1,356 @@
+"""Event mentions: what happened (or is planned, denied, imagined), who took part, where, when.
+
+Triggers are verbs and nouns whose lemma, with its particle or compound modifiers ("shoot
+down", "video call"), is a trigger of an event class in `ontology/kg.ttl`. Everything else is
+read off the dependency parse around the trigger:
+  participants  subject -> kg:agent, object -> kg:target, "with"/"between" -> kg:coParticipant;
+                for a noun, its possessor and modifiers, and the clause it sits in ("Putin told
+                Xi during a video call", "the pact Putin and Xi declared")
+  place         a place or state under "in"/"at"/"to" (sem:hasPlace)
+  time          the time expression whose chain of heads reaches the trigger first
+  status        cues on the way up to the clause that governs the trigger: negation ("did not",
+                "made no mention of", "refused to") -> Negated; modals ("could", "would") ->
+                Hypothetical; "will", "invite", "expect", a date after the article's -> Planned
+  claimed_by    the subject of a reporting verb ("Putin said ...", "according to the Kremlin"),
+                or of the cue that plans the event ("Putin invited Xi to visit")
+Emits `EventMention`s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon
+from kg.extract.common import entity_index, make_span
+from kg.model import EntityMention, EventMention, Extraction, Participant, TimeMention
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
+_SUBJECT = {"nsubj", "csubj", "expl"}
+_OBJECT = {"dobj", "dative", "obj", "iobj"}
+_PLACE_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "over", "on"}
+_TOGETHER_PREPS = {"with", "between", "among", "alongside"}
+_TARGET_PREPS = {"against", "on", "of", "toward", "towards", "into"}
+_OBJECT_CONTROL = {"dobj", "dative"}
+_PRONOUNS = {"he", "she", "him", "her"}
+
+
+@dataclasses.dataclass
+class _Draft:
+    """A mention under construction (mutable only inside this module)."""
+
+    trigger: Token
+    first: Token
+    cls: str
+    label: str
+    participants: dict[tuple[str, str, int], Participant] = dataclasses.field(default_factory=dict)
+    time: TimeMention | None = None
+    status: str = "Occurred"
+    claimed_by: EntityMention | None = None
+
+    def add(self, mention: EntityMention | None, role: str) -> None:
+        if mention is None:
+            return
+        key = (mention.name, mention.type, mention.span.start)
+        if not any(k[0] == mention.name for k in self.participants):
+            self.participants[key] = Participant(mention, role)
+
+
+class EventExtractor:
+    """Events typed by the taxonomy in ontology/kg.ttl (kg:Event subclasses), with kg:agent,
+    kg:target, kg:coParticipant, sem:hasPlace, kg:timeValue, kg:status and kg:claimedBy."""
+
+    name = "events.v1"
+    order = 30
+
+    def __init__(self) -> None:
+        self.lex = lexicon.load()
+
+    def extract(self, doc: Doc, found: Extraction) -> Extraction:
+        self._ents = entity_index(doc, found.entities)
+        self._found = found
+        drafts: dict[int, _Draft] = {}
+        for token in doc:
+            draft = self._trigger(token)
+            if draft is not None:
+                drafts[token.i] = draft
+        self._drafts = drafts
+        self._attach_times(doc, found.times)
+        events = []
+        for draft in sorted(drafts.values(), key=lambda d: d.trigger.i):
+            self._participants(draft)
+            self._status_and_claim(draft)
+            if draft.participants or draft.time is not None:
+                events.append(self._finish(doc, draft))
+        return dataclasses.replace(found, events=tuple(events))
+
+    # -- triggers ----------------------------------------------------------------------
+
+    def _trigger(self, token: Token) -> _Draft | None:
+        if token.i in self._ents and token.pos_ != "VERB":
+            return None
+        if token.pos_ == "VERB":
+            particles = [c for c in token.children if c.dep_ == "prt"]
+            for words in ([token, *particles], [token]):
+                phrase = " ".join(t.lemma_.lower() for t in words)
+                cls = self.lex.event_trigger(phrase, "VERB")
+                if cls is not None:
+                    return _Draft(token, token, cls, phrase)
+        elif token.pos_ == "NOUN":
+            mods = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
+            for n in range(min(len(mods), self.lex.max_trigger_words - 1), -1, -1):
+                words = [*mods[len(mods) - n :], token]
+                if any(b.i - a.i != 1 for a, b in itertools.pairwise(words)):
+                    continue
+                phrase = " ".join(t.lemma_.lower() for t in words)
+                cls = self.lex.event_trigger(phrase, "NOUN")
+                if cls is not None:
+                    return _Draft(token, words[0], cls, phrase)
+        return None
+
+    # -- time --------------------------------------------------------------------------
+
+    def _attach_times(self, doc: Doc, times: tuple[TimeMention, ...]) -> None:
+        """Each time goes to the first trigger on its chain of heads (not the nearest one)."""
+        hosts = self._hosts()
+        for time in times:
+            span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in _ancestors(span.root):
+                draft = self._drafts.get(token.i)
+                if draft is None and token.i in hosts and len(hosts[token.i]) == 1:
+                    draft = hosts[token.i][0]
+                if draft is not None:
+                    if draft.time is None or len(time.value) > len(draft.time.value):
+                        draft.time = time
+                    break
+
+    def _hosts(self) -> dict[int, list[_Draft]]:
+        """Non-trigger verbs -> the noun triggers in their clause ("held a call on Friday")."""
+        hosts: dict[int, list[_Draft]] = {}
+        for draft in self._drafts.values():
+            verb = _governing_verb(draft.trigger)
+            if verb is not None and verb.i not in self._drafts:
+                hosts.setdefault(verb.i, []).append(draft)
+        return hosts
+
+    # -- participants ------------------------------------------------------------------
+
+    def _participants(self, draft: _Draft) -> None:
+        trigger = draft.trigger
+        if trigger.pos_ == "VERB":
+            self._clause_participants(draft, trigger, subject_role="agent", object_role="target")
+        else:
+            for child in trigger.children:
+                if child.dep_ == "poss":
+                    draft.add(self._entity(child), "agent")
+                elif child.dep_ in {"compound", "amod", "nmod"} and child.i < draft.first.i + 99:
+                    draft.add(self._entity(child) or self._demonym(child), "coParticipant")
+                elif child.dep_ == "relcl" or child.dep_ == "acl":
+                    self._clause_participants(draft, child, "agent", "coParticipant")
+            self._prep_participants(draft, trigger)
+            verb = _governing_verb(trigger)
+            if verb is not None and verb.i not in self._drafts:
+                role = (
+                    "agent"
+                    if trigger.dep_ in _OBJECT or trigger.dep_ == "nsubjpass"
+                    else "coParticipant"
+                )
+                self._clause_participants(
+                    draft, verb, subject_role=role, object_role="coParticipant"
+                )
+
+    def _clause_participants(
+        self, draft: _Draft, verb: Token, subject_role: str, object_role: str
+    ) -> None:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT]
+        if not subjects and verb.dep_ in {"xcomp", "advcl", "conj"}:
+            head = verb.head
+            controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL]
+            subjects = controlled or [c for c in head.children if c.dep_ in _SUBJECT]
+        for subject in subjects:
+            for token in _with_conjuncts(subject):
+                draft.add(self._entity(token), subject_role)
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                for token in _with_conjuncts(child):
+                    draft.add(self._entity(token), "target")
+            elif child.dep_ in _OBJECT:
+                for token in _with_conjuncts(child):
+                    draft.add(self._entity(token), object_role)
+            elif child.dep_ == "agent":
+                for pobj in _pobjs(child):
+                    draft.add(self._entity(pobj), "agent")
+        self._prep_participants(draft, verb)
+
+    def _prep_participants(self, draft: _Draft, head: Token) -> None:
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            word = prep.lower_
+            for pobj in _pobjs(prep):
+                mention = self._entity(pobj)
+                if mention is None:
+                    continue
+                if word in _TOGETHER_PREPS:
+                    draft.add(mention, "coParticipant")
+                elif word in _PLACE_PREPS and mention.type in {"Place", "State"} and word != "on":
+                    draft.add(mention, "place")
+                elif word in _TARGET_PREPS and mention.type != "Place":
+                    draft.add(mention, "target")
+
+    def _entity(self, token: Token) -> EntityMention | None:
+        mention = self._ents.get(token.i)
+        if mention is None and token.lower_ in _PRONOUNS:
+            return self._antecedent(token)
+        return mention
+
+    def _antecedent(self, pronoun: Token) -> EntityMention | None:
+        """The nearest person named before "he"/"she", within the sentence or the one before:
+        enough for "..., he said" without a coreference model."""
+        sent_start = pronoun.sent.start
+        prev = pronoun.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for i in range(pronoun.i - 1, prev - 1, -1):
+            mention = self._ents.get(i)
+            if mention is not None and mention.type == "Person":
+                return mention
+        return None
+
+    def _demonym(self, token: Token) -> EntityMention | None:
+        """ "Russian missiles", "Russian-Chinese drills": a demonym names its state."""
+        if not token.text[:1].isupper():
+            return None
+        state = self.lex.state_by_demonym(token.text)
+        if state is None:
+            return None
+        span = make_span(token.doc, token.idx, token.idx + len(token), self._found.article.id)
+        return EntityMention(span=span, type="State", name=state.name, key=f"state/{state.key}")
+
+    # -- status and attribution --------------------------------------------------------
+
+    def _status_and_claim(self, draft: _Draft) -> None:
+        lex = self.lex
+        negated = hypothetical = planned = False
+        claimant: EntityMention | None = None
+        for token in _status_path(draft.trigger, self._drafts):
+            kids = list(token.children)
+            if any(c.dep_ == "neg" for c in kids) or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in kids
+            ):
+                negated = True
+            lemma = token.lemma_.lower()
+            if lemma in lex.negation_cues and token is not draft.trigger:
+                negated = True
+            aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
+            if aux & _FUTURE_AUX or _going_to(token):
+                planned = True
+            if aux & _HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in kids):
+                hypothetical = True
+            if token is not draft.trigger and lemma in lex.planned_cues:
+                planned = True
+                claimant = claimant or self._subject(token)
+            if token.pos_ == "NOUN" and any(
+                c.dep_ == "amod" and c.lemma_.lower() in lex.planned_cues for c in kids
+            ):
+                planned = True
+        claimant = self._reporter(draft.trigger) or claimant
+        dct = self._found.article.published
+        if draft.time is not None and dct is not None and draft.time.value[:10] > dct.isoformat():
+            planned = True
+        draft.status = (
+            "Negated"
+            if negated
+            else "Hypothetical"
+            if hypothetical
+            else "Planned"
+            if planned
+            else "Occurred"
+        )
+        if draft.cls != "Statement":
+            draft.claimed_by = claimant
+
+    def _reporter(self, trigger: Token) -> EntityMention | None:
+        """Who the sentence says the event comes from: the subject of a governing reporting
+        verb, or the object of "according to"."""
+        for token in _ancestors(trigger.head) if trigger.head is not trigger else ():
+            if token.lemma_.lower() in self.lex.reporting_cues and token.pos_ == "VERB":
+                subject = self._subject(token)
+                if subject is not None:
+                    return subject
+        for token in trigger.sent:
+            if token.lower_ == "according":
+                for to in (c for c in token.children if c.lower_ == "to"):
+                    for pobj in _pobjs(to):
+                        mention = self._entity(pobj)
+                        if mention is not None:
+                            return mention
+        return None
+
+    def _subject(self, verb: Token) -> EntityMention | None:
+        for child in verb.children:
+            if child.dep_ in _SUBJECT:
+                return self._entity(child)
+        return None
+
+    # -- output ------------------------------------------------------------------------
+
+    def _finish(self, doc: Doc, draft: _Draft) -> EventMention:
+        span = make_span(
+            doc, draft.first.idx, draft.trigger.idx + len(draft.trigger), self._found.article.id
+        )
+        return EventMention(
+            span=span,
+            cls=draft.cls,
+            label=draft.label,
+            status=draft.status,
+            participants=tuple(draft.participants.values()),
+            time=draft.time,
+            claimed_by=draft.claimed_by,
+        )
+
+
+def _ancestors(token: Token) -> Iterator[Token]:
+    """The token and its heads up to the root of the sentence."""
+    yield token
+    while token.head is not token:
+        token = token.head
+        yield token
+
+
+def _status_path(trigger: Token, drafts: dict[int, _Draft]) -> Iterator[Token]:
+    """The trigger and the heads above it up to and including the next trigger or the clause
+    that reports it: the words whose cues decide the trigger's status."""
+    for token in _ancestors(trigger):
+        yield token
+        if token is not trigger and (token.i in drafts or token.dep_ in {"ccomp", "ROOT"}):
+            return
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is an argument of, directly or through one preposition."""
+    head = noun.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return head if head.pos_ in {"VERB", "AUX"} and head is not noun else None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *(c for c in token.conjuncts)]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    return [t for o in objs for t in _with_conjuncts(o)]
+
+
+def _going_to(token: Token) -> bool:
+    """ "is going to visit": the future without "will"."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.lower_ == "going"
+        and any(c.lower_ == "to" for c in token.children)
+    )

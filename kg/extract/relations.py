@@ -1,0 +1,133 @@
+"""Affiliations of people, with the role title as written (kg:affiliatedWith and sub-properties).
+
+Two shapes cover most news prose, both read off the dependency parse:
+  premodifiers  "Chinese President Xi Jinping", "Kremlin spokesman Dmitry Peskov",
+                "Kyiv mayor Vitali Klitschko", "Russia's Foreign Minister Sergei Lavrov"
+  appositions   "Alexander Gabuev, senior fellow at the Carnegie Endowment",
+                "Dmitry Peskov, the Kremlin's spokesman"
+The title decides the predicate (`ontology/gazetteer/titles.tsv`); the affiliation is the
+entity or demonym that goes with the title.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon
+from kg.extract.common import entity_index, make_span
+from kg.model import EntityMention, Extraction, RelationMention
+
+
+class RelationExtractor:
+    """Person -> state/organization/place affiliations (kg:affiliatedWith, kg:leaderOf, ...)."""
+
+    name = "relations.v1"
+    order = 15
+
+    def __init__(self) -> None:
+        self.lex = lexicon.load()
+
+    def extract(self, doc: Doc, found: Extraction) -> Extraction:
+        by_token = entity_index(doc, found.entities)
+        relations: list[RelationMention] = []
+        for person in found.entities:
+            if person.type != "Person":
+                continue
+            span = doc.char_span(person.span.start, person.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for title_tokens, anchor in self._titles(span.root, span.start):
+                rel = self._relation(doc, person, title_tokens, anchor, by_token, found)
+                if rel is not None:
+                    relations.append(rel)
+        return dataclasses.replace(found, relations=found.relations + tuple(relations))
+
+    def _titles(self, head: Token, name_start: int) -> list[tuple[list[Token], Token]]:
+        """Title words before the name and in appositions: (title tokens, where to look for
+        the affiliation)."""
+        doc = head.doc
+        found: list[tuple[list[Token], Token]] = []
+        # premodifiers: the run of compound/amod/poss tokens left of the name in its phrase
+        left = [t for t in head.subtree if t.i < name_start and t.dep_ not in {"det", "punct"}]
+        left = [t for t in left if t.head.i >= name_start or t.head in left]
+        words = self._match_title(left)
+        if words:
+            found.append((words, doc[words[0].i]))
+        for child in head.children:
+            if child.dep_ == "appos":
+                phrase = [
+                    t for t in child.subtree if t.i <= child.i and t.dep_ not in {"det", "punct"}
+                ]
+                words = self._match_title(phrase)
+                if words:
+                    found.append((words, child))
+        return found
+
+    def _match_title(self, tokens: list[Token]) -> list[Token]:
+        """The longest run of tokens that is a title ("foreign minister", "senior fellow")."""
+        best: list[Token] = []
+        for i in range(len(tokens)):
+            for j in range(len(tokens), i, -1):
+                run = tokens[i:j]
+                if any(b.i - a.i != 1 for a, b in itertools.pairwise(run)):
+                    continue
+                if self.lex.title(" ".join(t.lower_ for t in run)) and len(run) > len(best):
+                    best = run
+        return best
+
+    def _relation(
+        self,
+        doc: Doc,
+        person: EntityMention,
+        title: list[Token],
+        anchor: Token,
+        by_token: dict[int, EntityMention],
+        found: Extraction,
+    ) -> RelationMention | None:
+        words = " ".join(t.text for t in title)
+        entry = self.lex.title(words.lower())
+        if entry is None:
+            return None
+        target = self._affiliation(doc, title, anchor, by_token, found)
+        if target is None:
+            return None
+        first = min(person.span.start, target.span.start, title[0].idx)
+        last = max(person.span.end, target.span.end, title[-1].idx + len(title[-1]))
+        return RelationMention(
+            subject=person,
+            predicate=entry.predicate,
+            object=target,
+            role=words,
+            span=make_span(doc, first, last, found.article.id),
+        )
+
+    def _affiliation(
+        self,
+        doc: Doc,
+        title: list[Token],
+        anchor: Token,
+        by_token: dict[int, EntityMention],
+        found: Extraction,
+    ) -> EntityMention | None:
+        """The entity the title belongs to: a modifier of the title ("Kremlin spokesman",
+        "Russia's foreign minister"), a prepositional object ("fellow at the Carnegie
+        Endowment", "president of Ukraine"), or a demonym ("Chinese President")."""
+        head = title[-1]
+        candidates = [t for t in head.subtree if t not in title]
+        candidates += [t for t in doc[max(0, title[0].i - 3) : title[0].i]]
+        for token in sorted(candidates, key=lambda t: abs(t.i - head.i)):
+            if token.i in by_token and by_token[token.i].type != "Person":
+                return by_token[token.i]
+        for token in sorted(candidates, key=lambda t: abs(t.i - head.i)):
+            state = self.lex.state_by_demonym(token.text) if token.text[:1].isupper() else None
+            if state is not None:
+                return EntityMention(
+                    span=make_span(doc, token.idx, token.idx + len(token), found.article.id),
+                    type="State",
+                    name=state.name,
+                    key=f"state/{state.key}",
+                )
+        return None

@@ -1,0 +1,71 @@
+"""SPARQL over a Turtle file, on Oxigraph (rdflib's own engine is far slower on large graphs)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+
+OUTPUT_FORMATS = ("table", "csv", "json")
+
+
+def load(path: Path) -> ox.Store:
+    store = ox.Store()
+    try:
+        with path.open("rb") as handle:
+            store.bulk_load(handle, ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(f"{path}: cannot read the graph: {exc}") from None
+    return store
+
+
+def _term(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def run_query(path: Path, query: str, fmt: str = "table") -> str:
+    """Run `query` over the Turtle file at `path`; SELECT/ASK results as a table, CSV or JSON,
+    CONSTRUCT/DESCRIBE results as Turtle."""
+    store = load(path)
+    try:
+        result = store.query(query)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    if isinstance(result, bool):
+        return json.dumps(result) + "\n" if fmt == "json" else f"{str(result).lower()}\n"
+    if isinstance(result, ox.QueryTriples):
+        return ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8")
+    names = [v.value for v in result.variables]
+    rows = [[_term(sol[n]) for n in names] for sol in result]
+    if fmt == "json":
+        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buf.getvalue()
+    return _table(names, rows)
+
+
+def _table(names: list[str], rows: list[list[str]]) -> str:
+    widths = [min(60, max([len(n), *(len(r[i]) for r in rows)])) for i, n in enumerate(names)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
+
+    out = line(names) + line(["-" * w for w in widths])
+    return out + "".join(line(r) for r in rows) + f"({len(rows)} rows)\n"

@@ -1,0 +1,361 @@
+"""Resolution: mentions from every article become one node per real-world entity and event.
+
+Entities: a gazetteer key ("state/china") or a normalised name decides the group; then a lone
+surname joins the one full name that ends with it ("Putin" -> "Vladimir Putin"), a shortened
+name joins the one longer name it begins ("Carnegie Endowment"), and an acronym joins the one
+name whose initials it spells. Each step looks candidates up in an index, never pairwise.
+
+Events follow NewsReader's rule: same class, compatible time (the spans of their TIMEX3 values
+overlap, or one is unknown), same status, and at least one shared participant. Candidates come
+from an index of (class, participant), so the cost grows with mentions, not their square.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from kg import lexicon, timex
+from kg.model import (
+    Edge,
+    Entity,
+    EntityMention,
+    Event,
+    EventMention,
+    Extraction,
+    Resolved,
+    Span,
+)
+
+_TYPE_PRIORITY = {"Person": 0, "Organization": 1, "State": 2, "Place": 3, "Other": 4}
+_ROLE_PREDICATE = {"place": "hasPlace"}
+
+
+def resolve(extractions: Sequence[Extraction]) -> Resolved:
+    """Merge every article's mentions into entities, events and sourced edges."""
+    mentions = [m for x in extractions for m in _entity_mentions(x)]
+    entities, entity_of = _resolve_entities(mentions)
+    labels = {e.id: e.label for e in entities}
+    events, edges = _resolve_events([e for x in extractions for e in x.events], entity_of, labels)
+    edges += _relation_edges(extractions, entity_of)
+    articles = tuple(sorted((x.article for x in extractions), key=lambda a: a.id))
+    return Resolved(articles, entities, events, tuple(_merge_edges(edges)))
+
+
+# -- entities ------------------------------------------------------------------------------
+
+
+def mention_key(m: EntityMention) -> tuple[str, int, int, str]:
+    return (m.span.article, m.span.start, m.span.end, m.name)
+
+
+def _entity_mentions(x: Extraction) -> Iterable[EntityMention]:
+    """Every entity mention, including those only events and relations hold (demonyms)."""
+    yield from x.entities
+    for r in x.relations:
+        yield r.subject
+        yield r.object
+    for e in x.events:
+        yield from (p.entity for p in e.participants)
+        if e.claimed_by is not None:
+            yield e.claimed_by
+
+
+def normalise_name(name: str) -> str:
+    """The blocking key of a name: case, dots, hyphens, a leading "the" and accents ignored."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"^the\s+", "", text)
+    text = text.replace(".", "").replace("’", "'")
+    return " ".join(re.split(r"[\s\-_]+", text)).strip()
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def _resolve_entities(
+    mentions: list[EntityMention],
+) -> tuple[tuple[Entity, ...], dict[tuple[str, int, int, str], str]]:
+    groups: dict[str, list[EntityMention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.key or normalise_name(m.name)].append(m)
+    # the key a name's group answers to: a gazetteer key wins over the bare name
+    alias: dict[str, str] = {}
+    for key, ms in groups.items():
+        if "/" in key:
+            for m in ms:
+                alias.setdefault(normalise_name(m.name), key)
+    for name in [k for k in groups if "/" not in k and k in alias]:
+        groups[alias[name]].extend(groups.pop(name))
+    _link_short_forms(groups)
+
+    lex = lexicon.load()
+    entities: list[Entity] = []
+    entity_of: dict[tuple[str, int, int, str], str] = {}
+    used: set[str] = set()
+    for key in sorted(groups):
+        ms = sorted(groups[key], key=lambda m: (m.span.article, m.span.start))
+        kind = _vote_type(ms)
+        label = _label(key, ms, lex)
+        ident = key if "/" in key else f"{kind.lower()}/{slug(label)}"
+        base, n = ident, 2
+        while ident in used:
+            ident, n = f"{base}-{n}", n + 1
+        used.add(ident)
+        alts = sorted({m.name for m in ms} - {label})
+        entities.append(Entity(ident, kind, label, tuple(alts), tuple(ms)))
+        for m in ms:
+            entity_of[mention_key(m)] = ident
+    return tuple(sorted(entities, key=lambda e: e.id)), entity_of
+
+
+def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
+    """Fold "Putin" into "Vladimir Putin", "Carnegie Endowment" into "Carnegie Endowment for
+    International Peace" and "IMF" into "International Monetary Fund" when exactly one longer
+    name fits; ambiguous short forms stay apart."""
+    by_last: dict[str, set[str]] = defaultdict(set)
+    by_prefix: dict[str, set[str]] = defaultdict(set)
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key, ms in groups.items():
+        words = key.split()
+        if "/" in key or len(words) < 2:
+            continue
+        if _vote_type(ms) == "Person":
+            by_last[words[-1]].add(key)
+        else:
+            for i in range(2, len(words)):
+                by_prefix[" ".join(words[:i])].add(key)
+            caps = [w for w in ms[0].name.split() if w[:1].isupper()]
+            by_initials["".join(w[0] for w in caps).casefold()].add(key)
+    for key in sorted(groups):
+        if "/" in key or key not in groups:
+            continue
+        kind = _vote_type(groups[key])
+        words = key.split()
+        target: set[str] = set()
+        if len(words) == 1 and kind in {"Person", "Organization"}:
+            target = by_last.get(key, set())
+        if not target and kind != "Person":
+            target = by_prefix.get(key, set())
+        if not target and len(words) == 1 and groups[key][0].name.isupper():
+            target = by_initials.get(key, set())
+        if len(target) == 1 and (into := next(iter(target))) != key and into in groups:
+            groups[into].extend(groups.pop(key))
+
+
+def _vote_type(ms: Sequence[EntityMention]) -> str:
+    keyed = [m.type for m in ms if m.key]
+    counts = Counter(keyed or [m.type for m in ms])
+    return min(counts, key=lambda t: (-counts[t], _TYPE_PRIORITY.get(t, 9)))
+
+
+def _label(key: str, ms: Sequence[EntityMention], lex: lexicon.Lexicon) -> str:
+    """The canonical name: the gazetteer's, else the fullest form seen most often."""
+    kind, _, k = key.partition("/")
+    if kind == "state":
+        entry = next((s for s in lex.states if s.key == k), None)
+        if entry is not None:
+            return entry.name
+    if kind == "organization":
+        org = next((o for o in lex.organizations if o.key == k), None)
+        if org is not None:
+            return org.name
+    counts = Counter(m.name for m in ms)
+    return min(counts, key=lambda n: (-len(n.split()), -counts[n], n))
+
+
+# -- events --------------------------------------------------------------------------------
+
+
+class _Cluster:
+    def __init__(self, mention: EventMention, participants: set[str]) -> None:
+        self.mentions = [mention]
+        self.participants = set(participants)
+        self.status = mention.status
+        self.begin, self.end = _bounds(mention)
+
+    def accepts(self, mention: EventMention) -> bool:
+        if mention.status != self.status:
+            return False
+        begin, end = _bounds(mention)
+        if begin is None or self.begin is None or end is None or self.end is None:
+            return True
+        return begin <= self.end and self.begin <= end
+
+    def add(self, mention: EventMention, participants: set[str]) -> None:
+        self.mentions.append(mention)
+        self.participants |= participants
+        begin, end = _bounds(mention)
+        if begin is not None and end is not None:
+            if self.begin is None or self.end is None:
+                self.begin, self.end = begin, end
+            else:  # narrow to what every dated mention allows
+                self.begin, self.end = max(self.begin, begin), min(self.end, end)
+
+
+def _bounds(m: EventMention) -> tuple[date | None, date | None]:
+    if m.time is None or m.time.type not in {"DATE", "TIME"}:
+        return None, None
+    return timex.bounds(m.time.value)
+
+
+def _resolve_events(
+    mentions: list[EventMention],
+    entity_of: dict[tuple[str, int, int, str], str],
+    labels: dict[str, str],
+) -> tuple[tuple[Event, ...], list[Edge]]:
+    mentions.sort(key=lambda m: (m.span.article, m.span.start, m.cls))
+    clusters: list[_Cluster] = []
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (class, participant) -> clusters
+    undated: dict[tuple[str, str, str], int] = {}  # no participant: class + label + time
+    for m in mentions:
+        people = {entity_of[mention_key(p.entity)] for p in m.participants if p.role != "place"}
+        home = None
+        if people:
+            candidates = sorted({c for p in people for c in index[(m.cls, p)]})
+            home = next((c for c in candidates if clusters[c].accepts(m)), None)
+        else:
+            bare = (m.cls, m.label, m.time.value if m.time else "")
+            home = undated.get(bare)
+            if home is None:
+                undated[bare] = len(clusters)
+        if home is None:
+            home = len(clusters)
+            clusters.append(_Cluster(m, people))
+        else:
+            clusters[home].add(m, people)
+        for p in people:
+            if home not in index[(m.cls, p)]:
+                index[(m.cls, p)].append(home)
+    events: list[Event] = []
+    edges: list[Edge] = []
+    used: set[str] = set()
+    for c in clusters:
+        event = _event(c, entity_of, labels, used)
+        events.append(event)
+        edges += _event_edges(event, entity_of)
+    return tuple(sorted(events, key=lambda e: e.id)), edges
+
+
+def _event(
+    c: _Cluster,
+    entity_of: dict[tuple[str, int, int, str], str],
+    labels: dict[str, str],
+    used: set[str],
+) -> Event:
+    ms = c.mentions
+    cls = ms[0].cls
+    time_value, time_type, conflicts = _choose_time(ms)
+    begin, end = (
+        timex.bounds(time_value) if time_value and time_type in {"DATE", "TIME"} else (None, None)
+    )
+    label_word = Counter(m.label for m in ms).most_common(1)[0][0]
+    actors: Counter[str] = Counter()
+    for m in ms:
+        for p in m.participants:
+            if p.role != "place":
+                actors[labels[entity_of[mention_key(p.entity)]]] += 1
+    top = sorted(actors, key=lambda a: (-actors[a], a))[:3]
+    label = label_word[:1].upper() + label_word[1:]
+    if top:
+        label += ": " + ", ".join(sorted(top))
+    who = slug("-".join(sorted(top[:2]))) if top else slug(label_word)
+    ident = f"event/{slug(cls)}-{time_value or 'undated'}-{who}"
+    base, n = ident, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return Event(
+        ident, cls, label, c.status, time_value, time_type, begin, end, tuple(ms), conflicts
+    )
+
+
+def _choose_time(ms: Sequence[EventMention]) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """The most specific value the other outlets' values agree with; the rest are conflicts."""
+    times = [m.time for m in ms if m.time is not None]
+    if not times:
+        return None, None, ()
+    dated = [
+        t for t in times if t.type in {"DATE", "TIME"} and timex.bounds(t.value)[0] is not None
+    ]
+    pool = dated or times
+
+    def agreement(t):  # type: ignore[no-untyped-def]
+        b, e = timex.bounds(t.value)
+        agree = 0
+        for o in dated:
+            ob, oe = timex.bounds(o.value)
+            if (
+                b is not None
+                and ob is not None
+                and e is not None
+                and oe is not None
+                and ob <= b
+                and e <= oe
+            ):
+                agree += 1
+        return (-agree, -len(t.value), t.value)
+
+    best = min(pool, key=agreement)
+    bb, be = timex.bounds(best.value)
+    conflicts = sorted(
+        {
+            f"{t.value} ({t.span.article})"
+            for t in dated
+            if bb is not None
+            and be is not None
+            and not (timex.bounds(t.value)[0] <= bb and be <= timex.bounds(t.value)[1])  # type: ignore[operator]
+        }
+    )
+    return best.value, best.type, tuple(conflicts)
+
+
+def _event_edges(event: Event, entity_of: dict[tuple[str, int, int, str], str]) -> list[Edge]:
+    edges = []
+    for m in event.mentions:
+        for p in m.participants:
+            predicate = _ROLE_PREDICATE.get(p.role, p.role)
+            edges.append(Edge(event.id, predicate, entity_of[mention_key(p.entity)], (m.span,)))
+        if m.claimed_by is not None:
+            edges.append(
+                Edge(event.id, "claimedBy", entity_of[mention_key(m.claimed_by)], (m.span,))
+            )
+    return edges
+
+
+def _relation_edges(
+    extractions: Sequence[Extraction], entity_of: dict[tuple[str, int, int, str], str]
+) -> list[Edge]:
+    return [
+        Edge(
+            entity_of[mention_key(r.subject)],
+            r.predicate,
+            entity_of[mention_key(r.object)],
+            (r.span,),
+            r.role,
+        )
+        for x in extractions
+        for r in x.relations
+        if entity_of[mention_key(r.subject)] != entity_of[mention_key(r.object)]
+    ]
+
+
+def _merge_edges(edges: Iterable[Edge]) -> list[Edge]:
+    """One edge per (subject, predicate, object, role), holding every span that states it."""
+    merged: dict[tuple[str, str, str, str], list[Span]] = defaultdict(list)
+    for e in edges:
+        merged[(e.subject, e.predicate, e.object, e.role or "")].extend(e.evidence)
+    out = []
+    for (s, p, o, role), spans in sorted(merged.items()):
+        unique = sorted(set(spans), key=lambda sp: (sp.article, sp.start, sp.end))
+        out.append(Edge(s, p, o, tuple(unique), role or None))
+    return out
+
+
+__all__ = ["normalise_name", "resolve", "slug"]
