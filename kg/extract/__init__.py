@@ -42,7 +42,8 @@ def pipeline(names: Iterable[str] | None = None) -> tuple[Extractor, ...]:
     chosen = sorted(available) if names is None else list(names)
     unknown = [n for n in chosen if n not in available]
     if unknown:
-        raise KgError(f"unknown extractor(s): {', '.join(unknown)}; known: {', '.join(sorted(available))}")
+        known = ", ".join(sorted(available))
+        raise KgError(f"unknown extractor(s): {', '.join(unknown)}; known: {known}")
     extractors: list[Extractor] = [available[n]() for n in chosen]
     return tuple(sorted(extractors, key=lambda e: (e.order, e.name)))
 
