@@ -1,0 +1,453 @@
+"""The offline interactive HTML view: one self-contained page drawn by pyvis / vis-network.
+
+The page makes no network request: vis-network's JS and CSS come from pyvis's own `lib` folder and
+are inlined, and our template replaces pyvis's (which pulls Bootstrap from a CDN). Everything that
+comes from the sources (labels, sentences, titles, publishers, URLs) is escaped before it becomes
+markup; tooltips are built here from escaped parts only, because the page turns them into DOM with
+`innerHTML` (vis-network 9 shows a plain string title as text, not HTML).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader
+from pyvis.network import Network
+
+from kg.model import Article, Evidence
+
+__all__ = ["EDGE_QUAD_COLOURS", "KIND_STYLES", "event_colour", "render_html", "write_html"]
+
+ASSETS = Path(__file__).parent / "assets"
+# pyvis's template folder holds the vis-network build it was released with; we inline it from
+# there so the JS/CSS always match the installed pyvis.
+_PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
+_VIS = "lib/vis-9.1.2"
+
+# Entity kinds: (vis shape, colour). Shapes whose label sits outside so that `size` applies.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "Person": ("dot", "#4e79a7"),
+    "State": ("square", "#9c755f"),
+    "Organization": ("triangle", "#b07aa1"),
+    "Place": ("triangleDown", "#59a14f"),
+    "Other": ("hexagon", "#bab0ac"),
+    "Article": ("square", "#d7d7d7"),
+}
+EVENT_SHAPE = "diamond"
+# Known event classes get a fixed colour; classes added to the ontology later get one from
+# _SPARE_COLOURS chosen by a stable hash, so the page stays deterministic.
+_EVENT_COLOURS: dict[str, str] = {
+    "Event": "#8c8c8c",
+    "Call": "#76b7b2",
+    "Meeting": "#17becf",
+    "Visit": "#edc948",
+    "Summit": "#ff9da7",
+    "Agreement": "#8cd17d",
+    "Statement": "#a0cbe8",
+    "MilitaryAction": "#e15759",
+    "MilitaryExercise": "#f28e2b",
+    "Sanction": "#d37295",
+}
+_SPARE_COLOURS = (
+    "#bcbd22",
+    "#9467bd",
+    "#c49c94",
+    "#f7b6d2",
+    "#dbdb8d",
+    "#aec7e8",
+    "#ffbb78",
+    "#98df8a",
+    "#c5b0d5",
+    "#e377c2",
+)
+# CAMEO quad classes: cooperation in greens/blues, conflict in reds/oranges.
+EDGE_QUAD_COLOURS: dict[str, str] = {
+    "verbal-cooperation": "#1f77b4",
+    "material-cooperation": "#2ca02c",
+    "verbal-conflict": "#ff7f0e",
+    "material-conflict": "#d62728",
+}
+_EDGE_DEFAULT = "#8a8a8a"
+_STATUS_DASHES: dict[str, list[int] | bool] = {
+    "Occurred": False,
+    "Planned": [6, 4],
+    "Hypothetical": [2, 3],
+    "Negated": [6, 4],
+}
+_STATUS_OPACITY = {"Negated": 0.45}
+_CSP_PLACEHOLDER = "KG_CSP_POLICY"
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_MAX_EVIDENCE = 8  # per tooltip: beyond this a tooltip no longer fits on screen
+
+_OPTIONS_BASE: dict[str, Any] = {
+    "autoResize": True,
+    "nodes": {
+        "borderWidth": 2,
+        "font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+    },
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "smooth": {"enabled": True, "type": "continuous"},
+        "font": {"size": 9, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+        "width": 1.5,
+    },
+    "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+}
+
+
+def event_colour(cls: str) -> str:
+    """The fill colour of an event class; unknown classes get a stable spare colour."""
+    known = _EVENT_COLOURS.get(cls)
+    if known is not None:
+        return known
+    digest = hashlib.sha256(cls.encode("utf-8")).digest()
+    return _SPARE_COLOURS[digest[0] % len(_SPARE_COLOURS)]
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _safe_link(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) link, else None: `javascript:` and friends never link."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def _article_id(source: str, articles: Mapping[str, Article]) -> str:
+    # `sources` holds article node IRIs while `articles` is keyed by the file stem, which is the
+    # IRI's last segment.
+    return source if source in articles else source.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _article_html(article_id: str, articles: Mapping[str, Article]) -> str:
+    article = articles.get(article_id)
+    if article is None:
+        return f'<span class="kg-art">{_esc(article_id)}</span>'
+    head = " — ".join(_esc(p) for p in (article.publisher, article.title) if p) or _esc(article_id)
+    if article.published is not None:
+        head += f" ({_esc(article.published.isoformat())})"
+    link = _safe_link(article.url)
+    if link is not None:
+        head = f'<a href="{_esc(link)}" target="_blank" rel="noopener noreferrer">{head}</a>'
+    return f'<span class="kg-art">{head}</span>'
+
+
+def _evidence_html(
+    evidence: Iterable[Evidence], sources: Iterable[str], articles: Mapping[str, Article]
+) -> str:
+    """Sources grouped by article, each with the sentences quoted from it."""
+    by_article: dict[str, list[Evidence]] = {}
+    for ev in sorted(set(evidence), key=lambda e: (e.article, e.start, e.end, e.anchor)):
+        by_article.setdefault(ev.article, []).append(ev)
+    for source in sources:
+        by_article.setdefault(_article_id(source, articles), [])
+    if not by_article:
+        return ""
+    parts = [f'<div class="kg-sec">Sources ({len(by_article)})</div><ul class="kg-src">']
+    shown = 0
+    hidden = 0
+    for article_id in sorted(by_article):
+        quotes = []
+        for ev in by_article[article_id]:
+            if shown >= _MAX_EVIDENCE:
+                hidden += 1
+                continue
+            shown += 1
+            quotes.append(f"<q>{_esc(ev.sentence.strip())}</q>")
+        parts.append(f"<li>{_article_html(article_id, articles)}{''.join(quotes)}</li>")
+    parts.append("</ul>")
+    if hidden:
+        parts.append(f'<div class="kg-more">… and {hidden} more sentence(s)</div>')
+    return "".join(parts)
+
+
+def _row(name: str, value: str) -> str:
+    # `value` is markup already escaped by the caller.
+    return f'<div class="kg-row"><span class="kg-key">{_esc(name)}</span> {value}</div>'
+
+
+def _label_of(graph: nx.MultiDiGraph, node: str) -> str:
+    label = graph.nodes[node].get("label") if node in graph else None
+    return str(label) if label else node
+
+
+def _node_title(
+    graph: nx.MultiDiGraph, node: str, data: Mapping[str, Any], articles: Mapping[str, Article]
+) -> str:
+    kind = str(data.get("kind") or "Other")
+    parts = [f'<div class="kg-head">{_esc(data.get("label") or node)}</div>']
+    if kind == "Event":
+        parts.append(_row("type", f"Event: {_esc(data.get('cls') or 'Event')}"))
+        time_value = data.get("time_value")
+        begin, end = data.get("begin"), data.get("end")
+        if time_value or begin or end:
+            when = _esc(time_value) if time_value else ""
+            if begin or end:
+                span = f"{_esc(begin or '?')} .. {_esc(end or '?')}"
+                when = f"{when} ({span})" if when else span
+            parts.append(_row("date", when))
+        else:
+            parts.append(_row("date", "unknown"))
+        if data.get("status"):
+            parts.append(_row("status", _esc(data["status"])))
+        if data.get("claimed_by"):
+            parts.append(_row("claimed by", _esc(_label_of(graph, str(data["claimed_by"])))))
+        if data.get("quad"):
+            parts.append(_row("CAMEO quad", _esc(data["quad"])))
+    else:
+        parts.append(_row("type", _esc(kind)))
+    alt = sorted({str(a) for a in data.get("alt_labels") or ()} - {str(data.get("label"))})
+    if alt:
+        parts.append(_row("also", ", ".join(_esc(a) for a in alt)))
+    parts.append(
+        _evidence_html(data.get("evidence") or (), sorted(data.get("sources") or ()), articles)
+    )
+    return "".join(parts)
+
+
+def _edge_title(
+    graph: nx.MultiDiGraph,
+    u: str,
+    v: str,
+    key: str,
+    data: Mapping[str, Any],
+    articles: Mapping[str, Article],
+) -> str:
+    parts = [f'<div class="kg-head">{_esc(key)}</div>']
+    parts.append(_row("from", _esc(_label_of(graph, u))))
+    parts.append(_row("to", _esc(_label_of(graph, v))))
+    if data.get("role"):
+        parts.append(_row("role", _esc(data["role"])))
+    parts.append(_evidence_html(data.get("evidence") or (), (), articles))
+    return "".join(parts)
+
+
+def _source_count(data: Mapping[str, Any]) -> int:
+    sources = set(data.get("sources") or ())
+    if not sources:
+        sources = {ev.article for ev in data.get("evidence") or ()}
+    return len(sources)
+
+
+def _node_options(
+    graph: nx.MultiDiGraph, node: str, data: Mapping[str, Any], articles: Mapping[str, Article]
+) -> dict[str, Any]:
+    kind = str(data.get("kind") or "Other")
+    count = _source_count(data)
+    options: dict[str, Any] = {
+        "title": _node_title(graph, node, data, articles),
+        # Grows with the number of outlets, capped so one story does not swamp the view.
+        "size": 10 + 4 * min(count, 8),
+    }
+    if kind == "Event":
+        status = str(data.get("status") or "Occurred")
+        options["shape"] = EVENT_SHAPE
+        options["color"] = event_colour(str(data.get("cls") or "Event"))
+        dashes = _STATUS_DASHES.get(status, False)
+        if dashes:
+            options["shapeProperties"] = {"borderDashes": dashes}
+            options["borderWidth"] = 3
+        if status in _STATUS_OPACITY:
+            options["opacity"] = _STATUS_OPACITY[status]
+    else:
+        shape, colour = KIND_STYLES.get(kind, KIND_STYLES["Other"])
+        options["shape"] = shape
+        options["color"] = colour
+    return options
+
+
+def _meta(node: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """What the page's own JS needs per node: search labels and the filter keys."""
+    kind = str(data.get("kind") or "Other")
+    labels = [str(data.get("label") or node)]
+    labels += sorted({str(a) for a in data.get("alt_labels") or ()} - set(labels))
+    meta: dict[str, Any] = {"kind": kind, "labels": labels}
+    if kind == "Event":
+        meta["cls"] = str(data.get("cls") or "Event")
+        meta["status"] = str(data.get("status") or "Occurred")
+    return meta
+
+
+def _legend(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    kinds: set[str] = set()
+    classes: set[str] = set()
+    statuses: set[str] = set()
+    quads: set[str] = set()
+    for _, data in graph.nodes(data=True):
+        kind = str(data.get("kind") or "Other")
+        kinds.add(kind)
+        if kind == "Event":
+            classes.add(str(data.get("cls") or "Event"))
+            statuses.add(str(data.get("status") or "Occurred"))
+            if data.get("quad") in EDGE_QUAD_COLOURS:
+                quads.add(str(data["quad"]))
+    kind_order = [k for k in KIND_STYLES if k in kinds] + sorted(
+        kinds - set(KIND_STYLES) - {"Event"}
+    )
+    status_order = [s for s in _STATUS_DASHES if s in statuses] + sorted(
+        statuses - set(_STATUS_DASHES)
+    )
+    return {
+        "kinds": [
+            {
+                "name": k,
+                "shape": KIND_STYLES.get(k, KIND_STYLES["Other"])[0],
+                "colour": KIND_STYLES.get(k, KIND_STYLES["Other"])[1],
+            }
+            for k in kind_order
+        ],
+        "classes": [{"name": c, "colour": event_colour(c)} for c in sorted(classes)],
+        "statuses": [
+            {"name": s, "dashed": bool(_STATUS_DASHES.get(s)), "faded": s in _STATUS_OPACITY}
+            for s in status_order
+        ],
+        "quads": [{"name": q, "colour": c} for q, c in EDGE_QUAD_COLOURS.items() if q in quads],
+    }
+
+
+@cache
+def _asset(folder: str, name: str) -> str:
+    """A vendored or own asset's text, checked so that inlining it cannot end its element early."""
+    base = _PYVIS_TEMPLATES if folder == "pyvis" else ASSETS
+    text = (base / name).read_text(encoding="utf-8")
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise ValueError(f"{base / name}: contains a closing tag, cannot be inlined")
+    return text
+
+
+def _environment() -> Environment:
+    # No autoescape: the template only interpolates `tojson` output (HTML-safe JSON) and values
+    # this module has escaped; pyvis's own variables are numbers and our options JSON.
+    env = Environment(
+        loader=FileSystemLoader(str(ASSETS)),
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["e"] = _esc
+    return env
+
+
+def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
+    """Render the graph as one self-contained HTML page (no network request, deterministic).
+
+    Nodes are coloured and shaped by kind and event class and sized by source count; node and
+    edge tooltips cite the article and sentence behind them; the page has a search box, a legend
+    and filters by event class and status.
+    """
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.templateEnv = _environment()
+    net.path = "template.html"
+    meta: dict[str, Any] = {}
+    for node in sorted(graph.nodes):
+        data = graph.nodes[node]
+        net.add_node(
+            node, label=str(data.get("label") or node), **_node_options(graph, node, data, articles)
+        )
+        meta[node] = _meta(node, data)
+
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for index, (u, v, key, data) in enumerate(edges):
+        source_kind = graph.nodes[u].get("kind")
+        quad = graph.nodes[u].get("quad") if source_kind == "Event" else None
+        colour = EDGE_QUAD_COLOURS.get(str(quad), _EDGE_DEFAULT)
+        label = str(key) if not data.get("role") else f"{key} ({data['role']})"
+        net.add_edge(
+            u,
+            v,
+            # Explicit ids: vis would otherwise mint random UUIDs for edges.
+            id=f"e{index}",
+            label=label,
+            title=_edge_title(graph, u, v, str(key), data, articles),
+            color=colour,
+            # Entity-to-entity relations are drawn dashed to tell them from event roles.
+            dashes=source_kind != "Event",
+        )
+
+    options = json.loads(json.dumps(_OPTIONS_BASE))
+    options["layout"] = {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() <= 150}
+    options["physics"] = {
+        "enabled": True,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "gravitationalConstant": -60,
+            "springLength": 110,
+            "avoidOverlap": 0.3,
+        },
+        "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True},
+    }
+    net.options = options
+    net.templateEnv.globals["kg"] = {
+        "vis_js": _asset("pyvis", f"{_VIS}/vis-network.min.js"),
+        "vis_css": _asset("pyvis", f"{_VIS}/vis-network.css"),
+        "page_js": _asset("kg", "page.js"),
+        "page_css": _asset("kg", "page.css"),
+        "meta": meta,
+        "legend": _legend(graph),
+        "title": "kg: news event graph",
+        "counts": {
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+            "events": sum(1 for _, k in graph.nodes(data="kind") if k == "Event"),
+            "articles": len(articles),
+        },
+    }
+    page: str = net.generate_html()
+    return _with_csp(page)
+
+
+def _with_csp(page: str) -> str:
+    """Fill in the page's Content-Security-Policy: only its own inline scripts may run.
+
+    Escaping is the defence against hostile text; this is the second wall. Scripts are allowed by
+    hash, so an injected inline handler (`onerror=`) would not run, and `default-src 'none'`
+    forbids every fetch, so the page cannot reach the network even by mistake.
+    """
+    hashes = sorted(
+        {
+            "'sha256-"
+            + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+            + "'"
+            for body in _SCRIPT.findall(page)
+        }
+    )
+    policy = (
+        f"default-src 'none'; script-src {' '.join(hashes)}; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    # Only the first occurrence is the placeholder in <head>; the data comes later.
+    return page.replace(_CSP_PLACEHOLDER, policy, 1)
+
+
+def write_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article], path: Path) -> None:
+    """Write `render_html(graph, articles)` to `path` atomically (temp file, then `os.replace`)."""
+    page = render_html(graph, articles)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(page)
+        # mkstemp creates the file private (0600); the page is meant to be shared like any output.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

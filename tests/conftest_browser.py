@@ -1,0 +1,248 @@
+"""A small hand-built graph for the HTML export tests, hostile text included.
+
+Not a pytest conftest (pytest does not load it by name): test modules import it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import networkx as nx
+
+from kg.model import Article, Evidence
+
+RES = "https://w3id.org/newskg/resource/"
+HOSTILE_LABEL = "<script>alert(1)</script>"
+HOSTILE_ALT = '"><img src=x onerror="window.__pwned=1">'
+HOSTILE_SENTENCE = 'He wrote <img src=x onerror=alert(1)> and "left" it there.'
+HOSTILE_URL = "javascript:window.__pwned=1"
+HOSTILE_ID = RES + "person/hostile"
+
+
+def _article(aid: str, **meta: object) -> Article:
+    text = f"Text of {aid}."
+    return Article(id=aid, path=f"{aid}.txt", text=text, nlp_text=text, sha256="0" * 64, **meta)  # type: ignore[arg-type]
+
+
+def _ev(article: str, sentence: str, anchor: str) -> Evidence:
+    start = sentence.index(anchor)
+    return Evidence(article, start, start + len(anchor), anchor, sentence)
+
+
+def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Article]]:
+    """Ten nodes, nine edges; `reverse` inserts them in the opposite order (same graph)."""
+    articles = {
+        "a1": _article(
+            "a1",
+            title="Putin and Xi hold video call",
+            publisher="Reuters",
+            published=date(2022, 12, 30),
+            url="https://example.org/news/a1?x=1&y=2",
+        ),
+        "a2": _article(
+            "a2",
+            title="Leaders <b>meet</b> & talk",
+            publisher='Evil "News" <i>',
+            published=None,
+            url=HOSTILE_URL,
+        ),
+    }
+    s1 = "Vladimir Putin spoke to Xi Jinping by video call on December 30."
+    s2 = "Xi will visit Moscow in spring, Putin said."
+    s3 = "Russian forces struck a depot near Kharkiv."
+    s4 = "Russia did not hold the naval drill, the ministry said."
+    s5 = "If talks fail, the sides may sign nothing."
+    a1 = RES + "article/a1"
+    a2 = RES + "article/a2"
+    nodes: list[tuple[str, dict[str, object]]] = [
+        (
+            RES + "person/vladimir-putin",
+            dict(
+                kind="Person",
+                label="Vladimir Putin",
+                alt_labels=("Putin",),
+                sources=(a1, a2),
+                evidence=(_ev("a1", s1, "Vladimir Putin"), _ev("a2", s2, "Putin")),
+            ),
+        ),
+        (
+            RES + "person/xi-jinping",
+            dict(
+                kind="Person",
+                label="Xi Jinping",
+                alt_labels=("Xi",),
+                sources=(a1, a2),
+                evidence=(_ev("a1", s1, "Xi Jinping"), _ev("a2", s2, "Xi")),
+            ),
+        ),
+        (
+            RES + "state/russia",
+            dict(
+                kind="State",
+                label="Russia",
+                alt_labels=("Russian Federation",),
+                sources=(a2,),
+                evidence=(_ev("a2", s4, "Russia"),),
+            ),
+        ),
+        (
+            RES + "organization/kremlin",
+            dict(kind="Organization", label="Kremlin", alt_labels=(), sources=(a1,), evidence=()),
+        ),
+        (
+            RES + "place/moscow",
+            dict(
+                kind="Place",
+                label="Moscow",
+                alt_labels=(),
+                sources=(a2,),
+                evidence=(_ev("a2", s2, "Moscow"),),
+            ),
+        ),
+        (
+            HOSTILE_ID,
+            dict(
+                kind="Person",
+                label=HOSTILE_LABEL,
+                alt_labels=(HOSTILE_ALT,),
+                sources=(a2,),
+                evidence=(_ev("a2", HOSTILE_SENTENCE, "He"),),
+            ),
+        ),
+        (
+            RES + "event/call-2022-12-30",
+            dict(
+                kind="Event",
+                cls="Call",
+                label="video call",
+                alt_labels=(),
+                status="Occurred",
+                time_value="2022-12-30",
+                begin="2022-12-30",
+                end="2022-12-30",
+                claimed_by=None,
+                quad="verbal-cooperation",
+                sources=(a1,),
+                evidence=(_ev("a1", s1, "video call"),),
+            ),
+        ),
+        (
+            RES + "event/visit-2023-sp",
+            dict(
+                kind="Event",
+                cls="Visit",
+                label="visit",
+                alt_labels=(),
+                status="Planned",
+                time_value="2023-SP",
+                begin="2023-03-01",
+                end="2023-05-31",
+                claimed_by=RES + "person/vladimir-putin",
+                quad="verbal-cooperation",
+                sources=(a2,),
+                evidence=(_ev("a2", s2, "visit"),),
+            ),
+        ),
+        (
+            RES + "event/strike-1",
+            dict(
+                kind="Event",
+                cls="MilitaryAction",
+                label="strike",
+                alt_labels=(),
+                status="Occurred",
+                time_value=None,
+                begin=None,
+                end=None,
+                claimed_by=None,
+                quad="material-conflict",
+                sources=(a1, a2),
+                evidence=(_ev("a1", s3, "struck"), _ev("a2", s3, "struck")),
+            ),
+        ),
+        (
+            RES + "event/drill-1",
+            dict(
+                kind="Event",
+                cls="NavalDrill",
+                label="naval drill",
+                alt_labels=(),
+                status="Negated",
+                time_value=None,
+                begin=None,
+                end=None,
+                claimed_by=None,
+                quad=None,
+                sources=(a2,),
+                evidence=(_ev("a2", s4, "naval drill"),),
+            ),
+        ),
+        (
+            RES + "event/deal-1",
+            dict(
+                kind="Event",
+                cls="Agreement",
+                label="sign",
+                alt_labels=(),
+                status="Hypothetical",
+                time_value=None,
+                begin=None,
+                end=None,
+                claimed_by=None,
+                quad="material-cooperation",
+                sources=(a2,),
+                evidence=(_ev("a2", s5, "sign"),),
+            ),
+        ),
+    ]
+    call, visit = RES + "event/call-2022-12-30", RES + "event/visit-2023-sp"
+    putin, xi, russia = (
+        RES + "person/vladimir-putin",
+        RES + "person/xi-jinping",
+        RES + "state/russia",
+    )
+    edges: list[tuple[str, str, str, dict[str, object]]] = [
+        (call, putin, "agent", dict(evidence=(_ev("a1", s1, "Vladimir Putin"),), role=None)),
+        (call, xi, "coParticipant", dict(evidence=(_ev("a1", s1, "Xi Jinping"),), role=None)),
+        (visit, xi, "agent", dict(evidence=(_ev("a2", s2, "Xi"),), role=None)),
+        (
+            visit,
+            RES + "place/moscow",
+            "hasPlace",
+            dict(evidence=(_ev("a2", s2, "Moscow"),), role=None),
+        ),
+        (visit, putin, "claimedBy", dict(evidence=(_ev("a2", s2, "Putin"),), role=None)),
+        (
+            RES + "event/strike-1",
+            russia,
+            "agent",
+            dict(evidence=(_ev("a1", s3, "Russian"),), role=None),
+        ),
+        (
+            RES + "event/drill-1",
+            russia,
+            "agent",
+            dict(evidence=(_ev("a2", s4, "Russia"),), role=None),
+        ),
+        (
+            putin,
+            russia,
+            "leaderOf",
+            dict(evidence=(_ev("a1", s1, "Vladimir Putin"),), role="President"),
+        ),
+        (
+            HOSTILE_ID,
+            RES + "organization/kremlin",
+            "spokespersonOf",
+            dict(evidence=(_ev("a2", HOSTILE_SENTENCE, "He"),), role='<b onmouseover="x">'),
+        ),
+    ]
+    if reverse:
+        nodes.reverse()
+        edges.reverse()
+    graph = nx.MultiDiGraph()
+    for node, attrs in nodes:
+        graph.add_node(node, **attrs)
+    for u, v, key, attrs in edges:
+        graph.add_edge(u, v, key=key, **attrs)
+    return graph, articles

@@ -1,0 +1,211 @@
+"""The HTML page in a real browser (Debian's chromium, headless), with the network switched off.
+
+`open_offline(path)` is the reusable part: point it at any page kg wrote. To check a real build,
+set KG_HTML_PAGE=/path/to/graph.html and KG_HTML_NODES=<node count>; the page checks then run on it
+as well as on the hand-built sample.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from kg.export.html import write_html
+from tests.conftest_browser import HOSTILE_ID, HOSTILE_LABEL, RES, sample_graph
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+LOCAL_SCHEMES = ("file:", "data:", "about:")
+LAYOUT_TIMEOUT = 60  # seconds; a big real graph takes a while to stabilise
+
+
+def open_offline(path: Path | str) -> WebDriver:
+    """Open `path` in headless chromium with the network off and every request logged.
+
+    Wait for the page's layout to finish (`window.kgStable`). Fail, never skip, when chromium or
+    chromedriver is missing: CI installs them (`.ci/run`).
+    """
+    for binary in (CHROMIUM, CHROMEDRIVER):
+        if not binary.exists():
+            pytest.fail(
+                f"{binary} is missing: the browser test needs Debian's chromium and "
+                "chromium-driver; `.ci/run` installs them "
+                "(apt-get install chromium chromium-driver)"
+            )
+    profile = tempfile.mkdtemp(prefix="kg-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,900",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    weakref.finalize(driver, shutil.rmtree, profile, True)
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+        # Drop what the browser's own start page requested (chrome:// URLs) before ours loads.
+        driver.get_log("performance")
+        driver.get(Path(path).resolve().as_uri())
+        WebDriverWait(driver, LAYOUT_TIMEOUT).until(
+            lambda d: d.execute_script("return window.kgStable === true")
+        )
+    except BaseException:
+        driver.quit()
+        raise
+    return driver
+
+
+def requested_urls(driver: WebDriver) -> list[str]:
+    """Every URL the page asked for since the last call, from chromium's performance log."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def severe_console(driver: WebDriver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def assert_no_alert(driver: WebDriver) -> None:
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert.text  # noqa: B018  (reading it is what raises)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+
+
+@pytest.fixture(scope="module")
+def sample_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    graph, articles = sample_graph()
+    path = tmp_path_factory.mktemp("html") / "graph.html"
+    write_html(graph, articles, path)
+    return path, graph.number_of_nodes()
+
+
+def _pages() -> list[str]:
+    return ["sample"] + (["env"] if os.environ.get("KG_HTML_PAGE") else [])
+
+
+@pytest.fixture(params=_pages())
+def page(request: pytest.FixtureRequest, sample_page: tuple[Path, int]) -> tuple[Path, int]:
+    """(path, expected node count) of each page to check."""
+    if request.param == "env":
+        return Path(os.environ["KG_HTML_PAGE"]), int(os.environ["KG_HTML_NODES"])
+    return sample_page
+
+
+@pytest.fixture
+def sample_driver(sample_page: tuple[Path, int]) -> Iterator[WebDriver]:
+    driver = open_offline(sample_page[0])
+    yield driver
+    driver.quit()
+
+
+def test_page_draws_every_node_offline_without_errors(page: tuple[Path, int]) -> None:
+    path, expected = page
+    driver = open_offline(path)
+    try:
+        assert driver.execute_script("return network.body.data.nodes.length") == expected
+        # Nodes vis actually placed on the canvas, not only loaded into the DataSet.
+        assert driver.execute_script("return network.body.nodeIndices.length") == expected
+        urls = requested_urls(driver)
+        assert urls, "the performance log recorded nothing: the request check would be blind"
+        assert [u for u in urls if not u.startswith(LOCAL_SCHEMES)] == []
+        assert severe_console(driver) == []
+        assert_no_alert(driver)
+    finally:
+        driver.quit()
+
+
+def search(driver: WebDriver, text: str) -> None:
+    box = driver.find_element(By.ID, "kg-search")
+    box.clear()
+    box.send_keys(text + Keys.ENTER)
+
+
+def test_search_selects_node_by_label_and_alt_label(sample_driver: WebDriver) -> None:
+    search(sample_driver, "Xi Jinping")
+    assert sample_driver.execute_script("return network.getSelectedNodes()") == [
+        RES + "person/xi-jinping"
+    ]
+    # "Putin" is an alt label of Vladimir Putin, and an exact match beats "Putin" in sentences.
+    search(sample_driver, "putin")
+    assert sample_driver.execute_script("return network.getSelectedNodes()") == [
+        RES + "person/vladimir-putin"
+    ]
+    details = sample_driver.find_element(By.ID, "kg-details-body").text
+    assert "Vladimir Putin" in details
+    assert "Reuters" in details
+    search(sample_driver, "no such node anywhere")
+    assert sample_driver.find_element(By.ID, "kg-search-status").text == "no match"
+    assert severe_console(sample_driver) == []
+
+
+def test_hostile_label_shows_as_text(sample_driver: WebDriver) -> None:
+    search(sample_driver, HOSTILE_LABEL)
+    assert sample_driver.execute_script("return network.getSelectedNodes()") == [HOSTILE_ID]
+    details = sample_driver.find_element(By.ID, "kg-details-body")
+    assert HOSTILE_LABEL in details.text
+    assert "<img src=x onerror=alert(1)>" in details.text
+    assert details.find_elements(By.TAG_NAME, "img") == []
+    assert details.find_elements(By.TAG_NAME, "script") == []
+    # The javascript: URL of the hostile article is not a link.
+    hrefs = [a.get_attribute("href") for a in details.find_elements(By.TAG_NAME, "a")]
+    assert all(h.startswith(("http://", "https://")) for h in hrefs)
+    tooltip = sample_driver.execute_script(
+        "return nodes.get(arguments[0]).title.textContent", HOSTILE_ID
+    )
+    assert HOSTILE_LABEL in tooltip
+    assert_no_alert(sample_driver)
+    assert severe_console(sample_driver) == []
+
+
+def test_filters_hide_events_and_their_edges(sample_driver: WebDriver) -> None:
+    visit = RES + "event/visit-2023-sp"
+    box = sample_driver.find_element(
+        By.CSS_SELECTOR, 'input[data-filter="status"][value="Planned"]'
+    )
+    box.click()
+    assert sample_driver.execute_script("return nodes.get(arguments[0]).hidden", visit) is True
+    hidden_edges = sample_driver.execute_script(
+        "return edges.get().filter(function (e) { return e.hidden; }).length"
+    )
+    assert hidden_edges == 3  # the visit's agent, place and claimedBy edges
+    call = RES + "event/call-2022-12-30"
+    assert sample_driver.execute_script("return nodes.get(arguments[0]).hidden", call) is False
+    box.click()
+    assert sample_driver.execute_script("return nodes.get(arguments[0]).hidden", visit) is False
+    sample_driver.find_element(By.CSS_SELECTOR, 'input[data-filter="cls"][value="Call"]').click()
+    assert sample_driver.execute_script("return nodes.get(arguments[0]).hidden", call) is True
+    assert severe_console(sample_driver) == []
