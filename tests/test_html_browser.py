@@ -139,6 +139,8 @@ def test_page_draws_every_node_offline_without_errors(page: tuple[Path, int]) ->
         assert driver.execute_script("return network.body.data.nodes.length") == expected
         # Nodes vis actually placed on the canvas, not only loaded into the DataSet.
         assert driver.execute_script("return network.body.nodeIndices.length") == expected
+        # Physics stops once laid out, so a big page does not keep the CPU busy.
+        assert driver.execute_script("return network.physics.options.enabled") is False
         urls = requested_urls(driver)
         assert urls, "the performance log recorded nothing: the request check would be blind"
         assert [u for u in urls if not u.startswith(LOCAL_SCHEMES)] == []

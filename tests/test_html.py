@@ -1,0 +1,226 @@
+"""The HTML export without a browser: self-contained, escaped, deterministic, written atomically."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.export import html as html_export
+from kg.export.html import EDGE_QUAD_COLOURS, event_colour, render_html, write_html
+from tests.conftest_browser import (
+    HOSTILE_ALT,
+    HOSTILE_ID,
+    HOSTILE_LABEL,
+    HOSTILE_SENTENCE,
+    HOSTILE_URL,
+    RES,
+    sample_graph,
+)
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, as the browser's parser sees the static markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(markup: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(markup)
+    parser.close()
+    return parser.tags
+
+
+def page_data(page: str, name: str) -> object:
+    """The JSON the page hands to its scripts as `var <name> = ...;`."""
+    match = re.search(rf"^var {name} = (.*);$", page, re.MULTILINE)
+    assert match, f"no `var {name}` in the page"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    graph, articles = sample_graph()
+    return render_html(graph, articles)
+
+
+@pytest.fixture(scope="module")
+def titles(page: str) -> dict[str, str]:
+    nodes = page_data(page, "kgNodes")
+    edges = page_data(page, "kgEdges")
+    assert isinstance(nodes, list) and isinstance(edges, list)
+    return {item["id"]: item["title"] for item in nodes + edges}
+
+
+def test_no_script_or_stylesheet_comes_from_the_network(page: str) -> None:
+    found = tags(page)
+    for tag, attrs in found:
+        for name in ("src", "href"):
+            value = attrs.get(name) or ""
+            assert not value.lower().startswith(("http://", "https://", "//")), (tag, attrs)
+    # Everything is inline: no external script or stylesheet at all.
+    assert [a for t, a in found if t == "script" and "src" in a] == []
+    assert [a for t, a in found if t == "link"] == []
+    assert "cdn." not in page.lower()
+
+
+def test_content_security_policy_allows_exactly_the_page_scripts(page: str) -> None:
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert policy
+    assert "default-src 'none'" in policy.group(1)
+    bodies = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert len(bodies) == 3
+    for body in bodies:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy.group(1)
+    assert "unsafe-inline" not in policy.group(1).split("script-src")[1].split(";")[0]
+
+
+def test_hostile_text_never_reaches_the_page_raw(page: str) -> None:
+    for raw in (HOSTILE_LABEL, HOSTILE_ALT, "<img src=x onerror=alert(1)>", "<b>meet</b>"):
+        assert raw not in page
+    # Nothing injected became a tag: the only <img>/<script> are none and ours.
+    assert [t for t, _ in tags(page) if t in ("img", "iframe", "object", "b", "i")] == []
+
+
+def test_hostile_text_is_escaped_in_tooltips(titles: dict[str, str]) -> None:
+    title = titles[HOSTILE_ID]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in title
+    assert "&lt;img src=x onerror=alert(1)&gt;" in title
+    assert "&quot;left&quot;" in title
+    assert "&quot;&gt;&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in title
+    assert "Evil &quot;News&quot; &lt;i&gt;" in title
+    assert "Leaders &lt;b&gt;meet&lt;/b&gt; &amp; talk" in title
+    edge = next(t for t in titles.values() if "spokespersonOf" in t)
+    assert "&lt;b onmouseover=&quot;x&quot;&gt;" in edge
+    assert HOSTILE_SENTENCE not in title
+
+
+def test_tooltip_markup_is_only_ours(titles: dict[str, str]) -> None:
+    allowed = {"div", "span", "ul", "li", "q", "a"}
+    for item, title in titles.items():
+        for tag, attrs in tags(title):
+            assert tag in allowed, (item, tag)
+            assert set(attrs) <= {"class", "href", "target", "rel"}, (item, attrs)
+            if tag == "a":
+                assert (attrs["href"] or "").startswith(("http://", "https://")), attrs
+
+
+def test_only_http_urls_become_links(titles: dict[str, str]) -> None:
+    links = {a["href"] for t in titles.values() for tag, a in tags(t) if tag == "a"}
+    assert links == {"https://example.org/news/a1?x=1&y=2"}
+    assert not any(HOSTILE_URL in t for t in titles.values())
+    assert any('href="https://example.org/news/a1?x=1&amp;y=2"' in t for t in titles.values())
+
+
+def test_event_tooltip_has_class_date_status_claim_and_quoted_sources(
+    titles: dict[str, str],
+) -> None:
+    visit = titles[RES + "event/visit-2023-sp"]
+    for part in (
+        "Event: Visit",
+        "2023-SP (2023-03-01 .. 2023-05-31)",
+        "Planned",
+        "claimed by</span> Vladimir Putin",
+        "verbal-cooperation",
+        "<q>Xi will visit Moscow in spring, Putin said.</q>",
+        "Sources (1)",
+    ):
+        assert part in visit
+    call = titles[RES + "event/call-2022-12-30"]
+    assert "Reuters — Putin and Xi hold video call (2022-12-30)" in call
+    edge = next(t for t in titles.values() if ">leaderOf<" in t)
+    assert "President" in edge and "Vladimir Putin spoke to Xi Jinping" in edge
+
+
+def test_nodes_styled_by_kind_class_status_and_sources(page: str) -> None:
+    graph, _ = sample_graph()
+    nodes = {n["id"]: n for n in page_data(page, "kgNodes")}  # type: ignore[union-attr]
+    assert sorted(nodes) == sorted(graph.nodes)
+    putin, moscow = nodes[RES + "person/vladimir-putin"], nodes[RES + "place/moscow"]
+    assert putin["shape"] != moscow["shape"] and putin["color"] != moscow["color"]
+    assert putin["size"] > moscow["size"]  # two sources against one
+    strike, call = nodes[RES + "event/strike-1"], nodes[RES + "event/call-2022-12-30"]
+    assert strike["shape"] == call["shape"] == "diamond"
+    assert strike["color"] == event_colour("MilitaryAction") != call["color"]
+    assert nodes[RES + "event/visit-2023-sp"]["shapeProperties"]["borderDashes"]
+    assert "shapeProperties" not in call
+    assert nodes[HOSTILE_ID]["label"] == HOSTILE_LABEL  # drawn on the canvas as text
+
+
+def test_edges_coloured_by_event_quad(page: str) -> None:
+    edges = page_data(page, "kgEdges")
+    assert isinstance(edges, list)
+    by_end = {(e["from"], e["to"]): e for e in edges}
+    strike = by_end[(RES + "event/strike-1", RES + "state/russia")]
+    assert strike["color"] == EDGE_QUAD_COLOURS["material-conflict"]
+    call = by_end[(RES + "event/call-2022-12-30", RES + "person/vladimir-putin")]
+    assert call["color"] == EDGE_QUAD_COLOURS["verbal-cooperation"]
+    leader = by_end[(RES + "person/vladimir-putin", RES + "state/russia")]
+    assert leader["color"] not in EDGE_QUAD_COLOURS.values() and leader["dashes"] is True
+    assert len({e["id"] for e in edges}) == len(edges) == 9
+
+
+def test_legend_and_filters_list_what_the_graph_holds(page: str) -> None:
+    boxes = [a for t, a in tags(page) if t == "input" and a.get("type") == "checkbox"]
+    classes = {a["value"] for a in boxes if a["data-filter"] == "cls"}
+    statuses = {a["value"] for a in boxes if a["data-filter"] == "status"}
+    assert classes == {"Agreement", "Call", "MilitaryAction", "NavalDrill", "Visit"}
+    assert statuses == {"Occurred", "Planned", "Negated", "Hypothetical"}
+    assert {"search"} <= {a.get("type") for t, a in tags(page) if t == "input"}
+
+
+def test_unknown_event_class_gets_a_stable_colour() -> None:
+    assert event_colour("NavalDrill") == event_colour("NavalDrill")
+    assert re.fullmatch(r"#[0-9a-f]{6}", event_colour("NavalDrill"))
+    assert event_colour("Call") != event_colour("MilitaryAction")
+
+
+def test_same_graph_gives_byte_identical_html(page: str) -> None:
+    graph, articles = sample_graph()
+    assert render_html(graph, articles) == page
+    # Insertion order is not part of the graph: reversed insertion gives the same bytes.
+    reversed_graph, articles = sample_graph(reverse=True)
+    assert render_html(reversed_graph, articles) == page
+
+
+def test_empty_graph_renders() -> None:
+    page = render_html(nx.MultiDiGraph(), {})
+    assert page_data(page, "kgNodes") == [] and page_data(page, "kgEdges") == []
+
+
+def test_write_is_atomic_and_leaves_no_temp_file(tmp_path: Path, page: str) -> None:
+    graph, articles = sample_graph()
+    target = tmp_path / "out" / "graph.html"
+    write_html(graph, articles, target)
+    assert target.read_text(encoding="utf-8") == page
+    assert os.listdir(target.parent) == ["graph.html"]
+    assert target.stat().st_mode & 0o644 == 0o644
+
+
+def test_failed_write_keeps_the_old_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    graph, articles = sample_graph()
+    target = tmp_path / "graph.html"
+    target.write_text("old", encoding="utf-8")
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(html_export.os, "replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        write_html(graph, articles, target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["graph.html"]
