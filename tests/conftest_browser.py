@@ -30,7 +30,7 @@ def _ev(article: str, sentence: str, anchor: str) -> Evidence:
 
 
 def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Article]]:
-    """Ten nodes, nine edges; `reverse` inserts them in the opposite order (same graph)."""
+    """Eleven nodes, nine edges; `reverse` inserts them in the opposite order (same graph)."""
     articles = {
         "a1": _article(
             "a1",
@@ -52,8 +52,8 @@ def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Arti
     s3 = "Russian forces struck a depot near Kharkiv."
     s4 = "Russia did not hold the naval drill, the ministry said."
     s5 = "If talks fail, the sides may sign nothing."
-    a1 = RES + "article/a1"
-    a2 = RES + "article/a2"
+    # kg.graph stores article ids in `sources`; article IRIs are accepted too (Putin uses them).
+    a1, a2 = "a1", "a2"
     nodes: list[tuple[str, dict[str, object]]] = [
         (
             RES + "person/vladimir-putin",
@@ -61,7 +61,7 @@ def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Arti
                 kind="Person",
                 label="Vladimir Putin",
                 alt_labels=("Putin",),
-                sources=(a1, a2),
+                sources=(RES + "article/a1", RES + "article/a2"),
                 evidence=(_ev("a1", s1, "Vladimir Putin"), _ev("a2", s2, "Putin")),
             ),
         ),
@@ -122,6 +122,8 @@ def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Arti
                 end="2022-12-30",
                 claimed_by=None,
                 quad="verbal-cooperation",
+                cameo="040",
+                time_conflicts=("2022-12-29 (article a2)",),
                 sources=(a1,),
                 evidence=(_ev("a1", s1, "video call"),),
             ),
@@ -243,6 +245,13 @@ def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Arti
     graph = nx.MultiDiGraph()
     for node, attrs in nodes:
         graph.add_node(node, **attrs)
-    for u, v, key, attrs in edges:
-        graph.add_edge(u, v, key=key, **attrs)
+    for u, v, predicate, attrs in edges:
+        if u == HOSTILE_ID:
+            # The plain form: keyed by the predicate alone, no `predicate` attribute.
+            graph.add_edge(u, v, key=predicate, **attrs)
+            continue
+        # kg.graph's form: parallel edges keyed "leaderOf|President", local name in `predicate`.
+        role = attrs["role"]
+        key = predicate + (f"|{role}" if role else "")
+        graph.add_edge(u, v, key=key, predicate=predicate, **attrs)
     return graph, articles

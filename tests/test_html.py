@@ -142,8 +142,11 @@ def test_event_tooltip_has_class_date_status_claim_and_quoted_sources(
         assert part in visit
     call = titles[RES + "event/call-2022-12-30"]
     assert "Reuters — Putin and Xi hold video call (2022-12-30)" in call
+    assert "2022-12-29 (article a2)" in call  # what another outlet said
+    assert "verbal-cooperation 040" in call
     edge = next(t for t in titles.values() if ">leaderOf<" in t)
     assert "President" in edge and "Vladimir Putin spoke to Xi Jinping" in edge
+    assert "leaderOf|" not in edge
 
 
 def test_nodes_styled_by_kind_class_status_and_sources(page: str) -> None:
@@ -171,6 +174,7 @@ def test_edges_coloured_by_event_quad(page: str) -> None:
     assert call["color"] == EDGE_QUAD_COLOURS["verbal-cooperation"]
     leader = by_end[(RES + "person/vladimir-putin", RES + "state/russia")]
     assert leader["color"] not in EDGE_QUAD_COLOURS.values() and leader["dashes"] is True
+    assert leader["label"] == "leaderOf (President)"
     assert len({e["id"] for e in edges}) == len(edges) == 9
 
 

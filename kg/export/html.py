@@ -206,12 +206,16 @@ def _node_title(
             parts.append(_row("date", when))
         else:
             parts.append(_row("date", "unknown"))
+        conflicts = sorted(str(c) for c in data.get("time_conflicts") or ())
+        if conflicts:
+            parts.append(_row("outlets also say", "; ".join(_esc(c) for c in conflicts)))
         if data.get("status"):
             parts.append(_row("status", _esc(data["status"])))
         if data.get("claimed_by"):
             parts.append(_row("claimed by", _esc(_label_of(graph, str(data["claimed_by"])))))
-        if data.get("quad"):
-            parts.append(_row("CAMEO quad", _esc(data["quad"])))
+        if data.get("quad") or data.get("cameo"):
+            cameo = " ".join(_esc(data[k]) for k in ("quad", "cameo") if data.get(k))
+            parts.append(_row("CAMEO", cameo))
     else:
         parts.append(_row("type", _esc(kind)))
     alt = sorted({str(a) for a in data.get("alt_labels") or ()} - {str(data.get("label"))})
@@ -220,6 +224,8 @@ def _node_title(
     parts.append(
         _evidence_html(data.get("evidence") or (), sorted(data.get("sources") or ()), articles)
     )
+    # The IRI is what a SPARQL query over graph.ttl needs.
+    parts.append(f'<div class="kg-iri">{_esc(node)}</div>')
     return "".join(parts)
 
 
@@ -227,17 +233,22 @@ def _edge_title(
     graph: nx.MultiDiGraph,
     u: str,
     v: str,
-    key: str,
+    predicate: str,
     data: Mapping[str, Any],
     articles: Mapping[str, Article],
 ) -> str:
-    parts = [f'<div class="kg-head">{_esc(key)}</div>']
+    parts = [f'<div class="kg-head">{_esc(predicate)}</div>']
     parts.append(_row("from", _esc(_label_of(graph, u))))
     parts.append(_row("to", _esc(_label_of(graph, v))))
     if data.get("role"):
         parts.append(_row("role", _esc(data["role"])))
     parts.append(_evidence_html(data.get("evidence") or (), (), articles))
     return "".join(parts)
+
+
+def _predicate(key: object, data: Mapping[str, Any]) -> str:
+    # kg.graph keys parallel edges "leaderOf|President" and keeps the local name in `predicate`.
+    return str(data.get("predicate") or str(key).split("|", 1)[0])
 
 
 def _source_count(data: Mapping[str, Any]) -> int:
@@ -368,14 +379,15 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
         source_kind = graph.nodes[u].get("kind")
         quad = graph.nodes[u].get("quad") if source_kind == "Event" else None
         colour = EDGE_QUAD_COLOURS.get(str(quad), _EDGE_DEFAULT)
-        label = str(key) if not data.get("role") else f"{key} ({data['role']})"
+        predicate = _predicate(key, data)
+        label = predicate if not data.get("role") else f"{predicate} ({data['role']})"
         net.add_edge(
             u,
             v,
             # Explicit ids: vis would otherwise mint random UUIDs for edges.
             id=f"e{index}",
             label=label,
-            title=_edge_title(graph, u, v, str(key), data, articles),
+            title=_edge_title(graph, u, v, predicate, data, articles),
             color=colour,
             # Entity-to-entity relations are drawn dashed to tell them from event roles.
             dashes=source_kind != "Event",
