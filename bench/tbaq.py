@@ -1,0 +1,175 @@
+"""Score the time extractor against TimeBank + AQUAINT (TBAQ-cleaned) by TempEval-3 rules.
+
+    .venv/bin/python bench/tbaq.py [--corpus DIR] [--limit N] [--errors FILE]
+
+Each .tml file's <TEXT> is stripped of tags (offsets fall out of the walk); the DCT is the
+value of /TimeML/DCT/TIMEX3. Strict span: exact offsets. Relaxed span: overlap, one-to-one.
+Value and type are attribute scores over relaxed matches, as TempEval-3 defines them:
+value P = relaxed P * value accuracy, value R = relaxed R * value accuracy.
+The corpus is read where it lies and never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kg.extract.times import TimeExtractor
+from kg.model import Article, Extraction
+from kg.nlp import parse
+
+DEFAULT_CORPUS = Path("/work/shared/devdata/TBAQ-cleaned")
+
+
+@dataclass(frozen=True)
+class Timex3:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+def read_tml(path: Path) -> tuple[str, date | None, list[Timex3]]:
+    """Plain text of <TEXT>, the DCT and the gold TIMEX3s with their offsets."""
+    root = ET.parse(path).getroot()
+    dct_node = root.find("DCT/TIMEX3")
+    dct = None
+    if dct_node is not None:
+        try:
+            dct = date.fromisoformat(dct_node.get("value", "")[:10])
+        except ValueError:
+            dct = None
+    text_node = root.find("TEXT")
+    if text_node is None:
+        return "", dct, []
+    parts: list[str] = []
+    gold: list[Timex3] = []
+
+    def walk(node: ET.Element) -> None:
+        start = sum(map(len, parts))
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+        if node.tag == "TIMEX3":
+            end = sum(map(len, parts))
+            body = "".join(parts)[start:end]
+            gold.append(Timex3(start, end, body, node.get("type", ""), node.get("value", "")))
+
+    walk(text_node)
+    return "".join(parts), dct, gold
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value: int = 0
+    type: int = 0
+
+
+def _prf(hits: float, system: int, gold: int) -> tuple[float, float, float]:
+    p = hits / system if system else 0.0
+    r = hits / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(gold: list[Timex3], system: list[Timex3], counts: Counts) -> list[str]:
+    """Add one document's matches to `counts`; return its error lines."""
+    errors: list[str] = []
+    counts.gold += len(gold)
+    counts.system += len(system)
+    gold_spans = {(g.start, g.end) for g in gold}
+    counts.strict += sum((s.start, s.end) in gold_spans for s in system)
+    used: set[int] = set()
+    for g in gold:
+        match = None
+        for i, s in enumerate(system):
+            if i not in used and s.start < g.end and g.start < s.end:
+                match = i
+                break
+        if match is None:
+            errors.append(f"  MISS  {g.text!r:40} {g.type:9} {g.value}")
+            continue
+        used.add(match)
+        s = system[match]
+        counts.relaxed += 1
+        counts.value += s.value == g.value
+        counts.type += s.type == g.type
+        if s.value != g.value or (s.start, s.end) != (g.start, g.end):
+            errors.append(
+                f"  DIFF  {g.text!r:40} {g.type:9} {g.value:14} | sys {s.text!r} {s.type} {s.value}"
+            )
+    for i, s in enumerate(system):
+        if i not in used:
+            errors.append(f"  EXTRA {s.text!r:40} {s.type:9} {s.value}")
+    return errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N files")
+    parser.add_argument("--errors", type=Path, default=None, help="write per-document errors")
+    args = parser.parse_args(argv)
+
+    files = sorted(args.corpus.glob("*/*.tml"))[: args.limit]
+    if not files:
+        print(f"no .tml files under {args.corpus}", file=sys.stderr)
+        return 1
+    docs = {}
+    articles = []
+    for path in files:
+        text, dct, gold = read_tml(path)
+        article = Article(
+            id=path.stem,
+            path=path.name,
+            text=text,
+            nlp_text=text,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            published=dct,
+        )
+        articles.append(article)
+        docs[path.stem] = (gold, dct)
+
+    extractor = TimeExtractor()
+    counts = Counts()
+    report: list[str] = []
+    for article, doc in parse(articles):
+        found = extractor.extract(doc, Extraction(article=article))
+        system = [
+            Timex3(t.span.start, t.span.end, t.span.text, t.type, t.value) for t in found.times
+        ]
+        gold, dct = docs[article.id]
+        errors = score(gold, system, counts)
+        if errors:
+            report.append(f"{article.id} (DCT {dct})")
+            report.extend(errors)
+
+    sp, sr, sf = _prf(counts.strict, counts.system, counts.gold)
+    rp, rr, rf = _prf(counts.relaxed, counts.system, counts.gold)
+    value_acc = counts.value / counts.relaxed if counts.relaxed else 0.0
+    type_acc = counts.type / counts.relaxed if counts.relaxed else 0.0
+    vp, vr = rp * value_acc, rr * value_acc
+    vf = 2 * vp * vr / (vp + vr) if vp + vr else 0.0
+    print(f"TBAQ: {len(files)} documents, {counts.gold} gold TIMEX3, {counts.system} system")
+    print(f"{'':16}{'P':>7}{'R':>7}{'F1':>7}")
+    print(f"{'strict span':16}{sp * 100:7.1f}{sr * 100:7.1f}{sf * 100:7.1f}")
+    print(f"{'relaxed span':16}{rp * 100:7.1f}{rr * 100:7.1f}{rf * 100:7.1f}")
+    print(f"{'value':16}{vp * 100:7.1f}{vr * 100:7.1f}{vf * 100:7.1f}")
+    print(f"value accuracy {value_acc * 100:.1f}  type accuracy {type_acc * 100:.1f}")
+    if args.errors:
+        args.errors.write_text("\n".join(report) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,227 @@
+"""Time expressions (`TimeMention`s) with TimeML TIMEX3 type and value.
+
+Feeds `kg:timeValue`, `kg:timeType`, `kg:begin` and `kg:end` of the events they anchor.
+spaCy's DATE and TIME entities are the first proposals; one `Matcher` adds what it misses
+("now", "recently", weekdays, "for years", "the current quarter"). Each proposal is trimmed to
+what `kg.timex.normalise` can read (so "last month's Group of 20 summit" keeps "last month"),
+ranges ("between January and November") become their two ends, ages ("70 years old") and
+fractions ("around a quarter") are dropped. The direction of "Friday" or "in February" comes
+from the tense of the verb that governs the expression (`sentence_tense`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
+
+from kg.extract.common import make_span
+from kg.model import Extraction, TimeMention
+from kg.timex import MONTHS, WEEKDAYS, Timex, normalise
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_MAYBE_AUX = frozenset({"may", "might", "could", "should"})
+_UNIT_WORDS = ["year", "month", "week", "day", "decade", "quarter", "hour", "minute", "century"]
+_UNIT_PLURALS = ["years", "months", "weeks", "days", "decades", "hours", "minutes", "centuries"]
+# Words a time expression may start with that TimeML keeps in the extent ("about a decade").
+_KEEP_LEADING = frozenset({
+    "about", "around", "over", "under", "nearly", "almost", "approximately", "roughly",
+    "some", "more", "less", "at", "within", "early", "late", "mid", "the", "this", "last",
+    "next", "past", "up",
+})  # fmt: skip
+_RANGE_WORDS = frozenset({"and", "to", "through", "until", "till", "-", "–", "—", "or"})
+_YEAR_QUALIFIER = re.compile(r"(?:,? )((?:this|last|next) year|\d{4})$", re.I)
+
+
+def sentence_tense(token: Token) -> str:
+    """Tense of the clause `token` sits in: "past", "present" or "future".
+
+    Climbs to the governing verb; "will"/"'ll"/"would", "going to", modals of possibility and
+    bare infinitives ("plans to visit") count as future, simple past and perfects as past.
+    """
+    verb = token
+    for _ in range(12):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "present"
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in aux}
+    if words & _FUTURE_AUX:
+        return "past" if "have" in words else "future"
+    if words & _MAYBE_AUX:
+        return "past" if "have" in words else "future"
+    if verb.head is not verb and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+        return "future"  # "is going to visit"
+    if "to" in words and verb.tag_ == "VB":
+        return "future"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "had"}:
+        return "past"
+    return "present"
+
+
+class TimeExtractor:
+    """Finds TIMEX3 time expressions; emits `TimeMention`s (DATE, TIME, DURATION, SET)."""
+
+    name = "times.v1"
+    order = 20
+
+    def __init__(self) -> None:
+        self._matcher: Matcher | None = None
+        self._vocab: Vocab | None = None
+
+    def _matcher_for(self, vocab: Vocab) -> Matcher:
+        if self._matcher is None or self._vocab is not vocab:
+            self._matcher = _build_matcher(vocab)
+            self._vocab = vocab
+        return self._matcher
+
+    def extract(self, doc: Doc, found: Extraction) -> Extraction:
+        """Return `found` with the article's time expressions added."""
+        dct = found.article.published
+        spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        matcher = self._matcher_for(doc.vocab)
+        spans += [doc[start:end] for _, start, end in matcher(doc)]
+        proposals: list[tuple[SpacySpan, Timex]] = []
+        for span in spans:
+            proposals.extend(_readings(span, dct))
+        chosen = _non_overlapping(proposals)
+        mentions = tuple(
+            TimeMention(
+                span=make_span(doc, s.start_char, s.end_char, found.article.id),
+                type=t.type,
+                value=t.value,
+            )
+            for s, t in chosen
+        )
+        return dataclasses.replace(found, times=found.times + mentions)
+
+
+def _build_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    single = [
+        "now", "currently", "recently", "soon", "previously", "formerly", "lately", "today",
+        "yesterday", "tomorrow", "tonight", "overnight", "nowadays", "daily", "weekly",
+        "annually", "hourly", "yearly", "monthly",
+    ]  # fmt: skip
+    matcher.add("WORD", [[{"LOWER": {"IN": single}, "POS": {"IN": ["ADV", "NOUN", "ADJ"]}}]])
+    matcher.add(
+        "REF",
+        [
+            [{"LOWER": {"IN": ["in", "for"]}, "OP": "?"}, {"LOWER": "the"},
+             {"LOWER": {"IN": ["future", "past", "present"]}, "POS": {"IN": ["NOUN", "ADJ"]}}],
+            [{"LOWER": {"IN": ["recent", "coming", "current"]}},
+             {"LOWER": {"IN": _UNIT_PLURALS + _UNIT_WORDS}}],
+            [{"LOWER": {"IN": ["for", "in", "within"]}}, {"LOWER": {"IN": _UNIT_PLURALS}}],
+        ],
+    )  # fmt: skip
+    weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
+    part = {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}
+    matcher.add("WEEKDAY", [[weekday, part]])
+    month = {"LOWER": {"IN": sorted(m for m in MONTHS if len(m) > 3 and m != "may")}}
+    matcher.add("MONTH", [[month], [{"LOWER": "may", "POS": "PROPN"}]])
+    mod = {"LOWER": {"IN": ["earlier", "later", "early", "late"]}}
+    rel = {"LOWER": {"IN": ["this", "last", "next"]}}
+    unit = {"LOWER": {"IN": [*_UNIT_WORDS, "spring", "summer", "fall", "autumn", "winter"]}}
+    matcher.add("REL", [[mod, rel, unit], [rel, unit]])
+    return matcher
+
+
+def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]]:
+    """The time expressions in one proposal: trimmed, split at a range, normalised."""
+    trimmed = _trim(span)
+    if trimmed is None or _is_age(trimmed):
+        return []
+    span = trimmed
+    tense = sentence_tense(span.root)
+    published = dct
+    whole = _read(span, published, tense)
+    for i, token in enumerate(span):
+        if token.lower_ in _RANGE_WORDS and 0 < i < len(span) - 1:
+            left, right = _trim(span[:i]), _trim(span[i + 1 :])
+            if left is None or right is None:
+                continue
+            right_time = _read(right, published, tense)
+            qualifier = _YEAR_QUALIFIER.search(right.text)
+            left_text = left.text + (" " + qualifier.group(1) if qualifier else "")
+            left_time = normalise(left_text, published, tense)
+            if left_time is None or right_time is None or left_time.type != right_time.type:
+                continue
+            if whole is None or whole.type != "DURATION":
+                return [(left, left_time), (right, right_time)]
+    if whole is not None:
+        return [(span, whole)]
+    # the longest prefix that reads as a time ("last month" of "last month's G-20 summit")
+    for end in range(len(span) - 1, 0, -1):
+        head = _trim(span[:end])
+        if head is not None and (time := _read(head, published, tense)) is not None:
+            return [(head, time)]
+    return []
+
+
+def _read(span: SpacySpan, dct: date | None, tense: str) -> Timex | None:
+    text = span.text
+    if not re.search(r"[A-Za-z0-9]", text):
+        return None
+    if re.fullmatch(r"\d{1,3}|\d{1,3}(?:\.\d+)?%?", text):
+        return None  # a bare small number is a count, not a time
+    return normalise(text, dct, tense)
+
+
+def _trim(span: SpacySpan) -> SpacySpan | None:
+    """Cut prepositions, punctuation and possessives that are not part of the TIMEX3 extent."""
+    start, end = span.start, span.end
+    doc = span.doc
+    for i in range(start, end):
+        # a possessive ends the expression unless a time noun follows ("this year's third
+        # quarter"): "last month's Group of 20" is "last month"
+        if doc[i].tag_ == "POS" and not (
+            i + 1 < end and doc[i + 1].lower_ in ("first", "second", "third", "fourth", "quarter")
+        ):
+            end = i
+            break
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ in ("between", "from", "since", "by", "until", "of", "and")
+        or (doc[start].pos_ in ("ADP", "SCONJ", "CCONJ") and doc[start].lower_ not in _KEEP_LEADING)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "CCONJ", "PART")):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _is_age(span: SpacySpan) -> bool:
+    """ "70 years old", "a 44-year-old", "aged 70": an age, not a time on the timeline."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in ("old", "-old", "older", "younger"):
+        return True
+    if after is not None and after.text == "-" and span.end + 1 < len(doc):
+        return doc[span.end + 1].lower_ == "old"
+    return bool(re.search(r"\b(?:years?|months?)[- ]old\b", span.text, re.I))
+
+
+def _non_overlapping(
+    proposals: list[tuple[SpacySpan, Timex]],
+) -> list[tuple[SpacySpan, Timex]]:
+    """Keep the longest reading where proposals overlap; output in text order."""
+    taken: set[int] = set()
+    chosen: list[tuple[SpacySpan, Timex]] = []
+    for span, time in sorted(proposals, key=lambda p: (-(p[0].end - p[0].start), p[0].start)):
+        tokens = set(range(span.start, span.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        chosen.append((span, time))
+    return sorted(chosen, key=lambda p: p[0].start)

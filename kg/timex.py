@@ -1,0 +1,1066 @@
+"""TimeML TIMEX3 normalisation in pure Python: a phrase and a document date in, type and value out.
+
+The grammar is small on purpose: a phrase is cleaned (number words to digits, modifiers such as
+"about" or "early" set aside since they do not change the value), then tried against rules from
+the most specific (a full date) to the most vague (`PAST_REF`). Relative phrases are anchored on
+the document creation time (DCT); without one they keep TimeML's X digits ("XXXX-02"), never
+today's date, so a build is reproducible. Named points without a year ("Friday", "in February",
+"the third quarter") take the direction of the sentence's tense: the last one at or before the DCT
+in a past-tense sentence, the next one at or after it in a future-tense one, the nearest otherwise.
+
+`bounds` turns a DATE value back into the first and last day it can cover, for the timeline.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["Timex", "bounds", "normalise"]
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A normalised time expression: TIMEX3 `type` and `value`."""
+
+    type: str  # "DATE" | "TIME" | "DURATION" | "SET"
+    value: str  # TIMEX3 value: "2022-12-30", "2023-SP", "P1M", "XXXX-02", "PAST_REF"
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6,
+    "sat": 6, "sunday": 7, "sun": 7,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "mid afternoon": "AF", "midafternoon": "AF",
+    "evening": "EV", "night": "NI", "overnight": "NI", "tonight": "NI", "midday": "MI",
+}  # fmt: skip
+# Duration unit -> (TIMEX3 letter, needs the "T" time designator, multiplier)
+UNITS: dict[str, tuple[str, bool, int]] = {
+    "second": ("S", True, 1), "sec": ("S", True, 1), "minute": ("M", True, 1),
+    "min": ("M", True, 1), "hour": ("H", True, 1), "hr": ("H", True, 1), "day": ("D", False, 1),
+    "night": ("D", False, 1), "week": ("W", False, 1), "fortnight": ("W", False, 2),
+    "month": ("M", False, 1), "quarter": ("Q", False, 1), "year": ("Y", False, 1),
+    "decade": ("Y", False, 10), "century": ("Y", False, 100), "millennium": ("Y", False, 1000),
+}  # fmt: skip
+_PLURAL_UNITS = {"centuries": "century", "millennia": "millennium"}
+# Smaller unit for fractions: "2 1/2 years" -> P2Y6M
+_FRACTION_UNIT = {
+    ("Y", False): ("M", 12, False), ("M", False): ("D", 30, False), ("W", False): ("D", 7, False),
+    ("D", False): ("H", 24, True), ("H", True): ("M", 60, True), ("M", True): ("S", 60, True),
+}  # fmt: skip
+
+SETS = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+    "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H", "quarterly": "P1Q",
+    "semiannually": "P6M", "every day": "P1D", "every night": "P1D", "every week": "P1W",
+    "every month": "P1M", "every year": "P1Y", "every hour": "PT1H",
+}  # fmt: skip
+PRESENT_WORDS = frozenset({
+    "now", "currently", "current", "presently", "at present", "present", "these days",
+    "nowadays", "right now", "just now", "at the moment", "the moment", "the present",
+    "for now", "the time being", "today's",
+})  # fmt: skip
+PAST_WORDS = frozenset({
+    "recently", "recent", "lately", "the past", "past", "previously", "formerly", "earlier",
+    "once", "in the past", "some time ago", "long ago", "a while ago", "not long ago",
+    "recent years", "recent months", "recent weeks", "recent days", "recent times",
+    "years ago", "decades ago", "months ago", "weeks ago", "days ago", "the old days",
+})  # fmt: skip
+FUTURE_WORDS = frozenset({
+    "the future", "future", "soon", "shortly", "eventually", "later", "in the future",
+    "the near future", "near future", "the coming years", "coming years", "the years ahead",
+    "years to come", "the coming months", "coming months", "the coming weeks", "coming weeks",
+    "the coming days", "coming days", "as soon as possible", "the days ahead",
+    "the months ahead", "the weeks ahead", "soon as possible",
+})  # fmt: skip
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty first": 21, "twenty second": 22,
+    "twenty third": 23, "thirtieth": 30, "thirty first": 31, "last": -1, "final": -1,
+}  # fmt: skip
+_VAGUE_COUNTS = frozenset(
+    {
+        "few",
+        "a few",
+        "several",
+        "many",
+        "some",
+        "couple of",
+        "a couple of",
+        "a number of",
+        "the",
+        "numerous",
+        "a couple",
+    }
+)
+# Words that set a value's modifier (TIMEX3 `mod`) but leave the value alone.
+_MODIFIERS = (
+    "about", "around", "approximately", "roughly", "some", "nearly", "almost", "more than",
+    "less than", "fewer than", "over", "under", "at least", "at most", "no more than",
+    "no less than", "up to", "just", "only", "early", "late", "mid", "the end of", "end of",
+    "the beginning of", "beginning of", "the start of", "start of", "the middle of",
+    "middle of", "the rest of", "sometime", "sometime in", "as early as", "as late as",
+    "as of", "by", "in", "on", "at", "since", "until", "till", "through", "during", "within",
+    "for", "from", "after", "before", "earlier", "later", "the", "a full", "full", "well",
+    "throughout", "all", "the whole", "the entire", "this past", "the latter part of",
+    "the first part of", "the early part of", "the later part of", "the close of",
+    "the turn of", "some time in", "the dawn of", "around the", "the very", "the same",
+    "fiscal", "calendar", "financial", "its", "their", "his", "her", "our", "late in",
+    "early in", "earlier in", "later in", "the next few", "or so",
+)  # fmt: skip
+_ZONES = frozenset(
+    {
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "msk",
+        "et",
+        "pt",
+        "local time",
+        "jst",
+        "ist",
+    }
+)
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "new year": lambda y: date(y, 1, 1),
+    "independence day": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "easter": lambda y: easter(y),
+    "easter sunday": lambda y: easter(y),
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 4, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 1, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 1, -1),
+    "election day": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
+    "victory day": lambda y: date(y, 5, 9),
+}
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ISO `weekday` (1 = Monday) of a month; n = -1 is the last."""
+    days = [
+        date(year, month, d)
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if date(year, month, d).isoweekday() == weekday
+    ]
+    return days[n - 1] if n > 0 else days[n]
+
+
+# --------------------------------------------------------------------------- cleaning
+
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY_RE = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+)
+_NUMBER_WORD = "|".join([*_SMALL, *_TENS, "hundred", "thousand"])
+_NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}))*\b")
+
+
+def _words_to_number(words: list[str]) -> int:
+    """Convert number words to an int; "nineteen ninety six" is read as a year, 1996."""
+    chunks: list[int] = []
+    for word in words:
+        if word in _TENS or (word in _SMALL and _SMALL[word] >= 10):
+            chunks.append(_TENS.get(word, _SMALL.get(word, 0)))
+        elif word in _SMALL:
+            if chunks and chunks[-1] % 10 == 0 and 20 <= chunks[-1] < 100:
+                chunks[-1] += _SMALL[word]
+            else:
+                chunks.append(_SMALL[word])
+        else:
+            chunks.append(-1 if word == "hundred" else -2)
+    if len(chunks) == 2 and all(10 <= c < 100 for c in chunks):
+        return chunks[0] * 100 + chunks[1]
+    total = current = 0
+    for chunk in chunks:
+        if chunk == -1:
+            current = max(current, 1) * 100
+        elif chunk == -2:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += chunk
+    return total + current
+
+
+def _digits(text: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        words = [w for w in re.split(r"[\s-]+", match.group(0)) if w and w != "and"]
+        return str(_words_to_number(words))
+
+    return _NUMBER_RUN.sub(repl, text)
+
+
+def _clean(expr: str) -> str:
+    s = expr.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    s = re.sub(r"\s+", " ", s).strip(' ,;:!?"`()[]')
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"(?<=[a-z])\.(?=\s|$|,)", "", s)  # "sept." -> "sept", "p.m." -> "p.m"
+    s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)  # "third-quarter", "year-earlier", "mid-may"
+    s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
+    s = re.sub(r"(?<=[a-z])-(?=\d)", " ", s)  # "mid-1990s"
+    s = _digits(s)
+    # a spread of counts ("12 to 18 months") is normalised by its lower end
+    s = re.sub(r"\b(\d+) ?(?:to|-|or) ?\d+\b(?= [a-z])", r"\1", s)
+    s = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", s)
+    s = re.sub(
+        r"\b(?:an?|(\d+)) (second|minute|hour|day|week|month|year|decade)s? and a half\b",
+        lambda m: f"{m.group(1) or 1} and a half {m.group(2)}s",
+        s,
+    )
+    s = " ".join(w for w in s.split(" ") if w not in _ZONES)
+    return re.sub(r"\s+", " ", s).strip(" ,.")
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
+def _month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def _quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season_of(d: date) -> tuple[int, str]:
+    """The season a day falls in; winter belongs to the year it starts in (Dec-Feb)."""
+    if d.month <= 2:
+        return d.year - 1, "WI"
+    return d.year, _SEASON_ORDER[(d.month - 3) // 3]
+
+
+def _shift_season(year: int, season: str, n: int) -> tuple[int, str]:
+    index = year * 4 + _SEASON_ORDER.index(season) + n
+    return index // 4, _SEASON_ORDER[index % 4]
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    dct: date | None
+    tense: str | None
+
+
+def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx) -> str | None:
+    """Choose among occurrences of a named point by the sentence's tense (see module doc)."""
+    dct = ctx.dct
+    if dct is None:
+        return None
+    options = sorted(cands, key=lambda c: c[1])
+    if ctx.tense == "past":
+        past = [c for c in options if c[1] <= dct]
+        if past:
+            return past[-1][0]
+    elif ctx.tense == "future":
+        future = [c for c in options if c[2] >= dct]
+        if future:
+            return future[0][0]
+    best = min(options, key=lambda c: (_distance(c, dct), c[1] > dct))
+    return best[0]
+
+
+def _distance(cand: tuple[str, date, date], dct: date) -> int:
+    if cand[1] <= dct <= cand[2]:
+        return 0
+    return min(abs((cand[1] - dct).days), abs((cand[2] - dct).days))
+
+
+def _month_cands(month: int, years: Iterable[int]) -> list[tuple[str, date, date]]:
+    return [(_month(y, month), *_month_bounds(y, month)) for y in years]
+
+
+def _month_bounds(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _around(dct: date | None) -> range:
+    return range(dct.year - 1, dct.year + 2) if dct else range(0)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- rules
+
+_AMPM = r"(?P<ampm>a\.?m|p\.?m)\b\.?"
+_CLOCK = re.compile(
+    rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?:{_AMPM}|o'clock"
+    r"|in the (?P<part>morning|afternoon|evening|night))"
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b"
+    r"|\b(?P<named>noon|midnight|midday)\b"
+)
+
+
+def _time_of_day(s: str, ctx: _Ctx) -> Timex | None:
+    """Clock times, alone or with a day: "10:35 a.m.", "5 p.m. Nov. 9", "midnight Friday"."""
+    m = _CLOCK.search(s)
+    if m is None:
+        return None
+    if m.group("named"):
+        clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m.group("named")]
+    elif m.group("h24") is not None:
+        clock = f"{int(m.group('h24')):02d}:{m.group('mi24')}"
+    else:
+        hour = int(m.group("h"))
+        if hour > 12 or (hour == 0 and not m.group("ampm")):
+            return None
+        pm = (m.group("ampm") or "").startswith("p") or m.group("part") in (
+            "afternoon",
+            "evening",
+            "night",
+        )
+        if pm and hour < 12:
+            hour += 12
+        elif not pm and hour == 12 and m.group("ampm"):
+            hour = 0
+        clock = f"{hour:02d}:{m.group('mi') or '00'}"
+    rest = (s[: m.start()] + " " + s[m.end() :]).strip(" ,")
+    rest = re.sub(r"^(?:on|at|of|the)\s+|\s+(?:on|at|of)$", "", rest).strip(" ,")
+    if rest:
+        day = _normalise(rest, ctx)
+        if (
+            day is None
+            or day.type not in ("DATE", "TIME")
+            or not re.match(r"^[\dX]{4}-[\dX]{2}-[\dX]{2}", day.value)
+        ):
+            return None
+        base = day.value[:10]
+    else:
+        base = _day(ctx.dct) if ctx.dct else "XXXX-XX-XX"
+    return Timex("TIME", f"{base}T{clock}")
+
+
+_PART_RE = re.compile(
+    r"^(?P<rest>.*?)\s*\b(?P<part>mid afternoon|midafternoon|morning|afternoon|evening|night)s?$"
+)
+
+
+def _part_of_day(s: str, ctx: _Ctx) -> Timex | None:
+    """ "this morning", "Friday night", "last night", "tonight", "overnight"."""
+    if s in ("tonight", "overnight"):
+        return Timex("TIME", (_day(ctx.dct) if ctx.dct else "XXXX-XX-XX") + "TNI")
+    m = _PART_RE.match(s)
+    if m is None:
+        return None
+    part = PARTS_OF_DAY[m.group("part")]
+    rest = m.group("rest").strip()
+    if s.endswith("s") and rest in WEEKDAYS:
+        return Timex("SET", f"XXXX-WXX-{WEEKDAYS[rest]}T{part}")
+    if re.fullmatch(rf"(?:every |each )?{_WEEKDAY_RE}s", rest) or (
+        rest.startswith(("every ", "each ")) and rest[5:].strip() in WEEKDAYS
+    ):
+        name = rest.split()[-1].rstrip("s")
+        return Timex("SET", f"XXXX-WXX-{WEEKDAYS[name]}T{part}")
+    if rest in ("", "this", "the", "that", "early this", "late this", "early", "late"):
+        base = _day(ctx.dct) if ctx.dct else "XXXX-XX-XX"
+    elif rest in ("last", "yesterday", "late last", "early last"):
+        if m.group("part") == "night" or rest == "yesterday":
+            base = _day(ctx.dct - timedelta(days=1)) if ctx.dct else "XXXX-XX-XX"
+        else:
+            return None
+    elif rest in ("tomorrow", "next", "the next", "the following"):
+        base = _day(ctx.dct + timedelta(days=1)) if ctx.dct else "XXXX-XX-XX"
+    else:
+        day = _normalise(rest, ctx)
+        if day is None or not re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}|XXXX-WXX-\d", day.value):
+            return None
+        base = day.value
+    return Timex("TIME", f"{base}T{part}")
+
+
+_FULL_NUMERIC = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_SLASHED = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?$")
+_MONTH_DAY = re.compile(
+    rf"^(?:{_WEEKDAY_RE},? )?(?P<month>{_MONTH_RE}) (?P<d>\d{{1,2}})(?:,? (?P<y>\d{{4}}))?$"
+)
+_DAY_MONTH = re.compile(
+    rf"^(?:{_WEEKDAY_RE},? )?(?:the )?(?P<d>\d{{1,2}}) (?:of )?(?P<month>{_MONTH_RE})"
+    r"(?:,? (?P<y>\d{4}))?$"
+)
+_MONTH_YEAR = re.compile(rf"^(?P<month>{_MONTH_RE}),? (?:of )?(?P<y>\d{{4}}|'\d{{2}})$")
+
+
+def _full_date(s: str, ctx: _Ctx) -> Timex | None:
+    """Dates with a day in them, in any common written order, year optional."""
+    for pattern in (_FULL_NUMERIC, _SLASHED, _MONTH_DAY, _DAY_MONTH):
+        m = pattern.match(s)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        month = MONTHS[groups["month"]] if "month" in groups else int(groups["m"])
+        day = int(groups["d"])
+        year_text = groups.get("y")
+        if not 1 <= month <= 12 or not 1 <= day <= 31:
+            return None
+        if year_text:
+            year = int(year_text)
+            if year < 100:
+                year += 1900 if year >= 50 else 2000
+            found = _safe_date(year, month, day)
+            return Timex("DATE", _day(found)) if found else None
+        if ctx.dct is None:
+            if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+                return None
+            return Timex("DATE", f"XXXX-{month:02d}-{day:02d}")
+        cands = [(_day(d), d, d) for y in _around(ctx.dct) if (d := _safe_date(y, month, day))]
+        value = _pick(cands, ctx) if cands else None
+        return Timex("DATE", value) if value else None
+    m = _MONTH_YEAR.match(s)
+    if m:
+        year = int(m.group("y").lstrip("'"))
+        if year < 100:
+            year += 1900 if year >= 50 else 2000
+        return Timex("DATE", _month(year, MONTHS[m.group("month")]))
+    return None
+
+
+_UNIT_RE = r"(?P<unit>second|sec|minute|min|hour|hr|day|night|week|fortnight|month|quarter|year|decade|century|centuries|millennium|millennia)s?"  # noqa: E501
+_REL_WORD = {
+    "this": 0, "current": 0, "present": 0, "the current": 0, "the present": 0, "this past": -1,
+    "last": -1, "past": -1, "previous": -1, "the previous": -1, "the last": -1, "the past": -1,
+    "prior": -1, "the prior": -1, "latest": -1, "the latest": -1, "most recent": -1,
+    "the most recent": -1, "next": 1, "coming": 1, "the coming": 1, "the next": 1,
+    "following": 1, "the following": 1, "upcoming": 1, "the upcoming": 1, "that": 0,
+    "the same": 0, "same": 0,
+}  # fmt: skip
+_REL_RE = "|".join(sorted((re.escape(k) for k in _REL_WORD), key=len, reverse=True))
+_ANAPHORIC = frozenset({"that", "the same", "same"})
+
+
+def _shift_unit(unit: str, n: int, ctx: _Ctx) -> str:
+    """The DCT's year/month/week/day/quarter/decade/century moved n steps, as a value."""
+    dct = ctx.dct
+    if unit == "year":
+        return f"{dct.year + n:04d}" if dct else "XXXX"
+    if unit == "month":
+        if dct is None:
+            return "XXXX-XX"
+        moved = dct + relativedelta(months=n)
+        return _month(moved.year, moved.month)
+    if unit in ("week", "weekend"):
+        suffix = "-WE" if unit == "weekend" else ""
+        return (_week(dct + timedelta(weeks=n)) if dct else "XXXX-WXX") + suffix
+    if unit in ("day", "night"):
+        return _day(dct + timedelta(days=n)) if dct else "XXXX-XX-XX"
+    if unit == "quarter":
+        if dct is None:
+            return "XXXX-QX"
+        index = dct.year * 4 + _quarter_of(dct) - 1 + n
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "half":
+        if dct is None:
+            return "XXXX-HX"
+        index = dct.year * 2 + (dct.month - 1) // 6 + n
+        return f"{index // 2:04d}-H{index % 2 + 1}"
+    if unit == "decade":
+        return f"{dct.year // 10 + n:03d}X" if dct else "XXXX"
+    if unit in ("century", "centuries"):
+        return f"{dct.year // 100 + n:02d}XX" if dct else "XXXX"
+    if unit in ("hour", "minute", "second"):
+        return _day(dct) if dct else "XXXX-XX-XX"
+    return "XXXX"
+
+
+def _relative(s: str, ctx: _Ctx) -> Timex | None:
+    """ "this year", "last month", "next week", "the past year", "that day", "last weekend"."""
+    m = re.fullmatch(
+        rf"(?P<rel>{_REL_RE}) (?P<unit>year|month|week|weekend|day|quarter|half|decade|century"
+        r"|hour|minute|night)",
+        s,
+    )
+    if m is None:
+        return None
+    rel, unit = m.group("rel"), m.group("unit")
+    if rel in _ANAPHORIC:
+        return Timex("DATE", _shift_unit(unit, 0, _Ctx(None, None)))
+    n = _REL_WORD[rel]
+    if unit in ("hour", "minute"):
+        return Timex("DURATION", "PT1H" if unit == "hour" else "PT1M")
+    if unit == "quarter" and n == -1 and ctx.dct is not None:
+        # "the latest quarter" and "last quarter" both mean the last one completed
+        return Timex("DATE", _shift_unit("quarter", -1, ctx))
+    if unit == "decade" and n == -1 and "past" in rel:
+        return Timex("DURATION", "P10Y")
+    if unit == "night":
+        return Timex("TIME", _shift_unit("day", n, ctx) + "TNI")
+    return Timex("DATE", _shift_unit(unit, n, ctx))
+
+
+def _named_relative(s: str, ctx: _Ctx) -> Timex | None:
+    """ "last November", "next spring", "this Friday", "last Thanksgiving"."""
+    m = re.fullmatch(rf"(?P<rel>{_REL_RE}) (?P<name>.+)", s)
+    if m is None:
+        return None
+    rel, name = m.group("rel"), m.group("name")
+    n = _REL_WORD[rel]
+    tense = {-1: "past", 0: None, 1: "future"}[n]
+    if rel in _ANAPHORIC:
+        return None
+    dct = ctx.dct
+    if name in MONTHS or name in WEEKDAYS or name in SEASONS or name in _HOLIDAYS:
+        if dct is None:
+            return _named_point(name, ctx)
+        if n == 0:
+            point = _named_point(name, _Ctx(dct, ctx.tense))
+            if name in MONTHS and point:
+                return Timex("DATE", _month(dct.year, MONTHS[name]))
+            if name in SEASONS:
+                return Timex("DATE", f"{dct.year:04d}-{SEASONS[name]}")
+            return point
+        # "last Friday" is strictly before the DCT, "next May" strictly after its month
+        shifted = dct - timedelta(days=1) if n < 0 else dct + timedelta(days=1)
+        if name in MONTHS:
+            moved = dct + relativedelta(months=n)
+            return _named_point(name, _Ctx(date(moved.year, moved.month, 1), tense))
+        if name in SEASONS:
+            year, season = _season_of(dct)
+            target = SEASONS[name]
+            for step in range(1, 5):
+                y, sname = _shift_season(year, season, step * n)
+                if sname == target:
+                    return Timex("DATE", f"{y:04d}-{sname}")
+        return _named_point(name, _Ctx(shifted, tense))
+    return None
+
+
+def _named_point(name: str, ctx: _Ctx) -> Timex | None:
+    """A month, weekday, season or holiday without a year, placed by tense."""
+    dct = ctx.dct
+    if name in MONTHS:
+        month = MONTHS[name]
+        if dct is None:
+            return Timex("DATE", f"XXXX-{month:02d}")
+        return Timex("DATE", _pick(_month_cands(month, _around(dct)), ctx) or "XXXX")
+    if name in WEEKDAYS:
+        wd = WEEKDAYS[name]
+        if dct is None:
+            return Timex("DATE", f"XXXX-WXX-{wd}")
+        monday = dct - timedelta(days=dct.isoweekday() - 1)
+        days = [monday + timedelta(days=wd - 1 + 7 * k) for k in (-1, 0, 1)]
+        return Timex("DATE", _pick([(_day(d), d, d) for d in days], ctx) or "XXXX")
+    if name in SEASONS:
+        code = SEASONS[name]
+        if dct is None:
+            return Timex("DATE", f"XXXX-{code}")
+        cands = []
+        for y in _around(dct):
+            start = date(y, _SEASON_START[code], 1)
+            cands.append((f"{y:04d}-{code}", start, start + relativedelta(months=3, days=-1)))
+        return Timex("DATE", _pick(cands, ctx) or "XXXX")
+    if name in _HOLIDAYS:
+        rule = _HOLIDAYS[name]
+        if dct is None:
+            fixed = rule(2001)
+            moving = rule(2002) != date(2002, fixed.month, fixed.day)
+            return Timex("DATE", "XXXX-XX-XX" if moving else f"XXXX-{fixed:%m-%d}")
+        days = [rule(y) for y in _around(dct)]
+        return Timex("DATE", _pick([(_day(d), d, d) for d in days], ctx) or "XXXX")
+    return None
+
+
+_ORDINAL_RE = "|".join(sorted((re.escape(k) for k in _ORDINALS), key=len, reverse=True))
+
+
+def _year_of(text: str, ctx: _Ctx) -> int | str | None:
+    """The year a qualifier names: "1989", "this year", "last year"; "X" when unknown."""
+    text = text.strip().removeprefix("of ").removeprefix("in ").strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    m = re.fullmatch(r"(this|last|next|the previous|the following|the same) year", text)
+    if m:
+        if ctx.dct is None or m.group(1) == "the same":
+            return "X"
+        return ctx.dct.year + {"this": 0, "last": -1, "next": 1, "the previous": -1}.get(
+            m.group(1), 1
+        )
+    return None
+
+
+def _part_of_year(s: str, ctx: _Ctx) -> Timex | None:
+    """Quarters, halves, seasons and months, with or without a year: "the 1989 third quarter",
+    "the third quarter of 1989", "first half", "summer 1998", "June last year"."""
+    m = re.fullmatch(
+        rf"(?:(?P<y1>\d{{4}}|this year|last year|next year) )?(?P<ord>{_ORDINAL_RE}|\d)"
+        r" (?P<unit>quarter|half|quarters|halves)(?:,? (?P<y2>.+))?",
+        s,
+    )
+    if m:
+        n = _ORDINALS.get(m.group("ord")) or int(m.group("ord"))
+        unit = m.group("unit")[0].upper()
+        size = 4 if unit == "Q" else 2
+        if n == -1:
+            n = size
+        if not 1 <= n <= size:
+            return None
+        qualifier = m.group("y1") or m.group("y2")
+        if qualifier:
+            year = _year_of(qualifier, ctx)
+            if year is None:
+                return None
+            return Timex("DATE", f"{year:04d}-{unit}{n}" if year != "X" else f"XXXX-{unit}{n}")
+        if ctx.dct is None:
+            return Timex("DATE", f"XXXX-{unit}{n}")
+        months = 12 // size
+        cands = []
+        for y in _around(ctx.dct):
+            start = date(y, (n - 1) * months + 1, 1)
+            cands.append(
+                (
+                    f"{y:04d}-{unit}{n}",
+                    start,
+                    start + relativedelta(months=months) - timedelta(days=1),
+                )
+            )
+        # quarters are reported after they end: "the fourth quarter" in a past sentence in
+        # February is last year's
+        tense = ctx.tense
+        if tense == "past":
+            done = [c for c in cands if c[2] <= ctx.dct]
+            if done:
+                return Timex("DATE", done[-1][0])
+        return Timex("DATE", _pick(cands, _Ctx(ctx.dct, tense)) or "XXXX")
+    m = re.fullmatch(
+        rf"(?:(?P<y1>\d{{4}}) )?(?P<name>{_MONTH_RE}|spring|summer|fall|autumn|winter)"
+        r"(?:,? (?P<y2>.+))?",
+        s,
+    )
+    if m and (m.group("y1") or m.group("y2")):
+        qualifier = m.group("y1") or m.group("y2")
+        year = _year_of(qualifier, ctx)
+        if year is None:
+            return None
+        name = m.group("name")
+        code = f"{MONTHS[name]:02d}" if name in MONTHS else SEASONS[name]
+        return Timex("DATE", f"{year:04d}-{code}" if year != "X" else f"XXXX-{code}")
+    return None
+
+
+def _years(s: str, ctx: _Ctx) -> Timex | None:
+    """Years, decades and centuries: "1998", "fiscal 1989", "the 1990s", "the '80s",
+    "the 20th century", "this century"."""
+    if re.fullmatch(r"(?:the year )?\d{4}", s):
+        year = int(s[-4:])
+        return Timex("DATE", f"{year:04d}") if 1000 <= year <= 2999 else None
+    m = re.fullmatch(r"(?:the )?(?P<d>\d{3})0'?s", s) or re.fullmatch(r"(?:the )?'(?P<d2>\d)0s", s)
+    if m:
+        if m.groupdict().get("d"):
+            return Timex("DATE", f"{m.group('d')}X")
+        decade = int(m.group("d2"))
+        century = ctx.dct.year // 100 if ctx.dct else 19
+        if ctx.dct and decade * 10 > ctx.dct.year % 100:
+            century -= 1
+        return Timex("DATE", f"{century:02d}{decade}X")
+    m = re.fullmatch(r"(?:the )?(?P<c>\d{1,2}) century", s)
+    if m:
+        return Timex("DATE", f"{int(m.group('c')) - 1:02d}XX")
+    if s in ("'(\\d{2})",):
+        return None
+    m = re.fullmatch(r"'(?P<y>\d{2})", s)
+    if m and ctx.dct is not None:
+        year = ctx.dct.year // 100 * 100 + int(m.group("y"))
+        return Timex("DATE", f"{year - 100 if year > ctx.dct.year + 10 else year:04d}")
+    return None
+
+
+_COUNT = r"(?P<n>\d+(?:\.\d+)?(?: 1/2| and a half)?|an?|half an?|a half)"
+
+
+def _quantity(text: str) -> float:
+    text = text.strip()
+    half = 0.5 if text.endswith(("1/2", "and a half")) or text.startswith("half") else 0.0
+    if text.startswith(("half", "a half")):
+        return 0.5
+    head = text.split(" ")[0]
+    return (1.0 if head in ("a", "an") else float(head)) + half
+
+
+def _duration_value(quantity: float | None, unit: str) -> str:
+    unit = _PLURAL_UNITS.get(unit, unit)
+    letter, timed, factor = UNITS[unit]
+    prefix = "PT" if timed else "P"
+    if quantity is None:
+        return f"{prefix}X{'Y' if factor > 1 else letter}"
+    amount = quantity * factor
+    whole = int(amount)
+    frac = amount - whole
+    if not frac:
+        return f"{prefix}{whole}{letter}"
+    smaller = _FRACTION_UNIT.get((letter, timed))
+    if smaller is None:
+        return f"{prefix}{amount:g}{letter}"
+    small, per, small_timed = smaller
+    head = f"{whole}{letter}" if whole else ""
+    tail = f"{round(frac * per)}{small}"
+    if timed or not small_timed:
+        return f"{prefix}{head}{tail}"
+    return f"P{head}T{tail}"
+
+
+def _ago(s: str, ctx: _Ctx) -> Timex | None:
+    """ "two weeks ago", "a year earlier", "three days later", "five years from now"."""
+    m = re.fullmatch(
+        rf"(?:{_COUNT}|(?P<vague>few|a few|several|many|some|a couple of|couple of)) {_UNIT_RE}"
+        r" (?P<dir>ago|earlier|before|previously|back|later|after|from now|hence|from today)",
+        s,
+    )
+    if m is None:
+        return None
+    back = m.group("dir") in ("ago", "earlier", "before", "previously", "back")
+    if m.group("vague"):
+        return Timex("DATE", "PAST_REF" if back else "FUTURE_REF")
+    unit = _PLURAL_UNITS.get(m.group("unit"), m.group("unit"))
+    quantity = _quantity(m.group("n"))
+    if quantity != int(quantity):
+        return Timex("DATE", "PAST_REF" if back else "FUTURE_REF")
+    n = int(quantity) * (-1 if back else 1)
+    if unit == "fortnight":
+        unit, n = "week", n * 2
+    if unit in ("decade", "century", "millennium"):
+        if ctx.dct is None:
+            return Timex("DATE", "XXXX")
+        years = n * UNITS[unit][2]
+        year = ctx.dct.year + years
+        return Timex("DATE", f"{year // 10:03d}X" if unit == "decade" else f"{year:04d}")
+    if unit in ("hour", "minute", "second", "min", "sec", "hr"):
+        return Timex("TIME", _day(ctx.dct) if ctx.dct else "XXXX-XX-XXTXX:XX")
+    if unit == "quarter":
+        return Timex("DATE", _shift_unit("quarter", n, ctx))
+    if unit == "night":
+        unit = "day"
+    return Timex("DATE", _shift_unit(unit, n, ctx))
+
+
+def _duration(s: str, ctx: _Ctx) -> Timex | None:
+    """ "eight minutes", "the past three years", "the first nine months", "two-year",
+    "years", "a few days", "5 1/2 hours", "decades-long"."""
+    m = re.fullmatch(
+        r"(?:(?:the )?(?:past|last|next|first|coming|previous|following|latest|final|initial"
+        r"|prior|remaining|ensuing|succeeding|preceding|year earlier|year ago|same)"
+        r"(?: (?:few|several|couple of))? )?"
+        rf"(?:{_COUNT}|(?P<vague>few|a few|several|many|some|a couple of|couple of|a number of"
+        r"|numerous|the))?\s?"
+        rf"{_UNIT_RE}(?: (?:long|old|or so|or more|running|straight|in a row))?",
+        s,
+    )
+    if m is None:
+        return None
+    unit = m.group("unit")
+    if unit == "quarter" and m.group("n") in ("a", "an", "half a"):
+        return None  # "around a quarter" of something is a fraction, not three months
+    plural = s[m.start("unit") : m.end("unit") + 1].endswith("s") or unit in (
+        "centuries",
+        "millennia",
+    )
+    if m.group("n"):
+        quantity: float | None = _quantity(m.group("n"))
+    elif (m.group("vague") not in (None, "the")) or plural:
+        quantity = None
+    else:
+        quantity = 1.0
+    if unit == "night":
+        unit = "day"
+    return Timex("DURATION", _duration_value(quantity, unit))
+
+
+def _set(s: str, ctx: _Ctx) -> Timex | None:
+    """ "every year", "each month", "weekly", "every Friday", "Tuesdays", "twice a year"."""
+    if s in SETS:
+        return Timex("SET", SETS[s])
+    m = re.fullmatch(
+        rf"(?:(?:once|twice|\d+ times?) )?(?:every|each|per|a|an) (?:(?P<other>other) )?"
+        rf"(?:(?P<n>\d+) )?{_UNIT_RE}",
+        s,
+    )
+    if m and not s.startswith(("a ", "an ")):  # "a year" alone is a duration
+        unit = _PLURAL_UNITS.get(m.group("unit"), m.group("unit"))
+        count = int(m.group("n") or 1) * (2 if m.group("other") else 1)
+        return Timex("SET", _duration_value(float(count), unit))
+    m = re.fullmatch(
+        rf"(?:every|each) (?P<name>{_WEEKDAY_RE}|{_MONTH_RE}|spring|summer|fall"
+        r"|autumn|winter)",
+        s,
+    )
+    if m:
+        name = m.group("name")
+        if name in WEEKDAYS:
+            return Timex("SET", f"XXXX-WXX-{WEEKDAYS[name]}")
+        if name in MONTHS:
+            return Timex("SET", f"XXXX-{MONTHS[name]:02d}")
+        return Timex("SET", f"XXXX-{SEASONS[name]}")
+    m = re.fullmatch(r"(?P<name>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s", s)
+    if m:
+        return Timex("SET", f"XXXX-WXX-{WEEKDAYS[m.group('name')]}")
+    return None
+
+
+def _deictic(s: str, ctx: _Ctx) -> Timex | None:
+    """ "today", "yesterday", "the day before yesterday", "now", "recently", "the future"."""
+    offsets = {
+        "today": 0, "this day": 0, "yesterday": -1, "tomorrow": 1,
+        "the day before yesterday": -2, "day before yesterday": -2,
+        "the day after tomorrow": 2, "day after tomorrow": 2,
+    }  # fmt: skip
+    if s in offsets:
+        return Timex("DATE", _shift_unit("day", offsets[s], ctx))
+    if s in PRESENT_WORDS:
+        return Timex("DATE", "PRESENT_REF")
+    if s in PAST_WORDS:
+        return Timex("DATE", "PAST_REF")
+    if s in FUTURE_WORDS:
+        return Timex("DATE", "FUTURE_REF")
+    return None
+
+
+def _year_end(s: str, ctx: _Ctx) -> Timex | None:
+    """ "year-end", "year end", "year's end", "the end of the year"."""
+    if s in ("year end", "year's end", "year", "the year", "end of the year", "end of year"):
+        return Timex("DATE", _shift_unit("year", 0, ctx))
+    if s in ("month end", "month", "the month"):
+        return Timex("DATE", _shift_unit("month", 0, ctx))
+    if s in ("the week", "week"):
+        return Timex("DATE", _shift_unit("week", 0, ctx))
+    if s in ("the weekend", "weekend"):
+        return _named_weekend(ctx)
+    if s in ("quarter", "period", "the period", "the quarter"):
+        if ctx.dct is None:
+            return Timex("DATE", "XXXX-QX")
+        return Timex("DATE", _shift_unit("quarter", -1 if ctx.tense != "future" else 0, ctx))
+    m = re.fullmatch(
+        r"(?:the )?(?:year ago|year earlier|corresponding|comparable|year ago "
+        r"comparable|comparable year ago|same) (?:quarter|period)"
+        r"(?: (?:a year ago|last year|a year earlier))?",
+        s,
+    )
+    if m or s in ("quarter a year ago", "corresponding period last year", "last year's quarter"):
+        if ctx.dct is None:
+            return Timex("DATE", "XXXX-QX")
+        year_ago = _Ctx(ctx.dct - relativedelta(years=1), None)
+        return Timex("DATE", _shift_unit("quarter", -1, year_ago))
+    if s in (
+        "year earlier",
+        "year ago",
+        "a year earlier",
+        "a year ago",
+        "year before",
+        "a year before",
+        "the year before",
+        "the previous year",
+        "the prior year",
+    ):
+        return Timex("DATE", _shift_unit("year", -1, ctx))
+    return None
+
+
+def _named_weekend(ctx: _Ctx) -> Timex:
+    if ctx.dct is None:
+        return Timex("DATE", "XXXX-WXX-WE")
+    n = -1 if ctx.tense == "past" and ctx.dct.isoweekday() < 6 else 0
+    if ctx.tense == "future" and ctx.dct.isoweekday() >= 6:
+        n = 1
+    return Timex("DATE", _shift_unit("weekend", n, ctx))
+
+
+def _bare_name(s: str, ctx: _Ctx) -> Timex | None:
+    name = s.removeprefix("on ").removeprefix("in ")
+    if name in MONTHS and name not in ("may", "mar", "jun", "sat", "sun"):
+        return _named_point(name, ctx)
+    if name == "may" and s == name:
+        return _named_point(name, ctx)
+    if name in WEEKDAYS or name in SEASONS or name in _HOLIDAYS:
+        return _named_point(name, ctx)
+    return None
+
+
+def _anchored_phrase(s: str, ctx: _Ctx) -> Timex | None:
+    """ "earlier this year", "later this month", "the end of this week": the named unit."""
+    m = re.fullmatch(
+        r"(?:earlier|later|early|late|the end of|end of|the beginning of|"
+        r"the start of|the middle of|the rest of) (?P<rest>.+)",
+        s,
+    )
+    if m:
+        return _normalise(m.group("rest"), ctx)
+    return None
+
+
+_RULES: tuple[Callable[[str, _Ctx], Timex | None], ...] = (
+    _deictic,
+    _set,
+    _full_date,
+    _time_of_day,
+    _part_of_day,
+    _years,
+    _part_of_year,
+    _relative,
+    _named_relative,
+    _ago,
+    _year_end,
+    _bare_name,
+    _duration,
+    _anchored_phrase,
+)
+
+
+def _strip_modifier(s: str) -> str | None:
+    for mod in sorted(_MODIFIERS, key=len, reverse=True):
+        if s.startswith(mod + " ") and len(s) > len(mod) + 1:
+            return s[len(mod) + 1 :].strip()
+    m = re.fullmatch(
+        r"(?P<head>.+?)(?: or (?:so|more|two|longer|less|earlier|later|\d+)"
+        r"| and beyond| or \d+ \w+| or (?:a|an) \w+)$",
+        s,
+    )
+    if m:
+        return m.group("head")
+    return None
+
+
+def _normalise(s: str, ctx: _Ctx) -> Timex | None:
+    seen = set()
+    while s and s not in seen:
+        seen.add(s)
+        for rule in _RULES:
+            found = rule(s, ctx)
+            if found is not None:
+                return found
+        stripped = _strip_modifier(s)
+        if stripped is None:
+            break
+        s = stripped
+    return None
+
+
+def normalise(expr: str, dct: date | None, tense: str | None = None) -> Timex | None:
+    """Normalise a time expression to a TIMEX3 type and value, or None if it is not one.
+
+    `dct` anchors relative expressions; without it they keep X digits ("XXXX-02").
+    `tense` ("past", "present", "future" or None) decides which "Friday" or "February" is meant.
+    Never raises on odd input ("February 30" gives None).
+    """
+    cleaned = _clean(expr)
+    if not cleaned or len(cleaned) > 80:
+        return None
+    try:
+        return _normalise(cleaned, _Ctx(dct, tense if tense in ("past", "future") else None))
+    except (ValueError, OverflowError, KeyError, IndexError):
+        return None
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+def bounds(value: str) -> tuple[date | None, date | None]:
+    """The earliest and latest day a TIMEX3 DATE (or TIME) value can fall on.
+
+    (None, None) for references such as PRESENT_REF, durations, sets and values whose
+    missing part is not a trailing decade or century ("XXXX-02", "1998-XX-XX").
+    """
+    try:
+        return _bounds(value.split("T", 1)[0] if not value.startswith("P") else value)
+    except (ValueError, OverflowError):
+        return None, None
+
+
+def _bounds(v: str) -> tuple[date | None, date | None]:
+    none: tuple[date | None, date | None] = (None, None)
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", v):
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+        return d, d
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", v):
+        return _month_bounds(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})", v):
+        y = int(m[1])
+        return date(y, 1, 1), date(y, 12, 31)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+        start = date(int(m[1]), _SEASON_START[m[2]], 1)
+        return start, start + relativedelta(months=3, days=-1)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+        start = date(int(m[1]), (int(m[2]) - 1) * 3 + 1, 1)
+        return start, start + relativedelta(months=3, days=-1)
+    if m := re.fullmatch(r"(\d{4})-H([12])", v):
+        start = date(int(m[1]), (int(m[2]) - 1) * 6 + 1, 1)
+        return start, start + relativedelta(months=6, days=-1)
+    if m := re.fullmatch(r"(\d{4})-W(\d{1,2})(-WE|-(\d))?", v):
+        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3] == "-WE":
+            return monday + timedelta(days=5), monday + timedelta(days=6)
+        if m[4]:
+            d = monday + timedelta(days=int(m[4]) - 1)
+            return d, d
+        return monday, monday + timedelta(days=6)
+    if m := re.fullmatch(r"(\d{3})X?", v):
+        start_year = int(m[1]) * 10
+        return date(max(start_year, 1), 1, 1), date(start_year + 9, 12, 31)
+    if m := re.fullmatch(r"(\d{2})(?:XX)?", v):
+        start_year = int(m[1]) * 100
+        return date(max(start_year, 1), 1, 1), date(start_year + 99, 12, 31)
+    return none
