@@ -89,6 +89,9 @@ def _load_yaml(text: str, first_line: int) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + first_line}" if mark is not None else ""
         what = exc.problem or exc.context or "malformed"
+        # The context ("while parsing a flow sequence") often points at the real culprit.
+        if exc.problem and exc.context and exc.context_mark is not None:
+            what += f" ({exc.context} started at line {exc.context_mark.line + first_line})"
         raise _YamlProblem(f"YAML error{where}: {what}") from exc
     except yaml.YAMLError as exc:
         raise _YamlProblem(f"YAML error: {exc}") from exc
@@ -263,6 +266,8 @@ _DATELINE = re.compile(
     r"^[^\S\n]*[A-Z][A-Z.'’\- ]{1,40}(?:,[^\S\n]*[A-Z][\w.' ]{1,30}?)?,[^\S\n]+"
     r"(?P<rest>[^()\n—–]{3,30}?)[^\S\n]*(?:\([^)\n]{1,40}\))?[^\S\n]*[—–-]"
 )
+_STANDALONE = re.compile(rf"[^\S\n]*(?P<date>.+?){_TIME}[^\S\n]*")
+_DATE_LINE_MAX = 80  # bounds the lazy match above; a date-and-time line is short
 _YEAR_MENTION = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -323,7 +328,7 @@ def date_from_text(text: str) -> tuple[date, str] | None:
         for byline in _BYLINE.finditer(line):
             rank = 2 if "updated" in byline["key"].lower() else 1
             offer(rank, position, _full_date(byline["rest"]))
-        standalone = re.fullmatch(rf"[^\S\n]*(?P<date>.+?){_TIME}[^\S\n]*", line)
+        standalone = _STANDALONE.fullmatch(line) if len(line) <= _DATE_LINE_MAX else None
         if standalone:
             offer(3, position, _full_date(standalone["date"], whole=True))
         dateline = _DATELINE.match(line)
