@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -199,6 +201,28 @@ def test_same_graph_gives_byte_identical_html(page: str) -> None:
     # Insertion order is not part of the graph: reversed insertion gives the same bytes.
     reversed_graph, articles = sample_graph(reverse=True)
     assert render_html(reversed_graph, articles) == page
+
+
+_DIGEST = """
+import hashlib, sys
+from tests.conftest_browser import sample_graph
+from kg.export.html import render_html
+graph, articles = sample_graph()
+sys.stdout.write(hashlib.sha256(render_html(graph, articles).encode()).hexdigest())
+"""
+
+
+def test_same_bytes_across_processes_and_hash_seeds(page: str) -> None:
+    # Set and dict order over strings changes with PYTHONHASHSEED; the page must not.
+    root = Path(__file__).resolve().parent.parent
+    expected = hashlib.sha256(page.encode()).hexdigest()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        out = subprocess.run(
+            [sys.executable, "-c", _DIGEST], env=env, cwd=root, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        assert out.stdout == expected
 
 
 def test_empty_graph_renders() -> None:

@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 import networkx as nx
 import pyvis
 from jinja2 import Environment, FileSystemLoader
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from kg.model import Article, Evidence
 
@@ -155,7 +157,9 @@ def _evidence_html(
 ) -> str:
     """Sources grouped by article, each with the sentences quoted from it."""
     by_article: dict[str, list[Evidence]] = {}
-    for ev in sorted(set(evidence), key=lambda e: (e.article, e.start, e.end, e.anchor)):
+    for ev in sorted(
+        set(evidence), key=lambda e: (e.article, e.start, e.end, e.anchor, e.sentence)
+    ):
         by_article.setdefault(ev.article, []).append(ev)
     for source in sources:
         by_article.setdefault(_article_id(source, articles), [])
@@ -375,9 +379,12 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
     meta: dict[str, Any] = {}
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
-        net.add_node(
-            node, label=str(data.get("label") or node), **_node_options(graph, node, data, articles)
-        )
+        # pyvis's add_node/add_edge check ids against a list (quadratic on big graphs); the ids
+        # here are unique already, so build its Node/Edge records directly.
+        label = str(data.get("label") or node)
+        styled = _node_options(graph, node, data, articles)
+        net.nodes.append(Node(node, styled.pop("shape"), label=label, **styled).options)
+        net.node_ids.append(node)
         meta[node] = _meta(node, data)
 
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
@@ -387,9 +394,10 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
         colour = EDGE_QUAD_COLOURS.get(str(quad), _EDGE_DEFAULT)
         predicate = _predicate(key, data)
         label = predicate if not data.get("role") else f"{predicate} ({data['role']})"
-        net.add_edge(
+        record = Edge(
             u,
             v,
+            True,
             # Explicit ids: vis would otherwise mint random UUIDs for edges.
             id=f"e{index}",
             label=label,
@@ -398,6 +406,7 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
             # Entity-to-entity relations are drawn dashed to tell them from event roles.
             dashes=source_kind != "Event",
         )
+        net.edges.append(record.options)
 
     options = json.loads(json.dumps(_OPTIONS_BASE))
     options["layout"] = {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() <= 150}
