@@ -607,6 +607,11 @@ def read_sources(
     `max_bytes` bounds a file's size; `furniture` replaces the patterns of
     `ontology/furniture.txt`. Problems are returned, not raised: `SourceWarning`s leave their
     article in, every other `SourceError` means a file was left out.
+
+    A file's sources root is the folder given, or the file's own folder when a file is given;
+    a symlink that resolves outside it is not followed. A manifest names files in its own folder
+    only; a broken manifest holds back every article in its folder (one `ManifestError`), a bad
+    entry holds back its file.
     """
     found, problems = _discover([Path(p) for p in paths])
     manifests: dict[Path, _Manifest] = {}
