@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 import weakref
 from collections.abc import Iterator
@@ -211,3 +212,9 @@ def test_filters_hide_events_and_their_edges(sample_driver: WebDriver) -> None:
     sample_driver.find_element(By.CSS_SELECTOR, 'input[data-filter="cls"][value="Call"]').click()
     assert sample_driver.execute_script("return nodes.get(arguments[0]).hidden", call) is True
     assert severe_console(sample_driver) == []
+
+
+def test_missing_chromium_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(pytest.fail.Exception, match=r"`\.ci/run` installs them"):
+        open_offline(tmp_path / "graph.html")

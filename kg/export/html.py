@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -144,8 +145,11 @@ def _article_html(article_id: str, articles: Mapping[str, Article]) -> str:
     if article is None:
         return f'<span class="kg-art">{_esc(article_id)}</span>'
     head = " — ".join(_esc(p) for p in (article.publisher, article.title) if p) or _esc(article_id)
-    if article.published is not None:
-        head += f" ({_esc(article.published.isoformat())})"
+    published = article.published
+    if published is not None:
+        # A date by the model's contract; tolerate an ISO string from hand-made inputs.
+        when = published.isoformat() if isinstance(published, date) else str(published)
+        head += f" ({_esc(when)})"
     link = _safe_link(article.url)
     if link is not None:
         head = f'<a href="{_esc(link)}" target="_blank" rel="noopener noreferrer">{head}</a>'
