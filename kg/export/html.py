@@ -210,7 +210,9 @@ def _node_title(
             when = _esc(time_value) if time_value else ""
             if begin or end:
                 span = f"{_esc(begin or '?')} .. {_esc(end or '?')}"
-                when = f"{when} ({span})" if when else span
+                if begin == end:
+                    span = _esc(begin)
+                when = f"{when} ({span})" if when and span != when else (when or span)
             parts.append(_row("date", when))
         else:
             parts.append(_row("date", "unknown"))
