@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+import pyoxigraph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -116,13 +117,14 @@ class _Names:
         return self.folded.get(form.casefold())
 
 
-def fold(name: str) -> str:
-    """The form names are compared in: no accents, dots, hyphens or leading "the"; one space."""
+def fold(name: str, article: bool = True) -> str:
+    """The form names are compared in: no accents, dots, hyphens or (with `article`) leading
+    "the"; one space between words."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_QUOTES).translate(_DASHES).replace(".", "")
     text = _SPACE.sub(" ", text).strip()
-    if text[:4].casefold() == "the " and len(text) > 4:
+    if article and text[:4].casefold() == "the " and len(text) > 4:
         text = text[4:]
     return text
 
@@ -134,7 +136,7 @@ def is_acronym(form: str) -> bool:
 
 def _phrase(words: str) -> str:
     """Lowercase words joined by one space, hyphens read as spaces, accents dropped."""
-    return fold(words.casefold()) if words.strip() else ""
+    return fold(words.casefold(), article=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -274,11 +276,22 @@ def _parse(path: Path) -> tuple[Graph, str]:
     try:
         graph.parse(data=text, format="turtle", publicID=path.as_uri())
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
-        line = getattr(exc, "lines", None)
-        where = f":{line + 1}" if isinstance(line, int) else ""
-        message = " ".join(str(exc).split())
-        raise KgError(f"{path}{where}: not valid Turtle: {message}") from exc
+        raise KgError(f"{path}:{_syntax_error(text, exc)}") from exc
     return graph, text
+
+
+def _syntax_error(text: str, exc: Exception) -> str:
+    """ "LINE: message" for bad Turtle. rdflib's line is where it gave up, often lines later,
+    so ask oxigraph, which points at the offending token."""
+    try:
+        for _ in pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE):
+            pass
+    except SyntaxError as ox:
+        if ox.lineno is not None:
+            return f"{ox.lineno}: not valid Turtle: {ox.msg}"
+    line = getattr(exc, "lines", None)
+    where = f"{line + 1}" if isinstance(line, int) else "1"
+    return f"{where}: not valid Turtle: {' '.join(str(exc).split())}"
 
 
 def _line_of(text: str, name: str) -> int:
@@ -449,8 +462,9 @@ def _states(
         index = len(entries)
         entries.append(entry)
         for alias in (name, *entry.aliases):
-            if names.add(alias, index) is not None:
-                raise KgError(f"{path}:{number}: {alias!r} is already another state's name")
+            if (held := names.add(alias, index)) is not None:
+                other = entries[held].key
+                raise KgError(f"{path}:{number}: {alias!r} is already a name of {other!r}")
         _index(demonyms, path, number, entry.demonyms, index)
         _index(capitals, path, number, entry.capitals, index)
         _index(seats, path, number, entry.seats, index)
@@ -469,8 +483,9 @@ def _organizations(path: Path) -> tuple[tuple[OrgEntry, ...], _Names]:
         index = len(entries)
         entries.append(entry)
         for alias in (name, *entry.aliases):
-            if names.add(alias, index) is not None:
-                raise KgError(f"{path}:{number}: {alias!r} is already another organisation's")
+            if (held := names.add(alias, index)) is not None:
+                other = entries[held].key
+                raise KgError(f"{path}:{number}: {alias!r} is already a name of {other!r}")
     return tuple(entries), names
 
 
