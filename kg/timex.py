@@ -304,6 +304,44 @@ def _shift_season(year: int, season: str, n: int) -> tuple[int, str]:
 class _Ctx:
     dct: date | None
     tense: str | None
+    anchor: str | None = None  # the last explicit date before the phrase, for "a year earlier"
+
+
+def _shift_anchor(anchor: str | None, unit: str, n: int) -> str | None:
+    """Move a reference date by n units at its own granularity ("1989-Q3", year, -1 ->
+    "1988-Q3"); None when the unit is finer than the anchor ("two days after" 1989)."""
+    if anchor is None:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?", anchor)
+    if m is None:
+        return None
+    year, part, day = int(m[1]), m[2], m[3]
+    if unit == "year":
+        if day:
+            moved = _safe_date(year + n, int(part), int(day)) or date(year + n, int(part), 28)
+            return _day(moved)
+        return f"{year + n:04d}" + (f"-{part}" if part else "")
+    if unit == "quarter" and part and part.startswith("Q"):
+        index = year * 4 + int(part[1]) - 1 + n
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if part is None or not part.isdigit():
+        return None
+    start = date(year, int(part), int(day or 1))
+    if unit == "month":
+        moved = start + relativedelta(months=n)
+        return _day(moved) if day else _month(moved.year, moved.month)
+    if day and unit in ("week", "day"):
+        return _day(start + timedelta(days=n * (7 if unit == "week" else 1)))
+    return None
+
+
+def _fine_anchor(ctx: _Ctx) -> bool:
+    """Whether the anchor is a quarter, half or month of the DCT's year: comparisons such as
+    "a year ago" then mean the same period a year before ("up from $2 a year ago")."""
+    anchor, dct = ctx.anchor, ctx.dct
+    return bool(
+        anchor and dct and re.fullmatch(rf"{dct.year:04d}-(?:Q[1-4]|H[12]|\d{{2}})", anchor)
+    )
 
 
 def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx) -> str | None:
@@ -320,7 +358,8 @@ def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx) -> str | None:
         future = [c for c in options if c[2] >= dct]
         if future:
             return future[0][0]
-    best = min(options, key=lambda c: (_distance(c, dct), c[1] > dct))
+    # undecided: the nearest, with the past favoured since news mostly reports what happened
+    best = min(options, key=lambda c: (_distance(c, dct) * (1.5 if c[1] > dct else 1.0)))
     return best[0]
 
 
@@ -784,6 +823,12 @@ def _ago(s: str, ctx: _Ctx) -> Timex | None:
     n = int(quantity) * (-1 if back else 1)
     if unit == "fortnight":
         unit, n = "week", n * 2
+    # "earlier" and "later" count from the time just talked about, "ago" from the DCT
+    relative_to_anchor = m.group("dir") not in ("ago", "back", "from now", "hence", "from today")
+    if relative_to_anchor or (unit == "year" and _fine_anchor(ctx)):
+        shifted = _shift_anchor(ctx.anchor, unit, n)
+        if shifted is not None:
+            return Timex("DATE", shifted)
     if unit in ("decade", "century", "millennium"):
         if ctx.dct is None:
             return Timex("DATE", "XXXX")
@@ -895,6 +940,13 @@ def _year_end(s: str, ctx: _Ctx) -> Timex | None:
             return Timex("DATE", "XXXX-QX")
         return Timex("DATE", _shift_unit("quarter", -1 if ctx.tense != "future" else 0, ctx))
     m = re.fullmatch(
+        r"(?:the )?(?:comparable |corresponding |same )?year (?:ago|earlier) (?P<rest>.+)", s
+    )
+    if m and m.group("rest") not in ("quarter", "period"):
+        inner = _normalise(m.group("rest"), _Ctx(ctx.dct, "past", ctx.anchor))
+        if inner is not None and inner.type == "DATE":
+            return Timex("DATE", _shift_anchor(inner.value, "year", -1) or inner.value)
+    m = re.fullmatch(
         r"(?:the )?(?:year ago|year earlier|corresponding|comparable|year ago "
         r"comparable|comparable year ago|same) (?:quarter|period)"
         r"(?: (?:a year ago|last year|a year earlier))?",
@@ -903,6 +955,8 @@ def _year_end(s: str, ctx: _Ctx) -> Timex | None:
     if m or s in ("quarter a year ago", "corresponding period last year", "last year's quarter"):
         if ctx.dct is None:
             return Timex("DATE", "XXXX-QX")
+        if _fine_anchor(ctx):
+            return Timex("DATE", _shift_anchor(ctx.anchor, "year", -1) or "XXXX")
         year_ago = _Ctx(ctx.dct - relativedelta(years=1), None)
         return Timex("DATE", _shift_unit("quarter", -1, year_ago))
     if s in (
@@ -916,6 +970,8 @@ def _year_end(s: str, ctx: _Ctx) -> Timex | None:
         "the previous year",
         "the prior year",
     ):
+        if _fine_anchor(ctx):
+            return Timex("DATE", _shift_anchor(ctx.anchor, "year", -1) or "XXXX")
         return Timex("DATE", _shift_unit("year", -1, ctx))
     return None
 
@@ -999,18 +1055,23 @@ def _normalise(s: str, ctx: _Ctx) -> Timex | None:
     return None
 
 
-def normalise(expr: str, dct: date | None, tense: str | None = None) -> Timex | None:
+def normalise(
+    expr: str, dct: date | None, tense: str | None = None, *, anchor: str | None = None
+) -> Timex | None:
     """Normalise a time expression to a TIMEX3 type and value, or None if it is not one.
 
     `dct` anchors relative expressions; without it they keep X digits ("XXXX-02").
     `tense` ("past", "present", "future" or None) decides which "Friday" or "February" is meant.
+    `anchor`, the value of the last explicit date before the phrase, is what "two days later"
+    and "a year earlier" count from (TimeML's anchorTimeID); without it they count from the DCT.
     Never raises on odd input ("February 30" gives None).
     """
     cleaned = _clean(expr)
     if not cleaned or len(cleaned) > 80:
         return None
     try:
-        return _normalise(cleaned, _Ctx(dct, tense if tense in ("past", "future") else None))
+        ctx = _Ctx(dct, tense if tense in ("past", "future") else None, anchor)
+        return _normalise(cleaned, ctx)
     except (ValueError, OverflowError, KeyError, IndexError):
         return None
 

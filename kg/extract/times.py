@@ -25,7 +25,7 @@ from kg.model import Extraction, TimeMention
 from kg.timex import MONTHS, WEEKDAYS, Timex, normalise
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
-_MAYBE_AUX = frozenset({"may", "might", "could", "should"})
+_MAYBE_AUX = frozenset({"may", "might", "should"})
 _UNIT_WORDS = ["year", "month", "week", "day", "decade", "quarter", "hour", "minute", "century"]
 _UNIT_PLURALS = ["years", "months", "weeks", "days", "decades", "hours", "minutes", "centuries"]
 # Words a time expression may start with that TimeML keeps in the extent ("about a decade").
@@ -41,21 +41,23 @@ _YEAR_QUALIFIER = re.compile(r"(?:,? )((?:this|last|next) year|\d{4})$", re.I)
 def sentence_tense(token: Token) -> str:
     """Tense of the clause `token` sits in: "past", "present" or "future".
 
-    Climbs to the governing verb; "will"/"'ll"/"would", "going to", modals of possibility and
-    bare infinitives ("plans to visit") count as future, simple past and perfects as past.
+    Climbs to the governing verb; "will"/"'ll"/"would", "going to", "may"/"might"/"should"
+    and bare infinitives ("plans to visit") count as future, the simple past, perfects and
+    bare participles ("announced Wednesday") as past. A time that modifies a noun on the way
+    ("Wednesday's ruling") says nothing about the verb's tense: "present", i.e. undecided.
     """
     verb = token
     for _ in range(12):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
+        if verb.pos_ in ("NOUN", "PROPN") and verb.head is not verb:
+            return "present"
     if verb.pos_ not in ("VERB", "AUX"):
         return "present"
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
-    if words & _FUTURE_AUX:
-        return "past" if "have" in words else "future"
-    if words & _MAYBE_AUX:
+    if words & _FUTURE_AUX or words & _MAYBE_AUX:
         return "past" if "have" in words else "future"
     if verb.head is not verb and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"  # "is going to visit"
@@ -63,7 +65,9 @@ def sentence_tense(token: Token) -> str:
         return "future"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "had"}:
+    if words & {"has", "have", "'ve", "had"}:
+        return "past"
+    if verb.tag_ == "VBN" and not words & {"is", "are", "am", "be", "'s", "'re"}:
         return "past"
     return "present"
 
@@ -93,7 +97,7 @@ class TimeExtractor:
         proposals: list[tuple[SpacySpan, Timex]] = []
         for span in spans:
             proposals.extend(_readings(span, dct))
-        chosen = _non_overlapping(proposals)
+        chosen = _anchored(_non_overlapping(proposals), dct)
         mentions = tuple(
             TimeMention(
                 span=make_span(doc, s.start_char, s.end_char, found.article.id),
@@ -128,6 +132,17 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     matcher.add("WEEKDAY", [[weekday, part]])
     month = {"LOWER": {"IN": sorted(m for m in MONTHS if len(m) > 3 and m != "may")}}
     matcher.add("MONTH", [[month], [{"LOWER": "may", "POS": "PROPN"}]])
+    ordinal = {"LOWER": {"IN": ["first", "second", "third", "fourth"]}, "OP": "?"}
+    matcher.add(
+        "YEAR_AGO",
+        [
+            [{"LOWER": "the", "OP": "?"},
+             {"LOWER": {"IN": ["comparable", "corresponding", "same"]}, "OP": "?"},
+             {"LOWER": "year"}, {"ORTH": "-"}, {"LOWER": {"IN": ["ago", "earlier"]}}, ordinal,
+             {"LOWER": {"IN": ["quarter", "period", "half", "month", "year"]}}],
+            [{"LOWER": "year"}, {"ORTH": "-"}, {"LOWER": {"IN": ["ago", "earlier"]}}],
+        ],
+    )  # fmt: skip
     mod = {"LOWER": {"IN": ["earlier", "later", "early", "late"]}}
     rel = {"LOWER": {"IN": ["this", "last", "next"]}}
     unit = {"LOWER": {"IN": [*_UNIT_WORDS, "spring", "summer", "fall", "autumn", "winter"]}}
@@ -144,7 +159,7 @@ def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]
     tense = sentence_tense(span.root)
     published = dct
     whole = _read(span, published, tense)
-    for i, token in enumerate(span):
+    for i, token in enumerate(span if whole is None else ()):
         if token.lower_ in _RANGE_WORDS and 0 < i < len(span) - 1:
             left, right = _trim(span[:i]), _trim(span[i + 1 :])
             if left is None or right is None:
@@ -155,8 +170,7 @@ def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]
             left_time = normalise(left_text, published, tense)
             if left_time is None or right_time is None or left_time.type != right_time.type:
                 continue
-            if whole is None or whole.type != "DURATION":
-                return [(left, left_time), (right, right_time)]
+            return [(left, left_time), (right, right_time)]
     if whole is not None:
         return [(span, whole)]
     # the longest prefix that reads as a time ("last month" of "last month's G-20 summit")
@@ -210,6 +224,29 @@ def _is_age(span: SpacySpan) -> bool:
     if after is not None and after.text == "-" and span.end + 1 < len(doc):
         return doc[span.end + 1].lower_ == "old"
     return bool(re.search(r"\b(?:years?|months?)[- ]old\b", span.text, re.I))
+
+
+_ANAPHORIC = re.compile(
+    r"\b(?:earlier|later|before|after|ago|previously|year[- ](?:ago|earlier))\b", re.I
+)
+_CONCRETE = re.compile(r"\d{4}(?:-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?")
+
+
+def _anchored(
+    chosen: list[tuple[SpacySpan, Timex]], dct: date | None
+) -> list[tuple[SpacySpan, Timex]]:
+    """Re-read "a year earlier", "two days later" against the last explicit date before them
+    (TimeML's anchor), which is usually what the writer counts from."""
+    anchor: str | None = None
+    out: list[tuple[SpacySpan, Timex]] = []
+    for span, time in chosen:
+        if _ANAPHORIC.search(span.text):
+            again = normalise(span.text, dct, sentence_tense(span.root), anchor=anchor)
+            time = again or time
+        elif time.type == "DATE" and _CONCRETE.fullmatch(time.value):
+            anchor = time.value
+        out.append((span, time))
+    return out
 
 
 def _non_overlapping(
