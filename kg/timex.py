@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["Timex", "bounds", "normalise"]
+__all__ = ["HOLIDAYS", "MONTHS", "WEEKDAYS", "Timex", "bounds", "normalise"]
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ _ZONES = frozenset(
     }
 )
 
-_HOLIDAYS: dict[str, Callable[[int], date]] = {
+HOLIDAYS: dict[str, Callable[[int], date]] = {
     "christmas": lambda y: date(y, 12, 25),
     "christmas day": lambda y: date(y, 12, 25),
     "christmas eve": lambda y: date(y, 12, 24),
@@ -605,7 +605,7 @@ def _named_relative(s: str, ctx: _Ctx) -> Timex | None:
     if rel in _ANAPHORIC:
         return None
     dct = ctx.dct
-    if name in MONTHS or name in WEEKDAYS or name in SEASONS or name in _HOLIDAYS:
+    if name in MONTHS or name in WEEKDAYS or name in SEASONS or name in HOLIDAYS:
         if dct is None:
             return _named_point(name, ctx)
         if n == 0:
@@ -655,8 +655,8 @@ def _named_point(name: str, ctx: _Ctx) -> Timex | None:
             start = date(y, _SEASON_START[code], 1)
             cands.append((f"{y:04d}-{code}", start, start + relativedelta(months=3, days=-1)))
         return Timex("DATE", _pick(cands, ctx) or "XXXX")
-    if name in _HOLIDAYS:
-        rule = _HOLIDAYS[name]
+    if name in HOLIDAYS:
+        rule = HOLIDAYS[name]
         if dct is None:
             fixed = rule(2001)
             moving = rule(2002) != date(2002, fixed.month, fixed.day)
@@ -991,7 +991,7 @@ def _bare_name(s: str, ctx: _Ctx) -> Timex | None:
         return _named_point(name, ctx)
     if name == "may" and s == name:
         return _named_point(name, ctx)
-    if name in WEEKDAYS or name in SEASONS or name in _HOLIDAYS:
+    if name in WEEKDAYS or name in SEASONS or name in HOLIDAYS:
         return _named_point(name, ctx)
     return None
 

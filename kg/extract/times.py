@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.common import make_span
 from kg.model import Extraction, TimeMention
-from kg.timex import MONTHS, WEEKDAYS, Timex, normalise
+from kg.timex import HOLIDAYS, MONTHS, WEEKDAYS, Timex, normalise
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _MAYBE_AUX = frozenset({"may", "might", "should"})
@@ -30,9 +30,20 @@ _UNIT_WORDS = ["year", "month", "week", "day", "decade", "quarter", "hour", "min
 _UNIT_PLURALS = ["years", "months", "weeks", "days", "decades", "hours", "minutes", "centuries"]
 # Words a time expression may start with that TimeML keeps in the extent ("about a decade").
 _KEEP_LEADING = frozenset({
-    "about", "around", "over", "under", "nearly", "almost", "approximately", "roughly",
-    "some", "more", "less", "at", "within", "early", "late", "mid", "the", "this", "last",
-    "next", "past", "up",
+    "around", "over", "under", "nearly", "almost", "approximately", "roughly", "more", "less",
+    "at", "early", "late", "mid", "the", "this", "last", "next", "past", "up",
+})  # fmt: skip
+# Leading words that are signals or focus particles, outside the extent ("only five hours",
+# "earlier this week", "its third quarter").
+_DROP_LEADING = frozenset({
+    "only", "just", "earlier", "later", "sometime", "about", "its", "his", "her", "their",
+    "our", "my", "your", "within", "some", "all", "between", "from", "since", "by", "until",
+    "of", "and", "in", "on", "during", "through", "throughout", "for", "after", "before",
+})  # fmt: skip
+# Bare words spaCy calls DATE/TIME but which anchor nothing by themselves.
+_TOO_VAGUE = frozenset({
+    "the day", "day", "the night", "night", "morning", "evening", "afternoon", "the morning",
+    "the evening", "the afternoon", "that day", "that night", "the time", "nights", "days",
 })  # fmt: skip
 _RANGE_WORDS = frozenset({"and", "to", "through", "until", "till", "-", "–", "—", "or"})
 _YEAR_QUALIFIER = re.compile(r"(?:,? )((?:this|last|next) year|\d{4})$", re.I)
@@ -111,12 +122,22 @@ class TimeExtractor:
 
 def _build_matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
+    # "soon", "previously" and the like are left out: they place nothing on a timeline
     single = [
-        "now", "currently", "recently", "soon", "previously", "formerly", "lately", "today",
-        "yesterday", "tomorrow", "tonight", "overnight", "nowadays", "daily", "weekly",
-        "annually", "hourly", "yearly", "monthly",
+        "now", "currently", "recently", "today", "yesterday", "tomorrow", "tonight",
+        "overnight", "nowadays",
     ]  # fmt: skip
     matcher.add("WORD", [[{"LOWER": {"IN": single}, "POS": {"IN": ["ADV", "NOUN", "ADJ"]}}]])
+    # as adjectives ("a daily newspaper", "quarterly dividend") they are not times
+    frequency = ["daily", "weekly", "monthly", "yearly", "hourly", "nightly"]
+    matcher.add("SET", [
+        [{"LOWER": {"IN": frequency}, "POS": "ADV"}],
+        [{"LOWER": {"IN": ["every", "each"]}}, {"LOWER": {"IN": [*_UNIT_WORDS, "night"]}}],
+        [{"LOWER": {"IN": ["every", "each"]}},
+         {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}],
+    ])  # fmt: skip
+    holidays = [_holiday_pattern(name) for name in HOLIDAYS]
+    matcher.add("HOLIDAY", holidays)
     matcher.add(
         "REF",
         [
@@ -130,8 +151,18 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
     part = {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}
     matcher.add("WEEKDAY", [[weekday, part]])
-    month = {"LOWER": {"IN": sorted(m for m in MONTHS if len(m) > 3 and m != "may")}}
-    matcher.add("MONTH", [[month], [{"LOWER": "may", "POS": "PROPN"}]])
+    months = sorted(m for m in MONTHS if m != "may")
+    month = {"LOWER": {"IN": months + [m + "." for m in months]}, "IS_TITLE": True}
+    day = {"LIKE_NUM": True, "LENGTH": {"<=": 2}}
+    year = {"SHAPE": "dddd"}
+    comma = {"ORTH": ","}
+    matcher.add(
+        "MONTH",
+        [
+            [month], [{"LOWER": "may", "POS": "PROPN"}], [month, day], [month, day, comma, year],
+            [month, day, year], [month, year], [day, month], [day, month, year],
+        ],
+    )  # fmt: skip
     ordinal = {"LOWER": {"IN": ["first", "second", "third", "fourth"]}, "OP": "?"}
     matcher.add(
         "YEAR_AGO",
@@ -150,10 +181,15 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
+def _holiday_pattern(name: str) -> list[dict[str, object]]:
+    words = name.replace("'s", " 's").split()
+    return [{"LOWER": w} if w == "'s" else {"LOWER": w, "IS_TITLE": True} for w in words]
+
+
 def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]]:
     """The time expressions in one proposal: trimmed, split at a range, normalised."""
     trimmed = _trim(span)
-    if trimmed is None or _is_age(trimmed):
+    if trimmed is None or _is_age(trimmed) or trimmed.text.lower() in _TOO_VAGUE:
         return []
     span = trimmed
     tense = sentence_tense(span.root)
@@ -204,11 +240,24 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
             break
     while start < end and (
         doc[start].is_punct
-        or doc[start].lower_ in ("between", "from", "since", "by", "until", "of", "and")
+        or doc[start].is_space
+        or doc[start].lower_ in _DROP_LEADING
+        or (
+            # "the Aug. 7, 1998", "the 1960s", "the weeks": no determiner in the extent
+            doc[start].lower_ == "the"
+            and start + 1 < end
+            and (
+                doc[start + 1].lower_.rstrip(".") in MONTHS
+                or re.fullmatch(r"\d{4}s|'\d0s", doc[start + 1].lower_) is not None
+                or (end - start == 2 and doc[start + 1].tag_ == "NNS")
+            )
+        )
         or (doc[start].pos_ in ("ADP", "SCONJ", "CCONJ") and doc[start].lower_ not in _KEEP_LEADING)
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "CCONJ", "PART")):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].pos_ in ("ADP", "CCONJ")
+    ):
         end -= 1
     if start >= end:
         return None
