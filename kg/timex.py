@@ -56,7 +56,7 @@ UNITS: dict[str, tuple[str, bool, int]] = {
     "second": ("S", True, 1), "sec": ("S", True, 1), "minute": ("M", True, 1),
     "min": ("M", True, 1), "hour": ("H", True, 1), "hr": ("H", True, 1), "day": ("D", False, 1),
     "night": ("D", False, 1), "week": ("W", False, 1), "fortnight": ("W", False, 2),
-    "month": ("M", False, 1), "quarter": ("Q", False, 1), "year": ("Y", False, 1),
+    "month": ("M", False, 1), "quarter": ("M", False, 3), "year": ("Y", False, 1),
     "decade": ("Y", False, 10), "century": ("Y", False, 100), "millennium": ("Y", False, 1000),
 }  # fmt: skip
 _PLURAL_UNITS = {"centuries": "century", "millennia": "millennium"}
@@ -68,7 +68,7 @@ _FRACTION_UNIT = {
 
 SETS = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-    "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H", "quarterly": "P1Q",
+    "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H", "quarterly": "P3M",
     "semiannually": "P6M", "every day": "P1D", "every night": "P1D", "every week": "P1W",
     "every month": "P1M", "every year": "P1Y", "every hour": "PT1H",
 }  # fmt: skip
@@ -247,6 +247,7 @@ def _clean(expr: str) -> str:
     s = expr.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     s = re.sub(r"\s+", " ", s).strip(' ,;:!?"`()[]')
     s = re.sub(r"'s$", "", s)
+    s = re.sub(r"\b(year|month|week|quarter)'s (?=\w)", r"\1 ", s)  # "this year's third quarter"
     s = re.sub(r"(?<=[a-z])\.(?=\s|$|,)", "", s)  # "sept." -> "sept", "p.m." -> "p.m"
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)  # "third-quarter", "year-earlier", "mid-may"
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
@@ -332,6 +333,21 @@ def _shift_anchor(anchor: str | None, unit: str, n: int) -> str | None:
         return _day(moved) if day else _month(moved.year, moved.month)
     if day and unit in ("week", "day"):
         return _day(start + timedelta(days=n * (7 if unit == "week" else 1)))
+    return None
+
+
+def _at_granularity(anchor: str | None, unit: str) -> str | None:
+    """The anchor cut to a unit: ("1988-10-23", "year") -> "1988"; None if it is coarser."""
+    if anchor is None:
+        return None
+    if unit == "year":
+        return anchor[:4]
+    if unit == "month" and re.match(r"\d{4}-\d{2}", anchor):
+        return anchor[:7]
+    if unit == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", anchor):
+        return anchor
+    if unit == "day" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", anchor):
+        return anchor
     return None
 
 
@@ -580,7 +596,9 @@ def _relative(s: str, ctx: _Ctx) -> Timex | None:
         return None
     rel, unit = m.group("rel"), m.group("unit")
     if rel in _ANAPHORIC:
-        return Timex("DATE", _shift_unit(unit, 0, _Ctx(None, None)))
+        # "that year", "the same quarter": the time just talked about, at this granularity
+        value = _at_granularity(ctx.anchor, unit)
+        return Timex("DATE", value or _shift_unit(unit, 0, _Ctx(None, None)))
     n = _REL_WORD[rel]
     if unit in ("hour", "minute"):
         return Timex("DURATION", "PT1H" if unit == "hour" else "PT1M")
@@ -787,7 +805,7 @@ def _duration_value(quantity: float | None, unit: str) -> str:
     letter, timed, factor = UNITS[unit]
     prefix = "PT" if timed else "P"
     if quantity is None:
-        return f"{prefix}X{'Y' if factor > 1 else letter}"
+        return f"{prefix}X{'Y' if letter == 'Y' and factor > 1 else letter}"
     amount = quantity * factor
     whole = int(amount)
     frac = amount - whole
@@ -935,9 +953,17 @@ def _year_end(s: str, ctx: _Ctx) -> Timex | None:
         return Timex("DATE", _shift_unit("week", 0, ctx))
     if s in ("the weekend", "weekend"):
         return _named_weekend(ctx)
-    if s in ("quarter", "period", "the period", "the quarter"):
+    m = re.fullmatch(r"(?:the )?(?P<y>\d{4}) (?:quarter|period)", s)
+    if m:
+        # "the 1988 quarter": the quarter under discussion, in that year
+        quarter = _at_granularity(ctx.anchor, "quarter")
+        return Timex("DATE", m.group("y") + (quarter[4:] if quarter else ""))
+    if s in ("quarter", "period", "the period", "the quarter", "the latest quarter",
+             "latest quarter", "the latest period", "latest period"):
         if ctx.dct is None:
             return Timex("DATE", "XXXX-QX")
+        if _fine_anchor(ctx) and re.search(r"-Q\d$", ctx.anchor or ""):
+            return Timex("DATE", ctx.anchor or "")
         return Timex("DATE", _shift_unit("quarter", -1 if ctx.tense != "future" else 0, ctx))
     m = re.fullmatch(
         r"(?:the )?(?:comparable |corresponding |same )?year (?:ago|earlier) (?P<rest>.+)", s

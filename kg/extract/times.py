@@ -26,6 +26,11 @@ from kg.timex import HOLIDAYS, MONTHS, WEEKDAYS, Timex, normalise
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _MAYBE_AUX = frozenset({"may", "might", "should"})
+_INTENT = frozenset({
+    "plan", "expect", "want", "hope", "intend", "aim", "agree", "decide", "schedule", "seek",
+    "promise", "vow", "threaten", "prepare", "set", "propose", "offer", "pledge", "wish",
+    "need", "have", "try", "attempt", "ask", "urge", "invite", "call", "be", "go",
+})  # fmt: skip
 _UNIT_WORDS = ["year", "month", "week", "day", "decade", "quarter", "hour", "minute", "century"]
 _UNIT_PLURALS = ["years", "months", "weeks", "days", "decades", "hours", "minutes", "centuries"]
 # Words a time expression may start with that TimeML keeps in the extent ("about a decade").
@@ -73,7 +78,13 @@ def sentence_tense(token: Token) -> str:
     if verb.head is not verb and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"  # "is going to visit"
     if "to" in words and verb.tag_ == "VB":
-        return "future"
+        # "plans to visit" looks ahead; "staged celebrations to mark" shares its head's tense
+        head = verb.head
+        if head is verb or head.pos_ not in ("VERB", "AUX"):
+            return "future"
+        if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ in _INTENT:
+            return "future"
+        return sentence_tense(head)
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if words & {"has", "have", "'ve", "had"}:
