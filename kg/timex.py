@@ -80,15 +80,12 @@ PRESENT_WORDS = frozenset({
 PAST_WORDS = frozenset({
     "recently", "recent", "lately", "the past", "past", "previously", "formerly", "earlier",
     "once", "in the past", "some time ago", "long ago", "a while ago", "not long ago",
-    "recent years", "recent months", "recent weeks", "recent days", "recent times",
+    "recent times",
     "years ago", "decades ago", "months ago", "weeks ago", "days ago", "the old days",
 })  # fmt: skip
 FUTURE_WORDS = frozenset({
     "the future", "future", "soon", "shortly", "eventually", "later", "in the future",
-    "the near future", "near future", "the coming years", "coming years", "the years ahead",
-    "years to come", "the coming months", "coming months", "the coming weeks", "coming weeks",
-    "the coming days", "coming days", "as soon as possible", "the days ahead",
-    "the months ahead", "the weeks ahead", "soon as possible",
+    "the near future", "near future", "as soon as possible", "soon as possible",
 })  # fmt: skip
 
 _SMALL = {
@@ -253,6 +250,10 @@ def _clean(expr: str) -> str:
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
     s = re.sub(r"(?<=[a-z])-(?=\d)", " ", s)  # "mid-1990s"
     s = _digits(s)
+    s = re.sub(r" or so\b", "", s)
+    s = re.sub(r"\b(?:fiscal|calendar|financial) (?=\w)", "", s)  # "fiscal 1989" is 1989
+    s = re.sub(r"\b(?:a )?couple of\b", "2", s)
+    s = re.sub(r"\bthis coming\b", "next", s)
     # a spread of counts ("12 to 18 months") is normalised by its lower end
     s = re.sub(r"\b(\d+) ?(?:to|-|or) ?\d+\b(?= [a-z])", r"\1", s)
     s = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", s)
@@ -360,22 +361,27 @@ def _fine_anchor(ctx: _Ctx) -> bool:
     )
 
 
-def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx) -> str | None:
-    """Choose among occurrences of a named point by the sentence's tense (see module doc)."""
+def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx, by_month: bool = False) -> str | None:
+    """Choose among occurrences of a named point by the sentence's tense (see module doc).
+
+    `by_month` compares at the DCT's month, so "Nov. 10" in a past-tense sentence of Nov. 2
+    stays in the DCT's year (a dividend "was declared, payable Nov. 10")."""
     dct = ctx.dct
     if dct is None:
         return None
     options = sorted(cands, key=lambda c: c[1])
+    late = dct + relativedelta(day=31) if by_month else dct
+    early = dct.replace(day=1) if by_month else dct
     if ctx.tense == "past":
-        past = [c for c in options if c[1] <= dct]
+        past = [c for c in options if c[1] <= late]
         if past:
             return past[-1][0]
     elif ctx.tense == "future":
-        future = [c for c in options if c[2] >= dct]
+        future = [c for c in options if c[2] >= early]
         if future:
             return future[0][0]
     # undecided: the nearest, with the past favoured since news mostly reports what happened
-    best = min(options, key=lambda c: (_distance(c, dct) * (1.5 if c[1] > dct else 1.0)))
+    best = min(options, key=lambda c: _distance(c, dct) * (1.5 if c[1] > dct else 1.0))
     return best[0]
 
 
@@ -495,10 +501,10 @@ def _part_of_day(s: str, ctx: _Ctx) -> Timex | None:
 _FULL_NUMERIC = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 _SLASHED = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?$")
 _MONTH_DAY = re.compile(
-    rf"^(?:{_WEEKDAY_RE},? )?(?P<month>{_MONTH_RE}) (?P<d>\d{{1,2}})(?:,? (?P<y>\d{{4}}))?$"
+    rf"^(?:(?P<wd>{_WEEKDAY_RE}),? )?(?P<month>{_MONTH_RE}) (?P<d>\d{{1,2}})(?:,? (?P<y>\d{{4}}))?$"
 )
 _DAY_MONTH = re.compile(
-    rf"^(?:{_WEEKDAY_RE},? )?(?:the )?(?P<d>\d{{1,2}}) (?:of )?(?P<month>{_MONTH_RE})"
+    rf"^(?:(?P<wd>{_WEEKDAY_RE}),? )?(?:the )?(?P<d>\d{{1,2}}) (?:of )?(?P<month>{_MONTH_RE})"
     r"(?:,? (?P<y>\d{4}))?$"
 )
 _MONTH_YEAR = re.compile(rf"^(?P<month>{_MONTH_RE}),? (?:of )?(?P<y>\d{{4}}|'\d{{2}})$")
@@ -527,7 +533,11 @@ def _full_date(s: str, ctx: _Ctx) -> Timex | None:
                 return None
             return Timex("DATE", f"XXXX-{month:02d}-{day:02d}")
         cands = [(_day(d), d, d) for y in _around(ctx.dct) if (d := _safe_date(y, month, day))]
-        value = _pick(cands, ctx) if cands else None
+        if groups.get("wd"):
+            # "Monday, Oct. 26": the year in which that day is a Monday
+            weekday = WEEKDAYS[groups["wd"]]
+            cands = [c for c in cands if c[1].isoweekday() == weekday] or cands
+        value = _pick(cands, ctx, by_month=True) if cands else None
         return Timex("DATE", value) if value else None
     m = _MONTH_YEAR.match(s)
     if m:
@@ -737,14 +747,7 @@ def _part_of_year(s: str, ctx: _Ctx) -> Timex | None:
                     start + relativedelta(months=months) - timedelta(days=1),
                 )
             )
-        # quarters are reported after they end: "the fourth quarter" in a past sentence in
-        # February is last year's
-        tense = ctx.tense
-        if tense == "past":
-            done = [c for c in cands if c[2] <= ctx.dct]
-            if done:
-                return Timex("DATE", done[-1][0])
-        return Timex("DATE", _pick(cands, _Ctx(ctx.dct, tense)) or "XXXX")
+        return Timex("DATE", _pick(cands, ctx) or "XXXX")
     m = re.fullmatch(
         rf"(?:(?P<y1>\d{{4}}) )?(?P<name>{_MONTH_RE}|spring|summer|fall|autumn|winter)"
         r"(?:,? (?P<y2>.+))?",
@@ -867,11 +870,11 @@ def _duration(s: str, ctx: _Ctx) -> Timex | None:
     "years", "a few days", "5 1/2 hours", "decades-long"."""
     m = re.fullmatch(
         r"(?:(?:the )?(?:past|last|next|first|coming|previous|following|latest|final|initial"
-        r"|prior|remaining|ensuing|succeeding|preceding|year earlier|year ago|same)"
+        r"|prior|remaining|ensuing|succeeding|preceding|year earlier|year ago|same|recent)"
         r"(?: (?:few|several|couple of))? )?"
         rf"(?:{_COUNT}|(?P<vague>few|a few|several|many|some|a couple of|couple of|a number of"
         r"|numerous|the))?\s?"
-        rf"{_UNIT_RE}(?: (?:long|old|or so|or more|running|straight|in a row))?",
+        rf"{_UNIT_RE}(?: (?:long|old|or more|running|straight|in a row|ahead|to come))?",
         s,
     )
     if m is None:
@@ -879,6 +882,8 @@ def _duration(s: str, ctx: _Ctx) -> Timex | None:
     unit = m.group("unit")
     if unit == "quarter" and m.group("n") in ("a", "an", "half a"):
         return None  # "around a quarter" of something is a fraction, not three months
+    if unit in ("second", "sec") and not m.group("n") and s.endswith(("second", "sec")):
+        return None  # "the second" is an ordinal
     plural = s[m.start("unit") : m.end("unit") + 1].endswith("s") or unit in (
         "centuries",
         "millennia",
@@ -958,8 +963,16 @@ def _year_end(s: str, ctx: _Ctx) -> Timex | None:
         # "the 1988 quarter": the quarter under discussion, in that year
         quarter = _at_granularity(ctx.anchor, "quarter")
         return Timex("DATE", m.group("y") + (quarter[4:] if quarter else ""))
-    if s in ("quarter", "period", "the period", "the quarter", "the latest quarter",
-             "latest quarter", "the latest period", "latest period"):
+    if s in (
+        "quarter",
+        "period",
+        "the period",
+        "the quarter",
+        "the latest quarter",
+        "latest quarter",
+        "the latest period",
+        "latest period",
+    ):
         if ctx.dct is None:
             return Timex("DATE", "XXXX-QX")
         if _fine_anchor(ctx) and re.search(r"-Q\d$", ctx.anchor or ""):

@@ -119,7 +119,7 @@ class TimeExtractor:
         proposals: list[tuple[SpacySpan, Timex]] = []
         for span in spans:
             proposals.extend(_readings(span, dct))
-        chosen = _anchored(_non_overlapping(proposals), dct)
+        chosen = _anchored(_joined(_non_overlapping(proposals), dct), dct)
         mentions = tuple(
             TimeMention(
                 span=make_span(doc, s.start_char, s.end_char, found.article.id),
@@ -145,7 +145,12 @@ def _build_matcher(vocab: Vocab) -> Matcher:
         [{"LOWER": {"IN": frequency}, "POS": "ADV"}],
         [{"LOWER": {"IN": ["every", "each"]}}, {"LOWER": {"IN": [*_UNIT_WORDS, "night"]}}],
         [{"LOWER": {"IN": ["every", "each"]}},
-         {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}],
+         {"LOWER": {"IN": sorted(w for w in [*WEEKDAYS, *MONTHS] if len(w) > 3)}}],
+    ])  # fmt: skip
+    matcher.add("YEAR_PERIOD", [
+        [{"LOWER": "the", "OP": "?"}, {"SHAPE": "dddd"},
+         {"LOWER": {"IN": ["quarter", "period", "half", "fiscal"]}},
+         {"LOWER": {"IN": ["year", "quarter"]}, "OP": "?"}],
     ])  # fmt: skip
     holidays = [_holiday_pattern(name) for name in HOLIDAYS]
     matcher.add("HOLIDAY", holidays)
@@ -154,7 +159,8 @@ def _build_matcher(vocab: Vocab) -> Matcher:
         [
             [{"LOWER": {"IN": ["in", "for"]}, "OP": "?"}, {"LOWER": "the"},
              {"LOWER": {"IN": ["future", "past", "present"]}, "POS": {"IN": ["NOUN", "ADJ"]}}],
-            [{"LOWER": {"IN": ["recent", "coming", "current"]}},
+            [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["recent", "coming", "current"]}},
+             {"LOWER": {"IN": ["fiscal", "calendar"]}, "OP": "?"},
              {"LOWER": {"IN": _UNIT_PLURALS + _UNIT_WORDS}}],
             [{"LOWER": {"IN": ["for", "in", "within"]}}, {"LOWER": {"IN": _UNIT_PLURALS}}],
         ],
@@ -305,6 +311,30 @@ def _anchored(
             time = again or time
         elif time.type == "DATE" and _CONCRETE.fullmatch(time.value):
             anchor = time.value
+        out.append((span, time))
+    return out
+
+
+def _joined(
+    chosen: list[tuple[SpacySpan, Timex]], dct: date | None
+) -> list[tuple[SpacySpan, Timex]]:
+    """Join a clock time and the day beside it ("noon Saturday", "9 a.m. EST Tuesday",
+    "mid-afternoon yesterday"), which spaCy often proposes as two pieces."""
+    out: list[tuple[SpacySpan, Timex]] = []
+    for span, time in chosen:
+        if out:
+            prev_span, prev_time = out[-1]
+            gap = span.doc[prev_span.end : span.start]
+            if (
+                "TIME" in (prev_time.type, time.type)
+                and all(t.is_punct or t.lower_ in ("on", "of") for t in gap)
+                and len(gap) <= 1
+            ):
+                both = span.doc[prev_span.start : span.end]
+                joined = normalise(both.text, dct, sentence_tense(both.root))
+                if joined is not None and joined.type == "TIME":
+                    out[-1] = (both, joined)
+                    continue
         out.append((span, time))
     return out
 
