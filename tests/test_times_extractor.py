@@ -1,0 +1,141 @@
+"""The time extractor on small real news sentences, with the real spaCy model."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from kg.extract import Extractor
+from kg.extract.times import TimeExtractor, sentence_tense
+from kg.model import Article, Extraction, TimeMention
+from kg.nlp import load
+
+
+def _times(text: str, published: date | None = date(2022, 12, 30)) -> list[TimeMention]:
+    article = Article(
+        id="t",
+        path="t.txt",
+        text=text,
+        nlp_text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        published=published,
+    )
+    doc = load()(text)
+    found = TimeExtractor().extract(doc, Extraction(article=article))
+    for mention in found.times:
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+        assert mention.span.sentence in text
+        assert text[mention.span.sentence_start :].startswith(mention.span.sentence)
+    return list(found.times)
+
+
+def _found(text: str, published: date | None = date(2022, 12, 30)) -> list[tuple[str, str, str]]:
+    return [(t.span.text, t.type, t.value) for t in _times(text, published)]
+
+
+def test_is_an_extractor() -> None:
+    extractor = TimeExtractor()
+    assert isinstance(extractor, Extractor)
+    assert (extractor.name, extractor.order) == ("times.v1", 20)
+
+
+def test_spaCy_date_with_value() -> None:
+    text = "Chinese leader Xi Jinping held a video call with Vladimir Putin on Friday."
+    assert _found(text, date(2022, 12, 31)) == [("Friday", "DATE", "2022-12-30")]
+
+
+def test_possessive_is_cut_from_the_span() -> None:
+    text = "The leaders met on the sidelines of last month's G-20 summit in Bali."
+    assert _found(text) == [("last month", "DATE", "2022-11")]
+
+
+def test_fraction_is_not_a_time() -> None:
+    text = "Exports to Russia rose by around a quarter in the first eleven months."
+    found = _found(text)
+    assert all("quarter" not in span for span, _, _ in found)
+
+
+def test_age_is_not_a_time() -> None:
+    text = "The 70 years old senator said he would run again."
+    assert _found(text) == []
+
+
+def test_tense_decides_direction() -> None:
+    past = "Putin said on Monday that the talks had been useful."
+    future = "Putin will visit Beijing on Monday, the Kremlin said."
+    assert _found(past) == [("Monday", "DATE", "2022-12-26")]
+    assert _found(future) == [("Monday", "DATE", "2023-01-02")]
+
+
+def test_month_direction_by_tense() -> None:
+    assert _found("Russia invaded Ukraine in February.") == [("February", "DATE", "2022-02")]
+    assert _found("Xi is expected to visit Moscow in February.") == [
+        ("February", "DATE", "2023-02")
+    ]
+
+
+def test_next_spring_and_a_full_date() -> None:
+    text = "He said on December 30, 2022 that Xi would visit Moscow next spring."
+    assert _found(text) == [
+        ("December 30, 2022", "DATE", "2022-12-30"),
+        ("next spring", "DATE", "2023-SP"),
+    ]
+
+
+def test_range_gives_both_ends() -> None:
+    text = "Trade grew by a third between January and November this year, customs data showed."
+    found = _found(text)
+    assert ("January", "DATE", "2022-01") in found
+    assert any(v == "2022-11" for _, _, v in found)
+
+
+def test_duration_and_set() -> None:
+    text = "The call lasted eight minutes. The two leaders speak every year."
+    assert _found(text) == [("eight minutes", "DURATION", "PT8M"), ("every year", "SET", "P1Y")]
+
+
+def test_references() -> None:
+    text = "The relationship is now stronger than it was recently, officials said."
+    assert _found(text) == [("now", "DATE", "PRESENT_REF"), ("recently", "DATE", "PAST_REF")]
+
+
+def test_no_dct_keeps_x_digits() -> None:
+    text = "The minister arrived in Delhi yesterday and will leave in February."
+    assert _found(text, None) == [
+        ("yesterday", "DATE", "XXXX-XX-XX"),
+        ("February", "DATE", "XXXX-02"),
+    ]
+
+
+def test_year_earlier_counts_from_the_quarter_under_discussion() -> None:
+    text = "Net income rose 10% in the third quarter. Sales fell from $2 billion a year earlier."
+    found = _found(text, date(1989, 10, 26))
+    assert found == [
+        ("the third quarter", "DATE", "1989-Q3"),
+        ("a year earlier", "DATE", "1988-Q3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "tense"),
+    [
+        ("Putin met Xi on Friday.", "Friday", "past"),
+        ("Putin will meet Xi on Friday.", "Friday", "future"),
+        ("Putin is going to meet Xi on Friday.", "Friday", "future"),
+        ("Putin has met Xi on Friday.", "Friday", "past"),
+        ("Putin meets Xi on Friday.", "Friday", "present"),
+        ("Putin plans to meet Xi on Friday.", "Friday", "future"),
+        ("The decision, announced Wednesday, surprised many.", "Wednesday", "past"),
+    ],
+)
+def test_sentence_tense(text: str, word: str, tense: str) -> None:
+    doc = load()(text)
+    token = next(t for t in doc if t.text == word)
+    assert sentence_tense(token) == tense
+
+
+def test_deterministic() -> None:
+    text = "Xi said last week that he would travel to Moscow in the spring of 2023."
+    assert _times(text) == _times(text)

@@ -1,0 +1,213 @@
+"""The TIMEX3 normaliser on real phrases from news, with and without a document date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.timex import Timex, bounds, normalise
+
+DCT = date(2022, 12, 30)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("expr", "dct", "tense", "expected"),
+    [
+        # the reference examples
+        ("on Friday", date(2022, 12, 31), "past", ("DATE", "2022-12-30")),
+        ("last month", DCT, None, ("DATE", "2022-11")),
+        ("in February", DCT, "past", ("DATE", "2022-02")),
+        ("next spring", DCT, None, ("DATE", "2023-SP")),
+        ("Thursday", DCT, "past", ("DATE", "2022-12-29")),
+        ("in September", DCT, "past", ("DATE", "2022-09")),
+        ("October", DCT, "past", ("DATE", "2022-10")),
+        # full dates in the common written orders
+        ("December 30, 2022", DCT, None, ("DATE", "2022-12-30")),
+        ("30 December 2022", DCT, None, ("DATE", "2022-12-30")),
+        ("Dec. 30, 2022", DCT, None, ("DATE", "2022-12-30")),
+        ("the 30th of December 2022", DCT, None, ("DATE", "2022-12-30")),
+        ("2022-12-30", DCT, None, ("DATE", "2022-12-30")),
+        ("12/30/2022", DCT, None, ("DATE", "2022-12-30")),
+        ("Friday, Dec. 30", DCT, "past", ("DATE", "2022-12-30")),
+        ("Monday, Oct. 26", date(1998, 10, 27), None, ("DATE", "1998-10-26")),
+        ("Nov. 10", date(1989, 11, 2), "past", ("DATE", "1989-11-10")),
+        # months, years, seasons, quarters, halves, weeks, weekends, parts of day
+        ("February 2022", DCT, None, ("DATE", "2022-02")),
+        ("June last year", DCT, None, ("DATE", "2021-06")),
+        ("1998", DCT, None, ("DATE", "1998")),
+        ("fiscal 1989", DCT, None, ("DATE", "1989")),
+        ("nineteen ninety-six", DCT, None, ("DATE", "1996")),
+        ("summer 1998", DCT, None, ("DATE", "1998-SU")),
+        ("the winter of nineteen ninety-four", DCT, None, ("DATE", "1994-WI")),
+        ("this summer", DCT, None, ("DATE", "2022-SU")),
+        ("last fall", date(1999, 4, 10), None, ("DATE", "1998-FA")),
+        ("the third quarter", date(1989, 10, 26), "past", ("DATE", "1989-Q3")),
+        ("fourth-quarter", date(1998, 2, 6), "past", ("DATE", "1997-Q4")),
+        ("the 1989 third quarter", DCT, None, ("DATE", "1989-Q3")),
+        ("the third quarter of 1989", DCT, None, ("DATE", "1989-Q3")),
+        ("the current quarter", DCT, None, ("DATE", "2022-Q4")),
+        ("the first half of 1990", DCT, None, ("DATE", "1990-H1")),
+        ("this week", DCT, None, ("DATE", "2022-W52")),
+        ("last week", date(1989, 10, 30), None, ("DATE", "1989-W43")),
+        ("next week", DCT, None, ("DATE", "2023-W01")),
+        ("this weekend", DCT, None, ("DATE", "2022-W52-WE")),
+        ("this morning", DCT, None, ("TIME", "2022-12-30TMO")),
+        ("Friday night", DCT, "past", ("TIME", "2022-12-30TNI")),
+        ("last night", DCT, None, ("TIME", "2022-12-29TNI")),
+        ("10:35 a.m.", DCT, None, ("TIME", "2022-12-30T10:35")),
+        ("5 p.m. EST Nov. 9", date(1989, 11, 2), "future", ("TIME", "1989-11-09T17:00")),
+        ("noon Saturday", DCT, "past", ("TIME", "2022-12-24T12:00")),
+        # decades and centuries
+        ("the 1990s", DCT, None, ("DATE", "199X")),
+        ("the mid-1990s", DCT, None, ("DATE", "199X")),
+        ("the '80s", DCT, None, ("DATE", "198X")),
+        ("the 20th century", DCT, None, ("DATE", "19XX")),
+        ("this century", DCT, None, ("DATE", "20XX")),
+        # references
+        ("now", DCT, None, ("DATE", "PRESENT_REF")),
+        ("currently", DCT, None, ("DATE", "PRESENT_REF")),
+        ("recently", DCT, None, ("DATE", "PAST_REF")),
+        ("the future", DCT, None, ("DATE", "FUTURE_REF")),
+        ("several years ago", DCT, None, ("DATE", "PAST_REF")),
+        # durations
+        ("eight minutes", DCT, None, ("DURATION", "PT8M")),
+        ("the past three years", DCT, None, ("DURATION", "P3Y")),
+        ("three years", DCT, None, ("DURATION", "P3Y")),
+        ("a month", DCT, None, ("DURATION", "P1M")),
+        ("two hours", DCT, None, ("DURATION", "PT2H")),
+        ("the first nine months", DCT, None, ("DURATION", "P9M")),
+        ("two-year", DCT, None, ("DURATION", "P2Y")),
+        ("5 1/2 hours", DCT, None, ("DURATION", "PT5H30M")),
+        ("2 1/2 years", DCT, None, ("DURATION", "P2Y6M")),
+        ("a minute and a half", DCT, None, ("DURATION", "PT1M30S")),
+        ("two decades", DCT, None, ("DURATION", "P20Y")),
+        ("years", DCT, None, ("DURATION", "PXY")),
+        ("a few days", DCT, None, ("DURATION", "PXD")),
+        ("recent months", DCT, None, ("DURATION", "PXM")),
+        ("70 years old", DCT, None, ("DURATION", "P70Y")),
+        # sets
+        ("every year", DCT, None, ("SET", "P1Y")),
+        ("weekly", DCT, None, ("SET", "P1W")),
+        ("daily", DCT, None, ("SET", "P1D")),
+        ("every Friday", DCT, None, ("SET", "XXXX-WXX-5")),
+        ("Tuesday nights", DCT, None, ("SET", "XXXX-WXX-2TNI")),
+        ("twice a year", DCT, None, ("SET", "P1Y")),
+        # relative to the DCT
+        ("yesterday", DCT, None, ("DATE", "2022-12-29")),
+        ("today", DCT, None, ("DATE", "2022-12-30")),
+        ("tomorrow", DCT, None, ("DATE", "2022-12-31")),
+        ("this year", DCT, None, ("DATE", "2022")),
+        ("last year", DCT, None, ("DATE", "2021")),
+        ("earlier this year", DCT, None, ("DATE", "2022")),
+        ("two weeks ago", DCT, None, ("DATE", "2022-W50")),
+        ("three days ago", DCT, None, ("DATE", "2022-12-27")),
+        ("a decade ago", DCT, None, ("DATE", "201X")),
+        ("last Friday", DCT, None, ("DATE", "2022-12-23")),
+        ("next Friday", DCT, None, ("DATE", "2023-01-06")),
+        ("last November", DCT, None, ("DATE", "2022-11")),
+        ("on Friday", DCT, "future", ("DATE", "2022-12-30")),
+        ("on Monday", DCT, "future", ("DATE", "2023-01-02")),
+        ("on Monday", DCT, "past", ("DATE", "2022-12-26")),
+        ("in February", DCT, "future", ("DATE", "2023-02")),
+        ("Thanksgiving Day", date(1998, 11, 30), "past", ("DATE", "1998-11-26")),
+        ("Christmas", DCT, "past", ("DATE", "2022-12-25")),
+        # without a DCT relative expressions keep X digits, never today's date
+        ("in February", None, "past", ("DATE", "XXXX-02")),
+        ("yesterday", None, None, ("DATE", "XXXX-XX-XX")),
+        ("next year", None, None, ("DATE", "XXXX")),
+        ("last month", None, None, ("DATE", "XXXX-XX")),
+        ("on Friday", None, "past", ("DATE", "XXXX-WXX-5")),
+        ("next spring", None, None, ("DATE", "XXXX-SP")),
+        ("the third quarter", None, None, ("DATE", "XXXX-Q3")),
+        ("March 3", None, None, ("DATE", "XXXX-03-03")),
+        ("March 3, 2020", None, None, ("DATE", "2020-03-03")),
+        ("now", None, None, ("DATE", "PRESENT_REF")),
+    ],
+)
+def test_normalise(
+    expr: str, dct: date | None, tense: str | None, expected: tuple[str, str]
+) -> None:
+    assert normalise(expr, dct, tense) == Timex(*expected)
+
+
+@pytest.mark.parametrize(
+    "expr", ["around a quarter", "the two", "February 30", "Group of 20", "the second", "", "20"]
+)
+def test_not_a_time(expr: str) -> None:
+    assert normalise(expr, DCT) is None
+
+
+def test_anchor_for_comparisons() -> None:
+    """ "a year earlier" counts from the time just talked about; "ago" from the DCT."""
+    dct = date(1989, 10, 26)
+    assert normalise("a year earlier", dct, "past", anchor="1989-Q3") == Timex("DATE", "1988-Q3")
+    assert normalise("two days later", dct, "past", anchor="1989-10-02") == Timex(
+        "DATE", "1989-10-04"
+    )
+    assert normalise("the year-earlier quarter", dct, "past") == Timex("DATE", "1988-Q3")
+    assert normalise("that year", dct, "past", anchor="1987-05") == Timex("DATE", "1987")
+    assert normalise("two years ago", dct, "past", anchor="1980") == Timex("DATE", "1987")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-02", (date(2022, 2, 1), date(2022, 2, 28))),
+        ("2024-02", (date(2024, 2, 1), date(2024, 2, 29))),
+        ("2023-SP", (date(2023, 3, 1), date(2023, 5, 31))),
+        ("2022-WI", (date(2022, 12, 1), date(2023, 2, 28))),
+        ("2022-12-30", (date(2022, 12, 30), date(2022, 12, 30))),
+        ("2022-W52", (date(2022, 12, 26), date(2023, 1, 1))),
+        ("2022-W52-WE", (date(2022, 12, 31), date(2023, 1, 1))),
+        ("2022-Q4", (date(2022, 10, 1), date(2022, 12, 31))),
+        ("2022-H1", (date(2022, 1, 1), date(2022, 6, 30))),
+        ("2022", (date(2022, 1, 1), date(2022, 12, 31))),
+        ("199X", (date(1990, 1, 1), date(1999, 12, 31))),
+        ("199", (date(1990, 1, 1), date(1999, 12, 31))),
+        ("19XX", (date(1900, 1, 1), date(1999, 12, 31))),
+        ("2022-12-30T10:00", (date(2022, 12, 30), date(2022, 12, 30))),
+        ("2022-12-30TMO", (date(2022, 12, 30), date(2022, 12, 30))),
+        ("PRESENT_REF", (None, None)),
+        ("PAST_REF", (None, None)),
+        ("FUTURE_REF", (None, None)),
+        ("P1M", (None, None)),
+        ("PT2H", (None, None)),
+        ("XXXX-02", (None, None)),
+        ("XXXX-WXX-5", (None, None)),
+        ("1998-XX-XX", (None, None)),
+        ("2022-02-30", (None, None)),
+        ("nonsense", (None, None)),
+    ],
+)
+def test_bounds(value: str, expected: tuple[date | None, date | None]) -> None:
+    assert bounds(value) == expected
+
+
+@given(
+    st.text(max_size=40),
+    st.one_of(st.none(), st.dates()),
+    st.sampled_from([None, "past", "present", "future"]),
+)
+def test_never_raises(expr: str, dct: date | None, tense: str | None) -> None:
+    found = normalise(expr, dct, tense)
+    if found is not None:
+        assert found.type in ("DATE", "TIME", "DURATION", "SET")
+        bounds(found.value)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_relative_values_fall_in_their_bounds(dct: date) -> None:
+    """Whatever the DCT, "yesterday" is one day and "last month" contains the day a month ago."""
+    yesterday = normalise("yesterday", dct)
+    assert yesterday is not None
+    start, end = bounds(yesterday.value)
+    assert start == end and start is not None and (dct - start).days == 1
+    month = normalise("last month", dct)
+    assert month is not None
+    start, end = bounds(month.value)
+    day_before_this_month = dct.replace(day=1) - timedelta(days=1)
+    assert start is not None and end is not None
+    assert start <= day_before_this_month == end
