@@ -365,20 +365,22 @@ def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx, by_month: bool = F
     """Choose among occurrences of a named point by the sentence's tense (see module doc).
 
     `by_month` compares at the DCT's month, so "Nov. 10" in a past-tense sentence of Nov. 2
-    stays in the DCT's year (a dividend "was declared, payable Nov. 10")."""
+    stays in the DCT's year (a dividend "was declared, payable Nov. 10"); a dated day more
+    than half a year from the DCT is unlikely in news, so then the nearest one wins."""
     dct = ctx.dct
     if dct is None:
         return None
     options = sorted(cands, key=lambda c: c[1])
     late = dct + relativedelta(day=31) if by_month else dct
     early = dct.replace(day=1) if by_month else dct
+    window = 183 if by_month else 10**6
     if ctx.tense == "past":
         past = [c for c in options if c[1] <= late]
-        if past:
+        if past and _distance(past[-1], dct) <= window:
             return past[-1][0]
     elif ctx.tense == "future":
         future = [c for c in options if c[2] >= early]
-        if future:
+        if future and _distance(future[0], dct) <= window:
             return future[0][0]
     # undecided: the nearest, with the past favoured since news mostly reports what happened
     best = min(options, key=lambda c: _distance(c, dct) * (1.5 if c[1] > dct else 1.0))
@@ -1109,7 +1111,7 @@ def normalise(
     if not cleaned or len(cleaned) > 80:
         return None
     try:
-        ctx = _Ctx(dct, tense if tense in ("past", "future") else None, anchor)
+        ctx = _Ctx(dct, tense if tense in ("past", "present", "future") else None, anchor)
         return _normalise(cleaned, ctx)
     except (ValueError, OverflowError, KeyError, IndexError):
         return None

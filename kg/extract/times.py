@@ -25,7 +25,9 @@ from kg.model import Extraction, TimeMention
 from kg.timex import HOLIDAYS, MONTHS, WEEKDAYS, Timex, normalise
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_NAMES = ["PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "NORP", "LAW"]
 _MAYBE_AUX = frozenset({"may", "might", "should"})
+_SCHEDULE = frozenset({"schedule", "reschedule", "slate", "postpone", "due", "adjourn"})
 _INTENT = frozenset({
     "plan", "expect", "want", "hope", "intend", "aim", "agree", "decide", "schedule", "seek",
     "promise", "vow", "threaten", "prepare", "set", "propose", "offer", "pledge", "wish",
@@ -57,24 +59,32 @@ _YEAR_QUALIFIER = re.compile(r"(?:,? )((?:this|last|next) year|\d{4})$", re.I)
 def sentence_tense(token: Token) -> str:
     """Tense of the clause `token` sits in: "past", "present" or "future".
 
-    Climbs to the governing verb; "will"/"'ll"/"would", "going to", "may"/"might"/"should"
-    and bare infinitives ("plans to visit") count as future, the simple past, perfects and
-    bare participles ("announced Wednesday") as past. A time that modifies a noun on the way
-    ("Wednesday's ruling") says nothing about the verb's tense: "present", i.e. undecided.
+    Climbs to the governing verb; "will"/"'ll"/"would", "going to", "may"/"might"/"should",
+    bare infinitives ("plans to visit") and verbs of scheduling ("has scheduled a news
+    conference Thursday") count as future, the simple past, perfects and bare participles
+    ("announced Wednesday") as past.
     """
+    return _tense(token) or "present"
+
+
+def _tense(token: Token) -> str | None:
+    """`sentence_tense`, or None when the clause says nothing: a time that modifies a noun
+    on the way to the verb ("Wednesday's ruling") or a sentence without a verb."""
     verb = token
     for _ in range(12):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
         if verb.pos_ in ("NOUN", "PROPN") and verb.head is not verb:
-            return "present"
+            return None
     if verb.pos_ not in ("VERB", "AUX"):
-        return "present"
+        return None
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
     if words & _FUTURE_AUX or words & _MAYBE_AUX:
         return "past" if "have" in words else "future"
+    if verb.lemma_ in _SCHEDULE:
+        return "future"
     if verb.head is not verb and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"  # "is going to visit"
     if "to" in words and verb.tag_ == "VB":
@@ -84,7 +94,7 @@ def sentence_tense(token: Token) -> str:
             return "future"
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ in _INTENT:
             return "future"
-        return sentence_tense(head)
+        return _tense(head)
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if words & {"has", "have", "'ve", "had"}:
@@ -168,15 +178,18 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
     part = {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}
     matcher.add("WEEKDAY", [[weekday, part]])
+    # abbreviations ("Jan", "Sept.") only with a day: alone they are more often names
+    full = sorted(m for m in MONTHS if len(m) > 4 or m in ("june", "july"))
     months = sorted(m for m in MONTHS if m != "may")
     month = {"LOWER": {"IN": months + [m + "." for m in months]}, "IS_TITLE": True}
+    alone = {"LOWER": {"IN": full}, "IS_TITLE": True, "ENT_TYPE": {"NOT_IN": _NAMES}}
     day = {"LIKE_NUM": True, "LENGTH": {"<=": 2}}
     year = {"SHAPE": "dddd"}
     comma = {"ORTH": ","}
     matcher.add(
         "MONTH",
         [
-            [month], [{"LOWER": "may", "POS": "PROPN"}], [month, day], [month, day, comma, year],
+            [alone], [{"LOWER": "may", "POS": "PROPN"}], [month, day], [month, day, comma, year],
             [month, day, year], [month, year], [day, month], [day, month, year],
         ],
     )  # fmt: skip
@@ -208,8 +221,10 @@ def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]
     trimmed = _trim(span)
     if trimmed is None or _is_age(trimmed) or trimmed.text.lower() in _TOO_VAGUE:
         return []
+    if len(trimmed) == 1 and trimmed[0].dep_ == "amod" and trimmed[0].head.pos_ == "NOUN":
+        return []  # "quarterly dividend", "a daily newspaper", "recent talks"
     span = trimmed
-    tense = sentence_tense(span.root)
+    tense = _tense(span.root)
     published = dct
     whole = _read(span, published, tense)
     for i, token in enumerate(span if whole is None else ()):
@@ -234,7 +249,7 @@ def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]
     return []
 
 
-def _read(span: SpacySpan, dct: date | None, tense: str) -> Timex | None:
+def _read(span: SpacySpan, dct: date | None, tense: str | None) -> Timex | None:
     text = span.text
     if not re.search(r"[A-Za-z0-9]", text):
         return None
@@ -307,7 +322,7 @@ def _anchored(
     out: list[tuple[SpacySpan, Timex]] = []
     for span, time in chosen:
         if _ANAPHORIC.search(span.text):
-            again = normalise(span.text, dct, sentence_tense(span.root), anchor=anchor)
+            again = normalise(span.text, dct, _tense(span.root), anchor=anchor)
             time = again or time
         elif time.type == "DATE" and _CONCRETE.fullmatch(time.value):
             anchor = time.value
@@ -331,7 +346,7 @@ def _joined(
                 and len(gap) <= 1
             ):
                 both = span.doc[prev_span.start : span.end]
-                joined = normalise(both.text, dct, sentence_tense(both.root))
+                joined = normalise(both.text, dct, _tense(both.root))
                 if joined is not None and joined.type == "TIME":
                     out[-1] = (both, joined)
                     continue
