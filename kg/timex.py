@@ -859,6 +859,8 @@ def _ago(s: str, ctx: _Ctx) -> Timex | None:
         year = ctx.dct.year + years
         return Timex("DATE", f"{year // 10:03d}X" if unit == "decade" else f"{year:04d}")
     if unit in ("hour", "minute", "second", "min", "sec", "hr"):
+        if relative_to_anchor:
+            return None  # "an hour later": the duration is the time expression, "later" a signal
         return Timex("TIME", _day(ctx.dct) if ctx.dct else "XXXX-XX-XXTXX:XX")
     if unit == "quarter":
         return Timex("DATE", _shift_unit("quarter", n, ctx))
