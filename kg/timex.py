@@ -364,23 +364,22 @@ def _fine_anchor(ctx: _Ctx) -> bool:
 def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx, by_month: bool = False) -> str | None:
     """Choose among occurrences of a named point by the sentence's tense (see module doc).
 
-    `by_month` compares at the DCT's month, so "Nov. 10" in a past-tense sentence of Nov. 2
-    stays in the DCT's year (a dividend "was declared, payable Nov. 10"); a dated day more
-    than half a year from the DCT is unlikely in news, so then the nearest one wins."""
+    `by_month` lets a dated day a month either side of the DCT win whatever the tense, so
+    "Nov. 10" in a past-tense sentence of Nov. 2 stays in the DCT's year (a dividend "was
+    declared, payable Nov. 10") while "invaded on Feb. 24" in December is this year's."""
     dct = ctx.dct
     if dct is None:
         return None
     options = sorted(cands, key=lambda c: c[1])
-    late = dct + relativedelta(day=31) if by_month else dct
-    early = dct.replace(day=1) if by_month else dct
-    window = 183 if by_month else 10**6
+    late = dct + timedelta(days=31) if by_month else dct
+    early = dct - timedelta(days=31) if by_month else dct
     if ctx.tense == "past":
         past = [c for c in options if c[1] <= late]
-        if past and _distance(past[-1], dct) <= window:
+        if past:
             return past[-1][0]
     elif ctx.tense == "future":
         future = [c for c in options if c[2] >= early]
-        if future and _distance(future[0], dct) <= window:
+        if future:
             return future[0][0]
     # undecided: the nearest, with the past favoured since news mostly reports what happened
     best = min(options, key=lambda c: _distance(c, dct) * (1.5 if c[1] > dct else 1.0))
@@ -886,12 +885,12 @@ def _duration(s: str, ctx: _Ctx) -> Timex | None:
     unit = m.group("unit")
     if unit == "quarter" and m.group("n") in ("a", "an", "half a"):
         return None  # "around a quarter" of something is a fraction, not three months
-    if unit in ("second", "sec") and not m.group("n") and s.endswith(("second", "sec")):
-        return None  # "the second" is an ordinal
     plural = s[m.start("unit") : m.end("unit") + 1].endswith("s") or unit in (
         "centuries",
         "millennia",
     )
+    if unit in ("second", "sec") and m.group("n") in (None, "a", "an") and not plural:
+        return None  # "the second", "a second" are ordinals more often than durations
     if m.group("n"):
         quantity: float | None = _quantity(m.group("n"))
     elif (m.group("vague") not in (None, "the")) or plural:

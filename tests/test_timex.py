@@ -34,6 +34,8 @@ DCT = date(2022, 12, 30)  # a Friday
         ("Friday, Dec. 30", DCT, "past", ("DATE", "2022-12-30")),
         ("Monday, Oct. 26", date(1998, 10, 27), None, ("DATE", "1998-10-26")),
         ("Nov. 10", date(1989, 11, 2), "past", ("DATE", "1989-11-10")),
+        ("Feb. 24", DCT, "past", ("DATE", "2022-02-24")),
+        ("Feb. 24", DCT, "future", ("DATE", "2023-02-24")),
         # months, years, seasons, quarters, halves, weeks, weekends, parts of day
         ("February 2022", DCT, None, ("DATE", "2022-02")),
         ("June last year", DCT, None, ("DATE", "2021-06")),
@@ -134,7 +136,17 @@ def test_normalise(
 
 
 @pytest.mark.parametrize(
-    "expr", ["around a quarter", "the two", "February 30", "Group of 20", "the second", "", "20"]
+    "expr",
+    [
+        "around a quarter",
+        "the two",
+        "February 30",
+        "Group of 20",
+        "the second",
+        "a second",
+        "",
+        "20",
+    ],
 )
 def test_not_a_time(expr: str) -> None:
     assert normalise(expr, DCT) is None
