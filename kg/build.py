@@ -30,6 +30,7 @@ class BuildReport:
     events: int
     statements: int
     errors: tuple[str, ...]  # one line per article that could not be used
+    warnings: tuple[str, ...]  # problems that did not stop an article being used
     outputs: tuple[str, ...]
 
     def as_dict(self) -> dict[str, object]:
@@ -38,7 +39,8 @@ class BuildReport:
             "entities": self.entities,
             "events": self.events,
             "statements": self.statements,
-            "warnings": list(self.errors),
+            "errors": list(self.errors),
+            "warnings": list(self.warnings),
             "outputs": list(self.outputs),
         }
 
@@ -74,9 +76,10 @@ def build(
     other `formats`. Bad articles are reported and skipped (with `strict`, they stop the build
     before anything is written)."""
     articles, problems = read_sources(paths, dct=dct)
-    errors = tuple(str(p) for p in problems)
-    if strict and problems:
-        raise BuildError(f"{len(problems)} bad article(s), nothing written (--strict): {errors[0]}")
+    errors = tuple(str(p) for p in problems if p.fatal)
+    warnings = tuple(str(p) for p in problems if not p.fatal)
+    if strict and errors:
+        raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
     if not articles:
         raise BuildError("no usable article in " + ", ".join(str(p) for p in paths))
     found = extract(articles, model, on_article=on_article)
@@ -97,6 +100,7 @@ def build(
         events=sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "Event"),
         statements=_count_statements(graph),
         errors=errors,
+        warnings=warnings,
         outputs=tuple(str(p) for p in rendered),
     )
 

@@ -91,6 +91,8 @@ def build(
     except KgError as exc:
         raise _fail(exc) from None
     for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, sort_keys=True))
@@ -112,13 +114,13 @@ def extract(files: tuple[Path, ...], dct: date | None, model: str) -> None:
     """Print what the extractors find in FILES, one JSON object per file (JSON Lines)."""
     articles, problems = read_sources(list(files), dct=dct)
     for problem in problems:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"{'error' if problem.fatal else 'warning'}: {problem}", err=True)
     try:
         for found in extract_articles(articles, model):
             click.echo(json.dumps(extraction_record(found), ensure_ascii=False))
     except KgError as exc:
         raise _fail(exc) from None
-    if problems:
+    if any(p.fatal for p in problems):
         sys.exit(1)
 
 

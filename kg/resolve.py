@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from difflib import SequenceMatcher
 
 from kg import lexicon, timex
 from kg.model import (
@@ -86,14 +87,18 @@ def _resolve_entities(
     for m in mentions:
         groups[m.key or normalise_name(m.name)].append(m)
     # the key a name's group answers to: a gazetteer key wins over the bare name
-    alias: dict[str, str] = {}
+    # ("Moscow" acting is the state, "Moscow" as a place stays the city)
+    alias: dict[tuple[str, str], str] = {}
     for key, ms in groups.items():
         if "/" in key:
             for m in ms:
-                alias.setdefault(normalise_name(m.name), key)
-    for name in [k for k in groups if "/" not in k and k in alias]:
-        groups[alias[name]].extend(groups.pop(name))
+                alias.setdefault((normalise_name(m.name), m.type), key)
+    for name in [k for k in groups if "/" not in k]:
+        into = alias.get((name, _vote_type(groups[name])))
+        if into is not None:
+            groups[into].extend(groups.pop(name))
     _link_short_forms(groups)
+    _link_spelling_variants(groups)
 
     lex = lexicon.load()
     entities: list[Entity] = []
@@ -120,6 +125,7 @@ def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
     International Peace" and "IMF" into "International Monetary Fund" when exactly one longer
     name fits; ambiguous short forms stay apart."""
     by_last: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)  # family name first: "Xi" -> "Xi Jinping"
     by_prefix: dict[str, set[str]] = defaultdict(set)
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key, ms in groups.items():
@@ -128,6 +134,7 @@ def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
             continue
         if _vote_type(ms) == "Person":
             by_last[words[-1]].add(key)
+            by_first[words[0]].add(key)
         else:
             for i in range(2, len(words)):
                 by_prefix[" ".join(words[:i])].add(key)
@@ -140,13 +147,30 @@ def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
         words = key.split()
         target: set[str] = set()
         if len(words) == 1 and kind in {"Person", "Organization"}:
-            target = by_last.get(key, set())
+            target = by_last.get(key, set()) or by_first.get(key, set())
         if not target and kind != "Person":
             target = by_prefix.get(key, set())
         if not target and len(words) == 1 and groups[key][0].name.isupper():
             target = by_initials.get(key, set())
         if len(target) == 1 and (into := next(iter(target))) != key and into in groups:
             groups[into].extend(groups.pop(key))
+
+
+def _link_spelling_variants(groups: dict[str, list[EntityMention]]) -> None:
+    """Fold transliteration variants of one name ("Volodymyr Zelenskiy" / "Volodymyr
+    Zelenskyy"): same first word, same number of words, nearly the same letters. Only names
+    sharing a first word are compared."""
+    block: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for key in sorted(groups):
+        words = key.split()
+        if "/" not in key and len(words) >= 2:
+            block[(words[0], len(words))].append(key)
+    for keys in block.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if a in groups and b in groups and SequenceMatcher(None, a, b).ratio() >= 0.9:
+                    keep, fold = sorted((a, b), key=lambda k: (-len(groups[k]), k))
+                    groups[keep].extend(groups.pop(fold))
 
 
 def _vote_type(ms: Sequence[EntityMention]) -> str:
@@ -213,26 +237,40 @@ def _resolve_events(
     mentions.sort(key=lambda m: (m.span.article, m.span.start, m.cls))
     clusters: list[_Cluster] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (class, participant) -> clusters
-    undated: dict[tuple[str, str, str], int] = {}  # no participant: class + label + time
+    by_class: dict[str, list[int]] = defaultdict(list)
+    bare: list[EventMention] = []
     for m in mentions:
         people = {entity_of[mention_key(p.entity)] for p in m.participants if p.role != "place"}
-        home = None
-        if people:
-            candidates = sorted({c for p in people for c in index[(m.cls, p)]})
-            home = next((c for c in candidates if clusters[c].accepts(m)), None)
-        else:
-            bare = (m.cls, m.label, m.time.value if m.time else "")
-            home = undated.get(bare)
-            if home is None:
-                undated[bare] = len(clusters)
+        if not people:
+            bare.append(m)
+            continue
+        candidates = sorted({c for p in people for c in index[(m.cls, p)]})
+        home = next((c for c in candidates if clusters[c].accepts(m)), None)
         if home is None:
             home = len(clusters)
             clusters.append(_Cluster(m, people))
+            by_class[m.cls].append(home)
         else:
             clusters[home].add(m, people)
         for p in people:
             if home not in index[(m.cls, p)]:
                 index[(m.cls, p)].append(home)
+    # A mention that names no participant ("Friday's call", "the summit") refers back to an
+    # event of its class that its own article names, else to the one event of its class and
+    # time the corpus has; failing both it stands alone.
+    for m in bare:
+        fits = [c for c in by_class[m.cls] if clusters[c].accepts(m)]
+        local = [
+            c for c in fits if any(x.span.article == m.span.article for x in clusters[c].mentions)
+        ]
+        dated = [c for c in fits if m.time is not None and clusters[c].begin is not None]
+        pool = local or (dated if len(dated) == 1 else [])
+        if pool:
+            home = max(pool, key=lambda c: (len(clusters[c].mentions), -c))
+            clusters[home].add(m, set())
+        else:
+            by_class[m.cls].append(len(clusters))
+            clusters.append(_Cluster(m, set()))
     events: list[Event] = []
     edges: list[Edge] = []
     used: set[str] = set()

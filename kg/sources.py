@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from kg.errors import KgError, ManifestError, SourceError
+from kg.errors import KgError, ManifestError, SourceError, SourceWarning
 from kg.model import Article
 
 __all__ = [
@@ -57,12 +57,6 @@ FURNITURE_FILE = Path(__file__).resolve().parent.parent / "ontology" / "furnitur
 _HEAD_LINES = 20  # header, byline and dateline sit in the first lines of a page
 _TITLE_MAX = 150
 _OUTSIDE = "symlink leads outside the sources root; not followed"
-
-
-class SourceWarning(SourceError):
-    """A problem worth telling the user about that does not stop the article being used."""
-
-    fatal = False
 
 
 # ---------------------------------------------------------------------------------------------

@@ -121,6 +121,10 @@ class EntityExtractor:
             )
         ):
             start += 1
+        for i in range(start + 1, end):
+            if doc[i].text == "(":
+                end = i
+                break
         while end > start and (
             doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space
         ):
@@ -137,7 +141,7 @@ class EntityExtractor:
 
     def _type(self, span: SpacySpan, name: str) -> tuple[str, str | None] | None:
         lex = self.lex
-        if (state := lex.state(name)) is not None:
+        if (state := lex.state(name) or lex.state_by_demonym(name)) is not None:
             return "State", f"state/{state.key}"
         if (org := lex.organization(name)) is not None:
             return "Organization", f"organization/{org.key}"
@@ -145,8 +149,8 @@ class EntityExtractor:
             return ("Place", None) if _locative(span) else ("State", f"state/{state.key}")
         if (state := lex.state_by_capital(name)) is not None:
             return ("State", f"state/{state.key}") if _agentive(span) else ("Place", None)
-        if span.label_ == "GAZ":
-            return None
+        if span.label_ == "GAZ" or not any(t.text[:1].isupper() for t in span):
+            return None  # a name has a capital letter somewhere; "congress" alone is no name
         head = span[-1].lower_
         if head in self.org_heads:
             return "Organization", None
@@ -176,9 +180,12 @@ def _clean(text: str) -> str:
 
 
 def _agentive(span: SpacySpan) -> bool:
-    """Does the name act ("Beijing has refused", "Beijing's stance") rather than locate?"""
-    root = span.root
-    return root.dep_ in _AGENTIVE_DEPS or (root.dep_ == "compound" and root.head.pos_ == "NOUN")
+    """Does the name act ("Beijing has refused", "Beijing's stance") rather than locate?
+    A capital in capitals at the head of a line is a dateline ("MOSCOW, Dec 30 -"): a place."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if span.text.isupper() and (before is None or "\n" in before.text_with_ws):
+        return False
+    return span.root.dep_ in _AGENTIVE_DEPS
 
 
 def _locative(span: SpacySpan) -> bool:

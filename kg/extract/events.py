@@ -24,8 +24,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg import lexicon
-from kg.extract.common import entity_index, make_span
+from kg import lexicon, timex
+from kg.extract.common import entity_index, make_span, word_list
 from kg.model import EntityMention, EventMention, Extraction, Participant, TimeMention
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -121,7 +121,9 @@ class EventExtractor:
             span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
             if span is None:
                 continue
-            for token in _ancestors(span.root):
+            if time.type not in {"DATE", "TIME"}:
+                continue  # "a day after", "for eight minutes": how long, not when
+            for token in _clause_ancestors(span.root):
                 draft = self._drafts.get(token.i)
                 if draft is None and token.i in hosts and len(hosts[token.i]) == 1:
                     draft = hosts[token.i][0]
@@ -151,19 +153,22 @@ class EventExtractor:
                     draft.add(self._entity(child), "agent")
                 elif child.dep_ in {"compound", "amod", "nmod"} and child.i < draft.first.i + 99:
                     draft.add(self._entity(child) or self._demonym(child), "coParticipant")
-                elif child.dep_ == "relcl" or child.dep_ == "acl":
+                elif child.dep_ in {"relcl", "acl"} and not self._is_cue(child):
+                    # "the pact Putin and Xi declared": the relative clause says who
                     self._clause_participants(draft, child, "agent", "coParticipant")
             self._prep_participants(draft, trigger)
             verb = _governing_verb(trigger)
             if verb is not None and verb.i not in self._drafts:
-                role = (
-                    "agent"
-                    if trigger.dep_ in _OBJECT or trigger.dep_ == "nsubjpass"
-                    else "coParticipant"
-                )
-                self._clause_participants(
-                    draft, verb, subject_role=role, object_role="coParticipant"
-                )
+                # "Putin held a call with Xi", "Putin told Xi during a video call"
+                self._clause_participants(draft, verb, "agent", "coParticipant")
+
+    def _is_cue(self, verb: Token) -> bool:
+        """Verbs of saying, hoping and denying report on an event; they take no part in it."""
+        lemma = verb.lemma_.lower()
+        lex = self.lex
+        return (
+            lemma in lex.reporting_cues or lemma in lex.planned_cues or lemma in lex.negation_cues
+        )
 
     def _clause_participants(
         self, draft: _Draft, verb: Token, subject_role: str, object_role: str
@@ -171,7 +176,11 @@ class EventExtractor:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT]
         if not subjects and verb.dep_ in {"xcomp", "advcl", "conj"}:
             head = verb.head
+            # "invited Xi to visit": the object of the governing verb is the one who visits;
+            # "Speaking to Xi, Putin said": an adverbial clause shares its head's subject
             controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL]
+            if verb.dep_ != "xcomp":
+                controlled = []
             subjects = controlled or [c for c in head.children if c.dep_ in _SUBJECT]
         for subject in subjects:
             for token in _with_conjuncts(subject):
@@ -206,6 +215,10 @@ class EventExtractor:
         mention = self._ents.get(token.i)
         if mention is None and token.lower_ in _PRONOUNS:
             return self._antecedent(token)
+        if mention is None:  # "his Chinese counterpart Xi Jinping": the name in apposition
+            for child in token.children:
+                if child.dep_ == "appos" and child.i in self._ents:
+                    return self._ents[child.i]
         return mention
 
     def _antecedent(self, pronoun: Token) -> EntityMention | None:
@@ -242,24 +255,25 @@ class EventExtractor:
             ):
                 negated = True
             lemma = token.lemma_.lower()
-            if lemma in lex.negation_cues and token is not draft.trigger:
+            if lemma in lex.negation_cues and token.i != draft.trigger.i:
                 negated = True
             aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
             if aux & _FUTURE_AUX or _going_to(token):
                 planned = True
             if aux & _HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ == "if" for c in kids):
                 hypothetical = True
-            if token is not draft.trigger and lemma in lex.planned_cues:
+            if token.i != draft.trigger.i and lemma in lex.planned_cues:
                 planned = True
                 claimant = claimant or self._subject(token)
-            if token.pos_ == "NOUN" and any(
-                c.dep_ == "amod" and c.lemma_.lower() in lex.planned_cues for c in kids
-            ):
-                planned = True
+            if token.pos_ == "NOUN":  # "the planned visit", "a possible visit"
+                mods = {c.lemma_.lower() for c in kids if c.dep_ == "amod"}
+                planned = planned or bool(mods & lex.planned_cues)
+                hypothetical = hypothetical or bool(mods & lex.hypothetical_cues)
         claimant = self._reporter(draft.trigger) or claimant
         dct = self._found.article.published
-        if draft.time is not None and dct is not None and draft.time.value[:10] > dct.isoformat():
-            planned = True
+        if draft.time is not None and dct is not None:
+            begin, _ = timex.bounds(draft.time.value)
+            planned = planned or (begin is not None and begin > dct)
         draft.status = (
             "Negated"
             if negated
@@ -275,7 +289,7 @@ class EventExtractor:
     def _reporter(self, trigger: Token) -> EntityMention | None:
         """Who the sentence says the event comes from: the subject of a governing reporting
         verb, or the object of "according to"."""
-        for token in _ancestors(trigger.head) if trigger.head is not trigger else ():
+        for token in _ancestors(trigger.head) if trigger.head.i != trigger.i else ():
             if token.lemma_.lower() in self.lex.reporting_cues and token.pos_ == "VERB":
                 subject = self._subject(token)
                 if subject is not None:
@@ -315,26 +329,81 @@ class EventExtractor:
 def _ancestors(token: Token) -> Iterator[Token]:
     """The token and its heads up to the root of the sentence."""
     yield token
-    while token.head is not token:
+    # spaCy makes a new Token object on every access: compare positions, not identity
+    while token.head.i != token.i:
         token = token.head
         yield token
 
 
+# Arriving at a head through one of these, the head's modality no longer governs: a subject
+# ("the account of the call did not mention ..."), an adverbial or relative clause, a conjunct,
+# reported speech.
+_CLAUSE_EDGES = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "csubjpass",
+    "advcl",
+    "relcl",
+    "acl",
+    "conj",
+    "parataxis",
+    "appos",
+    "ccomp",
+}
+
+
+_ADJUNCT_PREPS = {
+    "in",
+    "during",
+    "after",
+    "before",
+    "since",
+    "amid",
+    "despite",
+    "following",
+    "throughout",
+}
+
+
 def _status_path(trigger: Token, drafts: dict[int, _Draft]) -> Iterator[Token]:
-    """The trigger and the heads above it up to and including the next trigger or the clause
-    that reports it: the words whose cues decide the trigger's status."""
-    for token in _ancestors(trigger):
+    """The trigger and the heads that govern its modality: up through complements and
+    prepositions, stopping at the next trigger or at a clause edge."""
+    token = trigger
+    yield token
+    while token.head.i != token.i and token.dep_ not in _CLAUSE_EDGES:
+        if token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS:
+            return  # "in its account of the call, X did not refer to ...": an adjunct
+        token = token.head
         yield token
-        if token is not trigger and (token.i in drafts or token.dep_ in {"ccomp", "ROOT"}):
+        if token.i in drafts:
+            return
+
+
+def _clause_ancestors(token: Token) -> Iterator[Token]:
+    """The token and its heads within its own clause (plus the head of that clause)."""
+    yield token
+    while token.head.i != token.i:
+        edge = token.dep_
+        token = token.head
+        yield token
+        if edge in _CLAUSE_EDGES - {"nsubj", "nsubjpass", "appos"}:
             return
 
 
 def _governing_verb(noun: Token) -> Token | None:
-    """The verb a noun trigger is an argument of, directly or through one preposition."""
-    head = noun.head
-    if head.pos_ == "ADP":
-        head = head.head
-    return head if head.pos_ in {"VERB", "AUX"} and head is not noun else None
+    """The verb a noun trigger is an argument of, directly, through a preposition, or through
+    a transparent noun ("at the start of a video conference" -> "speaking")."""
+    token = noun
+    for _ in range(5):
+        if token.dep_ not in {"dobj", "pobj", "prep", "attr", "npadvmod", "nsubjpass", "oprd"}:
+            return None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in word_list("transparent-nouns.txt"):
+            return None
+    return None
 
 
 def _with_conjuncts(token: Token) -> list[Token]:

@@ -116,8 +116,11 @@ class RelationExtractor:
         "Russia's foreign minister"), a prepositional object ("fellow at the Carnegie
         Endowment", "president of Ukraine"), or a demonym ("Chinese President")."""
         head = title[-1]
-        candidates = [t for t in head.subtree if t not in title]
-        candidates += [t for t in doc[max(0, title[0].i - 3) : title[0].i]]
+        title_at = {t.i for t in title}
+        # look only inside the phrase that holds the title: the name's own modifiers, or the
+        # apposition ("senior fellow at the Carnegie Endowment")
+        scope = anchor if anchor.dep_ == "appos" else head.head if head.dep_ == "compound" else head
+        candidates = [t for t in scope.subtree if t.i not in title_at and t.dep_ != "appos"]
         for token in sorted(candidates, key=lambda t: abs(t.i - head.i)):
             if token.i in by_token and by_token[token.i].type != "Person":
                 return by_token[token.i]

@@ -1,0 +1,29 @@
+"""Run the real extractors over a sentence or two, as `kg extract` would."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from kg.build import extract
+from kg.model import Article, Extraction
+
+
+def article(text: str, published: date | None = date(2022, 12, 30), ident: str = "t") -> Article:
+    return Article(
+        id=ident,
+        path=f"{ident}.txt",
+        text=text,
+        nlp_text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        published=published,
+        date_origin="metadata" if published else None,
+    )
+
+
+def run(text: str, published: date | None = date(2022, 12, 30)) -> Extraction:
+    return extract([article(text, published)])[0]
+
+
+def entity_types(found: Extraction) -> dict[str, str]:
+    return {m.name: m.type for m in found.entities}

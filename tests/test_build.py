@@ -1,0 +1,41 @@
+"""End to end on the seeds: determinism, formats, and that the committed out/ is fresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from tests.conftest import ROOT, SOURCES
+
+
+def test_two_builds_give_identical_bytes(seed_out: Path, tmp_path: Path) -> None:
+    build([SOURCES], tmp_path, formats=("ttl", "jsonld", "nt", "trig"))
+    for name in ("graph.ttl", "graph.html", "graph.nt", "graph.jsonld", "graph.trig"):
+        assert (tmp_path / name).read_bytes() == (seed_out / name).read_bytes(), name
+
+
+def test_every_format_parses_to_the_same_graph(seed_out: Path) -> None:
+    ttl = Graph().parse(seed_out / "graph.ttl", format="turtle")
+    for name, fmt in (("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
+        assert isomorphic(ttl, Graph().parse(seed_out / name, format=fmt)), name
+    store = ox.Store()
+    store.bulk_load(path=str(seed_out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(ttl)
+
+
+def test_committed_outputs_are_fresh(seed_out: Path) -> None:
+    """out/graph.ttl and out/graph.html are committed; rebuild with `make run` when this fails."""
+    for name in ("graph.ttl", "graph.html"):
+        committed = ROOT / "out" / name
+        assert committed.is_file(), f"out/{name} is missing: run `make run`"
+        assert committed.read_bytes() == (seed_out / name).read_bytes(), (
+            f"out/{name} is stale against sources/: run `make run` and commit out/"
+        )
+
+
+def test_no_temporary_files_left(seed_out: Path) -> None:
+    assert not [p for p in seed_out.iterdir() if p.name.startswith(".")]

@@ -1,0 +1,112 @@
+"""The CLI as a user runs it: exit codes, JSON Lines, summaries, errors as one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.cli import main
+from tests.conftest import SOURCES
+
+runner = CliRunner()
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    for name, command in main.commands.items():  # type: ignore[attr-defined]
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert command.help, name
+        assert f"kg {name}" in readme, f"`kg {name}` is not documented in the README"
+
+
+def test_extract_prints_one_json_object_per_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Russian President Vladimir Putin held a video call with Xi Jinping on Friday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("Xi said China would visit Moscow in the spring.\n", "utf-8")
+    result = runner.invoke(
+        main, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--dct", "2022-12-30"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["dct"] for r in lines] == ["2022-12-30", "2022-12-30"]
+    text = (tmp_path / "a.txt").read_text("utf-8")
+    record = lines[0]
+    assert set(record) >= {"source", "dct", "entities", "times", "events"}
+    for key in ("entities", "times", "events"):
+        for item in record[key]:
+            assert text[item["start"] : item["end"]] == item["text"]
+    assert {"type": "Person", "text": "Vladimir Putin"}.items() <= next(
+        e for e in record["entities"] if e["text"] == "Vladimir Putin"
+    ).items()
+    assert any(t["value"] == "2022-12-30" and t["type"] == "DATE" for t in record["times"])
+    call = next(e for e in record["events"] if e["type"] == "Call")
+    assert call["value"] == "2022-12-30" and call["status"] == "Occurred"
+    assert {p["role"] for p in call["participants"]} >= {"agent"}
+
+
+def test_build_json_summary_and_exit_code(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(SOURCES), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["articles"] == 5
+    assert summary["events"] > 5 and summary["entities"] > 10 and summary["statements"] > 10
+    assert summary["warnings"] == []
+    assert (out / "graph.ttl").is_file() and (out / "graph.html").is_file()
+
+
+def test_bad_article_is_one_line_and_the_rest_still_builds(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("Putin met Xi in Moscow on 30 December 2022.\n", "utf-8")
+    (src / "bad.txt").write_bytes(b"\xff\xfe\x00bad")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(src), "-o", str(out), "--dct", "2022-12-30"])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "bad.txt" in line]
+    assert len(errors) == 1
+    assert (out / "graph.ttl").is_file()
+    assert "good" in (out / "graph.ttl").read_text("utf-8")
+
+
+def test_strict_fails_without_writing(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("Putin met Xi in Moscow.\n", "utf-8")
+    (src / "empty.txt").write_text("", "utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(src), "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr
+    assert not (out / "graph.ttl").exists()
+
+
+def test_missing_folder_is_an_input_error(tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "nope" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_usage_error_exits_2() -> None:
+    assert runner.invoke(main, ["build", "--format", "docx"]).exit_code == 2
+    assert runner.invoke(main, ["extract", "x.txt", "--dct", "30/12/2022"]).exit_code == 2
+
+
+def test_query_formats_and_errors(seed_out: Path) -> None:
+    ttl = str(seed_out / "graph.ttl")
+    q = "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Article }"
+    table = runner.invoke(main, ["query", ttl, q])
+    assert table.exit_code == 0 and "5" in table.stdout
+    as_json = runner.invoke(main, ["query", ttl, q, "--format", "json"])
+    assert json.loads(as_json.stdout) == [{"n": "5"}]
+    as_csv = runner.invoke(main, ["query", ttl, q, "--format", "csv"])
+    assert as_csv.stdout.splitlines() == ["n", "5"]
+    bad = runner.invoke(main, ["query", ttl, "SELECT WHERE {"])
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert "syntax" in bad.stderr.lower() or "error" in bad.stderr.lower()

@@ -1,0 +1,76 @@
+"""The entity extractor on real news sentences: spaCy's labels corrected by rules that
+generalise (gazetteers, head words, titles, syntax), not by names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import entity_types, run
+
+
+def test_people_states_and_demonyms() -> None:
+    found = run("Chinese President Xi Jinping spoke to Russian President Vladimir Putin on Friday.")
+    types = entity_types(found)
+    assert types["Xi Jinping"] == "Person"
+    assert types["Vladimir Putin"] == "Person"
+
+
+def test_capital_tagged_person_is_a_place() -> None:
+    found = run("Explosions were heard in Kyiv on Thursday, mayor Vitali Klitschko said.")
+    types = entity_types(found)
+    assert types["Kyiv"] == "Place"
+    assert types["Vitali Klitschko"] == "Person"
+
+
+def test_titled_name_is_a_person_whatever_the_label() -> None:
+    found = run("Ukrainian President Volodymyr Zelenskiy thanked his allies.")
+    assert entity_types(found)["Volodymyr Zelenskiy"] == "Person"
+
+
+def test_outlet_named_after_a_country_is_no_person() -> None:
+    found = run("The missile was shot down over Belarus, Sputnik Belarus reported.")
+    types = entity_types(found)
+    assert types["Sputnik Belarus"] == "Organization"
+    assert types["Belarus"] == "State"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "key"),
+    [
+        ("The U.S. State Department said it was concerned.", "U.S.", "state/united-states"),
+        (
+            "Officials in Washington and the United States military declined.",
+            "United States",
+            "state/united-states",
+        ),
+        ("Nato allies met in Brussels.", "Nato", None),
+        ("The Group of 20 issued a communique.", "Group of 20", None),
+    ],
+)
+def test_gazetteer_names(text: str, name: str, key: str | None) -> None:
+    found = run(text)
+    mention = next(m for m in found.entities if m.name == name)
+    if key:
+        assert mention.key == key
+    else:
+        assert mention.key is not None and mention.key.startswith("organization/")
+
+
+def test_seat_of_government_acting_is_its_state() -> None:
+    found = run("The Kremlin said the talks were constructive.")
+    kremlin = next(m for m in found.entities if m.name == "Kremlin")
+    assert (kremlin.type, kremlin.key) == ("State", "state/russia")
+
+
+def test_capital_as_place_and_as_actor() -> None:
+    found = run("Beijing has refused to condemn the invasion. Xi met Putin in Beijing in February.")
+    beijing = [m for m in found.entities if m.name == "Beijing"]
+    assert [m.type for m in beijing] == ["State", "Place"]
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Mr Putin met Xi Jinping's envoy."
+    found = run(text)
+    for m in found.entities:
+        assert text[m.span.start : m.span.end] == m.span.text
+    assert "Putin" in entity_types(found)

@@ -1,0 +1,67 @@
+"""The event extractor on real sentences: class, participants, place, time, status, claims."""
+
+from __future__ import annotations
+
+from kg.model import EventMention, Extraction
+from tests.helpers import run
+
+
+def _event(found: Extraction, cls: str) -> EventMention:
+    matches = [e for e in found.events if e.cls == cls]
+    assert matches, f"no {cls} in {[(e.cls, e.label) for e in found.events]}"
+    return matches[0]
+
+
+def _roles(event: EventMention) -> dict[str, str]:
+    return {p.entity.name: p.role for p in event.participants}
+
+
+def test_call_from_a_noun_with_participants_and_time() -> None:
+    found = run("Vladimir Putin held a video call with Xi Jinping on Friday.")
+    call = _event(found, "Call")
+    roles = _roles(call)
+    assert roles["Vladimir Putin"] == "agent"
+    assert roles["Xi Jinping"] == "coParticipant"
+    assert call.time is not None and call.time.value == "2022-12-30"
+    assert call.status == "Occurred"
+
+
+def test_invitation_makes_a_planned_visit_claimed_by_the_inviter() -> None:
+    found = run("Putin invited Xi to make a state visit to Moscow next spring.")
+    visit = _event(found, "Visit")
+    assert visit.status == "Planned"
+    assert _roles(visit).get("Xi") == "agent"
+    assert _roles(visit).get("Moscow") == "place"
+    assert visit.time is not None and visit.time.value == "2023-SP"
+    assert visit.claimed_by is not None and visit.claimed_by.name == "Putin"
+
+
+def test_no_mention_negates() -> None:
+    found = run("The Chinese readout made no mention of a visit to Moscow by Xi.")
+    assert _event(found, "Visit").status == "Negated"
+
+
+def test_modal_is_hypothetical() -> None:
+    found = run("Analysts said Russia could attack Ukraine again in the spring.")
+    attack = next(e for e in found.events if e.label == "attack")
+    assert attack.status in {"Hypothetical"}
+
+
+def test_reported_event_is_claimed_by_the_speaker() -> None:
+    found = run("Belarus said its air defences shot down a Ukrainian S-300 missile on Thursday.")
+    down = next(e for e in found.events if e.label == "shoot down")
+    assert down.claimed_by is not None and down.claimed_by.name == "Belarus"
+    assert down.time is not None and down.time.value == "2022-12-29"
+
+
+def test_noun_event_takes_its_own_time_not_the_nearest() -> None:
+    found = run("On Friday, Putin recalled the partnership he and Xi declared in February 2022.")
+    pact = _event(found, "Agreement")
+    assert pact.time is not None and pact.time.value == "2022-02"
+
+
+def test_summit_place_and_possessive_time() -> None:
+    found = run("Last month's G-20 summit in Bali condemned the war.")
+    summit = _event(found, "Summit")
+    assert _roles(summit).get("Bali") == "place"
+    assert summit.time is not None and summit.time.value == "2022-11"
