@@ -10,6 +10,7 @@ markup; tooltips are built here from escaped parts only, because the page turns 
 from __future__ import annotations
 
 import base64
+import colorsys
 import hashlib
 import html
 import json
@@ -50,8 +51,8 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "Article": ("square", "#d7d7d7"),
 }
 EVENT_SHAPE = "diamond"
-# Known event classes get a fixed colour; classes added to the ontology later get one from
-# _SPARE_COLOURS chosen by a stable hash, so the page stays deterministic.
+# Common event classes get a fixed colour; the rest (the ontology has dozens) get a hue from a
+# stable hash of the name, so a class keeps its colour from build to build.
 _EVENT_COLOURS: dict[str, str] = {
     "Event": "#8c8c8c",
     "Call": "#76b7b2",
@@ -64,18 +65,6 @@ _EVENT_COLOURS: dict[str, str] = {
     "MilitaryExercise": "#f28e2b",
     "Sanction": "#d37295",
 }
-_SPARE_COLOURS = (
-    "#bcbd22",
-    "#9467bd",
-    "#c49c94",
-    "#f7b6d2",
-    "#dbdb8d",
-    "#aec7e8",
-    "#ffbb78",
-    "#98df8a",
-    "#c5b0d5",
-    "#e377c2",
-)
 # CAMEO quad classes: cooperation in greens/blues, conflict in reds/oranges.
 EDGE_QUAD_COLOURS: dict[str, str] = {
     "verbal-cooperation": "#1f77b4",
@@ -117,7 +106,10 @@ def event_colour(cls: str) -> str:
     if known is not None:
         return known
     digest = hashlib.sha256(cls.encode("utf-8")).digest()
-    return _SPARE_COLOURS[digest[0] % len(_SPARE_COLOURS)]
+    hue = int.from_bytes(digest[:2], "big") / 65536
+    lightness = (0.55, 0.68, 0.45)[digest[2] % 3]
+    red, green, blue = colorsys.hls_to_rgb(hue, lightness, 0.6)
+    return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
 
 
 def _esc(value: object) -> str:
