@@ -90,7 +90,7 @@ def build(
     # render everything first, then rename into place: a failure leaves the old outputs whole
     rendered: dict[Path, str] = {}
     for fmt in dict.fromkeys(("ttl", *formats)):
-        rendered[out / f"graph.{fmt}"] = rdf.serialise(g, fmt)
+        rendered[out / f"graph.{fmt}"] = rdf.serialise(g, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
     for path, text in rendered.items():
         atomic_write(path, text)

@@ -37,7 +37,7 @@ def test_outlet_named_after_a_country_is_no_person() -> None:
 @pytest.mark.parametrize(
     ("text", "name", "key"),
     [
-        ("The U.S. State Department said it was concerned.", "U.S.", "state/united-states"),
+        ("U.S. officials said they were concerned.", "U.S.", "state/united-states"),
         (
             "Officials in Washington and the United States military declined.",
             "United States",

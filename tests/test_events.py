@@ -55,7 +55,7 @@ def test_reported_event_is_claimed_by_the_speaker() -> None:
 
 
 def test_noun_event_takes_its_own_time_not_the_nearest() -> None:
-    found = run("On Friday, Putin recalled the partnership he and Xi declared in February 2022.")
+    found = run("On Friday, Putin recalled the pact he and Xi signed in February 2022.")
     pact = _event(found, "Agreement")
     assert pact.time is not None and pact.time.value == "2022-02"
 

@@ -146,8 +146,14 @@ def _statements(
             g.add((st, KG.evidence, _mention(g, ev, art, base)))
 
 
-def serialise(g: Graph, fmt: str = "ttl") -> str:
-    """Serialise in one of FORMATS; Turtle and N-Triples come out sorted and stable."""
+def serialise(g: Graph, fmt: str = "ttl", base: str = RES_IRI) -> str:
+    """Serialise in one of FORMATS, stable byte for byte. TriG holds the Turtle in one named
+    graph, `<base>graph` (rdflib's own TriG names the default graph with a random id)."""
     if fmt == "nt":
         return "".join(sorted(g.serialize(format="nt").splitlines(keepends=True)))
+    if fmt == "trig":
+        lines = g.serialize(format="turtle").splitlines(keepends=True)
+        head = [line for line in lines if line.startswith("@prefix")]
+        body = [line for line in lines if not line.startswith("@prefix")]
+        return "".join(head) + f"\n<{base}graph> {{\n" + "".join(body).strip("\n") + "\n}\n"
     return g.serialize(format=FORMATS[fmt])

@@ -31,7 +31,9 @@ _LABELS = {
 }
 _AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 _LOCATIVE_PREPS = {"in", "at", "inside", "outside", "near", "to", "from", "into", "across"}
-_TRIM = re.compile(r"^[\s\"'“”‘’(\[]+|[\s\"'“”‘’)\].,;:]+$")
+# quotes and brackets at either end, and closing punctuation, except the dot of an
+# abbreviation ("U.S.")
+_TRIM = re.compile(r"^[\s\"'“”‘’(\[]+|(?<!\b[A-Z]\.)(?<![A-Z])[\s\"'“”‘’)\].,;:]+$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -64,7 +66,7 @@ class EntityExtractor:
             matcher = PhraseMatcher(doc.vocab, attr="ORTH")
             names: set[str] = set()
             for state in self.lex.states:
-                names.update((state.name, *state.aliases, *state.seats))
+                names.update((state.name, *state.aliases, *state.seats, *state.capitals))
             for org in self.lex.organizations:
                 names.update((org.name, *org.aliases))
             # A blank English pipeline on the same vocabulary tokenises names as the model does.

@@ -128,16 +128,26 @@ class EventExtractor:
                 if draft is None and token.i in hosts and len(hosts[token.i]) == 1:
                     draft = hosts[token.i][0]
                 if draft is not None:
-                    if draft.time is None or len(time.value) > len(draft.time.value):
-                        draft.time = time
+                    self._give_time(draft, time)
+                    # "the pact they signed in February": a relative clause of the same
+                    # class dates the noun it describes
+                    noun = self._drafts.get(token.head.i)
+                    if token.dep_ in {"relcl", "acl"} and noun and noun.cls == draft.cls:
+                        self._give_time(noun, time)
                     break
 
+    @staticmethod
+    def _give_time(draft: _Draft, time: TimeMention) -> None:
+        if draft.time is None or len(time.value) > len(draft.time.value):
+            draft.time = time
+
     def _hosts(self) -> dict[int, list[_Draft]]:
-        """Non-trigger verbs -> the noun triggers in their clause ("held a call on Friday")."""
+        """Support verbs -> the noun triggers they carry ("held a call on Friday")."""
         hosts: dict[int, list[_Draft]] = {}
+        support = word_list("support-verbs.txt")
         for draft in self._drafts.values():
             verb = _governing_verb(draft.trigger)
-            if verb is not None and verb.i not in self._drafts:
+            if verb is not None and verb.i not in self._drafts and verb.lemma_.lower() in support:
                 hosts.setdefault(verb.i, []).append(draft)
         return hosts
 
