@@ -24,7 +24,8 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.tbaq
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

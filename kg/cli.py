@@ -149,9 +149,9 @@ def query(graph: Path, query: str | None, query_file: Path | None, fmt: str) -> 
 
 
 def _fail(exc: KgError) -> click.ClickException:
-    error = click.ClickException(str(exc))
-    error.exit_code = exc.exit_code
-    return error
+    """A library error as click prints it: one line, with the error's own exit code."""
+    failure = type("Failure", (click.ClickException,), {"exit_code": exc.exit_code})
+    return failure(str(exc))  # type: ignore[no-any-return]
 
 
 if __name__ == "__main__":

@@ -44,10 +44,11 @@ def run_query(path: Path, query: str, fmt: str = "table") -> str:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    if isinstance(result, bool):
-        return json.dumps(result) + "\n" if fmt == "json" else f"{str(result).lower()}\n"
+    if isinstance(result, ox.QueryBoolean):
+        answer = bool(result)
+        return json.dumps(answer) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
     if isinstance(result, ox.QueryTriples):
-        return ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8")
+        return (ox.serialize(result, format=ox.RdfFormat.TURTLE) or b"").decode("utf-8")
     names = [v.value for v in result.variables]
     rows = [[_term(sol[n]) for n in names] for sol in result]
     if fmt == "json":

@@ -82,5 +82,17 @@ PREFIXES = {
     "rdf": str(RDF),
 }
 
-__all__ = ["DCTERMS", "KG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "RES", "SCHEMA", "SEM",
-           "SKOS", "XSD"]
+__all__ = [
+    "DCTERMS",
+    "KG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "RES",
+    "SCHEMA",
+    "SEM",
+    "SKOS",
+    "XSD",
+]

@@ -90,8 +90,8 @@ class EntityExtractor:
 
     # -- one mention -------------------------------------------------------------------
 
-    def _mention(self, doc: Doc, span: SpacySpan, article: str) -> EntityMention | None:
-        span = self._trim(span)
+    def _mention(self, doc: Doc, found: SpacySpan, article: str) -> EntityMention | None:
+        span = self._trim(found)
         if span is None:
             return None
         name = _clean(span.text)

@@ -71,30 +71,42 @@ def _tense(token: Token) -> str | None:
     """`sentence_tense`, or None when the clause says nothing: a time that modifies a noun
     on the way to the verb ("Wednesday's ruling") or a sentence without a verb."""
     verb = token
+    nouns: list[Token] = []
     for _ in range(12):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-        if verb.pos_ in ("NOUN", "PROPN") and verb.head is not verb:
-            return None
+        if verb.pos_ in ("NOUN", "PROPN", "ADJ") and verb.head.i != verb.i:
+            nouns.append(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    if nouns:
+        # "proclaimed a partnership in February": the object of a past verb was made then, so
+        # its time is past too; any other noun ("the notes, due Dec. 15") may point anywhere
+        tense = _verb_tense(verb)
+        direct = len(nouns) == 1 and nouns[0].dep_ in ("dobj", "nsubjpass")
+        direct = direct and nouns[0].pos_ != "ADJ"  # "payable Dec. 15" looks ahead
+        return tense if direct and tense == "past" else None
+    return _verb_tense(verb)
+
+
+def _verb_tense(verb: Token) -> str:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
     if words & _FUTURE_AUX or words & _MAYBE_AUX:
         return "past" if "have" in words else "future"
     if verb.lemma_ in _SCHEDULE:
         return "future"
-    if verb.head is not verb and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
+    if verb.head.i != verb.i and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"  # "is going to visit"
     if "to" in words and verb.tag_ == "VB":
         # "plans to visit" looks ahead; "staged celebrations to mark" shares its head's tense
         head = verb.head
-        if head is verb or head.pos_ not in ("VERB", "AUX"):
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
             return "future"
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ in _INTENT:
             return "future"
-        return _tense(head)
+        return _tense(head) or "present"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if words & {"has", "have", "'ve", "had"}:
