@@ -18,6 +18,8 @@ from kg.query import OUTPUT_FORMATS, run_query
 from kg.report import extraction_record
 from kg.sources import read_sources
 from kg.terms import RES_IRI
+from kg.timeline import FORMATS as TIMELINE_FORMATS
+from kg.timeline import format_rows, timeline_rows
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -144,6 +146,22 @@ def query(graph: Path, query: str | None, query_file: Path | None, fmt: str) -> 
     text = query if query is not None else query_file.read_text("utf-8")  # type: ignore[union-attr]
     try:
         click.echo(run_query(graph, text, fmt), nl=False)
+    except KgError as exc:
+        raise _fail(exc) from None
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path), default=Path("out/graph.ttl"))
+@click.option(
+    "--actor", help="Only events in which the entity with this name or alternative name takes part."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="table", show_default=True
+)
+def timeline(graph: Path, actor: str | None, fmt: str) -> None:
+    """Print the events of GRAPH (Turtle; default out/graph.ttl) ordered by date."""
+    try:
+        click.echo(format_rows(timeline_rows(graph, actor), fmt), nl=False)
     except KgError as exc:
         raise _fail(exc) from None
 
