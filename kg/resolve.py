@@ -198,23 +198,33 @@ def _label(key: str, ms: Sequence[EntityMention], lex: lexicon.Lexicon) -> str:
 
 
 class _Cluster:
-    def __init__(self, mention: EventMention, participants: set[str]) -> None:
+    """Mentions taken for one event, with what they jointly say: who, where, when."""
+
+    def __init__(self, mention: EventMention, participants: set[str], places: set[str]) -> None:
         self.mentions = [mention]
         self.participants = set(participants)
+        self.places = set(places)
         self.status = mention.status
         self.begin, self.end = _bounds(mention)
 
-    def accepts(self, mention: EventMention) -> bool:
+    def accepts(self, mention: EventMention, places: set[str]) -> bool:
+        """Same status, overlapping time, and no two different towns or regions (a state as
+        place is too coarse to tell events apart)."""
         if mention.status != self.status:
+            return False
+        mine = {p for p in self.places if p.startswith("place/")}
+        theirs = {p for p in places if p.startswith("place/")}
+        if mine and theirs and not mine & theirs:
             return False
         begin, end = _bounds(mention)
         if begin is None or self.begin is None or end is None or self.end is None:
             return True
         return begin <= self.end and self.begin <= end
 
-    def add(self, mention: EventMention, participants: set[str]) -> None:
+    def add(self, mention: EventMention, participants: set[str], places: set[str]) -> None:
         self.mentions.append(mention)
         self.participants |= participants
+        self.places |= places
         begin, end = _bounds(mention)
         if begin is not None and end is not None:
             if self.begin is None or self.end is None:
@@ -239,19 +249,30 @@ def _resolve_events(
     index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (class, participant) -> clusters
     by_class: dict[str, list[int]] = defaultdict(list)
     bare: list[EventMention] = []
+
+    def roles(m: EventMention) -> tuple[set[str], set[str]]:
+        ids = [(p.role, entity_of[mention_key(p.entity)]) for p in m.participants]
+        return {i for r, i in ids if r != "place"}, {i for r, i in ids if r == "place"}
+
     for m in mentions:
-        people = {entity_of[mention_key(p.entity)] for p in m.participants if p.role != "place"}
+        people, places = roles(m)
         if not people:
             bare.append(m)
             continue
-        candidates = sorted({c for p in people for c in index[(m.cls, p)]})
-        home = next((c for c in candidates if clusters[c].accepts(m)), None)
+        candidates = {c for p in people for c in index[(m.cls, p)]}
+        fits = [c for c in sorted(candidates) if clusters[c].accepts(m, places)]
+        # the event sharing the most participants, then the best attested
+        home = max(
+            fits,
+            key=lambda c: (len(people & clusters[c].participants), len(clusters[c].mentions), -c),
+            default=None,
+        )
         if home is None:
             home = len(clusters)
-            clusters.append(_Cluster(m, people))
+            clusters.append(_Cluster(m, people, places))
             by_class[m.cls].append(home)
         else:
-            clusters[home].add(m, people)
+            clusters[home].add(m, people, places)
         for p in people:
             if home not in index[(m.cls, p)]:
                 index[(m.cls, p)].append(home)
@@ -259,7 +280,8 @@ def _resolve_events(
     # event of its class that its own article names, else to the one event of its class and
     # time the corpus has; failing both it stands alone.
     for m in bare:
-        fits = [c for c in by_class[m.cls] if clusters[c].accepts(m)]
+        _, places = roles(m)
+        fits = [c for c in by_class[m.cls] if clusters[c].accepts(m, places)]
         local = [
             c for c in fits if any(x.span.article == m.span.article for x in clusters[c].mentions)
         ]
@@ -267,10 +289,10 @@ def _resolve_events(
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
             home = max(pool, key=lambda c: (len(clusters[c].mentions), -c))
-            clusters[home].add(m, set())
+            clusters[home].add(m, set(), places)
         else:
             by_class[m.cls].append(len(clusters))
-            clusters.append(_Cluster(m, set()))
+            clusters.append(_Cluster(m, set(), places))
     events: list[Event] = []
     edges: list[Edge] = []
     used: set[str] = set()
@@ -300,7 +322,10 @@ def _event(
             if p.role != "place":
                 actors[labels[entity_of[mention_key(p.entity)]]] += 1
     top = sorted(actors, key=lambda a: (-actors[a], a))[:3]
-    label = label_word[:1].upper() + label_word[1:]
+    # the class's own name reads better across outlets than any one trigger ("Say", "Talk")
+    known = lexicon.load().event_classes.get(cls)
+    name = known.label if known is not None and cls != "Event" else label_word
+    label = name[:1].upper() + name[1:]
     if top:
         label += ": " + ", ".join(sorted(top))
     who = slug("-".join(sorted(top[:2]))) if top else slug(label_word)

@@ -80,6 +80,7 @@ class EventExtractor:
                 drafts[token.i] = draft
         self._drafts = drafts
         self._attach_times(doc, found.times)
+        self._inherit_report_times()
         events = []
         for draft in sorted(drafts.values(), key=lambda d: d.trigger.i):
             self._participants(draft)
@@ -91,22 +92,26 @@ class EventExtractor:
     # -- triggers ----------------------------------------------------------------------
 
     def _trigger(self, token: Token) -> _Draft | None:
+        """A verb with its particle or preposition ("shoot down", "call on"), or a noun with
+        the modifiers before it ("video call", "cease-fire"), that the ontology lists."""
         if token.i in self._ents and token.pos_ != "VERB":
             return None
         if token.pos_ == "VERB":
-            particles = [c for c in token.children if c.dep_ == "prt"]
-            for words in ([token, *particles], [token]):
+            extras = [c for c in token.children if c.dep_ in {"prt", "prep"} and c.i > token.i]
+            for words in (*([token, c] for c in extras), [token]):
                 phrase = " ".join(t.lemma_.lower() for t in words)
                 cls = self.lex.event_trigger(phrase, "VERB")
                 if cls is not None:
                     return _Draft(token, token, cls, phrase)
-        elif token.pos_ == "NOUN":
-            mods = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
-            for n in range(min(len(mods), self.lex.max_trigger_words - 1), -1, -1):
+        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
+            # a noun that only modifies another ("air raid sirens") names no event
+            left = [t for t in token.doc[max(token.sent.start, token.i - 6) : token.i]]
+            mods = [t for t in left if t.head.i == token.i or t.text == "-"]
+            for n in range(min(len(mods), 2 * self.lex.max_trigger_words), -1, -1):
                 words = [*mods[len(mods) - n :], token]
                 if any(b.i - a.i != 1 for a, b in itertools.pairwise(words)):
                     continue
-                phrase = " ".join(t.lemma_.lower() for t in words)
+                phrase = " ".join(t.lemma_.lower() for t in words if t.text != "-")
                 cls = self.lex.event_trigger(phrase, "NOUN")
                 if cls is not None:
                     return _Draft(token, words[0], cls, phrase)
@@ -135,6 +140,23 @@ class EventExtractor:
                     if token.dep_ in {"relcl", "acl"} and noun and noun.cls == draft.cls:
                         self._give_time(noun, time)
                     break
+
+    def _inherit_report_times(self) -> None:
+        """ "Belarus said on Thursday it had shot down a missile": a completed event reported
+        without a time of its own takes the day of the report that tells of it (TimeML would
+        say BEFORE; the day is the closest the text allows)."""
+        for draft in self._drafts.values():
+            trigger = draft.trigger
+            if draft.time is not None or trigger.pos_ != "VERB" or not _completed(trigger):
+                continue
+            clause = trigger
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ != "ccomp":
+                continue
+            report = self._drafts.get(clause.head.i)
+            if report is not None and report.time is not None and report.time.type == "DATE":
+                draft.time = report.time
 
     @staticmethod
     def _give_time(draft: _Draft, time: TimeMention) -> None:
@@ -201,7 +223,12 @@ class EventExtractor:
                     draft.add(self._entity(token), "target")
             elif child.dep_ in _OBJECT:
                 for token in _with_conjuncts(child):
-                    draft.add(self._entity(token), object_role)
+                    mention = self._entity(token)
+                    # "visit Moscow": a place as object is where, not whom
+                    role = (
+                        "place" if mention is not None and mention.type == "Place" else object_role
+                    )
+                    draft.add(mention, role)
             elif child.dep_ == "agent":
                 for pobj in _pobjs(child):
                     draft.add(self._entity(pobj), "agent")
@@ -219,26 +246,53 @@ class EventExtractor:
                 elif word in _PLACE_PREPS and mention.type in {"Place", "State"} and word != "on":
                     draft.add(mention, "place")
                 elif word in _TARGET_PREPS and mention.type != "Place":
-                    draft.add(mention, "target")
+                    # "the invasion of Ukraine" is done to Ukraine; "a summit of the SCO" is
+                    # held by it: conflict acts on, cooperation acts with
+                    quad = (
+                        self.lex.event_classes[draft.cls].quad
+                        if draft.cls in self.lex.event_classes
+                        else None
+                    )
+                    conflict = quad is not None and quad.endswith("conflict")
+                    draft.add(mention, "target" if word != "of" or conflict else "coParticipant")
 
     def _entity(self, token: Token) -> EntityMention | None:
+        """The entity a participant token stands for: a name; "he"/"she"; the name in
+        apposition ("his counterpart Xi Jinping"); or the owner a common noun names ("its air
+        defence forces" -> the state before it, "a Ukrainian missile" -> Ukraine)."""
         mention = self._ents.get(token.i)
-        if mention is None and token.lower_ in _PRONOUNS:
+        if mention is not None:
+            return mention
+        if token.lower_ in _PRONOUNS:
             return self._antecedent(token)
-        if mention is None:  # "his Chinese counterpart Xi Jinping": the name in apposition
-            for child in token.children:
-                if child.dep_ == "appos" and child.i in self._ents:
-                    return self._ents[child.i]
-        return mention
+        if token.lower_ in {"its", "their"}:
+            return self._antecedent(token, {"State", "Organization"})
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self._ents:
+                return self._ents[child.i]
+        for child in token.children:
+            if child.dep_ == "poss":
+                owner = self._entity(child)
+                if owner is not None:
+                    return owner
+            if child.dep_ in {"amod", "compound"} and child.i < token.i:
+                owner = self._ents.get(child.i) or self._demonym(child)
+                if owner is not None and owner.type in {"State", "Organization"}:
+                    return owner
+        return None
 
-    def _antecedent(self, pronoun: Token) -> EntityMention | None:
-        """The nearest person named before "he"/"she", within the sentence or the one before:
-        enough for "..., he said" without a coreference model."""
+    def _antecedent(self, pronoun: Token, types: set[str] | None = None) -> EntityMention | None:
+        """The nearest person named before "he"/"she" (or state or organisation before
+        "its"), within the sentence or the one before: enough for "..., he said" without a
+        coreference model."""
+        wanted = types or {"Person"}
         sent_start = pronoun.sent.start
         prev = pronoun.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         for i in range(pronoun.i - 1, prev - 1, -1):
             mention = self._ents.get(i)
-            if mention is not None and mention.type == "Person":
+            if mention is not None and mention.type in wanted:
                 return mention
         return None
 
@@ -423,6 +477,14 @@ def _with_conjuncts(token: Token) -> list[Token]:
 def _pobjs(prep: Token) -> list[Token]:
     objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
     return [t for o in objs for t in _with_conjuncts(o)]
+
+
+def _completed(verb: Token) -> bool:
+    """Past or perfect: "shot down", "had shot down", "has been shot down"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and bool(aux & {"had", "has", "have", "was", "were", "been"})
+    )
 
 
 def _going_to(token: Token) -> bool:
