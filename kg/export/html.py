@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,17 @@ _STATUS_OPACITY = {"Negated": 0.45}
 _CSP_PLACEHOLDER = "KG_CSP_POLICY"
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _MAX_EVIDENCE = 8  # per tooltip: beyond this a tooltip no longer fits on screen
+# Event roles that make an entity a participant (sub-properties of sem:hasActor).
+_PARTICIPANT_ROLES = frozenset({"agent", "target", "coParticipant", "hasActor"})
+# Timeline bar styles per status, mirroring the network's dashes and opacity: CSS class names,
+# so a status string from the data never reaches an attribute unmapped.
+_STATUS_CSS = {
+    "Occurred": "",
+    "Planned": "kg-st-dashed",
+    "Hypothetical": "kg-st-dotted",
+    "Negated": "kg-st-dashed kg-st-faded",
+}
+_MAX_TICKS = 12
 
 _OPTIONS_BASE: dict[str, Any] = {
     "autoResize": True,
@@ -342,6 +353,106 @@ def _legend(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+def _iso(value: object) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _ticks(first: date, days: int) -> list[tuple[date, str]]:
+    """Axis ticks at whole years, months or days, whichever gives at most `_MAX_TICKS`."""
+    last = first + timedelta(days=days - 1)
+    if days > 4 * 366:
+        step = -(-(last.year - first.year + 1) // _MAX_TICKS)
+        start = date(first.year + (first != date(first.year, 1, 1)), 1, 1)
+        return [(date(y, 1, 1), str(y)) for y in range(start.year, last.year + 1, step)]
+    if days > 62:
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        step = -(-months // _MAX_TICKS)
+        tick = first if first.day == 1 else _add_months(first.replace(day=1), 1)
+        found = []
+        while tick <= last:
+            found.append((tick, tick.strftime("%Y-%m")))
+            tick = _add_months(tick, step)
+        return found
+    step = -(-days // _MAX_TICKS)
+    return [
+        (first + timedelta(days=d), (first + timedelta(days=d)).isoformat())
+        for d in range(0, days, step)
+    ]
+
+
+def _percent(part: float, whole: int) -> str:
+    # Fixed decimals: the page must come out byte-identical from build to build.
+    return f"{100 * part / whole:.3f}"
+
+
+def _timeline(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The timeline panel: dated events as bars on a shared date axis, undated ones apart.
+
+    Ordered by begin (then label, then IRI). A bar spans begin..end inclusive, so a month-precise
+    event covers its month. Strings are raw here; the template escapes them.
+    """
+    participants: dict[str, set[str]] = {}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if _predicate(key, data) in _PARTICIPANT_ROLES:
+            participants.setdefault(u, set()).add(_label_of(graph, v))
+    items: list[dict[str, Any]] = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") != "Event":
+            continue
+        begin = _iso(data.get("begin"))
+        end = _iso(data.get("end")) or begin
+        if begin is not None and end is not None and end < begin:
+            begin, end = end, begin
+        status = str(data.get("status") or "Occurred")
+        when = str(data.get("time_value") or "")
+        if begin is not None and end is not None:
+            span = begin.isoformat() if begin == end else f"{begin} .. {end}"
+            when = span if not when or when == span else f"{when} ({span})"
+        count = _source_count(data)
+        items.append(
+            {
+                "id": node,
+                "label": str(data.get("label") or node),
+                "cls": str(data.get("cls") or "Event"),
+                "colour": event_colour(str(data.get("cls") or "Event")),
+                "status": status,
+                "css": _STATUS_CSS.get(status, ""),
+                "when": when or "date unknown",
+                "participants": sorted(participants.get(node, ())),
+                "sources": f"{count} source" + ("" if count == 1 else "s"),
+                "begin": begin,
+                "end": end,
+            }
+        )
+    items.sort(key=lambda i: (i["begin"] is None, i["begin"] or date.min, i["label"], i["id"]))
+    dated = [i for i in items if i["begin"] is not None]
+    undated = [i for i in items if i["begin"] is None]
+    ticks: list[dict[str, str]] = []
+    if dated:
+        first = min(i["begin"] for i in dated)
+        days = (max(i["end"] for i in dated) - first).days + 1
+        for item in dated:
+            item["left"] = _percent((item["begin"] - first).days, days)
+            item["width"] = _percent((item["end"] - item["begin"]).days + 1, days)
+        ticks = [
+            {"left": _percent((tick - first).days, days), "label": label}
+            for tick, label in _ticks(first, days)
+        ]
+    return {"dated": dated, "undated": undated, "ticks": ticks}
+
+
 @cache
 def _asset(folder: str, name: str) -> str:
     """A vendored or own asset's text, checked so that inlining it cannot end its element early."""
@@ -368,8 +479,8 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
     """Render the graph as one self-contained HTML page (no network request, deterministic).
 
     Nodes are coloured and shaped by kind and event class and sized by source count; node and
-    edge tooltips cite the article and sentence behind them; the page has a search box, a legend
-    and filters by event class and status.
+    edge tooltips cite the article and sentence behind them; the page has a search box, a legend,
+    filters by event class and status, and a timeline of the events linked to the network.
     """
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.templateEnv = _environment()
@@ -431,6 +542,7 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
         "page_css": _asset("kg", "page.css"),
         "meta": meta,
         "legend": _legend(graph),
+        "timeline": _timeline(graph),
         "title": "kg: news event graph",
         "counts": {
             "nodes": graph.number_of_nodes(),

@@ -1,4 +1,4 @@
-// kg page behaviour: draw the network, then search, filters and the details panel.
+// kg page behaviour: draw the network, then search, filters, the details panel and the timeline.
 // Titles are markup built by kg.export.html from escaped parts only; vis-network 9 shows a
 // string title as plain text, so they are turned into elements here.
 "use strict";
@@ -46,11 +46,56 @@ var network;
   function showDetails(markup) {
     details.replaceChildren(toElement(markup));
   }
+
+  // Timeline: clicking an item selects its event in the network, and selecting an event in the
+  // network (by click or search) marks its item. The items are markup kg wrote, keyed by IRI.
+  var timelineItems = {};
+  document.querySelectorAll("#kg-timeline .kg-tl-item").forEach(function (item) {
+    timelineItems[item.dataset.id] = item;
+  });
+  var marked = null;
+  function markInTimeline(id) {
+    if (marked) marked.classList.remove("kg-tl-sel");
+    marked = (id !== null && timelineItems[id]) || null;
+    if (marked) {
+      marked.classList.add("kg-tl-sel");
+      marked.scrollIntoView({ block: "nearest" });
+    }
+  }
+  window.kgMarkInTimeline = markInTimeline;
+  function selectNode(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.4, animation: { duration: 400 } });
+    showDetails(nodeTitles[id]);
+    markInTimeline(id);
+  }
+  Object.keys(timelineItems).forEach(function (id) {
+    var item = timelineItems[id];
+    item.addEventListener("click", function () { selectNode(id); });
+    item.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        selectNode(id);
+      }
+    });
+  });
+  var timeline = document.getElementById("kg-timeline");
+  var toggle = document.getElementById("kg-timeline-toggle");
+  toggle.addEventListener("click", function () {
+    timeline.hidden = !timeline.hidden;
+    toggle.setAttribute("aria-pressed", String(!timeline.hidden));
+    // The network's box changed size; vis only notices a window resize by itself.
+    network.setSize("100%", "100%");
+    network.redraw();
+  });
+
   network.on("click", function (params) {
     if (params.nodes.length > 0) {
       showDetails(nodeTitles[params.nodes[0]]);
-    } else if (params.edges.length > 0) {
-      showDetails(edgeTitles[params.edges[0]]);
+      markInTimeline(params.nodes[0]);
+    } else {
+      markInTimeline(null);
+      if (params.edges.length > 0) showDetails(edgeTitles[params.edges[0]]);
     }
   });
 
@@ -99,9 +144,7 @@ var network;
       searchStatus.textContent = query.trim() ? "no match" : "";
       return;
     }
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.4, animation: { duration: 400 } });
-    showDetails(nodeTitles[id]);
+    selectNode(id);
     var node = nodes.get(id);
     searchStatus.textContent = kgMeta[id].labels[0] + (node.hidden ? " (hidden by a filter)" : "");
   });
@@ -129,6 +172,9 @@ var network;
     edges.update(edges.get({ fields: ["id", "from", "to"] }).map(function (e) {
       return { id: e.id, hidden: Boolean(hidden[e.from] || hidden[e.to]) };
     }));
+    Object.keys(timelineItems).forEach(function (id) {
+      timelineItems[id].hidden = Boolean(hidden[id]);
+    });
     if (filterStatus) filterStatus.textContent = shown + " of " + total + " events shown";
   }
   document.querySelectorAll("input[data-filter]").forEach(function (box) {
