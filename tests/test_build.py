@@ -39,3 +39,23 @@ def test_committed_outputs_are_fresh(seed_out: Path) -> None:
 
 def test_no_temporary_files_left(seed_out: Path) -> None:
     assert not [p for p in seed_out.iterdir() if p.name.startswith(".")]
+
+
+def test_same_bytes_across_processes_and_hash_seeds(seed_out: Path, tmp_path: Path) -> None:
+    """Set and dict order must never reach the output: build in fresh interpreters."""
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "build", str(SOURCES), "-o", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert (out / "graph.ttl").read_bytes() == (seed_out / "graph.ttl").read_bytes(), seed
