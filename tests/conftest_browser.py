@@ -30,7 +30,7 @@ def _ev(article: str, sentence: str, anchor: str) -> Evidence:
 
 
 def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Article]]:
-    """Eleven nodes, nine edges; `reverse` inserts them in the opposite order (same graph)."""
+    """Eleven nodes, ten edges; `reverse` inserts them in the opposite order (same graph)."""
     articles = {
         "a1": _article(
             "a1",
@@ -225,6 +225,13 @@ def sample_graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Arti
             russia,
             "agent",
             dict(evidence=(_ev("a2", s4, "Russia"),), role=None),
+        ),
+        # The hostile name as an event participant: it shows on the timeline too.
+        (
+            RES + "event/deal-1",
+            HOSTILE_ID,
+            "coParticipant",
+            dict(evidence=(_ev("a2", s5, "sides"),), role=None),
         ),
         (
             putin,

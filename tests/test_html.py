@@ -17,6 +17,7 @@ import pytest
 
 from kg.export import html as html_export
 from kg.export.html import EDGE_QUAD_COLOURS, event_colour, render_html, write_html
+from kg.model import Article
 from tests.conftest_browser import (
     HOSTILE_ALT,
     HOSTILE_ID,
@@ -177,7 +178,7 @@ def test_edges_coloured_by_event_quad(page: str) -> None:
     leader = by_end[(RES + "person/vladimir-putin", RES + "state/russia")]
     assert leader["color"] not in EDGE_QUAD_COLOURS.values() and leader["dashes"] is True
     assert leader["label"] == "leaderOf (President)"
-    assert len({e["id"] for e in edges}) == len(edges) == 9
+    assert len({e["id"] for e in edges}) == len(edges) == 10
 
 
 def test_legend_and_filters_list_what_the_graph_holds(page: str) -> None:
@@ -252,3 +253,106 @@ def test_failed_write_keeps_the_old_page(tmp_path: Path, monkeypatch: pytest.Mon
         write_html(graph, articles, target)
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["graph.html"]
+
+
+def _timeline(page: str) -> str:
+    return page[
+        page.index('<section id="kg-timeline"') : page.index(
+            "</section>", page.index('<section id="kg-timeline"')
+        )
+    ]
+
+
+def _items(page: str) -> list[dict[str, str | None]]:
+    return [a for t, a in tags(_timeline(page)) if "kg-tl-item" in (a.get("class") or "")]
+
+
+def _bars(page: str) -> list[dict[str, str | None]]:
+    return [a for t, a in tags(_timeline(page)) if (a.get("class") or "").startswith("kg-tl-bar")]
+
+
+def test_timeline_orders_dated_events_then_undated_by_label(page: str) -> None:
+    ids = [a["data-id"] for a in _items(page)]
+    assert ids == [
+        RES + "event/call-2022-12-30",  # 2022-12-30
+        RES + "event/visit-2023-sp",  # 2023-03-01 .. 2023-05-31
+        RES + "event/drill-1",  # undated: "naval drill", "sign", "strike"
+        RES + "event/deal-1",
+        RES + "event/strike-1",
+    ]
+    section = _timeline(page)
+    assert "2 dated ·\n    3 undated events" in section
+    assert "2023-SP (2023-03-01 .. 2023-05-31) · Visit · Planned · 1 source · Xi Jinping" in section
+    assert "2022-12-30 · Call · Occurred · 1 source · Vladimir Putin, Xi Jinping" in section
+    assert "strike</span>" in section and "MilitaryAction · Occurred · 2 sources" in section
+
+
+def test_timeline_bars_span_begin_to_end_on_one_axis(page: str) -> None:
+    # The axis runs 2022-12-30 .. 2023-05-31: 153 days, each bar covering its days inclusive.
+    call, visit = _bars(page)
+    assert (
+        call["style"]
+        == f"left: 0.000%; width: {100 / 153:.3f}%; background: {event_colour('Call')}"
+    )
+    assert visit["style"] == (
+        f"left: {100 * 61 / 153:.3f}%; width: {100 * 92 / 153:.3f}%; "
+        f"background: {event_colour('Visit')}"
+    )
+    ticks = re.findall(r'<span class="kg-tl-tick" style="left: ([0-9.]+)%">([^<]*)</span>', page)
+    assert [label for _, label in ticks] == ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05"]
+    assert ticks[2][0] == f"{100 * 61 / 153:.3f}"  # 2023-03 sits where the visit starts
+
+
+def test_timeline_styles_status_like_the_network(page: str) -> None:
+    classes = {a["data-id"]: a for a in _items(page)}
+    bars = _bars(page)
+    assert bars[0]["class"] == "kg-tl-bar"  # occurred: solid
+    assert bars[1]["class"] == "kg-tl-bar kg-st-dashed"  # planned
+    swatches = [
+        a["class"]
+        for t, a in tags(_timeline(page))
+        if (a.get("class") or "").startswith("kg-tl-sw")
+    ]
+    # drill (negated: dashed and faded), deal (hypothetical: dotted), strike (occurred)
+    assert swatches == ["kg-tl-sw kg-st-dashed kg-st-faded", "kg-tl-sw kg-st-dotted", "kg-tl-sw"]
+    assert len(classes) == 5
+
+
+def test_timeline_escapes_participants(page: str) -> None:
+    section = _timeline(page)
+    assert "· &lt;script&gt;alert(1)&lt;/script&gt;</span>" in section
+    ours = {"section", "h2", "h3", "span", "div", "ol", "ul", "li"}
+    assert [t for t, _ in tags(section) if t not in ours] == []
+
+
+def test_timeline_tolerates_bad_dates_and_reversed_spans() -> None:
+    graph = nx.MultiDiGraph()
+    base = dict(kind="Event", cls="Call", status="Occurred", sources=("a",), evidence=())
+    graph.add_node("e:bad", label="bad", begin="not a date", end=None, **base)
+    graph.add_node("e:rev", label="rev", begin="2023-02-10", end="2023-02-01", **base)
+    graph.add_node("e:open", label="open", begin="2023-02-05", end=None, **base)
+    page = render_html(
+        graph, {"a": Article(id="a", path="a.txt", text="", nlp_text="", sha256="0" * 64)}
+    )
+    assert [a["data-id"] for a in _items(page)] == ["e:rev", "e:open", "e:bad"]
+    rev, open_ = _bars(page)
+    assert rev["style"] == f"left: 0.000%; width: 100.000%; background: {event_colour('Call')}"
+    assert (open_["style"] or "").startswith(f"left: {100 * 4 / 10:.3f}%; width: {100 / 10:.3f}%")
+    ticks = re.findall(r'class="kg-tl-tick" style="left: [0-9.]+%">([^<]*)<', page)
+    assert ticks[0] == "2023-02-01" and len(ticks) == 10  # a short span gets day ticks
+
+
+def test_timeline_ticks_by_year_on_long_spans() -> None:
+    graph = nx.MultiDiGraph()
+    base = dict(kind="Event", cls="War", status="Occurred", sources=(), evidence=())
+    graph.add_node("e:1", label="one", begin="1990-06-01", end="1990-06-30", **base)
+    graph.add_node("e:2", label="two", begin="2023-01-01", end="2023-12-31", **base)
+    page = render_html(graph, {})
+    ticks = re.findall(r'class="kg-tl-tick" style="left: [0-9.]+%">([^<]*)<', page)
+    assert ticks[0] == "1991" and len(ticks) <= 12
+    assert all(re.fullmatch(r"\d{4}", t) for t in ticks)
+
+
+def test_empty_graph_has_an_empty_timeline() -> None:
+    page = render_html(nx.MultiDiGraph(), {})
+    assert _items(page) == [] and "0 dated" in _timeline(page)
