@@ -40,8 +40,11 @@ def resolve(extractions: Sequence[Extraction]) -> Resolved:
     mentions = [m for x in extractions for m in _entity_mentions(x)]
     entities, entity_of = _resolve_entities(mentions)
     labels = {e.id: e.label for e in entities}
-    events, edges = _resolve_events([e for x in extractions for e in x.events], entity_of, labels)
-    edges += _relation_edges(extractions, entity_of)
+    relations = _relation_edges(extractions, entity_of)
+    events, edges = _resolve_events(
+        [e for x in extractions for e in x.events], entity_of, labels, _led(relations)
+    )
+    edges += relations
     articles = tuple(sorted((x.article for x in extractions), key=lambda a: a.id))
     return Resolved(articles, entities, events, tuple(_merge_edges(edges)))
 
@@ -239,10 +242,21 @@ def _bounds(m: EventMention) -> tuple[date | None, date | None]:
     return timex.bounds(m.time.value)
 
 
+def _led(relations: list[Edge]) -> dict[str, set[str]]:
+    """Person -> the states and organisations they lead or speak for: "Putin and Xi spoke"
+    and "Russia and China spoke" can report one event."""
+    led: dict[str, set[str]] = defaultdict(set)
+    for edge in relations:
+        if edge.predicate in {"leaderOf", "spokespersonOf"}:
+            led[edge.subject].add(edge.object)
+    return led
+
+
 def _resolve_events(
     mentions: list[EventMention],
     entity_of: dict[tuple[str, int, int, str], str],
     labels: dict[str, str],
+    led: dict[str, set[str]],
 ) -> tuple[tuple[Event, ...], list[Edge]]:
     mentions.sort(key=lambda m: (m.span.article, m.span.start, m.cls))
     clusters: list[_Cluster] = []
@@ -251,8 +265,11 @@ def _resolve_events(
     bare: list[EventMention] = []
 
     def roles(m: EventMention) -> tuple[set[str], set[str]]:
+        """Who takes part (with what they lead) and where."""
         ids = [(p.role, entity_of[mention_key(p.entity)]) for p in m.participants]
-        return {i for r, i in ids if r != "place"}, {i for r, i in ids if r == "place"}
+        people = {i for r, i in ids if r != "place"}
+        people |= {state for person in people for state in led.get(person, ())}
+        return people, {i for r, i in ids if r == "place"}
 
     for m in mentions:
         people, places = roles(m)
@@ -290,7 +307,7 @@ def _resolve_events(
         if pool:
             home = max(pool, key=lambda c: (len(clusters[c].mentions), -c))
             clusters[home].add(m, set(), places)
-        else:
+        elif m.time is not None:  # a dated event on its own; an undated bare noun says nothing
             by_class[m.cls].append(len(clusters))
             clusters.append(_Cluster(m, set(), places))
     events: list[Event] = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -85,8 +86,7 @@ class EventExtractor:
         for draft in sorted(drafts.values(), key=lambda d: d.trigger.i):
             self._participants(draft)
             self._status_and_claim(draft)
-            if draft.participants or draft.time is not None:
-                events.append(self._finish(doc, draft))
+            events.append(self._finish(doc, draft))
         return dataclasses.replace(found, events=tuple(events))
 
     # -- triggers ----------------------------------------------------------------------
@@ -190,8 +190,9 @@ class EventExtractor:
                     self._clause_participants(draft, child, "agent", "coParticipant")
             self._prep_participants(draft, trigger)
             verb = _governing_verb(trigger)
-            if verb is not None and verb.i not in self._drafts:
-                # "Putin held a call with Xi", "Putin told Xi during a video call"
+            if verb is not None:
+                # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
+                # presidents spoke by video link"
                 self._clause_participants(draft, verb, "agent", "coParticipant")
 
     def _is_cue(self, verb: Token) -> bool:
@@ -216,19 +217,19 @@ class EventExtractor:
             subjects = controlled or [c for c in head.children if c.dep_ in _SUBJECT]
         for subject in subjects:
             for token in _with_conjuncts(subject):
-                draft.add(self._entity(token), subject_role)
+                group: list[EntityMention | None] = [*self._group(token)]
+                for member in group or [self._entity(token)]:
+                    draft.add(member, subject_role)
         for child in verb.children:
             if child.dep_ == "nsubjpass":
                 for token in _with_conjuncts(child):
                     draft.add(self._entity(token), "target")
             elif child.dep_ in _OBJECT:
                 for token in _with_conjuncts(child):
-                    mention = self._entity(token)
+                    found = self._entity(token)
                     # "visit Moscow": a place as object is where, not whom
-                    role = (
-                        "place" if mention is not None and mention.type == "Place" else object_role
-                    )
-                    draft.add(mention, role)
+                    role = "place" if found is not None and found.type == "Place" else object_role
+                    draft.add(found, role)
             elif child.dep_ == "agent":
                 for pobj in _pobjs(child):
                     draft.add(self._entity(pobj), "agent")
@@ -282,6 +283,27 @@ class EventExtractor:
                 if owner is not None and owner.type in {"State", "Organization"}:
                     return owner
         return None
+
+    def _group(self, token: Token) -> list[EntityMention]:
+        """ "The two presidents", "both leaders": the two people the article names most,
+        the commonest such phrase in news about a meeting, without a coreference model."""
+        counted = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) or any(
+            c.lower_ == "both" for c in token.children
+        )
+        if not counted or token.tag_ not in {"NNS", "NNPS"}:
+            return []
+        people = Counter(m.name for m in self._found.entities if m.type == "Person")
+        firsts: dict[str, EntityMention] = {}
+        for m in self._found.entities:
+            if m.type == "Person":
+                firsts.setdefault(m.name, m)
+        # a surname and its full name are one person: count them together under the full name
+        for short in [n for n in people if " " not in n]:
+            full = [n for n in people if n != short and short in n.split()]
+            if len(full) == 1:
+                people[full[0]] += people.pop(short)
+        top = sorted(people, key=lambda n: (-people[n], n))[:2]
+        return [firsts[n] for n in top] if len(top) == 2 else []
 
     def _antecedent(self, pronoun: Token, types: set[str] | None = None) -> EntityMention | None:
         """The nearest person named before "he"/"she" (or state or organisation before
