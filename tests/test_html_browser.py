@@ -20,9 +20,11 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from kg.export.html import write_html
@@ -211,6 +213,96 @@ def test_filters_hide_events_and_their_edges(sample_driver: WebDriver) -> None:
     assert sample_driver.execute_script("return nodes.get(arguments[0]).hidden", visit) is False
     sample_driver.find_element(By.CSS_SELECTOR, 'input[data-filter="cls"][value="Call"]').click()
     assert sample_driver.execute_script("return nodes.get(arguments[0]).hidden", call) is True
+    assert severe_console(sample_driver) == []
+
+
+def timeline_item(driver: WebDriver, node: str) -> WebElement:
+    return driver.find_element(By.CSS_SELECTOR, f'#kg-timeline .kg-tl-item[data-id="{node}"]')
+
+
+def marked(driver: WebDriver) -> list[str]:
+    """IRIs of the timeline items marked as selected."""
+    return driver.execute_script(  # type: ignore[no-any-return]
+        "return Array.from(document.querySelectorAll('#kg-timeline .kg-tl-sel'))"
+        ".map(function (e) { return e.dataset.id; })"
+    )
+
+
+def click_node(driver: WebDriver, node: str) -> None:
+    """A real mouse click on `node` where vis drew it on the canvas."""
+    canvas = driver.find_element(By.CSS_SELECTOR, "#mynetwork canvas")
+    x, y = driver.execute_script(
+        "var p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]);"
+        "return [p.x, p.y];",
+        node,
+    )
+    assert (
+        driver.execute_script("return network.getNodeAt({x: arguments[0], y: arguments[1]})", x, y)
+        == node
+    )
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, round(x - canvas.size["width"] / 2), round(y - canvas.size["height"] / 2)
+    ).click().perform()
+
+
+def test_timeline_click_selects_and_focuses_the_event(sample_driver: WebDriver) -> None:
+    visit = RES + "event/visit-2023-sp"
+    timeline_item(sample_driver, visit).click()
+    assert sample_driver.execute_script("return network.getSelectedNodes()") == [visit]
+    assert marked(sample_driver) == [visit]
+    assert "Event: Visit" in sample_driver.find_element(By.ID, "kg-details-body").text
+    # Focus: the view ends up centred on the event.
+    WebDriverWait(sample_driver, 5).until(
+        lambda d: d.execute_script(
+            "var v = network.getViewPosition(), p = network.getPositions([arguments[0]])"
+            "[arguments[0]]; return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2;",
+            visit,
+        )
+    )
+    # An undated event is listed apart and selects the same way, by keyboard too.
+    strike = RES + "event/strike-1"
+    timeline_item(sample_driver, strike).send_keys(Keys.ENTER)
+    assert sample_driver.execute_script("return network.getSelectedNodes()") == [strike]
+    assert marked(sample_driver) == [strike]
+    assert severe_console(sample_driver) == []
+
+
+def test_network_selection_marks_the_timeline(sample_driver: WebDriver) -> None:
+    call = RES + "event/call-2022-12-30"
+    click_node(sample_driver, call)
+    assert sample_driver.execute_script("return network.getSelectedNodes()") == [call]
+    assert marked(sample_driver) == [call]
+    item = timeline_item(sample_driver, call)
+    assert "kg-tl-sel" in (item.get_attribute("class") or "")
+    # An entity has no timeline item: the mark goes.
+    click_node(sample_driver, RES + "place/moscow")
+    assert marked(sample_driver) == []
+    # Search selects in the network and so marks the timeline too.
+    search(sample_driver, "naval drill")
+    assert marked(sample_driver) == [RES + "event/drill-1"]
+    assert severe_console(sample_driver) == []
+
+
+def test_filters_and_toggle_apply_to_the_timeline(sample_driver: WebDriver) -> None:
+    visit = RES + "event/visit-2023-sp"
+    sample_driver.find_element(
+        By.CSS_SELECTOR, 'input[data-filter="status"][value="Planned"]'
+    ).click()
+    assert not timeline_item(sample_driver, visit).is_displayed()
+    assert timeline_item(sample_driver, RES + "event/call-2022-12-30").is_displayed()
+    height = sample_driver.find_element(By.ID, "mynetwork").size["height"]
+    toggle = sample_driver.find_element(By.ID, "kg-timeline-toggle")
+    toggle.click()
+    assert not sample_driver.find_element(By.ID, "kg-timeline").is_displayed()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    # The network takes the room and vis redraws its canvas to the new size.
+    assert sample_driver.find_element(By.ID, "mynetwork").size["height"] > height
+    assert (
+        sample_driver.execute_script("return network.canvas.frame.canvas.clientHeight")
+        == sample_driver.find_element(By.ID, "mynetwork").size["height"]
+    )
+    toggle.click()
+    assert sample_driver.find_element(By.ID, "kg-timeline").is_displayed()
     assert severe_console(sample_driver) == []
 
 
