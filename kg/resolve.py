@@ -74,7 +74,8 @@ def normalise_name(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"^the\s+", "", text)
     text = text.replace(".", "").replace("’", "'")
-    return " ".join(re.split(r"[\s\-_]+", text)).strip()
+    # no "/" survives: keys with a "/" are gazetteer keys ("state/china")
+    return " ".join(re.split(r"[\s\-_/]+", text)).strip()
 
 
 def slug(text: str) -> str:

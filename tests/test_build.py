@@ -59,3 +59,18 @@ def test_same_bytes_across_processes_and_hash_seeds(seed_out: Path, tmp_path: Pa
         )
         assert done.returncode == 0, done.stderr
         assert (out / "graph.ttl").read_bytes() == (seed_out / "graph.ttl").read_bytes(), seed
+
+
+def test_names_that_are_no_iris_still_export(tmp_path: Path) -> None:
+    """Regression: a name holding "/" (a URL in the text) and a file name with a space once
+    made IRIs that Turtle cannot write."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "my notes.txt").write_text(
+        "The story at Uk/News/World Europe/France was read by President Emmanuel Macron "
+        "in Paris on 3 May 2013.\n",
+        encoding="utf-8",
+    )
+    build([src], tmp_path / "out", dct=None)
+    g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    assert any("my%20notes" in str(s) for s in g.subjects())

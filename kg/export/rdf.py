@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from urllib.parse import quote
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -34,6 +35,11 @@ _STATUS = {
 _RELATIONS = {"affiliatedWith", "leaderOf", "memberOf", "spokespersonOf"}
 
 
+def _part(text: str) -> str:
+    """A file stem made safe for an IRI path segment ("my notes.txt" -> "my%20notes")."""
+    return quote(text, safe="-._~")
+
+
 def predicate_iri(name: str) -> URIRef:
     """The property an edge name stands for: sem:hasPlace, else a term of kg."""
     if name == "hasPlace":
@@ -48,7 +54,7 @@ def to_rdf(graph: nx.MultiDiGraph, articles: Mapping[str, Article], base: str = 
     g = Graph()
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri if prefix != "res" else base)
-    art = {aid: URIRef(f"{base}article/{aid}") for aid in articles}
+    art = {aid: URIRef(f"{base}article/{_part(aid)}") for aid in articles}
     for aid in sorted(articles):
         _article(g, art[aid], articles[aid])
     for node in sorted(graph.nodes):
@@ -108,7 +114,7 @@ def _event(g: Graph, s: URIRef, data: Mapping[str, object]) -> None:
 
 
 def _mention(g: Graph, ev: Evidence, art: Mapping[str, URIRef], base: str) -> URIRef:
-    m = URIRef(f"{base}mention/{ev.article}-{ev.start}-{ev.end}")
+    m = URIRef(f"{base}mention/{_part(ev.article)}-{ev.start}-{ev.end}")
     g.add((m, RDF.type, KG.Mention))
     g.add((m, KG.inArticle, art[ev.article]))
     g.add((m, KG.start, Literal(ev.start, datatype=XSD.integer)))
