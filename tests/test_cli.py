@@ -100,7 +100,10 @@ def test_usage_error_exits_2() -> None:
 
 def test_query_formats_and_errors(seed_out: Path) -> None:
     ttl = str(seed_out / "graph.ttl")
-    q = "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Article }"
+    q = (
+        "PREFIX kg: <https://w3id.org/newskg/ontology#> "
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Article }"
+    )
     table = runner.invoke(main, ["query", ttl, q])
     assert table.exit_code == 0 and "5" in table.stdout
     as_json = runner.invoke(main, ["query", ttl, q, "--format", "json"])
