@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
@@ -13,18 +14,28 @@ from kg.model import EntityMention, Span
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
 
 
+def _index(doc: Doc) -> tuple[str, list[int], list[SpacySpan]]:
+    """The Doc's text and sentences, computed once: spaCy rebuilds `Doc.text` from the tokens
+    and walks the document for `Span.sent` on every call."""
+    index = doc.user_data.get("kg_index")
+    if index is None:
+        sents = list(doc.sents)
+        index = doc.user_data["kg_index"] = (doc.text, [s.start_char for s in sents], sents)
+    return index
+
+
 def make_span(doc: Doc, start: int, end: int, article: str) -> Span:
     """A provenance span for characters [start, end) of `doc`, with its whole sentence."""
-    sent = doc.char_span(start, end, alignment_mode="expand")
-    sentence: SpacySpan = sent.sent if sent is not None else doc[:].sent
-    text = sentence.text
-    lead = len(text) - len(text.lstrip())
+    text, starts, sents = _index(doc)
+    sentence = sents[max(0, bisect_right(starts, start) - 1)]
+    whole = text[sentence.start_char : sentence.end_char]
+    lead = len(whole) - len(whole.lstrip())
     return Span(
         article=article,
         start=start,
         end=end,
-        text=doc.text[start:end],
-        sentence=text.strip(),
+        text=text[start:end],
+        sentence=whole.strip(),
         sentence_start=sentence.start_char + lead,
     )
 
