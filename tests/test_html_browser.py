@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
@@ -117,14 +118,31 @@ def sample_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 
 
 def _pages() -> list[str]:
-    return ["sample"] + (["env"] if os.environ.get("KG_HTML_PAGE") else [])
+    return ["sample", "seed"] + (["env"] if os.environ.get("KG_HTML_PAGE") else [])
+
+
+def _seed_page() -> tuple[Path, int]:
+    """The committed out/graph.html, and how many entities and events out/graph.ttl holds
+    (kept fresh against sources/ by tests/test_build.py)."""
+    out = Path(__file__).resolve().parent.parent / "out"
+    store = ox.Store()
+    store.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    query = """PREFIX kg: <https://w3id.org/newskg/ontology#>
+        SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {
+          VALUES ?t { kg:Person kg:State kg:Organization kg:Place kg:Entity kg:Event }
+          ?n a ?t }"""
+    count = next(iter(store.query(query)))["c"]  # type: ignore[index, call-overload]
+    return out / "graph.html", int(count.value)
 
 
 @pytest.fixture(params=_pages())
 def page(request: pytest.FixtureRequest, sample_page: tuple[Path, int]) -> tuple[Path, int]:
-    """(path, expected node count) of each page to check."""
+    """(path, expected node count) of each page to check: a hand-made graph with hostile
+    text, the seed graph as committed, and any page named in KG_HTML_PAGE."""
     if request.param == "env":
         return Path(os.environ["KG_HTML_PAGE"]), int(os.environ["KG_HTML_NODES"])
+    if request.param == "seed":
+        return _seed_page()
     return sample_page
 
 
