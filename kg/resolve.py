@@ -150,7 +150,9 @@ def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
         kind = _vote_type(groups[key])
         words = key.split()
         target: set[str] = set()
-        if len(words) == 1 and kind in {"Person", "Organization"}:
+        # a lone surname that the model took for a place ("Macron and Scholz talk") is still
+        # the person, unless the gazetteer knows the place
+        if len(words) == 1 and (kind in {"Person", "Organization"} or _unknown_place(groups[key])):
             target = by_last.get(key, set()) or by_first.get(key, set())
         if not target and kind != "Person":
             target = by_prefix.get(key, set())
@@ -158,6 +160,12 @@ def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
             target = by_initials.get(key, set())
         if len(target) == 1 and (into := next(iter(target))) != key and into in groups:
             groups[into].extend(groups.pop(key))
+
+
+def _unknown_place(ms: Sequence[EntityMention]) -> bool:
+    lex = lexicon.load()
+    name = ms[0].name
+    return _vote_type(ms) == "Place" and not (lex.state(name) or lex.state_by_capital(name))
 
 
 def _link_spelling_variants(groups: dict[str, list[EntityMention]]) -> None:

@@ -190,9 +190,10 @@ class EventExtractor:
                     self._clause_participants(draft, child, "agent", "coParticipant")
             self._prep_participants(draft, trigger)
             verb = _governing_verb(trigger)
-            if verb is not None:
-                # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
-                # presidents spoke by video link"
+            # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
+            # presidents spoke by video link"; but an event verb's subject does not take part
+            # in its object ("Beijing refused to condemn the invasion")
+            if verb is not None and (verb.i not in self._drafts or trigger.dep_ == "pobj"):
                 self._clause_participants(draft, verb, "agent", "coParticipant")
 
     def _is_cue(self, verb: Token) -> bool:

@@ -1,0 +1,43 @@
+"""Golden graphs: one folder per case under tests/golden/ with its articles, manifest and the
+expected Turtle, compared as graphs (rdflib.compare.isomorphic), not as text.
+
+Each expected.ttl was read by hand when written (the case's CASE file says what it pins).
+After a deliberate change, regenerate with `KG_UPDATE_GOLDEN=1 pytest tests/test_golden.py`
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic
+
+from kg.build import build
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_graph(case: str, tmp_path: Path) -> None:
+    folder = GOLDEN / case
+    build([folder], tmp_path)
+    got = (tmp_path / "graph.ttl").read_text("utf-8")
+    expected_file = folder / "expected.ttl"
+    if os.environ.get("KG_UPDATE_GOLDEN"):
+        expected_file.write_text(got, encoding="utf-8")
+    actual = Graph().parse(data=got, format="turtle")
+    expected = Graph().parse(expected_file, format="turtle")
+    if not isomorphic(actual, expected):
+        _, only_expected, only_actual = graph_diff(expected, actual)
+        missing = sorted(only_expected.serialize(format="nt").splitlines())[:15]
+        extra = sorted(only_actual.serialize(format="nt").splitlines())[:15]
+        pytest.fail(
+            f"{case}: graph differs\nmissing:\n"
+            + "\n".join(missing)
+            + "\nunexpected:\n"
+            + "\n".join(extra)
+        )
