@@ -3,7 +3,6 @@ markable flagged DCT="TRUE". The corpus stays in ../shared/devdata; nothing is c
 
 from __future__ import annotations
 
-import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
@@ -57,12 +56,4 @@ def esc_articles(limit: int | None = None, copies: int = 1) -> Iterator[Article]
         for path in files:
             text, dct, _ = read_esc(path)
             ident = f"{n:03d}_{path.stem.replace('.xml', '')}"
-            yield Article(
-                id=ident,
-                path=f"{ident}.txt",
-                text=text,
-                nlp_text=text,
-                sha256=hashlib.sha256(text.encode()).hexdigest(),
-                published=dct,
-                date_origin="metadata" if dct else None,
-            )
+            yield Article.from_text(ident, text, dct)

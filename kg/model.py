@@ -5,6 +5,7 @@ Offsets are 0-based code-point offsets into the article's text as stored, end ex
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +28,19 @@ class Article:
     published: date | None = None
     date_origin: str | None = None  # "metadata", "text" or "inferred"
     url: str | None = None
+
+    @classmethod
+    def from_text(cls, ident: str, text: str, published: date | None = None) -> Article:
+        """An article held in memory (a corpus reader, a test), with nothing to mask."""
+        return cls(
+            id=ident,
+            path=f"{ident}.txt",
+            text=text,
+            nlp_text=text,
+            sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+            published=published,
+            date_origin="metadata" if published else None,
+        )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from kg.build import extract
@@ -10,15 +9,7 @@ from kg.model import Article, Extraction
 
 
 def article(text: str, published: date | None = date(2022, 12, 30), ident: str = "t") -> Article:
-    return Article(
-        id=ident,
-        path=f"{ident}.txt",
-        text=text,
-        nlp_text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        published=published,
-        date_origin="metadata" if published else None,
-    )
+    return Article.from_text(ident, text, published)
 
 
 def run(text: str, published: date | None = date(2022, 12, 30)) -> Extraction:
