@@ -72,6 +72,7 @@ class EventExtractor:
         self.lex = lexicon.load()
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
+        # what the methods below share about the one document being read
         self._ents = entity_index(doc, found.entities)
         self._found = found
         drafts: dict[int, _Draft] = {}
@@ -105,7 +106,7 @@ class EventExtractor:
                     return _Draft(token, token, cls, phrase)
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             # a noun that only modifies another ("air raid sirens") names no event
-            left = [t for t in token.doc[max(token.sent.start, token.i - 6) : token.i]]
+            left = list(token.doc[max(token.sent.start, token.i - 6) : token.i])
             mods = [t for t in left if t.head.i == token.i or t.text == "-"]
             for n in range(min(len(mods), 2 * self.lex.max_trigger_words), -1, -1):
                 words = [*mods[len(mods) - n :], token]
@@ -123,11 +124,11 @@ class EventExtractor:
         """Each time goes to the first trigger on its chain of heads (not the nearest one)."""
         hosts = self._hosts()
         for time in times:
+            if time.type not in {"DATE", "TIME"}:
+                continue  # "a day after", "for eight minutes": how long, not when
             span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
             if span is None:
                 continue
-            if time.type not in {"DATE", "TIME"}:
-                continue  # "a day after", "for eight minutes": how long, not when
             for token in _clause_ancestors(span.root):
                 draft = self._drafts.get(token.i)
                 if draft is None and token.i in hosts and len(hosts[token.i]) == 1:
@@ -183,7 +184,7 @@ class EventExtractor:
             for child in trigger.children:
                 if child.dep_ == "poss":
                     draft.add(self._entity(child), "agent")
-                elif child.dep_ in {"compound", "amod", "nmod"} and child.i < draft.first.i + 99:
+                elif child.dep_ in {"compound", "amod", "nmod"}:
                     draft.add(self._entity(child) or self._demonym(child), "coParticipant")
                 elif child.dep_ in {"relcl", "acl"} and not self._is_cue(child):
                     # "the pact Putin and Xi declared": the relative clause says who
