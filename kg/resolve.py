@@ -365,44 +365,31 @@ def _event(
     )
 
 
+def _within(inner: str, outer: str) -> bool:
+    """Does TIMEX3 value `inner` fall inside `outer` ("2022-12-30" inside "2022-12")?"""
+    (ib, ie), (ob, oe) = timex.bounds(inner), timex.bounds(outer)
+    return (
+        ib is not None
+        and ie is not None
+        and ob is not None
+        and oe is not None
+        and (ob <= ib and ie <= oe)
+    )
+
+
 def _choose_time(ms: Sequence[EventMention]) -> tuple[str | None, str | None, tuple[str, ...]]:
-    """The most specific value the other outlets' values agree with; the rest are conflicts."""
+    """The most specific value the other outlets' values agree with; values it does not fall
+    within are kept as conflicts ("2022-12-29 (article 001_...)")."""
     times = [m.time for m in ms if m.time is not None]
     if not times:
         return None, None, ()
-    dated = [
-        t for t in times if t.type in {"DATE", "TIME"} and timex.bounds(t.value)[0] is not None
-    ]
-    pool = dated or times
-
-    def agreement(t):  # type: ignore[no-untyped-def]
-        b, e = timex.bounds(t.value)
-        agree = 0
-        for o in dated:
-            ob, oe = timex.bounds(o.value)
-            if (
-                b is not None
-                and ob is not None
-                and e is not None
-                and oe is not None
-                and ob <= b
-                and e <= oe
-            ):
-                agree += 1
-        return (-agree, -len(t.value), t.value)
-
-    best = min(pool, key=agreement)
-    bb, be = timex.bounds(best.value)
-    conflicts = sorted(
-        {
-            f"{t.value} ({t.span.article})"
-            for t in dated
-            if bb is not None
-            and be is not None
-            and not (timex.bounds(t.value)[0] <= bb and be <= timex.bounds(t.value)[1])  # type: ignore[operator]
-        }
+    dated = [t for t in times if t.type in {"DATE", "TIME"} and timex.bounds(t.value)[0]]
+    best = min(
+        dated or times,
+        key=lambda t: (-sum(_within(t.value, o.value) for o in dated), -len(t.value), t.value),
     )
-    return best.value, best.type, tuple(conflicts)
+    conflicts = {f"{t.value} ({t.span.article})" for t in dated if not _within(best.value, t.value)}
+    return best.value, best.type, tuple(sorted(conflicts))
 
 
 def _event_edges(event: Event, entity_of: dict[tuple[str, int, int, str], str]) -> list[Edge]:
