@@ -219,9 +219,11 @@ class _Cluster:
         self.status = mention.status
         self.begin, self.end = _bounds(mention)
 
-    def accepts(self, mention: EventMention, places: set[str]) -> bool:
-        """Same status, overlapping time, and no two different towns or regions (a state as
-        place is too coarse to tell events apart)."""
+    def accepts(self, mention: EventMention, people: set[str], places: set[str]) -> bool:
+        """Same status, no two different towns or regions (a state as place is too coarse to
+        tell events apart), and overlapping times, or times a day apart when two participants
+        agree (outlets do disagree by a day: time zones, a misread weekday; the graph keeps
+        the disagreement)."""
         if mention.status != self.status:
             return False
         mine = {p for p in self.places if p.startswith("place/")}
@@ -231,7 +233,10 @@ class _Cluster:
         begin, end = _bounds(mention)
         if begin is None or self.begin is None or end is None or self.end is None:
             return True
-        return begin <= self.end and self.begin <= end
+        if begin <= self.end and self.begin <= end:
+            return True
+        gap = max((begin - self.end).days, (self.begin - end).days)
+        return gap <= 1 and len(people & self.participants) >= 2
 
     def add(self, mention: EventMention, participants: set[str], places: set[str]) -> None:
         self.mentions.append(mention)
@@ -241,7 +246,8 @@ class _Cluster:
         if begin is not None and end is not None:
             if self.begin is None or self.end is None:
                 self.begin, self.end = begin, end
-            else:  # narrow to what every dated mention allows
+            elif begin <= self.end and self.begin <= end:
+                # narrow to what every dated mention allows
                 self.begin, self.end = max(self.begin, begin), min(self.end, end)
 
 
@@ -286,7 +292,7 @@ def _resolve_events(
             bare.append(m)
             continue
         candidates = {c for p in people for c in index[(m.cls, p)]}
-        fits = [c for c in sorted(candidates) if clusters[c].accepts(m, places)]
+        fits = [c for c in sorted(candidates) if clusters[c].accepts(m, people, places)]
         # the event sharing the most participants, then the best attested
         home = max(
             fits,
@@ -307,7 +313,7 @@ def _resolve_events(
     # time the corpus has; failing both it stands alone.
     for m in bare:
         _, places = roles(m)
-        fits = [c for c in by_class[m.cls] if clusters[c].accepts(m, places)]
+        fits = [c for c in by_class[m.cls] if clusters[c].accepts(m, set(), places)]
         local = [
             c for c in fits if any(x.span.article == m.span.article for x in clusters[c].mentions)
         ]

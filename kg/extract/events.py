@@ -232,6 +232,12 @@ class EventExtractor:
                     # "visit Moscow": a place as object is where, not whom
                     role = "place" if found is not None and found.type == "Place" else object_role
                     draft.add(found, role)
+                    # "met Xi in Samarkand": the parser hangs the place on the object
+                    for prep in (c for c in token.children if c.dep_ == "prep"):
+                        for pobj in _pobjs(prep):
+                            where = self._ents.get(pobj.i)
+                            if prep.lower_ in _PLACE_PREPS and where and where.type == "Place":
+                                draft.add(where, "place")
             elif child.dep_ == "agent":
                 for pobj in _pobjs(child):
                     draft.add(self._entity(pobj), "agent")
