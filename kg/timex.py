@@ -489,6 +489,10 @@ def _part_of_day(s: str, ctx: _Ctx) -> Timex | None:
             base = _day(ctx.dct - timedelta(days=1)) if ctx.dct else "XXXX-XX-XX"
         else:
             return None
+    elif rest in ("the next", "the following", "the previous") and (
+        (step := _anchor_step(rest, ctx)) is not None and (told := _anchor_day(ctx.anchor))
+    ):
+        base = _day(told + timedelta(days=step))  # "the next morning" after the day just told
     elif rest in ("tomorrow", "next", "the next", "the following"):
         base = _day(ctx.dct + timedelta(days=1)) if ctx.dct else "XXXX-XX-XX"
     else:
@@ -556,10 +560,60 @@ _REL_WORD = {
     "prior": -1, "the prior": -1, "latest": -1, "the latest": -1, "most recent": -1,
     "the most recent": -1, "next": 1, "coming": 1, "the coming": 1, "the next": 1,
     "following": 1, "the following": 1, "upcoming": 1, "the upcoming": 1, "that": 0,
-    "the same": 0, "same": 0,
+    "the same": 0, "same": 0, "preceding": -1, "the preceding": -1,
 }  # fmt: skip
 _REL_RE = "|".join(sorted((re.escape(k) for k in _REL_WORD), key=len, reverse=True))
 _ANAPHORIC = frozenset({"that", "the same", "same"})
+# Words that count from the time just talked about, not from the DCT (TimeML's anchor):
+# "the following year" is the year after the one in the story, "next year" the DCT's.
+_FROM_ANCHOR = {
+    "following": 1, "the following": 1, "previous": -1, "the previous": -1, "prior": -1,
+    "the prior": -1, "preceding": -1, "the preceding": -1,
+}  # fmt: skip
+
+
+def _anchor_step(rel: str, ctx: _Ctx) -> int | None:
+    """The step of an anaphoric `rel` ("the following"), or None when it counts from the DCT.
+    "the next" is anaphoric only in a past-tense clause ("appeared in court the next morning"):
+    told in the present or future it looks ahead from the DCT ("over the next year")."""
+    if ctx.anchor is None:
+        return None
+    if rel in _FROM_ANCHOR:
+        return _FROM_ANCHOR[rel]
+    if rel == "the next" and ctx.tense == "past":
+        return 1
+    return None
+
+
+def _anchor_day(anchor: str | None) -> date | None:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", anchor or "")
+    return _safe_date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _from_anchor(anchor: str, unit: str, n: int) -> str | None:
+    """The `unit` the anchor falls in, moved n steps: ("1995-05-22", "year", 1) -> "1996";
+    None when the anchor is coarser than the unit ("the following day" after "1995")."""
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?", anchor)
+    if m is None:
+        return None
+    year, part, day = int(m[1]), m[2], _anchor_day(anchor)
+    if unit == "year":
+        return f"{year + n:04d}"
+    month = int(part) if part and part.isdigit() else None
+    if unit == "quarter" and (month or (part and part.startswith("Q"))):
+        quarter = (month - 1) // 3 + 1 if month else int(str(part)[1])
+        index = year * 4 + quarter - 1 + n
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "month" and month:
+        moved = date(year, month, 1) + relativedelta(months=n)
+        return _month(moved.year, moved.month)
+    if day is None:
+        return None
+    if unit in ("week", "weekend"):
+        return _week(day + timedelta(weeks=n)) + ("-WE" if unit == "weekend" else "")
+    if unit in ("day", "night"):
+        return _day(day + timedelta(days=n))
+    return None
 
 
 def _shift_unit(unit: str, n: int, ctx: _Ctx) -> str:
@@ -610,6 +664,11 @@ def _relative(s: str, ctx: _Ctx) -> Timex | None:
         # "that year", "the same quarter": the time just talked about, at this granularity
         value = _at_granularity(ctx.anchor, unit)
         return Timex("DATE", value or _shift_unit(unit, 0, _Ctx(None, None)))
+    step = _anchor_step(rel, ctx)
+    if step is not None and ctx.anchor is not None:
+        moved = _from_anchor(ctx.anchor, unit, step)
+        if moved is not None:
+            return Timex("TIME", moved + "TNI") if unit == "night" else Timex("DATE", moved)
     n = _REL_WORD[rel]
     if unit in ("hour", "minute"):
         return Timex("DURATION", "PT1H" if unit == "hour" else "PT1M")
@@ -634,6 +693,12 @@ def _named_relative(s: str, ctx: _Ctx) -> Timex | None:
     if rel in _ANAPHORIC:
         return None
     dct = ctx.dct
+    step = _anchor_step(rel, ctx)
+    anchor_day = _anchor_day(ctx.anchor)
+    if step is not None and anchor_day is not None and (name in WEEKDAYS or name in HOLIDAYS):
+        # "the previous Friday": the last Friday before the day just talked about
+        base = anchor_day + timedelta(days=step)
+        return _named_point(name, _Ctx(base, "past" if step < 0 else "future"))
     if name in MONTHS or name in WEEKDAYS or name in SEASONS or name in HOLIDAYS:
         if dct is None:
             return _named_point(name, ctx)

@@ -139,3 +139,20 @@ def test_sentence_tense(text: str, word: str, tense: str) -> None:
 def test_deterministic() -> None:
     text = "Xi said last week that he would travel to Moscow in the spring of 2023."
     assert _times(text) == _times(text)
+
+
+def test_following_year_counts_from_the_story() -> None:
+    text = (
+        "On May 22, 1995, Farkas was made a brigadier general, and the following year "
+        "he was appointed military attache in Washington."
+    )
+    assert ("the following year", "DATE", "1996") in _found(text, date(1998, 4, 18))
+    text = "Munero fled to Florida in June 1998 and returned to Cuba later that year."
+    assert ("later that year", "DATE", "1998") in _found(text, date(2000, 1, 28))
+
+
+def test_impossible_dates_in_text_give_no_value() -> None:
+    text = "The ministry said the vote set for February 30 and the 2022-13-01 deadline stand."
+    found = _found(text)
+    assert all(value not in ("2022-02-30", "2022-13-01", "2023-02-30") for _, _, value in found)
+    assert not any("30" in span or "13" in span for span, _, _ in found)

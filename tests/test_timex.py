@@ -165,6 +165,35 @@ def test_anchor_for_comparisons() -> None:
 
 
 @pytest.mark.parametrize(
+    ("expr", "tense", "anchor", "expected"),
+    [
+        ("the following year", "past", "1995-05-22", "1996"),
+        ("the following month", "past", "1989-03", "1989-04"),
+        ("the previous Friday", "past", "1989-10-27", "1989-10-20"),
+        ("the next morning", "past", "2000-02-22", "2000-02-23TMO"),
+        ("the prior quarter", "past", "1989-08-31", "1989-Q2"),
+        ("later that year", "past", "1998-06", "1998"),
+        # "the next" told in the present or future looks ahead from the DCT
+        ("the next year", "future", "1995-05-22", "1990"),
+        # an anchor too coarse for the unit leaves the DCT reading
+        ("the following day", "past", "1995", "1989-10-27"),
+    ],
+)
+def test_anaphoric_relatives_count_from_the_anchor(
+    expr: str, tense: str, anchor: str, expected: str
+) -> None:
+    """TimeML anchors "the following year" on the time just talked about, not on the DCT."""
+    found = normalise(expr, date(1989, 10, 26), tense, anchor=anchor)
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize("expr", ["February 30", "February 30, 2022", "2022-13-01", "2022-02-30"])
+def test_impossible_dates_have_no_value(expr: str) -> None:
+    assert normalise(expr, DCT) is None
+    assert normalise(expr, None) is None
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         ("2022-02", (date(2022, 2, 1), date(2022, 2, 28))),

@@ -285,7 +285,7 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     while start < end and (
         doc[start].is_punct
         or doc[start].is_space
-        or doc[start].lower_ in _DROP_LEADING
+        or (doc[start].lower_ in _DROP_LEADING and not _keeps_signal(span, start, end))
         or (
             # "the Aug. 7, 1998", "the 1960s", "the weeks": no determiner in the extent
             doc[start].lower_ == "the"
@@ -308,6 +308,19 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     return doc[start:end]
 
 
+# After "earlier"/"later" these make a point in time the word narrows ("earlier this year",
+# "later that day", "Earlier Sunday"); TimeML keeps the word in the extent as a modifier.
+_NARROWED = frozenset({"this", "that", "today", "yesterday", "tomorrow", "tonight"})
+
+
+def _keeps_signal(span: SpacySpan, start: int, end: int) -> bool:
+    doc = span.doc
+    if doc[start].lower_ not in ("earlier", "later") or start + 1 >= end:
+        return False
+    after = doc[start + 1].lower_
+    return after in _NARROWED or after in WEEKDAYS
+
+
 def _is_age(span: SpacySpan) -> bool:
     """ "70 years old", "a 44-year-old", "aged 70": an age, not a time on the timeline."""
     doc = span.doc
@@ -320,7 +333,9 @@ def _is_age(span: SpacySpan) -> bool:
 
 
 _ANAPHORIC = re.compile(
-    r"\b(?:earlier|later|before|after|ago|previously|year[- ](?:ago|earlier))\b", re.I
+    r"\b(?:earlier|later|before|after|ago|previously|year[- ](?:ago|earlier)|that|same"
+    r"|following|previous|prior|preceding|next)\b",
+    re.I,
 )
 _CONCRETE = re.compile(r"\d{4}(?:-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?")
 
