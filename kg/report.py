@@ -46,7 +46,8 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "end": e.span.end,
                 "text": e.span.text,
                 "type": e.cls,
-                "id": event_id[(e.span.start, e.span.end, e.cls)],
+                # null: a bare mention ("a visit") that resolution found no event for
+                "id": event_id.get((e.span.start, e.span.end, e.cls)),
                 "value": e.time.value if e.time else None,
                 "status": e.status,
                 "participants": [

@@ -113,3 +113,15 @@ def test_query_formats_and_errors(seed_out: Path) -> None:
     bad = runner.invoke(main, ["query", ttl, "SELECT WHERE {"])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
     assert "syntax" in bad.stderr.lower() or "error" in bad.stderr.lower()
+
+
+def test_extract_on_every_seed_article() -> None:
+    """Regression: a bare event mention made `kg extract` crash on every seed article."""
+    files = sorted(str(p) for p in SOURCES.iterdir() if p.suffix in {".txt", ".md"})
+    result = runner.invoke(main, ["extract", *files])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 5
+    for record in records:
+        assert record["events"]
+        assert all(e["id"] is None or e["id"].startswith("event/") for e in record["events"])
