@@ -45,7 +45,11 @@ def test_family_name_first() -> None:
 def test_title_ties_person_to_state() -> None:
     r = _resolve("Chinese President Xi Jinping arrived.")
     edge = next(e for e in r.edges if e.predicate == "leaderOf")
-    assert (edge.subject, edge.object, edge.role) == ("person/xi-jinping", "state/china", "President")
+    assert (edge.subject, edge.object, edge.role) == (
+        "person/xi-jinping",
+        "state/china",
+        "President",
+    )
 
 
 def test_one_call_from_two_outlets_with_a_time_conflict() -> None:
