@@ -26,6 +26,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.tbaq
+	$(BIN)/python -m bench.events
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
