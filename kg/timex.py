@@ -286,6 +286,11 @@ def _quarter_of(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
 
+def _quarter_start(d: date) -> date:
+    """The first day of the quarter `d` falls in."""
+    return date(d.year, (_quarter_of(d) - 1) * 3 + 1, 1)
+
+
 _SEASON_ORDER = ("SP", "SU", "FA", "WI")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
@@ -384,6 +389,25 @@ def _pick(cands: Iterable[tuple[str, date, date]], ctx: _Ctx, by_month: bool = F
     # undecided: the nearest, with the past favoured since news mostly reports what happened
     best = min(options, key=lambda c: _distance(c, dct) * (1.5 if c[1] > dct else 1.0))
     return best[0]
+
+
+# Results for a quarter come out weeks after it ends (US filings allow 45 days), so until then
+# "will report for the third quarter" still means the one just ended.
+_REPORTING_LAG = timedelta(days=45)
+
+
+def _pick_period(cands: list[tuple[str, date, date]], ctx: _Ctx) -> str:
+    """A quarter or half without a year: looking ahead, the first not yet reported; otherwise
+    the latest begun, as business news reports periods under way or just closed."""
+    dct = ctx.dct
+    if dct is None:
+        return "XXXX"
+    options = sorted(cands, key=lambda c: c[1])
+    if ctx.tense == "future":
+        ahead = [c for c in options if c[2] >= dct - _REPORTING_LAG]
+        return ahead[0][0] if ahead else options[-1][0]
+    begun = [c for c in options if c[1] <= dct]
+    return begun[-1][0] if begun else options[0][0]
 
 
 def _distance(cand: tuple[str, date, date], dct: date) -> int:
@@ -782,7 +806,7 @@ def _part_of_year(s: str, ctx: _Ctx) -> Timex | None:
     """Quarters, halves, seasons and months, with or without a year: "the 1989 third quarter",
     "the third quarter of 1989", "first half", "summer 1998", "June last year"."""
     m = re.fullmatch(
-        rf"(?:(?P<y1>\d{{4}}|this year|last year|next year) )?(?P<ord>{_ORDINAL_RE}|\d)"
+        rf"(?:the )?(?:(?P<y1>\d{{4}}|this year|last year|next year) )?(?P<ord>{_ORDINAL_RE}|\d)"
         r" (?P<unit>quarter|half|quarters|halves)(?:,? (?P<y2>.+))?",
         s,
     )
@@ -790,11 +814,13 @@ def _part_of_year(s: str, ctx: _Ctx) -> Timex | None:
         n = _ORDINALS.get(m.group("ord")) or int(m.group("ord"))
         unit = m.group("unit")[0].upper()
         size = 4 if unit == "Q" else 2
+        qualifier = m.group("y1") or m.group("y2")
+        if m.group("ord") == "last" and not qualifier:
+            return None  # "last quarter" is the one before this, not the fourth
         if n == -1:
             n = size
         if not 1 <= n <= size:
             return None
-        qualifier = m.group("y1") or m.group("y2")
         if qualifier:
             year = _year_of(qualifier, ctx)
             if year is None:
@@ -813,7 +839,7 @@ def _part_of_year(s: str, ctx: _Ctx) -> Timex | None:
                     start + relativedelta(months=months) - timedelta(days=1),
                 )
             )
-        return Timex("DATE", _pick(cands, ctx) or "XXXX")
+        return Timex("DATE", _pick_period(cands, ctx))
     m = re.fullmatch(
         rf"(?:(?P<y1>\d{{4}}) )?(?P<name>{_MONTH_RE}|spring|summer|fall|autumn|winter)"
         r"(?:,? (?P<y2>.+))?",
@@ -1045,7 +1071,9 @@ def _year_end(s: str, ctx: _Ctx) -> Timex | None:
             return Timex("DATE", "XXXX-QX")
         if _fine_anchor(ctx) and re.search(r"-Q\d$", ctx.anchor or ""):
             return Timex("DATE", ctx.anchor or "")
-        return Timex("DATE", _shift_unit("quarter", -1 if ctx.tense != "future" else 0, ctx))
+        unreported = ctx.dct - _REPORTING_LAG < _quarter_start(ctx.dct)
+        ahead = ctx.tense == "future" and not unreported
+        return Timex("DATE", _shift_unit("quarter", 0 if ahead else -1, ctx))
     m = re.fullmatch(
         r"(?:the )?(?:comparable |corresponding |same )?year (?:ago|earlier) (?P<rest>.+)", s
     )

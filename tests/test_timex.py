@@ -187,6 +187,27 @@ def test_anaphoric_relatives_count_from_the_anchor(
     assert found is not None and found.value == expected
 
 
+@pytest.mark.parametrize(
+    ("expr", "dct", "tense", "expected"),
+    [
+        # a quarter is still the one just closed while its results are due
+        ("the third quarter", date(1989, 10, 27), "future", "1989-Q3"),
+        ("the first quarter", date(1989, 10, 27), "future", "1990-Q1"),
+        ("the quarter", date(1989, 10, 26), "future", "1989-Q3"),
+        ("the quarter", date(1989, 12, 20), "future", "1989-Q4"),
+        # without a tense: the latest begun
+        ("the fiscal first quarter", date(1989, 10, 26), None, "1989-Q1"),
+        ("the fourth quarter", date(1998, 1, 26), None, "1997-Q4"),
+        ("the final quarter", date(1989, 10, 26), None, "1989-Q4"),
+        # "last quarter" is the one before this one, not the fourth
+        ("last quarter", date(1989, 10, 26), None, "1989-Q3"),
+        ("the last quarter of 1989", date(1990, 3, 1), None, "1989-Q4"),
+    ],
+)
+def test_quarters(expr: str, dct: date, tense: str | None, expected: str) -> None:
+    assert normalise(expr, dct, tense) == Timex("DATE", expected)
+
+
 @pytest.mark.parametrize("expr", ["February 30", "February 30, 2022", "2022-13-01", "2022-02-30"])
 def test_impossible_dates_have_no_value(expr: str) -> None:
     assert normalise(expr, DCT) is None
