@@ -156,3 +156,11 @@ def test_impossible_dates_in_text_give_no_value() -> None:
     found = _found(text)
     assert all(value not in ("2022-02-30", "2022-13-01", "2023-02-30") for _, _, value in found)
     assert not any("30" in span or "13" in span for span, _, _ in found)
+
+
+def test_year_ended_on_a_day_is_a_duration() -> None:
+    text = "For the year ended July 2, Rally had net income of $2.4 million."
+    found = _found(text, date(1989, 10, 27))
+    assert ("the year", "DURATION", "P1Y") in found
+    assert ("July 2", "DATE", "1989-07-02") in found
+    assert ("this year", "DATE", "1989") in _found("Sales rose this year.", date(1989, 10, 27))

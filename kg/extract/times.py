@@ -142,6 +142,7 @@ class TimeExtractor:
         for span in spans:
             proposals.extend(_readings(span, dct))
         chosen = _anchored(_joined(_non_overlapping(proposals), dct), dct)
+        chosen = [(s, Timex("DURATION", "P1Y") if _closing_year(s) else t) for s, t in chosen]
         mentions = tuple(
             TimeMention(
                 span=make_span(doc, s.start_char, s.end_char, found.article.id),
@@ -259,6 +260,15 @@ def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]
         if head is not None and (time := _read(head, published, tense)) is not None:
             return [(head, time)]
     return []
+
+
+def _closing_year(span: SpacySpan) -> bool:
+    """ "the year ended March 31", "the fiscal year ending June 30": twelve months closing on
+    a day, a span TimeML gives as a duration since no calendar year matches it."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    words = [t.lower_ for t in span if t.lower_ not in ("the", "its", "fiscal", "financial")]
+    return words == ["year"] and after is not None and after.lower_ in ("ended", "ending")
 
 
 def _read(span: SpacySpan, dct: date | None, tense: str | None) -> Timex | None:
