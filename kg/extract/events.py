@@ -45,7 +45,8 @@ class _Draft:
     """A mention under construction (mutable only inside this module)."""
 
     trigger: Token
-    first: Token
+    first: Token  # the span runs from `first` to `last`: "video call", "shot down"
+    last: Token
     cls: str
     label: str
     participants: dict[tuple[str, str, int], Participant] = dataclasses.field(default_factory=dict)
@@ -54,8 +55,8 @@ class _Draft:
     claimed_by: EntityMention | None = None
 
     def add(self, mention: EntityMention | None, role: str) -> None:
-        if mention is None:
-            return
+        if mention is None or (mention.type == "Place" and role != "place"):
+            return  # a place does not act: as a subject it is a dateline ("MOSCOW, Dec 30 -")
         key = (mention.name, mention.type, mention.span.start)
         if not any(k[0] == mention.name for k in self.participants):
             self.participants[key] = Participant(mention, role)
@@ -103,19 +104,22 @@ class EventExtractor:
                 phrase = " ".join(t.lemma_.lower() for t in words)
                 cls = self.lex.event_trigger(phrase, "VERB")
                 if cls is not None:
-                    return _Draft(token, token, cls, phrase)
+                    last = words[-1] if words[-1].i == token.i + 1 else token
+                    return _Draft(token, token, last, cls, phrase)
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
             # a noun that only modifies another ("air raid sirens") names no event
             left = list(token.doc[max(token.sent.start, token.i - 6) : token.i])
             mods = [t for t in left if t.head.i == token.i or t.text == "-"]
             for n in range(min(len(mods), 2 * self.lex.max_trigger_words), -1, -1):
                 words = [*mods[len(mods) - n :], token]
-                if any(b.i - a.i != 1 for a, b in itertools.pairwise(words)):
-                    continue
+                if words[0].text == "-" or any(
+                    b.i - a.i != 1 for a, b in itertools.pairwise(words)
+                ):
+                    continue  # not contiguous, or half a hyphenated word ("-election")
                 phrase = " ".join(t.lemma_.lower() for t in words if t.text != "-")
                 cls = self.lex.event_trigger(phrase, "NOUN")
                 if cls is not None:
-                    return _Draft(token, words[0], cls, phrase)
+                    return _Draft(token, words[0], token, cls, phrase)
         return None
 
     # -- time --------------------------------------------------------------------------
@@ -194,7 +198,11 @@ class EventExtractor:
             # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
             # presidents spoke by video link"; but an event verb's subject does not take part
             # in its object ("Beijing refused to condemn the invasion")
-            if verb is not None and (verb.i not in self._drafts or trigger.dep_ == "pobj"):
+            # nor does the teller in what is told ("Klitschko reported explosions")
+            told = verb is not None and verb.lemma_.lower() in self.lex.reporting_cues
+            if verb is not None and (
+                trigger.dep_ == "pobj" or (verb.i not in self._drafts and not told)
+            ):
                 self._clause_participants(draft, verb, "agent", "coParticipant")
 
     def _is_cue(self, verb: Token) -> bool:
@@ -274,7 +282,7 @@ class EventExtractor:
             return mention
         if token.lower_ in _PRONOUNS:
             return self._antecedent(token)
-        if token.lower_ in {"its", "their"}:
+        if token.lower_ in {"it", "its", "their"}:
             return self._antecedent(token, {"State", "Organization"})
         if token.pos_ not in {"NOUN", "PROPN"}:
             return None
@@ -407,7 +415,7 @@ class EventExtractor:
 
     def _finish(self, doc: Doc, draft: _Draft) -> EventMention:
         span = make_span(
-            doc, draft.first.idx, draft.trigger.idx + len(draft.trigger), self._found.article.id
+            doc, draft.first.idx, draft.last.idx + len(draft.last), self._found.article.id
         )
         return EventMention(
             span=span,
