@@ -169,12 +169,21 @@ class EventExtractor:
             draft.time = time
 
     def _hosts(self) -> dict[int, list[_Draft]]:
-        """Support verbs -> the noun triggers they carry ("held a call on Friday")."""
+        """Verbs that carry a noun event, and so its time: a support verb with the noun
+        anywhere in its clause ("held talks by video link on Friday"), or any verb but a
+        topic verb with the noun as its object ("Xi secured a third term in October")."""
         hosts: dict[int, list[_Draft]] = {}
         support = word_list("support-verbs.txt")
+        lex = self.lex
+        topic = word_list("topic-verbs.txt") | lex.reporting_cues | lex.planned_cues
+        topic |= lex.negation_cues
         for draft in self._drafts.values():
             verb = _governing_verb(draft.trigger)
-            if verb is not None and verb.i not in self._drafts and verb.lemma_.lower() in support:
+            if verb is None or verb.i in self._drafts:
+                continue
+            lemma = verb.lemma_.lower()
+            carried = draft.trigger.dep_ in _OBJECT and draft.trigger.head.i == verb.i
+            if lemma in support or (carried and lemma not in topic):
                 hosts.setdefault(verb.i, []).append(draft)
         return hosts
 
