@@ -128,6 +128,11 @@ def test_year_earlier_counts_from_the_quarter_under_discussion() -> None:
         ("Putin meets Xi on Friday.", "Friday", "present"),
         ("Putin plans to meet Xi on Friday.", "Friday", "future"),
         ("The decision, announced Wednesday, surprised many.", "Wednesday", "past"),
+        # a plan told in the past perfect lay before a past time
+        ("The talks had been planned for Monday.", "Monday", "past"),
+        ("The offer had been scheduled to expire at midnight Friday.", "Friday", "past"),
+        ("It had been due to expire Friday evening.", "evening", "past"),
+        ("The offer is scheduled to expire Friday.", "Friday", "future"),
     ],
 )
 def test_sentence_tense(text: str, word: str, tense: str) -> None:

@@ -95,6 +95,8 @@ def _verb_tense(verb: Token) -> str:
     words = {c.lower_ for c in aux}
     if words & _FUTURE_AUX or words & _MAYBE_AUX:
         return "past" if "have" in words else "future"
+    if "had" in words:
+        return "past"  # the past perfect tells of a time before a past one, even a plan's
     if verb.lemma_ in _SCHEDULE:
         return "future"
     if verb.head.i != verb.i and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
@@ -102,6 +104,12 @@ def _verb_tense(verb: Token) -> str:
     if "to" in words and verb.tag_ == "VB":
         # "plans to visit" looks ahead; "staged celebrations to mark" shares its head's tense
         head = verb.head
+        # "had been scheduled to expire Friday", "had been due to expire": a past plan
+        governor = head.head if head.pos_ == "ADJ" else head
+        if head.i != verb.i and any(
+            c.lower_ == "had" and c.dep_ == "aux" for c in governor.children
+        ):
+            return "past"
         if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
             return "future"
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ in _INTENT:
