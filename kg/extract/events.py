@@ -230,9 +230,11 @@ class EventExtractor:
             head = verb.head
             # "invited Xi to visit": the object of the governing verb is the one who visits;
             # "Speaking to Xi, Putin said": an adverbial clause shares its head's subject
-            controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL]
-            if verb.dep_ != "xcomp":
-                controlled = []
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            controls = verb.dep_ == "xcomp" or (
+                infinitive and head.lemma_.lower() in word_list("object-control-verbs.txt")
+            )
+            controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL] if controls else []
             subjects = controlled or [c for c in head.children if c.dep_ in _SUBJECT]
         for subject in subjects:
             for token in _with_conjuncts(subject):
