@@ -262,7 +262,7 @@ def _clean(expr: str) -> str:
         lambda m: f"{m.group(1) or 1} and a half {m.group(2)}s",
         s,
     )
-    s = " ".join(w for w in s.split(" ") if w not in _ZONES)
+    s = " ".join(w for w in s.split(" ") if w.rstrip(",") not in _ZONES)  # "5 p.m. EST, Nov. 6"
     return re.sub(r"\s+", " ", s).strip(" ,.")
 
 
@@ -490,11 +490,18 @@ _PART_RE = re.compile(
 )
 
 
+# the part of the day before its day: "mid-afternoon yesterday", "the morning of Oct. 5"
+_PART_FIRST_RE = re.compile(
+    r"(?:the )?(?P<part>mid afternoon|midafternoon|morning|afternoon|evening|night)"
+    r" (?:of )?(?P<rest>.+)"
+)
+
+
 def _part_of_day(s: str, ctx: _Ctx) -> Timex | None:
     """ "this morning", "Friday night", "last night", "tonight", "overnight"."""
     if s in ("tonight", "overnight"):
         return Timex("TIME", (_day(ctx.dct) if ctx.dct else "XXXX-XX-XX") + "TNI")
-    m = _PART_RE.match(s)
+    m = _PART_RE.match(s) or _PART_FIRST_RE.fullmatch(s)
     if m is None:
         return None
     part = PARTS_OF_DAY[m.group("part")]

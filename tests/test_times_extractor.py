@@ -169,3 +169,8 @@ def test_year_ended_on_a_day_is_a_duration() -> None:
     assert ("the year", "DURATION", "P1Y") in found
     assert ("July 2", "DATE", "1989-07-02") in found
     assert ("this year", "DATE", "1989") in _found("Sales rose this year.", date(1989, 10, 27))
+
+
+def test_weekday_and_date_side_by_side_are_one_day() -> None:
+    text = "Only $14 million seeped out Friday Oct. 13 alone."
+    assert _found(text, date(1989, 10, 27)) == [("Friday Oct. 13", "DATE", "1989-10-13")]

@@ -62,6 +62,9 @@ DCT = date(2022, 12, 30)  # a Friday
         ("10:35 a.m.", DCT, None, ("TIME", "2022-12-30T10:35")),
         ("5 p.m. EST Nov. 9", date(1989, 11, 2), "future", ("TIME", "1989-11-09T17:00")),
         ("noon Saturday", DCT, "past", ("TIME", "2022-12-24T12:00")),
+        ("5 p.m. EST, Nov. 6", date(1989, 10, 30), None, ("TIME", "1989-11-06T17:00")),
+        ("mid-afternoon yesterday", date(1989, 11, 2), None, ("TIME", "1989-11-01TAF")),
+        ("the morning of Oct. 5", date(1989, 11, 2), "past", ("TIME", "1989-10-05TMO")),
         # decades and centuries
         ("the 1990s", DCT, None, ("DATE", "199X")),
         ("the mid-1990s", DCT, None, ("DATE", "199X")),

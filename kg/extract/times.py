@@ -395,6 +395,19 @@ def _joined(
                 if joined is not None and joined.type == "TIME":
                     out[-1] = (both, joined)
                     continue
+            if (
+                prev_time.type == time.type == "DATE"
+                and len(prev_span) == 1
+                and prev_span[0].lower_ in WEEKDAYS
+                and all(t.is_punct for t in gap)
+                and len(gap) <= 1
+            ):
+                # "Friday Oct. 13", "Monday, Oct. 26": one day, named twice
+                both = span.doc[prev_span.start : span.end]
+                joined = normalise(both.text, dct, _tense(both.root))
+                if joined is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", joined.value):
+                    out[-1] = (both, joined)
+                    continue
         out.append((span, time))
     return out
 
