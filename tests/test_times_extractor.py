@@ -174,3 +174,11 @@ def test_year_ended_on_a_day_is_a_duration() -> None:
 def test_weekday_and_date_side_by_side_are_one_day() -> None:
     text = "Only $14 million seeped out Friday Oct. 13 alone."
     assert _found(text, date(1989, 10, 27)) == [("Friday Oct. 13", "DATE", "1989-10-13")]
+
+
+def test_clock_time_falls_on_the_day_just_told() -> None:
+    text = "The embassy was bombed on Aug. 7. The blast occurred at about 10:35 a.m., police said."
+    found = _found(text, date(1998, 8, 8))
+    assert ("10:35 a.m.", "TIME", "1998-08-07T10:35") in found
+    text = "The blast occurred at about 10:35 a.m., police said."
+    assert _found(text, date(1998, 8, 8)) == [("10:35 a.m.", "TIME", "1998-08-08T10:35")]

@@ -371,6 +371,11 @@ def _anchored(
             time = again or time
         elif time.type == "DATE" and _CONCRETE.fullmatch(time.value):
             anchor = time.value
+        elif time.type == "TIME" and anchor and re.fullmatch(r"\d{4}-\d{2}-\d{2}", anchor):
+            # a clock time without its day ("at 10 p.m.") falls on the day just told of
+            bare = normalise(span.text, None)
+            if bare is not None and re.fullmatch(r"XXXX-XX-XXT\d{2}:\d{2}", bare.value):
+                time = Timex("TIME", anchor + bare.value[10:])
         out.append((span, time))
     return out
 
