@@ -1049,6 +1049,26 @@ def _deictic(s: str, ctx: _Ctx) -> Timex | None:
     return None
 
 
+def _week_of(s: str, ctx: _Ctx) -> Timex | None:
+    """ "the week of March 6", "Easter week", "the weekend of Oct. 7": the week holding a day."""
+    m = re.fullmatch(r"(?:the )?(?P<unit>week|weekend) of (?P<day>.+)", s) or re.fullmatch(
+        r"(?P<day>.+) (?P<unit>week|weekend)", s
+    )
+    if m is None or (m.group("day") not in HOLIDAYS and " of " not in s):
+        return None
+    suffix = "-WE" if m.group("unit") == "weekend" else ""
+    if m.group("day") in HOLIDAYS and ctx.dct is not None:
+        # the tense places the week, not the holiday: "as Easter week began" holds the DCT
+        rule = HOLIDAYS[m.group("day")]
+        mondays = [rule(y) - timedelta(days=rule(y).isoweekday() - 1) for y in _around(ctx.dct)]
+        cands = [(_week(d) + suffix, d, d + timedelta(days=6)) for d in mondays]
+        return Timex("DATE", _pick(cands, ctx) or "XXXX")
+    day = _normalise(m.group("day"), ctx)
+    if day is None or day.type != "DATE" or (found := _anchor_day(day.value)) is None:
+        return None
+    return Timex("DATE", _week(found) + suffix)
+
+
 def _year_end(s: str, ctx: _Ctx) -> Timex | None:
     """ "year-end", "year end", "year's end", "the end of the year"."""
     if s in ("year end", "year's end", "year", "the year", "end of the year", "end of year"):
@@ -1161,6 +1181,7 @@ _RULES: tuple[Callable[[str, _Ctx], Timex | None], ...] = (
     _relative,
     _named_relative,
     _ago,
+    _week_of,
     _year_end,
     _bare_name,
     _duration,

@@ -182,3 +182,10 @@ def test_clock_time_falls_on_the_day_just_told() -> None:
     assert ("10:35 a.m.", "TIME", "1998-08-07T10:35") in found
     text = "The blast occurred at about 10:35 a.m., police said."
     assert _found(text, date(1998, 8, 8)) == [("10:35 a.m.", "TIME", "1998-08-08T10:35")]
+
+
+def test_week_of_a_date_and_weekday_nights() -> None:
+    text = "The case may be resolved in a court hearing the week of March 6, his uncle said."
+    assert ("the week of March 6", "DATE", "2000-W10") in _found(text, date(2000, 2, 24))
+    text = "Two new flights would leave Bombay on Tuesday nights from March 30."
+    assert ("Tuesday nights", "SET", "XXXX-WXX-2TNI") in _found(text, date(1998, 2, 13))

@@ -63,6 +63,9 @@ DCT = date(2022, 12, 30)  # a Friday
         ("5 p.m. EST Nov. 9", date(1989, 11, 2), "future", ("TIME", "1989-11-09T17:00")),
         ("noon Saturday", DCT, "past", ("TIME", "2022-12-24T12:00")),
         ("5 p.m. EST, Nov. 6", date(1989, 10, 30), None, ("TIME", "1989-11-06T17:00")),
+        ("the week of March 6", date(2000, 2, 24), None, ("DATE", "2000-W10")),
+        ("Easter week", date(2000, 4, 17), "past", ("DATE", "2000-W16")),
+        ("the weekend of Oct. 7", date(1999, 10, 1), None, ("DATE", "1999-W40-WE")),
         ("mid-afternoon yesterday", date(1989, 11, 2), None, ("TIME", "1989-11-01TAF")),
         ("the morning of Oct. 5", date(1989, 11, 2), "past", ("TIME", "1989-10-05TMO")),
         # decades and centuries

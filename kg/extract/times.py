@@ -197,7 +197,8 @@ def _build_matcher(vocab: Vocab) -> Matcher:
         ],
     )  # fmt: skip
     weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
-    part = {"LOWER": {"IN": ["morning", "afternoon", "evening", "night"]}, "OP": "?"}
+    parts = ["morning", "afternoon", "evening", "night"]
+    part = {"LOWER": {"IN": parts + [p + "s" for p in parts]}, "OP": "?"}
     matcher.add("WEEKDAY", [[weekday, part]])
     # abbreviations ("Jan", "Sept.") only with a day: alone they are more often names
     full = sorted(m for m in MONTHS if len(m) > 4 or m in ("june", "july"))
@@ -398,6 +399,17 @@ def _joined(
                 both = span.doc[prev_span.start : span.end]
                 joined = normalise(both.text, dct, _tense(both.root))
                 if joined is not None and joined.type == "TIME":
+                    out[-1] = (both, joined)
+                    continue
+            if (
+                prev_time.type == "DATE"
+                and prev_span[-1].lower_ in ("week", "weekend")
+                and [t.lower_ for t in gap] == ["of"]
+            ):
+                # "the week of March 6": the week is the expression, the date says which
+                both = span.doc[prev_span.start : span.end]
+                joined = normalise(both.text, dct, _tense(both.root))
+                if joined is not None:
                     out[-1] = (both, joined)
                     continue
             if (
