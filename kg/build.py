@@ -83,6 +83,7 @@ def build(
     if not articles:
         raise BuildError("no usable article in " + ", ".join(str(p) for p in paths))
     found = extract(articles, model, on_article=on_article)
+    warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
     resolved = resolve(found)
     graph = build_graph(resolved, base_iri)
     by_id = {a.id: a for a in resolved.articles}

@@ -119,6 +119,8 @@ def extract(files: tuple[Path, ...], dct: date | None, model: str) -> None:
         click.echo(f"{'error' if problem.fatal else 'warning'}: {problem}", err=True)
     try:
         for found in extract_articles(articles, model):
+            for warning in found.warnings:
+                click.echo(f"warning: {found.article.path}: {warning}", err=True)
             click.echo(json.dumps(extraction_record(found), ensure_ascii=False))
     except KgError as exc:
         raise _fail(exc) from None

@@ -344,7 +344,36 @@ def date_from_text(text: str) -> tuple[date, str] | None:
                 return date(year, *partial), "inferred"
             except ValueError:
                 return None
-    return None
+    latest = _latest_date(text)
+    return (latest, "inferred") if latest is not None else None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?P<weekday>" + "|".join(_WEEKDAYS) + r"),?[^\S\n]+$", re.IGNORECASE
+)
+
+
+def _latest_date(text: str) -> date | None:
+    """The latest fully written date anywhere in the text: a report is published on or after
+    every day it dates. A date whose own weekday is written beside it and disagrees ("Friday,
+    December 29, 2022") is a slip and does not count."""
+    found: list[date] = []
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["month"]) if "month" in groups else _month(groups["mon"])
+            if month is None:
+                continue
+            try:
+                day = date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                continue  # "February 30, 2022"
+            named = _WEEKDAY_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            if named and _WEEKDAYS.index(named["weekday"].lower()) != day.weekday():
+                continue
+            found.append(day)
+    return max(found, default=None)
 
 
 _HEADING = re.compile(r"^[^\S\n]*#[^\S\n]+(?P<title>\S[^\n]*?)[^\S\n]*#*[^\S\n]*$")

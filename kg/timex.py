@@ -1288,3 +1288,29 @@ def _bounds(v: str) -> tuple[date | None, date | None]:
         start_year = int(m[1]) * 100
         return date(max(start_year, 1), 1, 1), date(start_year + 99, 12, 31)
     return none
+
+
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NAMED_DAY = re.compile(
+    rf"\b(?P<mon>{_MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH_NAME})\b(?:,?\s+(?P<year2>\d{{4}}))?"
+    r"|\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def impossible_date(expr: str) -> str | None:
+    """The part of `expr` that names a day no calendar has ("February 30", "2022-13-01"),
+    so that it can be reported rather than silently dropped; None when there is none."""
+    for match in _NAMED_DAY.finditer(expr):
+        if match["y"]:
+            year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        else:
+            month = MONTHS.get((match["mon"] or match["mon2"]).lower(), 0)
+            if not month:
+                continue
+            day = int(match["day"] or match["day2"])
+            year = int(match["year"] or match["year2"] or 2000)  # 2000 had a 29 February
+        if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return match.group(0)
+    return None

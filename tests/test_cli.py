@@ -125,3 +125,16 @@ def test_extract_on_every_seed_article() -> None:
     for record in records:
         assert record["events"]
         assert all(e["id"] is None or e["id"].startswith("event/") for e in record["events"])
+
+
+def test_impossible_date_is_reported_not_crashed_on(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("The vote set for February 30 was moved to March 3, officials said.\n", "utf-8")
+    result = runner.invoke(main, ["extract", str(src), "--dct", "2022-12-30"])
+    assert result.exit_code == 0, result.output
+    assert "a.txt" in result.stderr and "February 30" in result.stderr
+    record = json.loads(result.stdout)
+    assert "2022-02-30" not in json.dumps(record)
+    built = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "o"), "--json"])
+    assert built.exit_code == 0
+    assert any("February 30" in w for w in json.loads(built.stdout)["warnings"])

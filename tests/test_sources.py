@@ -322,8 +322,17 @@ def test_dateline_without_a_date_says_nothing() -> None:
     assert date_from_text("MOSCOW (AP) — Putin spoke on Friday.\n") is None
 
 
-def test_a_date_in_the_story_is_not_the_publication_date() -> None:
-    assert date_from_text("Russia invaded Ukraine on 24 February 2022, officials said.\n") is None
+def test_a_date_in_the_story_only_bounds_the_publication_date() -> None:
+    """With no stated date, the latest full date in the story is the best guess (a report
+    comes on or after what it dates): flagged "inferred", never "text"."""
+    text = "Russia invaded Ukraine on 24 February 2022. On 4 February 2022 a pact was signed.\n"
+    assert date_from_text(text) == (date(2022, 2, 24), "inferred")
+
+
+def test_an_inferred_date_must_agree_with_its_weekday() -> None:
+    text = "They met on Thursday, December 30, 2022, and first on 3 May 2021.\n"
+    assert date_from_text(text) == (date(2021, 5, 3), "inferred")
+    assert date_from_text("It was Friday, December 30, 2022.\n") == (date(2022, 12, 30), "inferred")
 
 
 def test_no_date_anywhere_is_a_warning_not_an_error(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.timex import Timex, bounds, normalise
+from kg.timex import Timex, bounds, impossible_date, normalise
 
 DCT = date(2022, 12, 30)  # a Friday
 
@@ -279,3 +279,19 @@ def test_relative_values_fall_in_their_bounds(dct: date) -> None:
     day_before_this_month = dct.replace(day=1) - timedelta(days=1)
     assert start is not None and end is not None
     assert start <= day_before_this_month == end
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("February 30", "February 30"),
+        ("the 30 February 2022 vote", "30 February 2022"),
+        ("Feb. 29, 2021", "Feb. 29, 2021"),
+        ("2022-13-01", "2022-13-01"),
+        ("Feb 29", None),  # some year has one
+        ("December 30, 2022", None),
+        ("next spring", None),
+    ],
+)
+def test_impossible_date_names_the_day_no_calendar_has(text: str, bad: str | None) -> None:
+    assert impossible_date(text) == bad

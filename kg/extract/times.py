@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.common import make_span
 from kg.model import Extraction, TimeMention
-from kg.timex import HOLIDAYS, MONTHS, WEEKDAYS, Timex, normalise
+from kg.timex import HOLIDAYS, MONTHS, WEEKDAYS, Timex, impossible_date, normalise
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _NAMES = ["PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "NORP", "LAW"]
@@ -147,8 +147,13 @@ class TimeExtractor:
         matcher = self._matcher_for(doc.vocab)
         spans += [doc[start:end] for _, start, end in matcher(doc)]
         proposals: list[tuple[SpacySpan, Timex]] = []
+        warnings: list[str] = []
         for span in spans:
-            proposals.extend(_readings(span, dct))
+            readings = _readings(span, dct)
+            proposals.extend(readings)
+            bad = impossible_date(span.text)
+            if bad is not None:  # reported: at most its month or year is kept
+                warnings.append(f"no such date {bad!r} at offset {span.start_char}")
         chosen = _anchored(_joined(_non_overlapping(proposals), dct), dct)
         chosen = [(s, Timex("DURATION", "P1Y") if _closing_year(s) else t) for s, t in chosen]
         mentions = tuple(
@@ -159,7 +164,11 @@ class TimeExtractor:
             )
             for s, t in chosen
         )
-        return dataclasses.replace(found, times=found.times + mentions)
+        return dataclasses.replace(
+            found,
+            times=found.times + mentions,
+            warnings=found.warnings + tuple(dict.fromkeys(warnings)),
+        )
 
 
 def _build_matcher(vocab: Vocab) -> Matcher:
