@@ -84,12 +84,54 @@ class EventExtractor:
         self._drafts = drafts
         self._attach_times(doc, found.times)
         self._inherit_report_times()
-        events = []
-        for draft in sorted(drafts.values(), key=lambda d: d.trigger.i):
+        for draft in drafts.values():
             self._participants(draft)
             self._status_and_claim(draft)
-            events.append(self._finish(doc, draft))
-        return dataclasses.replace(found, events=tuple(events))
+        generic = self._generic(doc, found.times)
+        ordered = sorted([*drafts.values(), *generic], key=lambda d: d.trigger.i)
+        events = tuple(self._finish(doc, draft) for draft in ordered)
+        return dataclasses.replace(found, events=events)
+
+    def _generic(self, doc: Doc, times: tuple[TimeMention, ...]) -> list[_Draft]:
+        """A verb no class lists still makes a generic kg:Event (labelled with its lemma) when
+        a named participant acts and the clause says on whom or when: "Apple sued Samsung",
+        "the quake struck Haiti on Tuesday". Found after the classed events, so it never takes
+        their times or participants. Without a named actor and an object or a time, a verb
+        says too little to be worth a node: that is where precision is bought with recall."""
+        lex = self.lex
+        never = (
+            word_list("not-events.txt") | word_list("topic-verbs.txt")
+            | word_list("support-verbs.txt") | lex.reporting_cues | lex.planned_cues
+            | lex.negation_cues | lex.hypothetical_cues
+        )  # fmt: skip
+        # a verb above a classed noun event is that event's vehicle ("spoke by video call")
+        carriers = {v.i for d in self._drafts.values() if (v := _governing_verb(d.trigger))}
+        drafts: dict[int, _Draft] = {}
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "VERB" or token.i in self._drafts or token.i in carriers:
+                continue
+            if lemma in never or not lemma.isalpha():
+                continue
+            drafts[token.i] = _Draft(token, token, token, "Event", lemma)
+        for time in times:
+            if time.type not in {"DATE", "TIME"}:
+                continue
+            span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+            for token in _clause_ancestors(span.root) if span is not None else ():
+                if token.i in self._drafts:
+                    break
+                if token.i in drafts:
+                    self._give_time(drafts[token.i], time)
+                    break
+        kept = []
+        for draft in drafts.values():
+            self._clause_participants(draft, draft.trigger, "agent", "target")
+            roles = {p.role for p in draft.participants.values()}
+            if "agent" in roles and (roles - {"agent", "place"} or draft.time is not None):
+                self._status_and_claim(draft)
+                kept.append(draft)
+        return kept
 
     # -- triggers ----------------------------------------------------------------------
 
