@@ -65,3 +65,16 @@ def test_summit_place_and_possessive_time() -> None:
     summit = _event(found, "Summit")
     assert _roles(summit).get("Bali") == "place"
     assert summit.time is not None and summit.time.value == "2022-11"
+
+
+def test_a_verb_no_class_lists_is_a_generic_event() -> None:
+    found = run("Vladimir Putin congratulated Xi Jinping on Friday.")
+    generic = _event(found, "Event")
+    assert generic.label == "congratulate"
+    assert _roles(generic) == {"Vladimir Putin": "agent", "Xi Jinping": "target"}
+    assert generic.time is not None and generic.time.value == "2022-12-30"
+
+
+def test_a_verb_with_nobody_named_is_no_generic_event() -> None:
+    found = run("The officials congratulated each other.")
+    assert [e for e in found.events if e.cls == "Event"] == []
