@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.events [--corpus seeds|esc|all] [--errors FILE] [--no-graph]
 
 System events come from kg extract's library path: `kg.sources.read_sources` (seeds) or the
-EventStoryLine text rebuilt by `bench.esc.read_esc`, then `kg.build.extract`, with ids from
+EventStoryLine text rebuilt by `bench.esc.read_esc`, then `kg.extract_articles`, with ids from
 `kg.report.extraction_record`. Only system events whose trigger starts inside a document's
 annotated `scope` count; Statements triggered by a reporting verb ("said") are set aside and
 counted apart, since the gold treats those verbs as attribution, not events.
@@ -48,8 +48,8 @@ import yaml
 
 from bench.esc import ESC, read_esc
 from kg import lexicon
-from kg.build import build, extract
 from kg.model import ROLES, Article, Extraction
+from kg.pipeline import build, extract
 from kg.report import extraction_record
 from kg.resolve import mention_key, resolve
 from kg.sources import read_sources

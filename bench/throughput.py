@@ -14,9 +14,9 @@ import time
 
 from bench.esc import esc_articles
 from kg import nlp
-from kg.build import extract
 from kg.export import html, rdf
 from kg.graph import build_graph
+from kg.pipeline import extract
 from kg.resolve import resolve
 
 

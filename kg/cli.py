@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from kg import nlp
-from kg.build import build as build_graph_files
-from kg.build import extract as extract_articles
 from kg.errors import KgError
 from kg.export.rdf import FORMATS
+from kg.pipeline import build as build_graph_files
+from kg.pipeline import extract as extract_articles
 from kg.query import OUTPUT_FORMATS, run_query
 from kg.report import extraction_record
 from kg.sources import read_sources

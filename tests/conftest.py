@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildReport, build
+from kg.pipeline import BuildReport, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.build import extract
 from kg.model import Article, Extraction
+from kg.pipeline import extract
 
 
 def article(text: str, published: date | None = date(2022, 12, 30), ident: str = "t") -> Article:

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.build import build
+from kg.pipeline import build
 from tests.conftest import ROOT, SOURCES
 
 

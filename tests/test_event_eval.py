@@ -9,8 +9,8 @@ import rdflib
 import yaml
 
 from bench import events as ev
-from kg.build import extract
 from kg.model import ROLES, STATUSES
+from kg.pipeline import extract
 from kg.report import extraction_record
 from kg.terms import KG_IRI
 

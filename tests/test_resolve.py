@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.build import extract
 from kg.model import Resolved
+from kg.pipeline import extract
 from kg.resolve import resolve
 from tests.helpers import article
 

@@ -14,9 +14,9 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from kg.build import build
 from kg.cli import main
 from kg.errors import QueryError
+from kg.pipeline import build
 from kg.timeline import TimelineRow, format_rows, timeline_rows
 
 RES = "https://w3id.org/newskg/resource/"

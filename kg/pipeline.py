@@ -11,7 +11,7 @@ import networkx as nx
 
 from kg import extract as extractors
 from kg import nlp
-from kg.errors import BuildError, SourceError
+from kg.errors import BuildError
 from kg.export import html, rdf
 from kg.export.files import atomic_write
 from kg.graph import build_graph
@@ -87,11 +87,11 @@ def build(
     resolved = resolve(found)
     graph = build_graph(resolved, base_iri)
     by_id = {a.id: a for a in resolved.articles}
-    g = rdf.to_rdf(graph, by_id, base_iri)
+    triples = rdf.to_rdf(graph, by_id, base_iri)
     # render everything first, then rename into place: a failure leaves the old outputs whole
     rendered: dict[Path, str] = {}
     for fmt in dict.fromkeys(("ttl", *formats)):
-        rendered[out / f"graph.{fmt}"] = rdf.serialise(g, fmt, base_iri)
+        rendered[out / f"graph.{fmt}"] = rdf.serialise(triples, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
     for path, text in rendered.items():
         atomic_write(path, text)
@@ -111,4 +111,4 @@ def _count_statements(graph: nx.MultiDiGraph) -> int:
     return sum(len({e.article for e in d["evidence"]}) for _, _, d in graph.edges(data=True))
 
 
-__all__ = ["BuildReport", "SourceError", "build", "extract"]
+__all__ = ["BuildReport", "build", "extract"]
