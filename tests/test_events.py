@@ -78,3 +78,9 @@ def test_a_verb_no_class_lists_is_a_generic_event() -> None:
 def test_a_verb_with_nobody_named_is_no_generic_event() -> None:
     found = run("The officials congratulated each other.")
     assert [e for e in found.events if e.cls == "Event"] == []
+
+
+def test_coordinated_demonyms_name_every_owner() -> None:
+    found = run("The Russian and Chinese navies held joint exercises in the East China Sea.")
+    drill = _event(found, "MilitaryExercise")
+    assert _roles(drill) == {"Russia": "agent", "China": "agent", "East China Sea": "place"}

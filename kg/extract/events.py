@@ -280,7 +280,7 @@ class EventExtractor:
             subjects = controlled or [c for c in head.children if c.dep_ in _SUBJECT]
         for subject in subjects:
             for token in _with_conjuncts(subject):
-                group: list[EntityMention | None] = [*self._group(token)]
+                group: list[EntityMention | None] = [*self._group(token), *self._owners(token)]
                 for member in group or [self._entity(token)]:
                     draft.add(member, subject_role)
         for child in verb.children:
@@ -373,6 +373,20 @@ class EventExtractor:
                 people[full[0]] += people.pop(short)
         top = sorted(people, key=lambda n: (-people[n], n))[:2]
         return [firsts[n] for n in top] if len(top) == 2 else []
+
+    def _owners(self, token: Token) -> list[EntityMention]:
+        """ "The Russian and Chinese navies": every state or organisation a common noun's
+        coordinated modifiers name (one owner alone is `_entity`'s business)."""
+        if token.i in self._ents or token.pos_ != "NOUN":
+            return []
+        owners = []
+        for child in token.children:
+            if child.dep_ in {"amod", "compound"} and child.i < token.i and child.conjuncts:
+                for part in (child, *child.conjuncts):
+                    owner = self._ents.get(part.i) or self._demonym(part)
+                    if owner is not None and owner.type in {"State", "Organization"}:
+                        owners.append(owner)
+        return owners if len(owners) > 1 else []
 
     def _antecedent(self, pronoun: Token, types: set[str] | None = None) -> EntityMention | None:
         """The nearest person named before "he"/"she" (or state or organisation before
