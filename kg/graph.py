@@ -17,13 +17,14 @@ from kg.model import Evidence, Resolved, Span
 from kg.terms import RES_IRI
 
 
-def evidence(span: Span) -> Evidence:
-    return Evidence(span.article, span.start, span.end, span.text, span.sentence)
-
-
 def _evidence(spans: tuple[Span, ...] | list[Span]) -> tuple[Evidence, ...]:
+    """The distinct spans, in article and text order, as exported mentions."""
     unique = {(s.article, s.start, s.end): s for s in spans}
-    return tuple(evidence(unique[k]) for k in sorted(unique))
+    return tuple(
+        Evidence(s.article, s.start, s.end, s.text, s.sentence)
+        for s in map(unique.get, sorted(unique))
+        if s
+    )
 
 
 def build_graph(resolved: Resolved, base: str = RES_IRI) -> nx.MultiDiGraph:

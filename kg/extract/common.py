@@ -6,7 +6,7 @@ from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.model import EntityMention, Span
@@ -38,10 +38,6 @@ def make_span(doc: Doc, start: int, end: int, article: str) -> Span:
         sentence=whole.strip(),
         sentence_start=sentence.start_char + lead,
     )
-
-
-def token_span(doc: Doc, first: Token, last: Token, article: str) -> Span:
-    return make_span(doc, first.idx, last.idx + len(last.text), article)
 
 
 @cache
