@@ -21,9 +21,7 @@ def _evidence(spans: tuple[Span, ...] | list[Span]) -> tuple[Evidence, ...]:
     """The distinct spans, in article and text order, as exported mentions."""
     unique = {(s.article, s.start, s.end): s for s in spans}
     return tuple(
-        Evidence(s.article, s.start, s.end, s.text, s.sentence)
-        for s in map(unique.get, sorted(unique))
-        if s
+        Evidence(s.article, s.start, s.end, s.text, s.sentence) for _, s in sorted(unique.items())
     )
 
 
