@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -42,7 +43,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolved:
     labels = {e.id: e.label for e in entities}
     relations = _relation_edges(extractions, entity_of)
     events, edges = _resolve_events(
-        [e for x in extractions for e in x.events], entity_of, labels, _led(relations)
+        [e for x in extractions for e in x.events], entity_of, labels, _led(relations, entities)
     )
     edges += relations
     articles = tuple(sorted((x.article for x in extractions), key=lambda a: a.id))
@@ -209,26 +210,48 @@ def _label(key: str, ms: Sequence[EntityMention], lex: lexicon.Lexicon) -> str:
 # -- events --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Roles:
+    """Who a mention names, as resolved ids: everyone (with the states its people lead), the
+    agents among them, and the places."""
+
+    people: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+
+
+def _kind(m: EventMention) -> str:
+    """The merge block: the class, and for a generic event its verb too ("congratulate")."""
+    return m.cls if m.cls != "Event" else f"Event/{m.label}"
+
+
 class _Cluster:
     """Mentions taken for one event, with what they jointly say: who, where, when."""
 
-    def __init__(self, mention: EventMention, participants: set[str], places: set[str]) -> None:
+    def __init__(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions = [mention]
-        self.participants = set(participants)
-        self.places = set(places)
+        self.participants = set(roles.people)
+        self.agents = set(roles.agents)
+        self.places = set(roles.places)
         self.status = mention.status
         self.begin, self.end = _bounds(mention)
+        known = lexicon.load().event_classes.get(mention.cls)
+        # who strikes tells two attacks apart; who "held" a call depends on the outlet
+        self.one_agent = bool(known and known.quad and known.quad.endswith("conflict"))
 
-    def accepts(self, mention: EventMention, people: set[str], places: set[str]) -> bool:
-        """Same status, no two different towns or regions (a state as place is too coarse to
-        tell events apart), and overlapping times, or times a day apart when two participants
-        agree (outlets do disagree by a day: time zones, a misread weekday; the graph keeps
-        the disagreement)."""
+    def accepts(self, mention: EventMention, roles: _Roles) -> bool:
+        """Same status; no two different towns or regions (a state as place is too coarse to
+        tell events apart); for conflict, no two different agents ("Belarus downed a missile"
+        and "Russia fired missiles" on one day are two events); and overlapping times, or
+        times a day apart when two participants agree (outlets do disagree by a day: time
+        zones, a misread weekday; the graph keeps the disagreement)."""
         if mention.status != self.status:
             return False
         mine = {p for p in self.places if p.startswith("place/")}
-        theirs = {p for p in places if p.startswith("place/")}
+        theirs = {p for p in roles.places if p.startswith("place/")}
         if mine and theirs and not mine & theirs:
+            return False
+        if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
             return False
         begin, end = _bounds(mention)
         if begin is None or self.begin is None or end is None or self.end is None:
@@ -236,12 +259,13 @@ class _Cluster:
         if begin <= self.end and self.begin <= end:
             return True
         gap = max((begin - self.end).days, (self.begin - end).days)
-        return gap <= 1 and len(people & self.participants) >= 2
+        return gap <= 1 and len(roles.people & self.participants) >= 2
 
-    def add(self, mention: EventMention, participants: set[str], places: set[str]) -> None:
+    def add(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions.append(mention)
-        self.participants |= participants
-        self.places |= places
+        self.participants |= roles.people
+        self.agents |= roles.agents
+        self.places |= roles.places
         begin, end = _bounds(mention)
         if begin is not None and end is not None:
             if self.begin is None or self.end is None:
@@ -257,13 +281,23 @@ def _bounds(m: EventMention) -> tuple[date | None, date | None]:
     return timex.bounds(m.time.value)
 
 
-def _led(relations: list[Edge]) -> dict[str, set[str]]:
-    """Person -> the states and organisations they lead or speak for: "Putin and Xi spoke"
-    and "Russia and China spoke" can report one event."""
+def _led(relations: list[Edge], entities: Sequence[Entity]) -> dict[str, set[str]]:
+    """Who stands for which state or organisation: a person for what they lead or speak for,
+    an organisation for the state its name holds ("defence ministry of Belarus", "Russian
+    Foreign Ministry"). "Putin and Xi spoke" and "Russia and China spoke" can report one
+    event; so can "Belarus said" and "Belarus's defence ministry said"."""
     led: dict[str, set[str]] = defaultdict(set)
     for edge in relations:
         if edge.predicate in {"leaderOf", "spokespersonOf"}:
             led[edge.subject].add(edge.object)
+    lex = lexicon.load()
+    for entity in entities:
+        if entity.type != "Organization" or any(m.key for m in entity.mentions):
+            continue  # the gazetteer's organisations (NATO, the G-20) belong to no one state
+        for word in re.findall(r"[A-Z][\w-]+", entity.label):
+            state = lex.state(word) or lex.state_by_demonym(word)
+            if state is not None:
+                led[entity.id].add(f"state/{state.key}")
     return led
 
 
@@ -275,45 +309,55 @@ def _resolve_events(
 ) -> tuple[tuple[Event, ...], list[Edge]]:
     mentions.sort(key=lambda m: (m.span.article, m.span.start, m.cls))
     clusters: list[_Cluster] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (class, participant) -> clusters
-    by_class: dict[str, list[int]] = defaultdict(list)
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, participant) -> clusters
+    by_kind: dict[str, list[int]] = defaultdict(list)
     bare: list[EventMention] = []
 
-    def roles(m: EventMention) -> tuple[set[str], set[str]]:
-        """Who takes part (with what they lead) and where."""
+    def roles(m: EventMention) -> _Roles:
         ids = [(p.role, entity_of[mention_key(p.entity)]) for p in m.participants]
-        people = {i for r, i in ids if r != "place"}
-        people |= {state for person in people for state in led.get(person, ())}
-        return people, {i for r, i in ids if r == "place"}
+
+        def leading(found: set[str]) -> frozenset[str]:
+            return frozenset(found | {state for person in found for state in led.get(person, ())})
+
+        return _Roles(
+            people=leading({i for r, i in ids if r != "place"}),
+            agents=leading({i for r, i in ids if r == "agent"}),
+            places=frozenset(i for r, i in ids if r == "place"),
+        )
 
     for m in mentions:
-        people, places = roles(m)
-        if not people:
+        who = roles(m)
+        if not who.people:
             bare.append(m)
             continue
-        candidates = {c for p in people for c in index[(m.cls, p)]}
-        fits = [c for c in sorted(candidates) if clusters[c].accepts(m, people, places)]
+        kind = _kind(m)
+        candidates = {c for p in who.people for c in index[(kind, p)]}
+        fits = [c for c in sorted(candidates) if clusters[c].accepts(m, who)]
         # the event sharing the most participants, then the best attested
         home = max(
             fits,
-            key=lambda c: (len(people & clusters[c].participants), len(clusters[c].mentions), -c),
+            key=lambda c: (
+                len(who.people & clusters[c].participants),
+                len(clusters[c].mentions),
+                -c,
+            ),
             default=None,
         )
         if home is None:
             home = len(clusters)
-            clusters.append(_Cluster(m, people, places))
-            by_class[m.cls].append(home)
+            clusters.append(_Cluster(m, who))
+            by_kind[kind].append(home)
         else:
-            clusters[home].add(m, people, places)
-        for p in people:
-            if home not in index[(m.cls, p)]:
-                index[(m.cls, p)].append(home)
+            clusters[home].add(m, who)
+        for p in who.people:
+            if home not in index[(kind, p)]:
+                index[(kind, p)].append(home)
     # A mention that names no participant ("Friday's call", "the summit") refers back to an
     # event of its class that its own article names, else to the one event of its class and
     # time the corpus has; failing both it stands alone.
     for m in bare:
-        _, places = roles(m)
-        fits = [c for c in by_class[m.cls] if clusters[c].accepts(m, set(), places)]
+        who = roles(m)
+        fits = [c for c in by_kind[_kind(m)] if clusters[c].accepts(m, who)]
         local = [
             c for c in fits if any(x.span.article == m.span.article for x in clusters[c].mentions)
         ]
@@ -321,10 +365,10 @@ def _resolve_events(
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
             home = max(pool, key=lambda c: (len(clusters[c].mentions), -c))
-            clusters[home].add(m, set(), places)
+            clusters[home].add(m, who)
         elif m.time is not None:  # a dated event on its own; an undated bare noun says nothing
-            by_class[m.cls].append(len(clusters))
-            clusters.append(_Cluster(m, set(), places))
+            by_kind[_kind(m)].append(len(clusters))
+            clusters.append(_Cluster(m, who))
     events: list[Event] = []
     edges: list[Edge] = []
     used: set[str] = set()

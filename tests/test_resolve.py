@@ -91,3 +91,32 @@ def test_planned_and_occurred_stay_apart() -> None:
     )
     visits = {(e.status, e.time_value) for e in r.events if e.cls == "Visit"}
     assert visits == {("Planned", "2023-SP"), ("Occurred", "2022-09")}
+
+
+def test_two_attackers_on_one_day_are_two_attacks() -> None:
+    r = _resolve(
+        "Belarus shot down a Ukrainian missile on Thursday.",
+        "Russia attacked Ukraine on Thursday.",
+    )
+    assert len([e for e in r.events if e.cls == "MilitaryAction"]) == 2
+
+
+def test_a_ministry_named_for_its_state_acts_for_it() -> None:
+    r = _resolve(
+        "Belarus shot down a Ukrainian missile on Thursday.",
+        "The defence ministry of Belarus shot down a Ukrainian missile on Thursday.",
+    )
+    actions = [e for e in r.events if e.cls == "MilitaryAction"]
+    assert len(actions) == 1 and {m.span.article for m in actions[0].mentions} == {"a0", "a1"}
+
+
+def test_generic_events_merge_only_with_their_own_verb() -> None:
+    r = _resolve(
+        "Vladimir Putin congratulated Xi Jinping on Friday.",
+        "Vladimir Putin thanked Xi Jinping on Friday.",
+    )
+    assert sorted(m.label for e in r.events if e.cls == "Event" for m in e.mentions) == [
+        "congratulate",
+        "thank",
+    ]
+    assert len([e for e in r.events if e.cls == "Event"]) == 2
