@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from kg.errors import KgError, ManifestError, SourceError, SourceWarning
+from kg.lexicon import DEFAULT_DIR
 from kg.model import Article
 
 __all__ = [
@@ -53,7 +54,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is < 1 MB; bigger is a mista
 SUFFIXES = (".txt", ".md")
 MANIFEST = "sources.yaml"
 FIELDS = ("title", "publisher", "published", "url")
-FURNITURE_FILE = Path(__file__).resolve().parent.parent / "ontology" / "furniture.txt"
+FURNITURE_FILE = DEFAULT_DIR / "furniture.txt"
 _HEAD_LINES = 20  # header, byline and dateline sit in the first lines of a page
 _TITLE_MAX = 150
 _OUTSIDE = "symlink leads outside the sources root; not followed"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.lexicon import DEFAULT_DIR
 from kg.model import EntityMention, Span
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
 
 
 def _index(doc: Doc) -> tuple[str, list[int], list[SpacySpan]]:
@@ -43,7 +41,7 @@ def make_span(doc: Doc, start: int, end: int, article: str) -> Span:
 @cache
 def word_list(name: str) -> frozenset[str]:
     """A one-word-a-line cue list from `ontology/cues/` (comments start with #)."""
-    path = ONTOLOGY_DIR / "cues" / name
+    path = DEFAULT_DIR / "cues" / name
     words = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
     return frozenset(w for w in words if w)
 
