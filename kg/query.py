@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.tables import csv_text, text_table
 
 OUTPUT_FORMATS = ("table", "csv", "json")
 
@@ -54,19 +53,5 @@ def run_query(path: Path, query: str, fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps([dict(zip(names, r, strict=True)) for r in rows], indent=2) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buf.getvalue()
-    return _table(names, rows)
-
-
-def _table(names: list[str], rows: list[list[str]]) -> str:
-    widths = [min(60, max([len(n), *(len(r[i]) for r in rows)])) for i, n in enumerate(names)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
-
-    out = line(names) + line(["-" * w for w in widths])
-    return out + "".join(line(r) for r in rows) + f"({len(rows)} rows)\n"
+        return csv_text(names, rows)
+    return text_table(names, rows)

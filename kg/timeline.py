@@ -6,8 +6,6 @@ what a SPARQL user of `graph.ttl` sees.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -19,6 +17,7 @@ import rdflib
 
 from kg.errors import QueryError
 from kg.query import load
+from kg.tables import csv_text, text_table
 from kg.terms import KG_IRI
 
 __all__ = ["FORMATS", "TimelineRow", "format_rows", "timeline_rows"]
@@ -241,26 +240,8 @@ def format_rows(rows: Sequence[TimelineRow], fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps([_record(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(_COLUMNS)
-        writer.writerows(_cells(r, "; ") for r in rows)
-        return buf.getvalue()
+        return csv_text(_COLUMNS, [_cells(r, "; ") for r in rows])
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return _table([_cells(r, ", ") for r in rows])
-
-
-def _table(rows: list[list[str]]) -> str:
-    # The IRI goes last and uncut: it is what a follow-up SPARQL query needs.
-    widths = [min(48, max([len(n), *(len(r[i]) for r in rows)])) for i, n in enumerate(_COLUMNS)]
-    widths[-1] = max([len(_COLUMNS[-1]), *(len(r[-1]) for r in rows)])
-
-    def line(cells: Sequence[str]) -> str:
-        fitted = [
-            c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)
-        ]
-        return "  ".join(c.ljust(w) for c, w in zip(fitted, widths, strict=True)).rstrip() + "\n"
-
-    out = line(_COLUMNS) + line(["-" * w for w in widths])
-    return out + "".join(line(r) for r in rows) + f"({len(rows)} events)\n"
+    rows_text = [_cells(r, ", ") for r in rows]
+    return text_table(_COLUMNS, rows_text, noun="events", width=48, keep_last=True)

@@ -1,0 +1,39 @@
+"""Rows of text for terminals and scripts: `kg query` and `kg timeline` print through here."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+
+def csv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def text_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    noun: str = "rows",
+    width: int = 60,
+    keep_last: bool = False,
+) -> str:
+    """An aligned table; cells wider than `width` are cut with "…", except the last column
+    when `keep_last` (an IRI a follow-up query needs whole)."""
+    widths = [min(width, max([len(c), *(len(r[i]) for r in rows)])) for i, c in enumerate(columns)]
+    if keep_last:
+        widths[-1] = max([len(columns[-1]), *(len(r[-1]) for r in rows)])
+
+    def line(cells: Sequence[str]) -> str:
+        fitted = [
+            c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(cells, widths, strict=True)
+        ]
+        return "  ".join(c.ljust(w) for c, w in zip(fitted, widths, strict=True)).rstrip() + "\n"
+
+    out = line(columns) + line(["-" * w for w in widths])
+    return out + "".join(line(r) for r in rows) + f"({len(rows)} {noun})\n"
