@@ -12,7 +12,6 @@ The corpus is read where it lies and never copied into the repository.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -129,14 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = []
     for path in files:
         text, dct, gold = read_tml(path)
-        article = Article(
-            id=path.stem,
-            path=path.name,
-            text=text,
-            nlp_text=text,
-            sha256=hashlib.sha256(text.encode()).hexdigest(),
-            published=dct,
-        )
+        article = Article.from_text(path.stem, text, dct)
         articles.append(article)
         docs[path.stem] = (gold, dct)
 

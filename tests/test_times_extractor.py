@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
@@ -14,14 +13,7 @@ from kg.nlp import load
 
 
 def _times(text: str, published: date | None = date(2022, 12, 30)) -> list[TimeMention]:
-    article = Article(
-        id="t",
-        path="t.txt",
-        text=text,
-        nlp_text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        published=published,
-    )
+    article = Article.from_text("t", text, published)
     doc = load()(text)
     found = TimeExtractor().extract(doc, Extraction(article=article))
     for mention in found.times:
