@@ -70,13 +70,9 @@ def _entity_mentions(x: Extraction) -> Iterable[EntityMention]:
 
 
 def normalise_name(name: str) -> str:
-    """The blocking key of a name: case, dots, hyphens, a leading "the" and accents ignored."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"^the\s+", "", text)
-    text = text.replace(".", "").replace("’", "'")
-    # no "/" survives: keys with a "/" are gazetteer keys ("state/china")
-    return " ".join(re.split(r"[\s\-_/]+", text)).strip()
+    """The blocking key of a name: the gazetteer's folding (accents, dots, hyphens, a leading
+    "the"), ignoring case. No "/" survives: keys with a "/" are gazetteer keys ("state/china")."""
+    return " ".join(re.split(r"[\s_/]+", lexicon.fold(name).casefold())).strip()
 
 
 def slug(text: str) -> str:
