@@ -5,10 +5,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.lexicon import DEFAULT_DIR
+from kg.lexicon import DEFAULT_DIR, Lexicon
 from kg.model import EntityMention, Span
 
 
@@ -55,3 +55,12 @@ def entity_index(doc: Doc, mentions: tuple[EntityMention, ...]) -> dict[int, Ent
             for token in span:
                 index[token.i] = mention
     return index
+
+
+def demonym_mention(lex: Lexicon, token: Token, article: str) -> EntityMention | None:
+    """ "Russian missiles", "Chinese President": a capitalised demonym names its state."""
+    state = lex.state_by_demonym(token.text) if token.text[:1].isupper() else None
+    if state is None:
+        return None
+    span = make_span(token.doc, token.idx, token.idx + len(token), article)
+    return EntityMention(span=span, type="State", name=state.name, key=f"state/{state.key}")

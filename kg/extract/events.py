@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kg import lexicon, timex
-from kg.extract.common import entity_index, make_span, word_list
+from kg.extract.common import demonym_mention, entity_index, make_span, word_list
 from kg.model import EntityMention, EventMention, Extraction, Participant, TimeMention
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -402,14 +402,7 @@ class EventExtractor:
         return None
 
     def _demonym(self, token: Token) -> EntityMention | None:
-        """ "Russian missiles", "Russian-Chinese drills": a demonym names its state."""
-        if not token.text[:1].isupper():
-            return None
-        state = self.lex.state_by_demonym(token.text)
-        if state is None:
-            return None
-        span = make_span(token.doc, token.idx, token.idx + len(token), self._found.article.id)
-        return EntityMention(span=span, type="State", name=state.name, key=f"state/{state.key}")
+        return demonym_mention(self.lex, token, self._found.article.id)
 
     # -- status and attribution --------------------------------------------------------
 

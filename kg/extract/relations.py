@@ -17,7 +17,7 @@ import itertools
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
-from kg.extract.common import entity_index, make_span
+from kg.extract.common import demonym_mention, entity_index, make_span
 from kg.model import EntityMention, Extraction, RelationMention
 
 
@@ -125,12 +125,7 @@ class RelationExtractor:
             if token.i in by_token and by_token[token.i].type != "Person":
                 return by_token[token.i]
         for token in sorted(candidates, key=lambda t: abs(t.i - head.i)):
-            state = self.lex.state_by_demonym(token.text) if token.text[:1].isupper() else None
+            state = demonym_mention(self.lex, token, found.article.id)
             if state is not None:
-                return EntityMention(
-                    span=make_span(doc, token.idx, token.idx + len(token), found.article.id),
-                    type="State",
-                    name=state.name,
-                    key=f"state/{state.key}",
-                )
+                return state
         return None
