@@ -191,14 +191,15 @@ def _vote_type(ms: Sequence[EntityMention]) -> str:
 def _label(key: str, ms: Sequence[EntityMention], lex: lexicon.Lexicon) -> str:
     """The canonical name: the gazetteer's, else the fullest form seen most often."""
     kind, _, k = key.partition("/")
-    if kind == "state":
-        entry = next((s for s in lex.states if s.key == k), None)
-        if entry is not None:
-            return entry.name
-    if kind == "organization":
-        org = next((o for o in lex.organizations if o.key == k), None)
-        if org is not None:
-            return org.name
+    entry = (
+        lex.state_by_key(k)
+        if kind == "state"
+        else lex.organization_by_key(k)
+        if kind == "organization"
+        else None
+    )
+    if entry is not None:
+        return entry.name
     counts = Counter(m.name for m in ms)
     return min(counts, key=lambda n: (-len(n.split()), -counts[n], n))
 
