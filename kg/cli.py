@@ -168,10 +168,16 @@ def timeline(graph: Path, actor: str | None, fmt: str) -> None:
         raise _fail(exc) from None
 
 
-def _fail(exc: KgError) -> click.ClickException:
+class _Failure(click.ClickException):
     """A library error as click prints it: one line, with the error's own exit code."""
-    failure = type("Failure", (click.ClickException,), {"exit_code": exc.exit_code})
-    return failure(str(exc))  # type: ignore[no-any-return]
+
+    def __init__(self, exc: KgError) -> None:
+        super().__init__(str(exc))
+        self.exit_code = exc.exit_code  # type: ignore[misc]  # click declares it on the class
+
+
+def _fail(exc: KgError) -> click.ClickException:
+    return _Failure(exc)
 
 
 if __name__ == "__main__":
