@@ -14,7 +14,15 @@ from kg.errors import KgError
 from kg.export.rdf import FORMATS
 from kg.pipeline import build as build_graph_files
 from kg.pipeline import extract as extract_articles
-from kg.query import OUTPUT_FORMATS, run_query
+from kg.query import (
+    OUTPUT_FORMATS,
+    NamedQuery,
+    find_query,
+    list_text,
+    named_queries,
+    read_query,
+    run_query,
+)
 from kg.report import extraction_record
 from kg.sources import read_sources
 from kg.terms import RES_IRI
@@ -128,26 +136,65 @@ def extract(files: tuple[Path, ...], dct: date | None, model: str) -> None:
         sys.exit(1)
 
 
+def _param(_ctx: click.Context, _p: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in value:
+        name, eq, raw = item.partition("=")
+        if not eq or not name.strip():
+            raise click.BadParameter(f"{item!r} is not of the form NAME=VALUE")
+        params[name.strip()] = raw
+    return params
+
+
 @main.command()
-@click.argument("graph", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument(
+    "graph", required=False, type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
 @click.argument("query", required=False)
 @click.option(
     "-f",
     "--file",
     "query_file",
-    type=click.Path(path_type=Path, exists=True),
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="Read the SPARQL query from a file.",
 )
+@click.option("-n", "--name", help="Run the named query shipped in queries/ (see --list).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    callback=_param,
+    metavar="NAME=VALUE",
+    help="Bind a parameter the query declares (repeatable); <...> makes an IRI.",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @click.option(
     "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True
 )
-def query(graph: Path, query: str | None, query_file: Path | None, fmt: str) -> None:
-    """Run a SPARQL QUERY (or -f FILE) over GRAPH (Turtle) on Oxigraph."""
-    if (query is None) == (query_file is None):
-        raise click.UsageError("give either a QUERY or -f FILE")
-    text = query if query is not None else query_file.read_text("utf-8")  # type: ignore[union-attr]
+def query(
+    graph: Path | None,
+    query: str | None,
+    query_file: Path | None,
+    name: str | None,
+    params: dict[str, str],
+    list_only: bool,
+    fmt: str,
+) -> None:
+    """Run a SPARQL QUERY (or -f FILE, or --name NAME) over GRAPH (Turtle) on Oxigraph."""
     try:
-        click.echo(run_query(graph, text, fmt), nl=False)
+        if list_only:
+            click.echo(list_text(list(named_queries().values())), nl=False)
+            return
+        if graph is None or sum(x is not None for x in (query, query_file, name)) != 1:
+            raise click.UsageError("give GRAPH and one of QUERY, -f FILE or --name NAME")
+        if name is not None:
+            chosen: str | NamedQuery = find_query(name)
+        elif query_file is not None:
+            chosen = read_query(query_file)
+        else:
+            chosen = query  # type: ignore[assignment]  # the one left
+        click.echo(run_query(graph, chosen, fmt, params), nl=False)
     except KgError as exc:
         raise _fail(exc) from None
 

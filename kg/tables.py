@@ -37,3 +37,16 @@ def text_table(
 
     out = line(columns) + line(["-" * w for w in widths])
     return out + "".join(line(r) for r in rows) + f"({len(rows)} {noun})\n"
+
+
+def tsv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Tab-separated values, one row a line: a tab, newline, carriage return or backslash inside
+    a cell is written `\\t`, `\\n`, `\\r`, `\\\\`, so every line splits on tabs."""
+
+    def cell(text: str) -> str:
+        return text.translate(_TSV_ESCAPES)
+
+    return "".join("\t".join(cell(c) for c in row) + "\n" for row in [columns, *rows])
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
