@@ -28,6 +28,8 @@ from kg.sources import read_sources
 from kg.terms import RES_IRI
 from kg.timeline import FORMATS as TIMELINE_FORMATS
 from kg.timeline import format_rows, timeline_rows
+from kg.validate import format_report
+from kg.validate import validate as validate_graph
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -213,6 +215,26 @@ def timeline(graph: Path, actor: str | None, fmt: str) -> None:
         click.echo(format_rows(timeline_rows(graph, actor), fmt), nl=False)
     except KgError as exc:
         raise _fail(exc) from None
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path), default=Path("out/graph.ttl"))
+@click.option(
+    "--shapes",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="SHACL shapes (Turtle) to check against  [default: ontology/shapes.ttl]",
+)
+def validate(graph: Path, shapes: Path | None) -> None:
+    """Check GRAPH (Turtle; default out/graph.ttl) against the SHACL shapes every export must
+    satisfy; print each violation (focus node, path, message) and exit 1 if there is any."""
+    try:
+        report = validate_graph(graph, shapes)
+    except KgError as exc:
+        raise _fail(exc) from None
+    click.echo(format_report(report), nl=False)
+    click.echo(report.summary(graph), err=True)
+    if not report.conforms:
+        sys.exit(1)
 
 
 class _Failure(click.ClickException):

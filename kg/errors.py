@@ -47,3 +47,8 @@ class QueryError(KgError):
 
 class ModelError(KgError):
     """The spaCy model named in the settings cannot be loaded."""
+
+
+class ValidationError(KgError):
+    """A graph or a shapes file cannot be read for `kg validate` (not that it breaks a shape:
+    that is a `kg.validate.Report` that does not conform)."""
