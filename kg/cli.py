@@ -12,6 +12,7 @@ import click
 from kg import nlp
 from kg.errors import KgError
 from kg.export.rdf import FORMATS
+from kg.export.tabular import FILES as TABULAR_FILES
 from kg.pipeline import build as build_graph_files
 from kg.pipeline import extract as extract_articles
 from kg.query import (
@@ -61,8 +62,9 @@ def main() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(sorted(FORMATS)),
-    help="Also write graph.<format> (repeatable); Turtle is always written.",
+    type=click.Choice(sorted({*FORMATS, *TABULAR_FILES})),
+    help="Also write graph.<format>, events.csv or graph.graphml (repeatable); Turtle is "
+    "always written.",
 )
 @click.option(
     "--dct", callback=_date, help="Publication date (YYYY-MM-DD) for every article given."

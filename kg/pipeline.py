@@ -12,7 +12,7 @@ import networkx as nx
 from kg import extract as extractors
 from kg import nlp
 from kg.errors import BuildError
-from kg.export import html, rdf
+from kg.export import html, rdf, tabular
 from kg.export.files import atomic_write
 from kg.graph import build_graph
 from kg.model import Article, Extraction
@@ -91,7 +91,10 @@ def build(
     # render everything first, then rename into place: a failure leaves the old outputs whole
     rendered: dict[Path, str] = {}
     for fmt in dict.fromkeys(("ttl", *formats)):
-        rendered[out / f"graph.{fmt}"] = rdf.serialise(triples, fmt, base_iri)
+        if fmt in tabular.FILES:
+            rendered[out / tabular.FILES[fmt]] = tabular.render(fmt, graph, by_id)
+        else:
+            rendered[out / f"graph.{fmt}"] = rdf.serialise(triples, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
     for path, text in rendered.items():
         atomic_write(path, text)
