@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import rdflib
-from pyshacl.graph_abstraction import DataGraph
+from pyshacl.graph_abstraction import OxigraphDataGraph
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -101,6 +101,15 @@ def _parse(graph: rdflib.Graph, path: Path, what: str) -> None:
         ) from None
 
 
+class _DataGraph(OxigraphDataGraph):
+    """pySHACL's view of an Oxigraph store, always true. pySHACL writes `datagraph or shapes`
+    for every result it reports, and the truth of its Oxigraph graph is `len()`, a count of
+    every triple: 160 results on a 90,000-triple graph took two minutes."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def _count(store: ox.Store, cls: str) -> int:
     query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{cls}> }}"
     result = store.query(query)
@@ -149,7 +158,7 @@ def validate(graph_path: Path, shapes: Path | None = None) -> Report:
     _parse(shacl, shapes, "shapes")
     try:
         conforms, results, _ = pyshacl.validate(
-            DataGraph.from_oxigraph_store(data),
+            _DataGraph(data),
             shacl_graph=shacl,
             inference="none",
             inplace=True,  # the graph is ours: no copy of a large graph
