@@ -16,6 +16,8 @@ from kg.pipeline import build as build_graph_files
 from kg.pipeline import extract as extract_articles
 from kg.query import OUTPUT_FORMATS, run_query
 from kg.report import extraction_record
+from kg.serve import is_loopback
+from kg.serve import serve as serve_graph
 from kg.sources import read_sources
 from kg.terms import RES_IRI
 from kg.timeline import FORMATS as TIMELINE_FORMATS
@@ -164,6 +166,35 @@ def timeline(graph: Path, actor: str | None, fmt: str) -> None:
     """Print the events of GRAPH (Turtle; default out/graph.ttl) ordered by date."""
     try:
         click.echo(format_rows(timeline_rows(graph, actor), fmt), nl=False)
+    except KgError as exc:
+        raise _fail(exc) from None
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path), default=Path("out/graph.ttl"))
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (HTTP 503).",
+)
+@click.option("--workers", type=click.IntRange(min=1), help="Query worker processes [CPUs, >= 2].")
+def serve(graph: Path, port: int, host: str, timeout: float, workers: int | None) -> None:
+    """Serve GRAPH (default out/graph.ttl) as a read-only SPARQL 1.1 endpoint with CORS."""
+    if not is_loopback(host):
+        click.echo(f"warning: {host} is not a loopback address: other machines can query", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"SPARQL endpoint at {url} (read-only; Ctrl-C stops it)")
+        sys.stdout.flush()
+
+    try:
+        serve_graph(graph, host, port, timeout, workers, on_ready=ready)
     except KgError as exc:
         raise _fail(exc) from None
 

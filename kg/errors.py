@@ -47,3 +47,11 @@ class QueryError(KgError):
 
 class ModelError(KgError):
     """The spaCy model named in the settings cannot be loaded."""
+
+
+class ServeError(KgError):
+    """The SPARQL endpoint cannot start (port in use, unreadable graph, workers that fail)."""
+
+
+class PushError(KgError):
+    """An upload to a Graph Store endpoint failed; the message names the endpoint and why."""

@@ -1,0 +1,644 @@
+"""A read-only SPARQL 1.1 endpoint over a graph file on localhost, for browser tools and scripts.
+
+The HTTP side is the standard library's ThreadingHTTPServer speaking the SPARQL 1.1 Protocol
+(GET ?query=, POST application/sparql-query and form-encoded, content negotiation, CORS). The
+queries run on pyoxigraph in worker processes, each over the same read-only on-disk store, and
+the server kills a worker whose query outlives the time limit and starts another.
+
+Why not Oxigraph's own `oxigraph serve-read-only`: its `--timeout-s` only cancels at points the
+engine checks, and a COUNT over a cross product of all triples ran on for ten minutes under a
+2 s limit; a query nested a few thousand brackets deep overflows the engine's stack, which in a
+single server process takes the endpoint down; and it answers SERVICE clauses by fetching from
+the network. Worker processes make the time limit and a crash the worker's problem, not the
+server's, and SERVICE is refused before a query reaches the engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import io
+import ipaddress
+import multiprocessing
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import socketserver
+import sys
+import tempfile
+import threading
+import types
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, TypeVar, cast
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from kg.errors import ServeError
+
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "DEFAULT_TIMEOUT",
+    "LIMIT_STATUS",
+    "Endpoint",
+    "Reply",
+    "SparqlRequest",
+    "evaluate",
+    "is_loopback",
+    "negotiate",
+    "serve",
+]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 30.0
+# The one 5xx a well-formed request can get: the query ran out of time or its result out of
+# room. Fuseki answers a timed-out query with the same status.
+LIMIT_STATUS = 503
+MAX_QUERY_BYTES = 1 << 20
+MAX_RESULT_BYTES = 64 << 20
+# pyoxigraph's recursive-descent parser overflows its stack somewhere between 2,000 and 5,000
+# nested brackets; refuse long before that.
+MAX_NESTING = 500
+# A request body over the query limit is still read and thrown away up to this size, so that the
+# client gets its 413 instead of a reset connection.
+_MAX_DRAIN = 64 << 20
+_QUERY_PATHS = ("/query", "/sparql")
+
+_SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An HTTP answer: status, media type and the whole body."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+    @classmethod
+    def text(cls, status: int, message: str) -> Reply:
+        return cls(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class SparqlRequest:
+    """One SPARQL query as the protocol delivers it."""
+
+    query: str
+    accept: str = ""
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine only (so nothing else on the network can connect)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def negotiate(accept: str, offers: Mapping[str, T]) -> tuple[str, T] | None:
+    """The offered media type the Accept header ranks highest (the first offer breaks ties
+    and answers an empty header), or None if the header accepts none of them."""
+    ranges: list[tuple[str, float]] = []
+    for item in accept.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        if not media:
+            continue
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((media.lower(), quality))
+    if not ranges:
+        first = next(iter(offers))
+        return first, offers[first]
+    best: tuple[float, str] | None = None
+    for offer in offers:
+        kind = offer.split("/")[0]
+        # The most specific range that matches decides the offer's quality.
+        found = [
+            (3 if media == offer else 2 if media == f"{kind}/*" else 1, quality)
+            for media, quality in ranges
+            if media in (offer, f"{kind}/*", "*/*")
+        ]
+        if not found:
+            continue
+        quality = max(found)[1]
+        if quality > 0 and (best is None or quality > best[0]):
+            best = (quality, offer)
+    return None if best is None else (best[1], offers[best[1]])
+
+
+_HIDDEN = re.compile(
+    r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|\#[^\n]*""",
+    re.DOTALL,
+)
+_SERVICE = re.compile(r"(?<![\w:?$.-])service(?![\w:.-])", re.IGNORECASE)
+
+
+def _refusal(query: str) -> str | None:
+    """Why the query is refused before it reaches the engine, if it is."""
+    bare = _HIDDEN.sub(" ", query)  # strings, IRIs and comments can say anything
+    if _SERVICE.search(bare):
+        return "SERVICE (federated query) is disabled: this endpoint never reaches the network"
+    depth = deepest = 0
+    for char in bare:
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        return f"the query nests brackets {deepest} deep; the limit is {MAX_NESTING}"
+    return None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _CappedBuffer(io.BytesIO):
+    """A write target that gives up once the result passes the size limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data: Any, /) -> int:
+        if self.tell() + memoryview(data).nbytes > self.limit:
+            raise _TooLarge
+        return super().write(data)
+
+
+def evaluate(store: ox.Store, request: SparqlRequest, max_bytes: int = MAX_RESULT_BYTES) -> Reply:
+    """Run one query on `store` and serialise the result as the request's Accept header asks
+    (SELECT/ASK: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML,
+    JSON-LD). Every failure is a Reply, never an exception."""
+    refusal = _refusal(request.query)
+    if refusal:
+        return Reply.text(400, refusal)
+    try:
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = [
+            ox.NamedNode(iri) for iri in request.default_graphs
+        ] or None
+        named: list[ox.NamedNode | ox.BlankNode] | None = [
+            ox.NamedNode(iri) for iri in request.named_graphs
+        ] or None
+    except ValueError as exc:
+        return Reply.text(400, f"bad graph IRI: {exc}")
+    try:
+        result = store.query(request.query, default_graph=default, named_graphs=named)
+    except SyntaxError as exc:
+        return Reply.text(400, f"SPARQL syntax error: {exc}")
+    except (OSError, ValueError) as exc:
+        return Reply.text(400, f"query failed: {exc}")
+    offers: Mapping[str, Any] = (
+        _GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else _SOLUTION_FORMATS
+    )
+    chosen = negotiate(request.accept, offers)
+    if chosen is None:
+        return Reply.text(406, "none of the accepted media types fits: try " + ", ".join(offers))
+    media, fmt = chosen
+    out = _CappedBuffer(max_bytes)
+    try:
+        result.serialize(out, format=fmt)
+    except _TooLarge:
+        return Reply.text(
+            LIMIT_STATUS, f"the result is larger than {max_bytes >> 20} MB: add a LIMIT"
+        )
+    except (OSError, ValueError) as exc:
+        return Reply.text(400, f"query failed: {exc}")
+    charset = "; charset=utf-8" if media.startswith("text/") else ""
+    return Reply(200, media + charset, out.getvalue())
+
+
+def _worker_main(store_dir: str, conn: Connection, max_bytes: int) -> None:
+    # Ctrl-C reaches the whole process group; the server stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        store = ox.Store.read_only(store_dir)
+    except OSError as exc:
+        conn.send(str(exc))
+        return
+    conn.send(None)
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):  # the server has gone
+            return
+        conn.send(evaluate(store, request, max_bytes))
+
+
+class _Worker:
+    def __init__(self, store_dir: Path, max_bytes: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(str(store_dir), child, max_bytes), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        try:
+            ready = self.conn.poll(timeout)
+            problem = self.conn.recv() if ready else "did not start in time"
+        except (EOFError, OSError):
+            problem = "exited while starting"
+        if problem is not None:
+            self.stop()
+            raise ServeError(f"query worker: {problem}")
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class _Workers:
+    """Query worker processes, each lent to one request at a time."""
+
+    def __init__(self, store_dir: Path, size: int, timeout: float, max_bytes: int) -> None:
+        self.store_dir = store_dir
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.all: set[_Worker] = set()
+        self.lock = threading.Lock()
+        self.closed = False
+        started = [self._start() for _ in range(size)]
+        for worker in started:
+            worker.wait_ready(120)
+            self.idle.put(worker)
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self.store_dir, self.max_bytes)
+        with self.lock:
+            self.all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.stop()
+        with self.lock:
+            self.all.discard(worker)
+            if self.closed:
+                return
+
+        def replace() -> None:
+            fresh = self._start()
+            try:
+                fresh.wait_ready(120)
+            except ServeError as exc:
+                print(f"kg serve: {exc}", file=sys.stderr)
+                return
+            self.idle.put(fresh)
+
+        threading.Thread(target=replace, daemon=True).start()
+
+    def run(self, request: SparqlRequest) -> Reply:
+        """Evaluate on the next idle worker, killing it if the query outlives the limit.
+        Waiting for a worker has no limit of its own: every running query ends within one."""
+        worker = self.idle.get()
+        try:
+            worker.conn.send(request)
+            if worker.conn.poll(self.timeout):
+                reply: Reply = worker.conn.recv()
+                self.idle.put(worker)
+                return reply
+        except (EOFError, OSError):
+            self._retire(worker)
+            return Reply.text(500, "the query engine crashed on this query")
+        self._retire(worker)
+        return Reply.text(LIMIT_STATUS, f"the query ran longer than {self.timeout:g} s")
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            workers = list(self.all)
+            self.all.clear()
+        for worker in workers:
+            worker.stop()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "kg-serve"
+    # A client that goes quiet mid-request loses its connection instead of holding a thread.
+    timeout = 60
+    server: _HttpServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: a busy endpoint would flood the terminal."""
+
+    def _send(self, reply: Reply, allow: str | None = None) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Vary", "Accept")
+        if allow:
+            self.send_header("Allow", allow)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def _path(self) -> str:
+        return urlsplit(self.path).path
+
+    def do_OPTIONS(self) -> None:
+        """CORS preflight, so that browser SPARQL tools on other origins can POST."""
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        requested = self.headers.get("Access-Control-Request-Headers")
+        self.send_header("Access-Control-Allow-Headers", requested or "Accept, Content-Type")
+        self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self) -> None:
+        if self._path() == "/":
+            self._send(self._home())
+        else:
+            self._send(Reply.text(405, "HEAD is only for /"), allow="GET, POST, OPTIONS")
+
+    def do_GET(self) -> None:
+        path = self._path()
+        if path == "/":
+            self._send(self._home())
+        elif path in _QUERY_PATHS:
+            self._send(self._query(urlsplit(self.path).query.encode("latin-1")))
+        elif path == "/update" or path.startswith("/store"):
+            self._send(Reply.text(403, "this endpoint is read-only"))
+        else:
+            self._send(Reply.text(404, f"no such path; query at {_QUERY_PATHS[0]}"))
+
+    def do_POST(self) -> None:
+        path = self._path()
+        body = self._body()
+        if body is None:
+            return
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if path == "/update" or path.startswith("/store") or media == "application/sparql-update":
+            self._send(Reply.text(403, "this endpoint is read-only"))
+        elif path not in _QUERY_PATHS:
+            self._send(Reply.text(404, f"no such path; query at {_QUERY_PATHS[0]}"))
+        elif media == "application/sparql-query":
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                self._send(Reply.text(400, "the query is not valid UTF-8"))
+                return
+            self._send(self._query(urlsplit(self.path).query.encode("latin-1"), text))
+        elif media == "application/x-www-form-urlencoded":
+            both = urlsplit(self.path).query.encode("latin-1") + b"&" + body
+            self._send(self._query(both))
+        else:
+            self._send(
+                Reply.text(
+                    415,
+                    "send the query as application/sparql-query or "
+                    "application/x-www-form-urlencoded",
+                )
+            )
+
+    def _refuse_write(self) -> None:
+        self._send(Reply.text(405, "this endpoint is read-only"), allow="GET, POST, OPTIONS")
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_write
+
+    def _body(self) -> bytes | None:
+        """The request body, or None once an error has been sent for it."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True  # the unread body would be taken for the next request
+            self._send(Reply.text(411, "send a Content-Length, not a chunked body"))
+            return None
+        raw = self.headers.get("Content-Length")
+        try:
+            length = int(raw) if raw is not None else -1
+        except ValueError:
+            length = -2
+        if length < 0:
+            self.close_connection = True
+            self._send(Reply.text(400 if length == -2 else 411, "a valid Content-Length needed"))
+            return None
+        if length > MAX_QUERY_BYTES:
+            if length <= _MAX_DRAIN:
+                remaining = length
+                while remaining > 0:
+                    chunk = self.rfile.read(min(remaining, 1 << 16))
+                    if not chunk:
+                        break
+                    remaining -= len(chunk)
+            else:
+                self.close_connection = True
+            self._send(Reply.text(413, f"the request is over {MAX_QUERY_BYTES >> 20} MB"))
+            return None
+        return self.rfile.read(length)
+
+    def _query(self, encoded: bytes, text: str | None = None) -> Reply:
+        try:
+            params = parse_qs(encoded.decode("utf-8"), errors="strict", max_num_fields=1000)
+        except UnicodeDecodeError:
+            return Reply.text(400, "the request's parameters are not valid UTF-8")
+        except ValueError as exc:
+            return Reply.text(400, f"bad parameters: {exc}")
+        if "update" in params:
+            return Reply.text(403, "this endpoint is read-only")
+        queries = params.get("query", [])
+        if text is not None:
+            queries = [text, *queries]
+        if len(queries) != 1:
+            return Reply.text(400, "give exactly one query (the `query` parameter)")
+        if len(queries[0].encode("utf-8")) > MAX_QUERY_BYTES:
+            return Reply.text(413, f"the query is over {MAX_QUERY_BYTES >> 20} MB")
+        request = SparqlRequest(
+            queries[0],
+            self.headers.get("Accept") or "",
+            tuple(params.get("default-graph-uri", ())),
+            tuple(params.get("named-graph-uri", ())),
+        )
+        return self.server.workers.run(request)
+
+    def _home(self) -> Reply:
+        return Reply.text(
+            200,
+            f"kg SPARQL endpoint (read-only) over {self.server.graph_name}: GET or POST SPARQL "
+            f"1.1 queries to {_QUERY_PATHS[0]}",
+        )
+
+
+class _HttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # the default 5 refuses connections under a burst of clients
+    workers: _Workers
+    graph_name: str
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind asks DNS for the host's full name; nothing here needs it.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        kind = sys.exc_info()[0]
+        if kind is not None and issubclass(kind, OSError):  # a client hung up: its business
+            return
+        print(
+            f"kg serve: error answering {client_address[0]}: {sys.exc_info()[1]!r}", file=sys.stderr
+        )
+
+
+class _HttpServer6(_HttpServer):
+    address_family = socket.AF_INET6
+
+
+def _load(graph: Path, store_dir: Path) -> None:
+    if not graph.is_file():
+        raise ServeError(f"{graph}: no such file")
+    fmt = ox.RdfFormat.from_extension(graph.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    store = ox.Store(str(store_dir))
+    try:
+        with graph.open("rb") as handle:
+            store.bulk_load(handle, fmt)
+        store.flush()
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise ServeError(f"{graph}: cannot read the graph: {exc}") from None
+    finally:
+        # The workers open the store read-only; the writer must let go of it first.
+        del store
+        gc.collect()
+
+
+class Endpoint:
+    """A running endpoint: bound to its port, the graph loaded into a temporary store, the
+    query workers started. Serve with `serve_forever()`, stop with `shutdown()` from another
+    thread, release everything with `close()` (or use it as a context manager)."""
+
+    def __init__(
+        self,
+        graph: Path,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        timeout: float = DEFAULT_TIMEOUT,
+        workers: int | None = None,
+        max_result_bytes: int = MAX_RESULT_BYTES,
+    ) -> None:
+        if timeout <= 0:
+            raise ServeError(f"timeout must be positive, not {timeout:g}")
+        server_class = _HttpServer6 if ":" in host else _HttpServer
+        try:
+            # Bind first: a port in use fails at once, before any loading.
+            self._server = server_class((host.strip("[]"), port), _Handler)
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        self._store_dir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+        try:
+            _load(graph, self._store_dir)
+            count = workers if workers is not None else max(2, os.cpu_count() or 2)
+            self._workers = _Workers(self._store_dir, max(1, count), timeout, max_result_bytes)
+        except BaseException:
+            self._server.server_close()
+            shutil.rmtree(self._store_dir, ignore_errors=True)
+            raise
+        self._server.workers = self._workers
+        self._server.graph_name = graph.name
+        self.timeout = timeout
+
+    @property
+    def url(self) -> str:
+        """The query URL, with the port the OS chose if port 0 was asked for."""
+        host, port = cast("tuple[str, int]", self._server.server_address[:2])
+        shown = f"[{host}]" if ":" in str(host) else str(host)
+        return f"http://{shown}:{port}{_QUERY_PATHS[0]}"
+
+    def serve_forever(self) -> None:
+        self._server.serve_forever(poll_interval=0.2)
+
+    def shutdown(self) -> None:
+        self._server.shutdown()
+
+    def close(self) -> None:
+        self._server.server_close()
+        self._workers.close()
+        shutil.rmtree(self._store_dir, ignore_errors=True)
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(_signum: int, _frame: types.FrameType | None) -> None:
+    raise _Stop
+
+
+@contextlib.contextmanager
+def _stopping_on_sigterm() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def serve(
+    graph: Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int | None = None,
+    on_ready: Callable[[str], None] = lambda url: None,
+) -> None:
+    """Serve `graph` read-only at http://HOST:PORT/query until Ctrl-C or SIGTERM, then stop the
+    workers and delete the temporary store. `on_ready` gets the URL once queries are answered."""
+    with _stopping_on_sigterm():
+        try:
+            with Endpoint(graph, host, port, timeout, workers) as endpoint:
+                on_ready(endpoint.url)
+                endpoint.serve_forever()
+        except (KeyboardInterrupt, _Stop):
+            pass
