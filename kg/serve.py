@@ -2,8 +2,9 @@
 
 The HTTP side is the standard library's ThreadingHTTPServer speaking the SPARQL 1.1 Protocol
 (GET ?query=, POST application/sparql-query and form-encoded, content negotiation, CORS). The
-queries run on pyoxigraph in worker processes, each over the same read-only on-disk store, and
-the server kills a worker whose query outlives the time limit and starts another.
+queries run on pyoxigraph in worker processes (`kg/sparql_worker.py`), each over the same
+read-only on-disk store, and the server kills a worker whose query outlives the time limit and
+starts another.
 
 Why not Oxigraph's own `oxigraph serve-read-only`: its `--timeout-s` only cancels at points the
 engine checks, and a COUNT over a cross product of all triples ran on for ten minutes under a
@@ -17,31 +18,36 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import io
 import ipaddress
-import multiprocessing
 import os
 import queue
-import re
 import shutil
 import signal
 import socket
 import socketserver
+import subprocess
 import sys
 import tempfile
 import threading
 import types
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
 from kg.errors import ServeError
+from kg.sparql_worker import (
+    LIMIT_STATUS,
+    MAX_RESULT_BYTES,
+    Reply,
+    SparqlRequest,
+    evaluate,
+    negotiate,
+)
 
 __all__ = [
     "DEFAULT_HOST",
@@ -60,58 +66,11 @@ __all__ = [
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
-# The one 5xx a well-formed request can get: the query ran out of time or its result out of
-# room. Fuseki answers a timed-out query with the same status.
-LIMIT_STATUS = 503
 MAX_QUERY_BYTES = 1 << 20
-MAX_RESULT_BYTES = 64 << 20
-# pyoxigraph's recursive-descent parser overflows its stack somewhere between 2,000 and 5,000
-# nested brackets; refuse long before that.
-MAX_NESTING = 500
 # A request body over the query limit is still read and thrown away up to this size, so that the
 # client gets its 413 instead of a reset connection.
 _MAX_DRAIN = 64 << 20
 _QUERY_PATHS = ("/query", "/sparql")
-
-_SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Reply:
-    """An HTTP answer: status, media type and the whole body."""
-
-    status: int
-    content_type: str
-    body: bytes
-
-    @classmethod
-    def text(cls, status: int, message: str) -> Reply:
-        return cls(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
-
-
-@dataclass(frozen=True)
-class SparqlRequest:
-    """One SPARQL query as the protocol delivers it."""
-
-    query: str
-    accept: str = ""
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
 
 
 def is_loopback(host: str) -> bool:
@@ -124,152 +83,30 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def negotiate(accept: str, offers: Mapping[str, T]) -> tuple[str, T] | None:
-    """The offered media type the Accept header ranks highest (the first offer breaks ties
-    and answers an empty header), or None if the header accepts none of them."""
-    ranges: list[tuple[str, float]] = []
-    for item in accept.split(","):
-        media, *params = (part.strip() for part in item.split(";"))
-        if not media:
-            continue
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((media.lower(), quality))
-    if not ranges:
-        first = next(iter(offers))
-        return first, offers[first]
-    best: tuple[float, str] | None = None
-    for offer in offers:
-        kind = offer.split("/")[0]
-        # The most specific range that matches decides the offer's quality.
-        found = [
-            (3 if media == offer else 2 if media == f"{kind}/*" else 1, quality)
-            for media, quality in ranges
-            if media in (offer, f"{kind}/*", "*/*")
-        ]
-        if not found:
-            continue
-        quality = max(found)[1]
-        if quality > 0 and (best is None or quality > best[0]):
-            best = (quality, offer)
-    return None if best is None else (best[1], offers[best[1]])
-
-
-_HIDDEN = re.compile(
-    r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|\#[^\n]*""",
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w:?$.-])service(?![\w:.-])", re.IGNORECASE)
-
-
-def _refusal(query: str) -> str | None:
-    """Why the query is refused before it reaches the engine, if it is."""
-    bare = _HIDDEN.sub(" ", query)  # strings, IRIs and comments can say anything
-    if _SERVICE.search(bare):
-        return "SERVICE (federated query) is disabled: this endpoint never reaches the network"
-    depth = deepest = 0
-    for char in bare:
-        if char in "({[":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")}]":
-            depth -= 1
-    if deepest > MAX_NESTING:
-        return f"the query nests brackets {deepest} deep; the limit is {MAX_NESTING}"
-    return None
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _CappedBuffer(io.BytesIO):
-    """A write target that gives up once the result passes the size limit."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def write(self, data: Any, /) -> int:
-        if self.tell() + memoryview(data).nbytes > self.limit:
-            raise _TooLarge
-        return super().write(data)
-
-
-def evaluate(store: ox.Store, request: SparqlRequest, max_bytes: int = MAX_RESULT_BYTES) -> Reply:
-    """Run one query on `store` and serialise the result as the request's Accept header asks
-    (SELECT/ASK: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML,
-    JSON-LD). Every failure is a Reply, never an exception."""
-    refusal = _refusal(request.query)
-    if refusal:
-        return Reply.text(400, refusal)
-    try:
-        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = [
-            ox.NamedNode(iri) for iri in request.default_graphs
-        ] or None
-        named: list[ox.NamedNode | ox.BlankNode] | None = [
-            ox.NamedNode(iri) for iri in request.named_graphs
-        ] or None
-    except ValueError as exc:
-        return Reply.text(400, f"bad graph IRI: {exc}")
-    try:
-        result = store.query(request.query, default_graph=default, named_graphs=named)
-    except SyntaxError as exc:
-        return Reply.text(400, f"SPARQL syntax error: {exc}")
-    except (OSError, ValueError) as exc:
-        return Reply.text(400, f"query failed: {exc}")
-    offers: Mapping[str, Any] = (
-        _GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else _SOLUTION_FORMATS
-    )
-    chosen = negotiate(request.accept, offers)
-    if chosen is None:
-        return Reply.text(406, "none of the accepted media types fits: try " + ", ".join(offers))
-    media, fmt = chosen
-    out = _CappedBuffer(max_bytes)
-    try:
-        result.serialize(out, format=fmt)
-    except _TooLarge:
-        return Reply.text(
-            LIMIT_STATUS, f"the result is larger than {max_bytes >> 20} MB: add a LIMIT"
-        )
-    except (OSError, ValueError) as exc:
-        return Reply.text(400, f"query failed: {exc}")
-    charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return Reply(200, media + charset, out.getvalue())
-
-
-def _worker_main(store_dir: str, conn: Connection, max_bytes: int) -> None:
-    # Ctrl-C reaches the whole process group; the server stops the workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        store = ox.Store.read_only(store_dir)
-    except OSError as exc:
-        conn.send(str(exc))
-        return
-    conn.send(None)
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):  # the server has gone
-            return
-        conn.send(evaluate(store, request, max_bytes))
+_WORKER_SCRIPT = Path(__file__).with_name("sparql_worker.py")
 
 
 class _Worker:
+    """One `sparql_worker.py` process and the server's end of its socket pair."""
+
     def __init__(self, store_dir: Path, max_bytes: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_worker_main, args=(str(store_dir), child, max_bytes), daemon=True
-        )
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            fd = theirs.fileno()
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-I",
+                    str(_WORKER_SCRIPT),
+                    str(store_dir),
+                    str(fd),
+                    str(max_bytes),
+                ],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+            )
+        self.conn = Connection(ours.detach())
 
     def wait_ready(self, timeout: float) -> None:
         try:
@@ -281,10 +118,21 @@ class _Worker:
             self.stop()
             raise ServeError(f"query worker: {problem}")
 
+    def ask(self, request: SparqlRequest, timeout: float) -> Reply | None:
+        """The worker's reply, or None if it took longer than `timeout` seconds. EOFError or
+        OSError if it died on the query."""
+        self.conn.send(
+            (request.query, request.accept, request.default_graphs, request.named_graphs)
+        )
+        if not self.conn.poll(timeout):
+            return None
+        status, content_type, body = self.conn.recv()
+        return Reply(status, content_type, body)
+
     def stop(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(5)
+        self.process.wait()
         self.conn.close()
 
 
@@ -333,9 +181,8 @@ class _Workers:
         Waiting for a worker has no limit of its own: every running query ends within one."""
         worker = self.idle.get()
         try:
-            worker.conn.send(request)
-            if worker.conn.poll(self.timeout):
-                reply: Reply = worker.conn.recv()
+            reply = worker.ask(request, self.timeout)
+            if reply is not None:
                 self.idle.put(worker)
                 return reply
         except (EOFError, OSError):
