@@ -14,6 +14,8 @@ from kg.errors import KgError
 from kg.export.rdf import FORMATS
 from kg.pipeline import build as build_graph_files
 from kg.pipeline import extract as extract_articles
+from kg.push import PASSWORD_ENV
+from kg.push import push as push_graph
 from kg.query import OUTPUT_FORMATS, run_query
 from kg.report import extraction_record
 from kg.serve import is_loopback
@@ -197,6 +199,46 @@ def serve(graph: Path, port: int, host: str, timeout: float, workers: int | None
         serve_graph(graph, host, port, timeout, workers, on_ready=ready)
     except KgError as exc:
         raise _fail(exc) from None
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store Protocol URL, e.g. http://localhost:3030/ds/data (Fuseki), "
+    "http://localhost:7878/store (Oxigraph).",
+)
+@click.option("--graph", "graph_iri", help="IRI of the named graph [default: the default graph].")
+@click.option(
+    "--replace/--add",
+    default=True,
+    help="Replace the graph's content (HTTP PUT, the default) or add to it (POST).",
+)
+@click.option("--user", help=f"User name for basic auth; the password is read from {PASSWORD_ENV}.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the endpoint.",
+)
+def push(
+    graph: Path,
+    endpoint: str,
+    graph_iri: str | None,
+    replace: bool,
+    user: str | None,
+    timeout: float,
+) -> None:
+    """Upload GRAPH (Turtle) to a SPARQL 1.1 Graph Store endpoint (bearer token: KG_PUSH_TOKEN)."""
+    try:
+        report = push_graph(graph, endpoint, graph_iri, replace, user, timeout)
+    except KgError as exc:
+        raise _fail(exc) from None
+    target = f"graph <{report.graph}>" if report.graph else "the default graph"
+    done = "replaced" if report.method == "PUT" else "added to"
+    click.echo(f"pushed {report.triples} triples: {done} {target} at {endpoint}")
 
 
 class _Failure(click.ClickException):
