@@ -121,6 +121,8 @@ def push(
         reason = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
         raise PushError(f"{endpoint}: {method} refused: {reason}") from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise PushError(f"{endpoint}: no answer within {timeout:g} s") from None
         raise PushError(f"{endpoint}: cannot reach the endpoint: {_reason(exc.reason)}") from None
     except TimeoutError:
         raise PushError(f"{endpoint}: no answer within {timeout:g} s") from None
@@ -134,8 +136,6 @@ def push(
 def _reason(reason: object) -> str:
     if isinstance(reason, socket.gaierror):
         return f"unknown host ({reason.strerror})"
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return "timed out"
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror
     return str(reason)
