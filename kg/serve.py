@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import types
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -202,6 +203,9 @@ class _Workers:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # A request too broken to name its HTTP version still gets a status line (the standard
+    # library would answer it as HTTP/0.9: a bare body a client cannot tell from an answer).
+    default_request_version = "HTTP/1.0"
     server_version = "kg-serve"
     # A client that goes quiet mid-request loses its connection instead of holding a thread.
     timeout = 60
@@ -361,6 +365,22 @@ class _HttpServer(ThreadingHTTPServer):
         socketserver.TCPServer.server_bind(self)
         host, port = self.server_address[:2]
         self.server_name, self.server_port = str(host), int(port)
+
+    def shutdown_request(self, request: Any) -> None:
+        # Read on for a moment what the client still sends before closing: closing a socket
+        # with unread input resets the connection, and the client loses the answer (a 414 for
+        # an overlong request line, say) before it reads it. Apache calls this lingering close.
+        with contextlib.suppress(OSError):
+            request.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + 2
+            drained = 0
+            while drained < _MAX_DRAIN and (left := deadline - time.monotonic()) > 0:
+                request.settimeout(left)
+                chunk = request.recv(1 << 16)
+                if not chunk:
+                    break
+                drained += len(chunk)
+        self.close_request(request)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         kind = sys.exc_info()[0]
