@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 import socket
 import subprocess
 import urllib.parse
@@ -15,7 +17,17 @@ import pyoxigraph as ox
 import pytest
 
 from kg.serve import is_loopback, negotiate
-from tests.servers import ROOT, Running, free_port, http, kg_command, kg_serve, sparql
+from tests.servers import (
+    ROOT,
+    Running,
+    free_port,
+    http,
+    kg_command,
+    kg_serve,
+    sparql,
+    stop,
+    wait_until_answers,
+)
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CALL = "https://w3id.org/newskg/ontology#Call"
@@ -208,3 +220,40 @@ def test_negotiate_ranks_by_quality_then_our_order() -> None:
 def test_loopback_hosts() -> None:
     assert all(map(is_loopback, ["127.0.0.1", "localhost", "::1", "[::1]", "127.1.2.3"]))
     assert not any(map(is_loopback, ["0.0.0.0", "192.168.1.4", "example.org", "::"]))
+
+
+def test_ctrl_c_stops_it_and_removes_the_temporary_store(graph: Path, tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        kg_command("serve", str(graph), "--port", str(port)),
+        cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, as a terminal's job
+    )
+    try:
+        wait_until_answers(f"http://127.0.0.1:{port}/", process)
+        assert list(tmp_path.iterdir())
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the server and its workers
+        out, err = process.communicate(timeout=60)
+    finally:
+        stop(process)
+    assert process.returncode == 0 and err == b"", err
+    assert out.decode().startswith("SPARQL endpoint at ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_non_loopback_host_is_warned_about(graph: Path) -> None:
+    # 192.0.2.1 is reserved for documentation: no machine has it, so nothing is exposed here.
+    done = subprocess.run(
+        kg_command("serve", str(graph), "--host", "192.0.2.1", "--port", str(free_port())),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 1
+    assert lines[0] == "warning: 192.0.2.1 is not a loopback address: other machines can query"
+    assert lines[1].startswith("Error: cannot listen on 192.0.2.1:")
