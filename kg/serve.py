@@ -156,6 +156,9 @@ class _Workers:
     def _start(self) -> _Worker:
         worker = _Worker(self.store_dir, self.max_bytes)
         with self.lock:
+            if self.closed:  # stopped while this one was starting
+                worker.stop()
+                raise ServeError("the endpoint is closed")
             self.all.add(worker)
         return worker
 
@@ -167,20 +170,28 @@ class _Workers:
                 return
 
         def replace() -> None:
-            fresh = self._start()
-            try:
-                fresh.wait_ready(120)
-            except ServeError as exc:
-                print(f"kg serve: {exc}", file=sys.stderr)
+            for attempt in range(3):
+                try:
+                    fresh = self._start()
+                    fresh.wait_ready(120)
+                except ServeError as exc:
+                    if self.closed:
+                        return
+                    print(f"kg serve: {exc}", file=sys.stderr)
+                    time.sleep(1 + attempt)
+                    continue
+                self.idle.put(fresh)
                 return
-            self.idle.put(fresh)
 
         threading.Thread(target=replace, daemon=True).start()
 
     def run(self, request: SparqlRequest) -> Reply:
-        """Evaluate on the next idle worker, killing it if the query outlives the limit.
-        Waiting for a worker has no limit of its own: every running query ends within one."""
-        worker = self.idle.get()
+        """Evaluate on the next idle worker, killing it if the query outlives the limit."""
+        try:
+            # Every running query ends within the limit, so a long wait means a long queue.
+            worker = self.idle.get(timeout=max(60, 4 * self.timeout))
+        except queue.Empty:
+            return Reply.text(LIMIT_STATUS, "every query worker is busy: try again later")
         try:
             reply = worker.ask(request, self.timeout)
             if reply is not None:
@@ -357,8 +368,28 @@ class _Handler(BaseHTTPRequestHandler):
 class _HttpServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024  # the default 5 refuses connections under a burst of clients
+    # One thread per open connection, up to this many; more wait in the kernel's queue.
+    max_connections = 1000
     workers: _Workers
     graph_name: str
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self._slots = threading.BoundedSemaphore(self.max_connections)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind asks DNS for the host's full name; nothing here needs it.
