@@ -15,6 +15,8 @@ from kg.export.rdf import FORMATS
 from kg.export.tabular import FILES as TABULAR_FILES
 from kg.pipeline import build as build_graph_files
 from kg.pipeline import extract as extract_articles
+from kg.push import PASSWORD_ENV
+from kg.push import push as push_graph
 from kg.query import (
     OUTPUT_FORMATS,
     NamedQuery,
@@ -25,6 +27,8 @@ from kg.query import (
     run_query,
 )
 from kg.report import extraction_record
+from kg.serve import is_loopback
+from kg.serve import serve as serve_graph
 from kg.sources import read_sources
 from kg.terms import RES_IRI
 from kg.timeline import FORMATS as TIMELINE_FORMATS
@@ -237,6 +241,75 @@ def validate(graph: Path, shapes: Path | None) -> None:
     click.echo(report.summary(graph), err=True)
     if not report.conforms:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path), default=Path("out/graph.ttl"))
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped (HTTP 503).",
+)
+@click.option("--workers", type=click.IntRange(min=1), help="Query worker processes [CPUs, >= 2].")
+def serve(graph: Path, port: int, host: str, timeout: float, workers: int | None) -> None:
+    """Serve GRAPH (default out/graph.ttl) as a read-only SPARQL 1.1 endpoint with CORS."""
+    if not is_loopback(host):
+        click.echo(f"warning: {host} is not a loopback address: other machines can query", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"SPARQL endpoint at {url} (read-only; Ctrl-C stops it)")
+        sys.stdout.flush()
+
+    try:
+        serve_graph(graph, host, port, timeout, workers, on_ready=ready)
+    except KgError as exc:
+        raise _fail(exc) from None
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint",
+    required=True,
+    help="Graph Store Protocol URL, e.g. http://localhost:3030/ds/data (Fuseki), "
+    "http://localhost:7878/store (Oxigraph).",
+)
+@click.option("--graph", "graph_iri", help="IRI of the named graph [default: the default graph].")
+@click.option(
+    "--replace/--add",
+    default=True,
+    help="Replace the graph's content (HTTP PUT, the default) or add to it (POST).",
+)
+@click.option("--user", help=f"User name for basic auth; the password is read from {PASSWORD_ENV}.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the endpoint.",
+)
+def push(
+    graph: Path,
+    endpoint: str,
+    graph_iri: str | None,
+    replace: bool,
+    user: str | None,
+    timeout: float,
+) -> None:
+    """Upload GRAPH (Turtle) to a SPARQL 1.1 Graph Store endpoint (bearer token: KG_PUSH_TOKEN)."""
+    try:
+        report = push_graph(graph, endpoint, graph_iri, replace, user, timeout)
+    except KgError as exc:
+        raise _fail(exc) from None
+    target = f"graph <{report.graph}>" if report.graph else "the default graph"
+    done = "replaced" if report.method == "PUT" else "added to"
+    click.echo(f"pushed {report.triples} triples: {done} {target} at {endpoint}")
 
 
 class _Failure(click.ClickException):

@@ -52,3 +52,11 @@ class ModelError(KgError):
 class ValidationError(KgError):
     """A graph or a shapes file cannot be read for `kg validate` (not that it breaks a shape:
     that is a `kg.validate.Report` that does not conform)."""
+
+
+class ServeError(KgError):
+    """The SPARQL endpoint cannot start (port in use, unreadable graph, workers that fail)."""
+
+
+class PushError(KgError):
+    """An upload to a Graph Store endpoint failed; the message names the endpoint and why."""
