@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.sparql_worker import refusal
 from kg.tables import csv_text, text_table, tsv_text
 
 __all__ = [
@@ -241,6 +242,9 @@ def run_query(
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): v for k, v in bind(named, params or {}).items()
     }
+    refused = refusal(named.text)  # SERVICE would reach the network; deep nesting crashes
+    if refused:
+        raise QueryError(f"{named.name}: {refused}")
     store = load(path)
     try:
         result = store.query(named.text, substitutions=substitutions or None)

@@ -115,7 +115,7 @@ _HIDDEN = re.compile(
 _SERVICE = re.compile(r"(?<![\w:?$.-])service(?![\w:.-])", re.IGNORECASE)
 
 
-def _refusal(query: str) -> str | None:
+def refusal(query: str) -> str | None:
     """Why the query is refused before it reaches the engine, if it is."""
     bare = _HIDDEN.sub(" ", query)  # strings, IRIs and comments can say anything
     if _SERVICE.search(bare):
@@ -153,9 +153,9 @@ def evaluate(store: ox.Store, request: SparqlRequest, max_bytes: int = MAX_RESUL
     """Run one query on `store` and serialise the result as the request's Accept header asks
     (SELECT/ASK: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, RDF/XML,
     JSON-LD). Every failure is a Reply, never an exception."""
-    refusal = _refusal(request.query)
-    if refusal:
-        return Reply.text(400, refusal)
+    refused = refusal(request.query)
+    if refused:
+        return Reply.text(400, refused)
     try:
         default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = [
             ox.NamedNode(iri) for iri in request.default_graphs

@@ -183,3 +183,17 @@ def test_bind_rejects_iri_with_spaces() -> None:
     assert str(bind(query, {"who": "http://ex.org/b"})["who"]) == "<http://ex.org/b>"
     with pytest.raises(QueryError, match="bad value"):
         bind(query, {"who": "http://ex.org/a> } DROP ALL"})
+
+
+def test_a_service_clause_is_refused_before_the_engine_sees_it(seed_out: Path) -> None:
+    """Oxigraph would fetch SERVICE <http://...> over the network; kg never reaches it."""
+    result = CliRunner().invoke(
+        main,
+        [
+            "query",
+            str(seed_out / "graph.ttl"),
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "SERVICE" in result.output and "network" in result.output
