@@ -318,7 +318,7 @@ def _node_options(
 def _layout_iterations(nodes: int) -> int:
     # Each iteration costs about n log n: small graphs get a careful layout, big ones a usable
     # one in seconds rather than a perfect one in a minute.
-    return max(100, min(600, 150_000 // max(nodes, 1)))
+    return max(80, min(600, 100_000 // max(nodes, 1)))
 
 
 def script_json(value: object) -> str:
@@ -577,7 +577,8 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
             "fit": True,
         },
     }
-    view = {"first": shown, "step": SHOW_STEP, "rank": _rank(graph, order)}
+    # "Show more" places new nodes beside their neighbours first, so a short layout settles them.
+    view = {"first": shown, "step": SHOW_STEP, "relayout": 60, "rank": _rank(graph, order)}
     data_js = "\n".join(
         f"var {name} = {script_json(value)};"
         for name, value in (
