@@ -23,7 +23,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from kg.export.html import write_html
+from bench.html_scale import synthetic_graph
+from kg.export.html import SHOW_FIRST, write_html
 from tests.conftest_browser import (
     CHROMEDRIVER,
     CHROMIUM,
@@ -40,7 +41,7 @@ LOCAL_SCHEMES = ("file:", "data:", "about:")
 LAYOUT_TIMEOUT = 60  # seconds; a big real graph takes a while to stabilise
 
 
-def open_offline(path: Path | str) -> WebDriver:
+def open_offline(path: Path | str, timeout: float = LAYOUT_TIMEOUT) -> WebDriver:
     """Open `path` in headless chromium with the network off and every request logged.
 
     Wait for the page's layout to finish (`window.kgStable`). Fail, never skip, when chromium or
@@ -58,7 +59,7 @@ def open_offline(path: Path | str) -> WebDriver:
         # Drop what the browser's own start page requested (chrome:// URLs) before ours loads.
         driver.get_log("performance")
         driver.get(Path(path).resolve().as_uri())
-        WebDriverWait(driver, LAYOUT_TIMEOUT).until(
+        WebDriverWait(driver, timeout).until(
             lambda d: d.execute_script("return window.kgStable === true")
         )
     except BaseException:
@@ -322,6 +323,73 @@ def test_filters_and_toggle_apply_to_the_timeline(sample_driver: WebDriver) -> N
     toggle.click()
     assert sample_driver.find_element(By.ID, "kg-timeline").is_displayed()
     assert severe_console(sample_driver) == []
+
+
+# Bounds that only catch a hang on a slow, shared CI machine; the figures live in
+# bench/html_scale.py.
+HANG = 180
+
+
+def test_big_graph_draws_its_most_cited_nodes_and_answers(tmp_path: Path) -> None:
+    graph, articles = synthetic_graph(2000)
+    path = tmp_path / "graph.html"
+    write_html(graph, articles, path)
+    driver = open_offline(path, timeout=HANG)
+    try:
+        assert driver.execute_script("return network.body.nodeIndices.length") == SHOW_FIRST
+        assert driver.execute_script("return network.physics.options.enabled") is False
+        assert driver.execute_script("return kgTimings.firstDraw > 0")
+        assert "showing 1000 most-cited of 2000 nodes" in driver.find_element(By.ID, "kg-bar").text
+        more = driver.find_element(By.ID, "kg-more")
+        assert more.is_displayed() and more.text == "Show 1000 more"
+        # The main thread is free: a timer fires at once.
+        assert (
+            driver.execute_async_script(
+                "var done = arguments[arguments.length - 1], t = performance.now();"
+                "setTimeout(function () { done(performance.now() - t); }, 0);"
+            )
+            < 5000
+        )
+        # Search finds a node not drawn yet, adds it beside its neighbours and selects it.
+        last = driver.execute_script("return kgNodes[kgView.rank[kgView.rank.length - 1]].id")
+        label = driver.execute_script("return kgMeta[arguments[0]].labels[0]", last)
+        search(driver, label)
+        WebDriverWait(driver, HANG).until(
+            lambda d: (
+                d.execute_script("return network.getSelectedNodes()[0] === arguments[0]", last)
+                or d.execute_script("return kgFindNode(arguments[0]) !== arguments[0]", label, last)
+            )
+        )
+        selected = driver.execute_script("return network.getSelectedNodes()[0]")
+        assert selected == driver.execute_script("return kgFindNode(arguments[0])", label)
+        assert driver.execute_script("return nodes.length") == SHOW_FIRST + (selected == last)
+        # A filter answers.
+        box = driver.find_element(By.CSS_SELECTOR, 'input[data-filter="status"][value="Planned"]')
+        box.click()
+        WebDriverWait(driver, HANG).until(
+            lambda d: "events shown" in d.find_element(By.ID, "kg-filter-status").text
+        )
+        hidden = driver.execute_script(
+            "return nodes.get({filter: function (n) { return n.hidden; }}).length"
+        )
+        assert hidden > 0
+        # Show more: every node drawn, laid out, physics off again.
+        more.click()
+        WebDriverWait(driver, HANG).until(
+            lambda d: d.execute_script("return window.kgStable === true && nodes.length === 2000")
+        )
+        assert not more.is_displayed()
+        assert driver.execute_script("return network.physics.options.enabled") is False
+        # Nodes added under a ticked-off filter come in hidden; vis draws all the others.
+        now_hidden = driver.execute_script(
+            "return nodes.get({filter: function (n) { return n.hidden; }}).length"
+        )
+        assert now_hidden > hidden
+        assert driver.execute_script("return network.body.nodeIndices.length") == 2000 - now_hidden
+        assert severe_console(driver) == []
+        assert_no_alert(driver)
+    finally:
+        driver.quit()
 
 
 def test_missing_chromium_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
