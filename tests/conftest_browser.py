@@ -1,15 +1,63 @@
-"""A small hand-built graph for the HTML export tests, hostile text included.
+"""Headless Chromium for the HTML tests and bench.html_scale, and a small hand-built graph with
+hostile text.
 
 Not a pytest conftest (pytest does not load it by name): test modules import it.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from kg.model import Article, Evidence
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,900",
+)
+
+
+def chromium(chromium: Path = CHROMIUM, chromedriver: Path = CHROMEDRIVER) -> WebDriver:
+    """Headless Chromium, its network switched off, every request and console line logged.
+
+    A throwaway profile folder goes when the driver does.
+    """
+    profile = tempfile.mkdtemp(prefix="kg-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(chromium)
+    for arg in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(chromedriver)), options=options)
+    weakref.finalize(driver, shutil.rmtree, profile, True)
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+    except BaseException:
+        driver.quit()
+        raise
+    return driver
+
 
 RES = "https://w3id.org/newskg/resource/"
 HOSTILE_LABEL = "<script>alert(1)</script>"

@@ -356,3 +356,40 @@ def test_timeline_ticks_by_year_on_long_spans() -> None:
 def test_empty_graph_has_an_empty_timeline() -> None:
     page = render_html(nx.MultiDiGraph(), {})
     assert _items(page) == [] and "0 dated" in _timeline(page)
+
+
+def test_script_json_cannot_end_its_script_element() -> None:
+    hostile = {"a</script><script>x=1</script>": "<!-- & \u2028\u2029 é"}
+    text = html_export.script_json(hostile)
+    for raw in ("<", ">", "&", "\u2028", "\u2029", "é"):
+        assert raw not in text
+    assert json.loads(text) == hostile
+    assert text == html_export.script_json(dict(reversed(list(hostile.items()))))
+
+
+def test_big_graph_opens_on_its_most_cited_nodes() -> None:
+    from bench.html_scale import synthetic_graph
+
+    graph, articles = synthetic_graph(html_export.SHOW_FIRST + 200)
+    page = render_html(graph, articles)
+    view = page_data(page, "kgView")
+    nodes = page_data(page, "kgNodes")
+    assert isinstance(view, dict) and isinstance(nodes, list)
+    assert view["first"] == html_export.SHOW_FIRST and view["step"] == html_export.SHOW_STEP
+    # Every node is in the page, ranked by source count, most-cited first.
+    assert sorted(view["rank"]) == list(range(graph.number_of_nodes())) == list(range(len(nodes)))
+    counts = [len(graph.nodes[nodes[i]["id"]]["sources"]) for i in view["rank"]]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    options = page_data(page, "kgOptions")
+    assert isinstance(options, dict)
+    assert options["edges"]["smooth"] is False
+    assert options["layout"]["improvedLayout"] is False
+    assert options["physics"]["stabilization"]["iterations"] <= 100
+
+
+def test_small_graph_shows_everything_with_curved_edges(page: str) -> None:
+    view = page_data(page, "kgView")
+    options = page_data(page, "kgOptions")
+    assert isinstance(view, dict) and isinstance(options, dict)
+    assert view["first"] == 11
+    assert options["edges"]["smooth"] == {"enabled": True, "type": "continuous"}

@@ -33,7 +33,16 @@ from pyvis.node import Node
 
 from kg.model import Article, Evidence
 
-__all__ = ["EDGE_QUAD_COLOURS", "KIND_STYLES", "event_colour", "render_html", "write_html"]
+__all__ = [
+    "EDGE_QUAD_COLOURS",
+    "KIND_STYLES",
+    "SHOW_FIRST",
+    "SHOW_STEP",
+    "event_colour",
+    "render_html",
+    "script_json",
+    "write_html",
+]
 
 ASSETS = Path(__file__).parent / "assets"
 # pyvis's template folder holds the vis-network build it was released with; we inline it from
@@ -81,7 +90,6 @@ _STATUS_DASHES: dict[str, list[int] | bool] = {
 }
 _STATUS_OPACITY = {"Negated": 0.45}
 _CSP_PLACEHOLDER = "KG_CSP_POLICY"
-_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _MAX_EVIDENCE = 8  # per tooltip: beyond this a tooltip no longer fits on screen
 # Event roles that make an entity a participant (sub-properties of sem:hasActor).
 _PARTICIPANT_ROLES = frozenset({"agent", "target", "coParticipant", "hasActor"})
@@ -94,6 +102,15 @@ _STATUS_CSS = {
     "Negated": "kg-st-dashed kg-st-faded",
 }
 _MAX_TICKS = 12
+# A big graph opens on its most-cited nodes, with a control for more: vis-network lays out and
+# draws a few thousand nodes in seconds, not a few tens of thousands (bench/html_scale.py).
+SHOW_FIRST = 1000
+SHOW_STEP = 1000
+# In embedded JSON these could end the <script> element or open a comment (`</script>`, `<!--`),
+# or end a JS string in older engines (U+2028/2029): all become \u escapes.
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 _OPTIONS_BASE: dict[str, Any] = {
     "autoResize": True,
@@ -301,7 +318,24 @@ def _node_options(
 def _layout_iterations(nodes: int) -> int:
     # Each iteration costs about n log n: small graphs get a careful layout, big ones a usable
     # one in seconds rather than a perfect one in a minute.
-    return max(150, min(600, 300_000 // max(nodes, 1)))
+    return max(80, min(600, 100_000 // max(nodes, 1)))
+
+
+def script_json(value: object) -> str:
+    """`value` as JSON that is safe inside an HTML <script> element: sorted keys, ASCII only, and
+    `<`, `>`, `&`, U+2028, U+2029 as \\u escapes, so no string in it can end the element."""
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.translate(_JSON_ESCAPES)
+
+
+def _rank(graph: nx.MultiDiGraph, order: list[str]) -> list[int]:
+    """Indexes into `order`, most-cited nodes first (then most connected, then by IRI): the order
+    in which a big page shows its nodes."""
+    counts = {node: _source_count(graph.nodes[node]) for node in order}
+    return sorted(
+        range(len(order)),
+        key=lambda i: (-counts[order[i]], -graph.degree(order[i]), order[i]),
+    )
 
 
 def _meta(node: str, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -517,8 +551,15 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
         )
         net.edges.append(record.options)
 
+    order = list(net.node_ids)
+    shown = min(len(order), SHOW_FIRST)
     options = json.loads(json.dumps(_OPTIONS_BASE))
     options["layout"] = {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() <= 150}
+    if len(order) > SHOW_FIRST:
+        # Curved edges cost twice the drawing time of straight ones; on a big graph the page
+        # must stay quick to pan and zoom more than it must look its best.
+        options["edges"]["smooth"] = False
+        options["interaction"]["hideEdgesOnZoom"] = True
     options["physics"] = {
         "enabled": True,
         "solver": "forceAtlas2Based",
@@ -529,18 +570,34 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
         },
         "stabilization": {
             "enabled": True,
-            "iterations": _layout_iterations(graph.number_of_nodes()),
-            "updateInterval": 25,
+            "iterations": _layout_iterations(shown),
+            # Hand the main thread back every few iterations so that the page answers while
+            # a big graph is laid out.
+            "updateInterval": 25 if shown <= 300 else 5,
             "fit": True,
         },
     }
-    net.options = options
+    # "Show more" places new nodes beside their neighbours first, so a short layout settles them.
+    view = {"first": shown, "step": SHOW_STEP, "relayout": 60, "rank": _rank(graph, order)}
+    data_js = "\n".join(
+        f"var {name} = {script_json(value)};"
+        for name, value in (
+            ("kgMeta", meta),
+            ("kgNodes", net.nodes),
+            ("kgEdges", net.edges),
+            ("kgOptions", options),
+            ("kgView", view),
+        )
+    )
+    scripts = (
+        "\n" + data_js + "\n",
+        _asset("pyvis", f"{_VIS}/vis-network.min.js"),
+        _asset("kg", "page.js"),
+    )
     net.templateEnv.globals["kg"] = {
-        "vis_js": _asset("pyvis", f"{_VIS}/vis-network.min.js"),
         "vis_css": _asset("pyvis", f"{_VIS}/vis-network.css"),
-        "page_js": _asset("kg", "page.js"),
         "page_css": _asset("kg", "page.css"),
-        "meta": meta,
+        "scripts": scripts,
         "legend": _legend(graph),
         "timeline": _timeline(graph),
         "title": "kg: news event graph",
@@ -552,22 +609,23 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
         },
     }
     page: str = net.generate_html()
-    return _with_csp(page)
+    return _with_csp(page, scripts)
 
 
-def _with_csp(page: str) -> str:
+def _with_csp(page: str, scripts: Iterable[str]) -> str:
     """Fill in the page's Content-Security-Policy: only its own inline scripts may run.
 
     Escaping is the defence against hostile text; this is the second wall. Scripts are allowed by
-    hash, so an injected inline handler (`onerror=`) would not run, and `default-src 'none'`
-    forbids every fetch, so the page cannot reach the network even by mistake.
+    the hash of the bodies this module wrote, never of whatever `<script>` the page happens to
+    contain, so neither an injected script element nor an inline handler (`onerror=`) would run;
+    `default-src 'none'` forbids every fetch, so the page cannot reach the network even by mistake.
     """
     hashes = sorted(
         {
             "'sha256-"
             + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
             + "'"
-            for body in _SCRIPT.findall(page)
+            for body in scripts
         }
     )
     policy = (
