@@ -42,6 +42,9 @@ __all__ = [
     "FURNITURE_FILE",
     "MANIFEST",
     "MAX_FILE_BYTES",
+    "MAX_FRONT_MATTER_CHARS",
+    "MAX_MANIFEST_BYTES",
+    "MAX_TEXT_CHARS",
     "SUFFIXES",
     "SourceWarning",
     "date_from_text",
@@ -50,7 +53,16 @@ __all__ = [
     "read_sources",
 ]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is < 1 MB; bigger is a mistake or an attack
+# A news article is well under 100,000 characters; these bounds are for mistakes and attacks.
+# spaCy refuses longer texts (its max_length), and the parser's memory grows with the length.
+MAX_TEXT_CHARS = 1_000_000
+# A UTF-8 character takes at most 4 bytes, so a bigger file cannot hold fewer characters: it is
+# refused before it is read.
+MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS
+# PyYAML's pure-Python parser reads about 0.3 MB/s; a manifest entry takes about 100 bytes.
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+_YAML_DEPTH = 8  # metadata is a mapping of mappings of scalars; deeper is not metadata
 SUFFIXES = (".txt", ".md")
 MANIFEST = "sources.yaml"
 FIELDS = ("title", "publisher", "published", "url")
@@ -66,7 +78,25 @@ _OUTSIDE = "symlink leads outside the sources root; not followed"
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader without aliases (a "billion laughs" bomb expands them) and with a bounded
+    nesting depth (PyYAML's composer recurses: deep nesting is a RecursionError)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        problem = None
+        if isinstance(event, yaml.AliasEvent):
+            problem = "aliases (*name) are not allowed in metadata"
+        elif self._depth >= _YAML_DEPTH:
+            problem = f"nested deeper than {_YAML_DEPTH} levels"
+        if problem is not None:
+            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -96,10 +126,20 @@ class _YamlProblem(Exception):
     pass
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # YAML's "\ud800" escapes can write one
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """`value` quoted for a one-line message, cut short: metadata is untrusted and may be long."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
 def _parse_published(value: object) -> date:
+    if not isinstance(value, str | int):
+        raise ValueError(f"published: expected YYYY-MM-DD, got a {type(value).__name__}")
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z ]*)?", text):
-        raise ValueError(f"published: expected YYYY-MM-DD, got {text!r}")
+        raise ValueError(f"published: expected YYYY-MM-DD, got {_shown(text)}")
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
@@ -115,9 +155,11 @@ def _check_fields(raw: object) -> dict[str, object]:
     fields: dict[str, object] = {}
     for key, value in raw.items():
         if key not in FIELDS:
-            raise ValueError(f"unknown field {str(key)!r} (known: {', '.join(FIELDS)})")
+            raise ValueError(f"unknown field {_shown(str(key))} (known: {', '.join(FIELDS)})")
         if value is None:
             continue
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise ValueError(f"{key}: holds a lone surrogate, which is not a character")
         if key == "published":
             fields[key] = _parse_published(value)
         elif isinstance(value, str | int | float):
@@ -143,6 +185,10 @@ def _front_matter(text: str) -> tuple[dict[str, object], int]:
     if closing is None:
         raise ValueError("front matter: no closing '---' line")
     body = text[opening.end() : closing.start()]
+    if len(body) > MAX_FRONT_MATTER_CHARS:
+        raise ValueError(
+            f"front matter: {len(body)} characters (the limit is {MAX_FRONT_MATTER_CHARS})"
+        )
     try:
         raw = _load_yaml(body, first_line=2)
     except _YamlProblem as exc:
@@ -410,6 +456,50 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+# A name Linux allows but no output can carry: a control character would break the one-line
+# message and the Turtle literal reads oddly; bytes that are not UTF-8 come back from os.walk as
+# lone surrogates, which no UTF-8 output (Turtle, HTML, JSON) can hold.
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+_BAD_NAME = "file name holds a control character or bytes that are not UTF-8; rename it to read it"
+
+
+def _printable(path: Path) -> str:
+    return _UNSAFE_NAME.sub(lambda m: ascii(m[0])[1:-1], str(path))
+
+
+def _read_bounded(path: Path, root: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file that lies inside `root`; SourceError otherwise.
+
+    The file is opened without following a last symlink and without blocking, and checked on
+    the open descriptor: a file swapped for a FIFO, a device or a link after the checks above is
+    refused, never read or waited on.
+    """
+    real = path.resolve()
+    if path.is_symlink() and not real.exists():
+        raise SourceError(path, "broken symlink")
+    if not _inside(real, root):
+        raise SourceError(path, _OUTSIDE)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(real, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError(path, "not a regular file")
+            if info.st_size > limit:
+                raise SourceError(
+                    path, f"too large: {info.st_size} bytes (the limit is {limit} bytes)"
+                )
+            data = handle.read(limit + 1)
+    except PermissionError:
+        raise SourceError(path, "cannot read: permission denied") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew between fstat and read
+        raise SourceError(path, f"too large: over {limit} bytes")
+    return data
+
+
 def _discover(paths: Sequence[Path]) -> tuple[list[_Found], list[SourceError]]:
     found: list[_Found] = []
     problems: list[SourceError] = []
@@ -433,12 +523,17 @@ def _discover(paths: Sequence[Path]) -> tuple[list[_Found], list[SourceError]]:
                     if Path(name).suffix.lower() in SUFFIXES:
                         file = here / name
                         rel = file.relative_to(root).as_posix()
-                        inside.append(_Found(root, here, file, rel))
+                        if _UNSAFE_NAME.search(rel):
+                            problems.append(SourceError(_printable(file), _BAD_NAME))
+                        else:
+                            inside.append(_Found(root, here, file, rel))
             if not inside:
                 problems.append(SourceWarning(given, "no .txt or .md files in this folder"))
             found.extend(sorted(inside, key=lambda f: f.rel))
         elif given.is_symlink() and not given.exists():
             problems.append(SourceError(given, "broken symlink"))
+        elif _UNSAFE_NAME.search(given.name):
+            problems.append(SourceError(_printable(given), _BAD_NAME))
         else:
             parent = given.absolute().parent
             found.append(_Found(parent.resolve(), parent, given, given.name))
@@ -459,15 +554,18 @@ class _Manifest:
 _NO_MANIFEST = _Manifest({}, frozenset(), broken=False)
 
 
-def _load_manifest(folder: Path, problems: list[SourceError]) -> _Manifest:
+def _load_manifest(folder: Path, root: Path, problems: list[SourceError]) -> _Manifest:
     path = folder / MANIFEST
-    if not path.is_file():
+    if not os.path.lexists(path):
         return _NO_MANIFEST
     refuse = "; no article in this folder is read until it is fixed"
     try:
-        raw = _load_yaml(path.read_bytes().decode("utf-8"), first_line=1)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(ManifestError(path, f"cannot read: {exc}{refuse}"))
+        raw = _load_yaml(_read_bounded(path, root, MAX_MANIFEST_BYTES).decode("utf-8"), 1)
+    except SourceError as exc:
+        problems.append(ManifestError(path, f"{exc.problem}{refuse}"))
+        return _Manifest({}, frozenset(), broken=True)
+    except UnicodeDecodeError as exc:
+        problems.append(ManifestError(path, f"not UTF-8 at byte offset {exc.start}{refuse}"))
         return _Manifest({}, frozenset(), broken=True)
     except _YamlProblem as exc:
         problems.append(ManifestError(path, f"{exc}{refuse}"))
@@ -481,23 +579,24 @@ def _load_manifest(folder: Path, problems: list[SourceError]) -> _Manifest:
     bad: set[str] = set()
     for key in sorted(raw, key=str):
         name = str(key)
+        shown = _shown(name)
         pure = PurePosixPath(name.replace("\\", "/"))
         if pure.is_absolute() or len(pure.parts) != 1 or pure.name in ("", ".", ".."):
             problems.append(
                 ManifestError(
                     path,
-                    f"entry {name!r} refused: a manifest may only name files in its own folder",
+                    f"entry {shown} refused: a manifest may only name files in its own folder",
                 )
             )
             continue
         try:
             entries[name] = _check_fields(raw[key])
         except ValueError as exc:
-            problems.append(ManifestError(path, f"entry {name!r}: {exc}; the file is not read"))
+            problems.append(ManifestError(path, f"entry {shown}: {exc}; the file is not read"))
             bad.add(name)
             continue
         if not os.path.lexists(folder / name):
-            problems.append(SourceWarning(path, f"entry {name!r}: no such file in this folder"))
+            problems.append(SourceWarning(path, f"entry {shown}: no such file in this folder"))
     return _Manifest(entries, frozenset(bad), broken=False)
 
 
@@ -507,27 +606,7 @@ def _load_manifest(folder: Path, problems: list[SourceError]) -> _Manifest:
 
 def _read_text(item: _Found, max_bytes: int) -> tuple[bytes, str]:
     """The raw bytes and their text; SourceError when the file cannot be used."""
-    real = item.file.resolve()
-    if item.file.is_symlink() and not real.exists():
-        raise SourceError(item.file, "broken symlink")
-    if not _inside(real, item.root):
-        raise SourceError(item.file, _OUTSIDE)
-    try:
-        info = item.file.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceError(item.file, "not a regular file")
-        if info.st_size > max_bytes:
-            raise SourceError(
-                item.file, f"too large: {info.st_size} bytes (the limit is {max_bytes} bytes)"
-            )
-        with item.file.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except PermissionError:
-        raise SourceError(item.file, "cannot read: permission denied") from None
-    except OSError as exc:
-        raise SourceError(item.file, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:  # it grew between stat and read
-        raise SourceError(item.file, f"too large: over {max_bytes} bytes")
+    data = _read_bounded(item.file, item.root, max_bytes)
     if not data:
         raise SourceError(item.file, "empty file")
     nul = data.find(b"\x00")
@@ -541,6 +620,11 @@ def _read_text(item: _Found, max_bytes: int) -> tuple[bytes, str]:
             f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
             f"cannot be decoded ({exc.reason})",
         ) from None
+    if len(text) > MAX_TEXT_CHARS:
+        raise SourceError(
+            item.file,
+            f"too long: {len(text)} characters (the limit is {MAX_TEXT_CHARS}, the NLP model's)",
+        )
     return data, text
 
 
@@ -648,7 +732,7 @@ def read_sources(
         seen.add(real)
         folder = item.folder.absolute()
         if folder not in manifests:
-            manifests[folder] = _load_manifest(folder, problems)
+            manifests[folder] = _load_manifest(folder, item.root, problems)
         manifest = manifests[folder]
         if manifest.broken or item.file.name in manifest.bad_entries:
             continue
