@@ -490,13 +490,14 @@ def _read_bounded(path: Path, root: Path, limit: int) -> bytes:
                 raise SourceError(
                     path, f"too large: {info.st_size} bytes (the limit is {limit} bytes)"
                 )
-            data = handle.read(limit + 1)
+            # one byte more than fstat promised tells a file that is still being written
+            data = handle.read(info.st_size + 1)
     except PermissionError:
         raise SourceError(path, "cannot read: permission denied") from None
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > limit:  # it grew between fstat and read
-        raise SourceError(path, f"too large: over {limit} bytes")
+    if len(data) > info.st_size:
+        raise SourceError(path, "cannot read: it grew while being read")
     return data
 
 
