@@ -120,6 +120,8 @@ def _load_yaml(text: str, first_line: int) -> Any:
         raise _YamlProblem(f"YAML error{where}: {what}") from exc
     except yaml.YAMLError as exc:
         raise _YamlProblem(f"YAML error: {exc}") from exc
+    except ValueError as exc:  # a constructor's own: an integer of over 4,300 digits
+        raise _YamlProblem(f"YAML error: {_shown(str(exc), 100)}") from exc
 
 
 class _YamlProblem(Exception):
