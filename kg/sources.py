@@ -53,9 +53,10 @@ __all__ = [
     "read_sources",
 ]
 
-# A news article is well under 100,000 characters; these bounds are for mistakes and attacks.
-# spaCy refuses longer texts (its max_length), and the parser's memory grows with the length.
-MAX_TEXT_CHARS = 1_000_000
+# A news article, even a long-form feature, is under 100,000 characters; these bounds are for
+# mistakes and attacks. A build's time and memory grow with an article's length (bench/limits.py:
+# 1,000,000 characters took 200 s and 3.5 GB), and spaCy refuses texts over 1,000,000.
+MAX_TEXT_CHARS = 200_000
 # A UTF-8 character takes at most 4 bytes, so a bigger file cannot hold fewer characters: it is
 # refused before it is read.
 MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS
@@ -607,7 +608,7 @@ def _load_manifest(folder: Path, root: Path, problems: list[SourceError]) -> _Ma
 # Reading one file.
 
 
-def _read_text(item: _Found, max_bytes: int) -> tuple[bytes, str]:
+def _read_text(item: _Found, max_bytes: int, max_chars: int) -> tuple[bytes, str]:
     """The raw bytes and their text; SourceError when the file cannot be used."""
     data = _read_bounded(item.file, item.root, max_bytes)
     if not data:
@@ -623,11 +624,8 @@ def _read_text(item: _Found, max_bytes: int) -> tuple[bytes, str]:
             f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
             f"cannot be decoded ({exc.reason})",
         ) from None
-    if len(text) > MAX_TEXT_CHARS:
-        raise SourceError(
-            item.file,
-            f"too long: {len(text)} characters (the limit is {MAX_TEXT_CHARS}, the NLP model's)",
-        )
+    if len(text) > max_chars:
+        raise SourceError(item.file, f"too long: {len(text)} characters (the limit is {max_chars})")
     return data, text
 
 
@@ -636,9 +634,10 @@ def _read_one(
     entry: Mapping[str, object],
     dct: date | None,
     max_bytes: int,
+    max_chars: int,
     furniture: Sequence[re.Pattern[str]] | None,
 ) -> tuple[Article, SourceWarning | None]:
-    data, text = _read_text(item, max_bytes)
+    data, text = _read_text(item, max_bytes, max_chars)
     try:
         front, body_start = _front_matter(text)
     except ValueError as exc:
@@ -709,13 +708,15 @@ def read_sources(
     dct: date | None = None,
     *,
     max_bytes: int = MAX_FILE_BYTES,
+    max_chars: int = MAX_TEXT_CHARS,
     furniture: Sequence[re.Pattern[str]] | None = None,
 ) -> tuple[list[Article], list[SourceError]]:
     """Read every article under `paths`; return the usable ones and one problem per line.
 
     `paths` are folders (every `*.txt` and `*.md` inside, recursively, in order of relative
     path) or files (read whatever their suffix). `dct` sets every article's publication date.
-    `max_bytes` bounds a file's size; `furniture` replaces the patterns of
+    `max_bytes` bounds a file's size (checked before it is read), `max_chars` its text's
+    length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the patterns of
     `ontology/furniture.txt`. Problems are returned, not raised: `SourceWarning`s leave their
     article in, every other `SourceError` means a file was left out.
 
@@ -741,7 +742,12 @@ def read_sources(
             continue
         try:
             article, warning = _read_one(
-                item, manifest.entries.get(item.file.name, {}), dct, max_bytes, furniture
+                item,
+                manifest.entries.get(item.file.name, {}),
+                dct,
+                max_bytes,
+                max_chars,
+                furniture,
             )
         except SourceError as exc:
             problems.append(exc)

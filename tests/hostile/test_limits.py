@@ -77,11 +77,15 @@ def test_a_10_mb_single_line_is_refused_unread(tmp_path: Path) -> None:
 
 
 def test_regression_text_over_the_model_limit_is_refused_not_a_crash(tmp_path: Path) -> None:
-    """Once read whole, a 1,000,001-character article made spaCy raise E088 mid-build."""
-    write(tmp_path / "long.txt", "a" * (MAX_TEXT_CHARS + 1))  # 1 MB: under the byte limit
+    """A 1,000,001-character article made spaCy raise E088 mid-build, a traceback."""
+    write(tmp_path / "long.txt", "a" * 1_000_001)
+    articles, problems = read_sources([tmp_path], max_bytes=10**7, max_chars=10**6)
+    assert articles == []
+    assert "too long: 1000001 characters (the limit is 1000000)" in only_problem(problems)
+    write(tmp_path / "long.txt", "é" * (MAX_TEXT_CHARS + 1))  # under the default byte limit
     articles, problems = read_sources([tmp_path])
     assert articles == []
-    assert "too long: 1000001 characters (the limit is 1000000" in only_problem(problems)
+    assert f"too long: {MAX_TEXT_CHARS + 1} characters" in only_problem(problems)
     with pytest.raises(BuildError, match="no usable article"):
         build([tmp_path], tmp_path / "out")
     assert not (tmp_path / "out").exists()
