@@ -155,3 +155,17 @@ def test_regression_a_huge_integer_is_a_yaml_error_not_a_crash(tmp_path: Path, w
     assert articles == []
     message = only_problem(problems)
     assert "YAML error: 'Exceeds the limit (4300 digits) for integer string conversion" in message
+
+
+@pytest.mark.parametrize("where", WHERE)
+def test_regression_a_control_character_is_a_one_line_yaml_error(
+    tmp_path: Path, where: str
+) -> None:
+    """Found by test_fuzz: PyYAML's reader error ("unacceptable character #x001f") spans two
+    lines, which broke "one problem, one line"."""
+    place(tmp_path, where, "title: ok\npublisher: a\x1fb")
+    articles, problems = read_sources([tmp_path])
+    assert articles == []
+    assert "YAML error at line 3: special characters are not allowed character '\\x1f'" in (
+        only_problem(problems)
+    )
