@@ -121,8 +121,8 @@ def _load_yaml(text: str, first_line: int) -> Any:
         raise _YamlProblem(f"YAML error{where}: {what}") from exc
     except yaml.reader.ReaderError as exc:  # its message spans two lines
         line = text.count("\n", 0, exc.position) + first_line
-        what = f"character {chr(exc.character)!a}" if isinstance(exc.character, int) else ""
-        raise _YamlProblem(f"YAML error at line {line}: {exc.reason} {what}".rstrip()) from exc
+        what = f": {chr(exc.character)!a}" if isinstance(exc.character, int) else ""
+        raise _YamlProblem(f"YAML error at line {line}: {exc.reason}{what}") from exc
     except yaml.YAMLError as exc:
         raise _YamlProblem(f"YAML error: {' '.join(str(exc).split())}") from exc
     except ValueError as exc:  # a constructor's own: an integer of over 4,300 digits

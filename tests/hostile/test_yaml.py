@@ -166,6 +166,6 @@ def test_regression_a_control_character_is_a_one_line_yaml_error(
     place(tmp_path, where, "title: ok\npublisher: a\x1fb")
     articles, problems = read_sources([tmp_path])
     assert articles == []
-    assert "YAML error at line 3: special characters are not allowed character '\\x1f'" in (
+    assert "YAML error at line 3: special characters are not allowed: '\\x1f'" in (
         only_problem(problems)
     )
