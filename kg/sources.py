@@ -15,6 +15,10 @@ Choices a caller can rely on:
 - Problems come back as `SourceError`s, one line each, never raised: a file with an error is left
   out and the others are returned. A `SourceWarning` (a `SourceError` with `fatal = False`) leaves
   its article in: no date anywhere, a manifest entry for a missing file, a folder with no articles.
+- Input is untrusted and bounded: a file over MAX_FILE_BYTES is refused unread, a text over
+  MAX_TEXT_CHARS after decoding; a manifest over MAX_MANIFEST_BYTES and front matter over
+  MAX_FRONT_MATTER_CHARS are not parsed; YAML is safe-loaded without aliases, nested at most 8
+  deep; a file name with a control character or bytes that are not UTF-8 is refused.
 """
 
 from __future__ import annotations
