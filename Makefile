@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -22,6 +22,10 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# The hostile-input properties with many more examples (KG_FUZZ_EXAMPLES each, default 20000).
+fuzz: $(STAMP)
+	KG_FUZZ=1 $(BIN)/python -m pytest tests/hostile -q -p no:cacheprovider -k "fuzz or any_text"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.throughput

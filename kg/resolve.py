@@ -431,10 +431,12 @@ def _choose_time(ms: Sequence[EventMention]) -> tuple[str | None, str | None, tu
     if not times:
         return None, None, ()
     dated = [t for t in times if t.type in {"DATE", "TIME"} and timex.bounds(t.value)[0]]
-    best = min(
-        dated or times,
-        key=lambda t: (-sum(_within(t.value, o.value) for o in dated), -len(t.value), t.value),
-    )
+    # scored per distinct value: one event reported thousands of times has a handful of values
+    counts = Counter(t.value for t in dated)
+    score = {
+        v: sum(n for o, n in counts.items() if _within(v, o)) for v in {t.value for t in times}
+    }
+    best = min(dated or times, key=lambda t: (-score[t.value], -len(t.value), t.value))
     conflicts = {f"{t.value} ({t.span.article})" for t in dated if not _within(best.value, t.value)}
     return best.value, best.type, tuple(sorted(conflicts))
 

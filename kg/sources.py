@@ -15,6 +15,10 @@ Choices a caller can rely on:
 - Problems come back as `SourceError`s, one line each, never raised: a file with an error is left
   out and the others are returned. A `SourceWarning` (a `SourceError` with `fatal = False`) leaves
   its article in: no date anywhere, a manifest entry for a missing file, a folder with no articles.
+- Input is untrusted and bounded: a file over MAX_FILE_BYTES is refused unread, a text over
+  MAX_TEXT_CHARS after decoding; a manifest over MAX_MANIFEST_BYTES and front matter over
+  MAX_FRONT_MATTER_CHARS are not parsed; YAML is safe-loaded without aliases, nested at most 8
+  deep; a file name with a control character or bytes that are not UTF-8 is refused.
 """
 
 from __future__ import annotations
@@ -42,6 +46,9 @@ __all__ = [
     "FURNITURE_FILE",
     "MANIFEST",
     "MAX_FILE_BYTES",
+    "MAX_FRONT_MATTER_CHARS",
+    "MAX_MANIFEST_BYTES",
+    "MAX_TEXT_CHARS",
     "SUFFIXES",
     "SourceWarning",
     "date_from_text",
@@ -50,7 +57,17 @@ __all__ = [
     "read_sources",
 ]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a news article is < 1 MB; bigger is a mistake or an attack
+# A news article, even a long-form feature, is under 100,000 characters; these bounds are for
+# mistakes and attacks. A build's time and memory grow with an article's length (bench/limits.py:
+# 1,000,000 characters took 200 s and 3.5 GB), and spaCy refuses texts over 1,000,000.
+MAX_TEXT_CHARS = 200_000
+# A UTF-8 character takes at most 4 bytes, so a bigger file cannot hold fewer characters: it is
+# refused before it is read.
+MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS
+# PyYAML's pure-Python parser reads about 0.3 MB/s; a manifest entry takes about 100 bytes.
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+_YAML_DEPTH = 8  # metadata is a mapping of mappings of scalars; deeper is not metadata
 SUFFIXES = (".txt", ".md")
 MANIFEST = "sources.yaml"
 FIELDS = ("title", "publisher", "published", "url")
@@ -66,7 +83,25 @@ _OUTSIDE = "symlink leads outside the sources root; not followed"
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader without aliases (a "billion laughs" bomb expands them) and with a bounded
+    nesting depth (PyYAML's composer recurses: deep nesting is a RecursionError)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        problem = None
+        if isinstance(event, yaml.AliasEvent):
+            problem = "aliases (*name) are not allowed in metadata"
+        elif self._depth >= _YAML_DEPTH:
+            problem = f"nested deeper than {_YAML_DEPTH} levels"
+        if problem is not None:
+            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -88,18 +123,34 @@ def _load_yaml(text: str, first_line: int) -> Any:
         if exc.problem and exc.context and exc.context_mark is not None:
             what += f" ({exc.context} started at line {exc.context_mark.line + first_line})"
         raise _YamlProblem(f"YAML error{where}: {what}") from exc
+    except yaml.reader.ReaderError as exc:  # its message spans two lines
+        line = text.count("\n", 0, exc.position) + first_line
+        what = f": {chr(exc.character)!a}" if isinstance(exc.character, int) else ""
+        raise _YamlProblem(f"YAML error at line {line}: {exc.reason}{what}") from exc
     except yaml.YAMLError as exc:
-        raise _YamlProblem(f"YAML error: {exc}") from exc
+        raise _YamlProblem(f"YAML error: {' '.join(str(exc).split())}") from exc
+    except ValueError as exc:  # a constructor's own: an integer of over 4,300 digits
+        raise _YamlProblem(f"YAML error: {_shown(str(exc), 100)}") from exc
 
 
 class _YamlProblem(Exception):
     pass
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # YAML's "\ud800" escapes can write one
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """`value` quoted for a one-line message, cut short: metadata is untrusted and may be long."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
 def _parse_published(value: object) -> date:
+    if not isinstance(value, str | int):
+        raise ValueError(f"published: expected YYYY-MM-DD, got a {type(value).__name__}")
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z ]*)?", text):
-        raise ValueError(f"published: expected YYYY-MM-DD, got {text!r}")
+        raise ValueError(f"published: expected YYYY-MM-DD, got {_shown(text)}")
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
@@ -115,9 +166,11 @@ def _check_fields(raw: object) -> dict[str, object]:
     fields: dict[str, object] = {}
     for key, value in raw.items():
         if key not in FIELDS:
-            raise ValueError(f"unknown field {str(key)!r} (known: {', '.join(FIELDS)})")
+            raise ValueError(f"unknown field {_shown(str(key))} (known: {', '.join(FIELDS)})")
         if value is None:
             continue
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise ValueError(f"{key}: holds a lone surrogate, which is not a character")
         if key == "published":
             fields[key] = _parse_published(value)
         elif isinstance(value, str | int | float):
@@ -143,6 +196,10 @@ def _front_matter(text: str) -> tuple[dict[str, object], int]:
     if closing is None:
         raise ValueError("front matter: no closing '---' line")
     body = text[opening.end() : closing.start()]
+    if len(body) > MAX_FRONT_MATTER_CHARS:
+        raise ValueError(
+            f"front matter: {len(body)} characters (the limit is {MAX_FRONT_MATTER_CHARS})"
+        )
     try:
         raw = _load_yaml(body, first_line=2)
     except _YamlProblem as exc:
@@ -410,6 +467,51 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+# A name Linux allows but no output can carry: a control character would break the one-line
+# message and the Turtle literal reads oddly; bytes that are not UTF-8 come back from os.walk as
+# lone surrogates, which no UTF-8 output (Turtle, HTML, JSON) can hold.
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+_BAD_NAME = "file name holds a control character or bytes that are not UTF-8; rename it to read it"
+
+
+def _printable(path: Path) -> str:
+    return _UNSAFE_NAME.sub(lambda m: ascii(m[0])[1:-1], str(path))
+
+
+def _read_bounded(path: Path, root: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file that lies inside `root`; SourceError otherwise.
+
+    The file is opened without following a last symlink and without blocking, and checked on
+    the open descriptor: a file swapped for a FIFO, a device or a link after the checks above is
+    refused, never read or waited on.
+    """
+    real = path.resolve()
+    if path.is_symlink() and not real.exists():
+        raise SourceError(path, "broken symlink")
+    if not _inside(real, root):
+        raise SourceError(path, _OUTSIDE)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(real, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError(path, "not a regular file")
+            if info.st_size > limit:
+                raise SourceError(
+                    path, f"too large: {info.st_size} bytes (the limit is {limit} bytes)"
+                )
+            # one byte more than fstat promised tells a file that is still being written
+            data = handle.read(info.st_size + 1)
+    except PermissionError:
+        raise SourceError(path, "cannot read: permission denied") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > info.st_size:
+        raise SourceError(path, "cannot read: it grew while being read")
+    return data
+
+
 def _discover(paths: Sequence[Path]) -> tuple[list[_Found], list[SourceError]]:
     found: list[_Found] = []
     problems: list[SourceError] = []
@@ -433,12 +535,17 @@ def _discover(paths: Sequence[Path]) -> tuple[list[_Found], list[SourceError]]:
                     if Path(name).suffix.lower() in SUFFIXES:
                         file = here / name
                         rel = file.relative_to(root).as_posix()
-                        inside.append(_Found(root, here, file, rel))
+                        if _UNSAFE_NAME.search(rel):
+                            problems.append(SourceError(_printable(file), _BAD_NAME))
+                        else:
+                            inside.append(_Found(root, here, file, rel))
             if not inside:
                 problems.append(SourceWarning(given, "no .txt or .md files in this folder"))
             found.extend(sorted(inside, key=lambda f: f.rel))
         elif given.is_symlink() and not given.exists():
             problems.append(SourceError(given, "broken symlink"))
+        elif _UNSAFE_NAME.search(given.name):
+            problems.append(SourceError(_printable(given), _BAD_NAME))
         else:
             parent = given.absolute().parent
             found.append(_Found(parent.resolve(), parent, given, given.name))
@@ -459,15 +566,18 @@ class _Manifest:
 _NO_MANIFEST = _Manifest({}, frozenset(), broken=False)
 
 
-def _load_manifest(folder: Path, problems: list[SourceError]) -> _Manifest:
+def _load_manifest(folder: Path, root: Path, problems: list[SourceError]) -> _Manifest:
     path = folder / MANIFEST
-    if not path.is_file():
+    if not os.path.lexists(path):
         return _NO_MANIFEST
     refuse = "; no article in this folder is read until it is fixed"
     try:
-        raw = _load_yaml(path.read_bytes().decode("utf-8"), first_line=1)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(ManifestError(path, f"cannot read: {exc}{refuse}"))
+        raw = _load_yaml(_read_bounded(path, root, MAX_MANIFEST_BYTES).decode("utf-8"), 1)
+    except SourceError as exc:
+        problems.append(ManifestError(path, f"{exc.problem}{refuse}"))
+        return _Manifest({}, frozenset(), broken=True)
+    except UnicodeDecodeError as exc:
+        problems.append(ManifestError(path, f"not UTF-8 at byte offset {exc.start}{refuse}"))
         return _Manifest({}, frozenset(), broken=True)
     except _YamlProblem as exc:
         problems.append(ManifestError(path, f"{exc}{refuse}"))
@@ -481,23 +591,24 @@ def _load_manifest(folder: Path, problems: list[SourceError]) -> _Manifest:
     bad: set[str] = set()
     for key in sorted(raw, key=str):
         name = str(key)
+        shown = _shown(name)
         pure = PurePosixPath(name.replace("\\", "/"))
         if pure.is_absolute() or len(pure.parts) != 1 or pure.name in ("", ".", ".."):
             problems.append(
                 ManifestError(
                     path,
-                    f"entry {name!r} refused: a manifest may only name files in its own folder",
+                    f"entry {shown} refused: a manifest may only name files in its own folder",
                 )
             )
             continue
         try:
             entries[name] = _check_fields(raw[key])
         except ValueError as exc:
-            problems.append(ManifestError(path, f"entry {name!r}: {exc}; the file is not read"))
+            problems.append(ManifestError(path, f"entry {shown}: {exc}; the file is not read"))
             bad.add(name)
             continue
         if not os.path.lexists(folder / name):
-            problems.append(SourceWarning(path, f"entry {name!r}: no such file in this folder"))
+            problems.append(SourceWarning(path, f"entry {shown}: no such file in this folder"))
     return _Manifest(entries, frozenset(bad), broken=False)
 
 
@@ -505,29 +616,9 @@ def _load_manifest(folder: Path, problems: list[SourceError]) -> _Manifest:
 # Reading one file.
 
 
-def _read_text(item: _Found, max_bytes: int) -> tuple[bytes, str]:
+def _read_text(item: _Found, max_bytes: int, max_chars: int) -> tuple[bytes, str]:
     """The raw bytes and their text; SourceError when the file cannot be used."""
-    real = item.file.resolve()
-    if item.file.is_symlink() and not real.exists():
-        raise SourceError(item.file, "broken symlink")
-    if not _inside(real, item.root):
-        raise SourceError(item.file, _OUTSIDE)
-    try:
-        info = item.file.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceError(item.file, "not a regular file")
-        if info.st_size > max_bytes:
-            raise SourceError(
-                item.file, f"too large: {info.st_size} bytes (the limit is {max_bytes} bytes)"
-            )
-        with item.file.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except PermissionError:
-        raise SourceError(item.file, "cannot read: permission denied") from None
-    except OSError as exc:
-        raise SourceError(item.file, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:  # it grew between stat and read
-        raise SourceError(item.file, f"too large: over {max_bytes} bytes")
+    data = _read_bounded(item.file, item.root, max_bytes)
     if not data:
         raise SourceError(item.file, "empty file")
     nul = data.find(b"\x00")
@@ -541,6 +632,8 @@ def _read_text(item: _Found, max_bytes: int) -> tuple[bytes, str]:
             f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
             f"cannot be decoded ({exc.reason})",
         ) from None
+    if len(text) > max_chars:
+        raise SourceError(item.file, f"too long: {len(text)} characters (the limit is {max_chars})")
     return data, text
 
 
@@ -549,9 +642,10 @@ def _read_one(
     entry: Mapping[str, object],
     dct: date | None,
     max_bytes: int,
+    max_chars: int,
     furniture: Sequence[re.Pattern[str]] | None,
 ) -> tuple[Article, SourceWarning | None]:
-    data, text = _read_text(item, max_bytes)
+    data, text = _read_text(item, max_bytes, max_chars)
     try:
         front, body_start = _front_matter(text)
     except ValueError as exc:
@@ -622,13 +716,15 @@ def read_sources(
     dct: date | None = None,
     *,
     max_bytes: int = MAX_FILE_BYTES,
+    max_chars: int = MAX_TEXT_CHARS,
     furniture: Sequence[re.Pattern[str]] | None = None,
 ) -> tuple[list[Article], list[SourceError]]:
     """Read every article under `paths`; return the usable ones and one problem per line.
 
     `paths` are folders (every `*.txt` and `*.md` inside, recursively, in order of relative
     path) or files (read whatever their suffix). `dct` sets every article's publication date.
-    `max_bytes` bounds a file's size; `furniture` replaces the patterns of
+    `max_bytes` bounds a file's size (checked before it is read), `max_chars` its text's
+    length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the patterns of
     `ontology/furniture.txt`. Problems are returned, not raised: `SourceWarning`s leave their
     article in, every other `SourceError` means a file was left out.
 
@@ -648,13 +744,18 @@ def read_sources(
         seen.add(real)
         folder = item.folder.absolute()
         if folder not in manifests:
-            manifests[folder] = _load_manifest(folder, problems)
+            manifests[folder] = _load_manifest(folder, item.root, problems)
         manifest = manifests[folder]
         if manifest.broken or item.file.name in manifest.bad_entries:
             continue
         try:
             article, warning = _read_one(
-                item, manifest.entries.get(item.file.name, {}), dct, max_bytes, furniture
+                item,
+                manifest.entries.get(item.file.name, {}),
+                dct,
+                max_bytes,
+                max_chars,
+                furniture,
             )
         except SourceError as exc:
             problems.append(exc)

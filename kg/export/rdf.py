@@ -9,6 +9,7 @@ written by Oxigraph's serialisers, which are about a hundred times faster than r
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
@@ -45,15 +46,23 @@ def _iri(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+# A lone surrogate is no Unicode character: RDF literals (and UTF-8) cannot hold one. Files are
+# read as strict UTF-8 and cannot contain one; text given through the library API can.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def _lit(value: object, datatype: str | None = None) -> ox.Literal:
+    # U+FFFD for each lone surrogate keeps the length, so offsets into `kg:sentence` still hold
+    text = _SURROGATE.sub("\ufffd", str(value))
     if datatype is None:
-        return ox.Literal(str(value))
-    return ox.Literal(str(value), datatype=ox.NamedNode(datatype))
+        return ox.Literal(text)
+    return ox.Literal(text, datatype=ox.NamedNode(datatype))
 
 
 def _part(text: str) -> str:
     """A file stem made safe for an IRI path segment ("my notes.txt" -> "my%20notes")."""
-    return quote(text, safe="-._~")
+    # surrogatepass: two ids that differ only in a lone surrogate still get two IRIs
+    return quote(text, safe="-._~", errors="surrogatepass")
 
 
 def predicate_iri(name: str) -> str:
@@ -162,7 +171,8 @@ def _statements(
     for ev in evidence:
         by_article.setdefault(ev.article, []).append(ev)
     for aid, found in by_article.items():
-        digest = hashlib.sha256(f"{s}|{p}|{o}|{role or ''}|{aid}".encode()).hexdigest()[:16]
+        key = f"{s}|{p}|{o}|{role or ''}|{aid}"
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         st = f"{base}statement/{digest}"
         t.add(st, RDF.type, _iri(RDF.Statement))
         t.add(st, RDF.subject, _iri(s))

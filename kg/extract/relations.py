@@ -29,6 +29,9 @@ class RelationExtractor:
 
     def __init__(self) -> None:
         self.lex = lexicon.load()
+        # The longest run of tokens a title can be (a hyphen is a token of its own): without this
+        # bound, matching is cubic in the length of a name's premodifiers.
+        self.longest = 2 * max((len(t.split()) for t in self.lex.titles), default=0) + 1
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
         by_token = entity_index(doc, found.entities)
@@ -70,7 +73,7 @@ class RelationExtractor:
         """The longest run of tokens that is a title ("foreign minister", "senior fellow")."""
         best: list[Token] = []
         for i in range(len(tokens)):
-            for j in range(len(tokens), i, -1):
+            for j in range(min(len(tokens), i + self.longest), i, -1):
                 run = tokens[i:j]
                 if any(b.i - a.i != 1 for a, b in itertools.pairwise(run)):
                     continue
