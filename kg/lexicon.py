@@ -25,6 +25,7 @@ from kg.terms import KG_IRI
 
 __all__ = [
     "DEFAULT_DIR",
+    "GENERIC_CLASS",
     "QUAD_CLASSES",
     "EventClass",
     "Lexicon",
@@ -33,6 +34,9 @@ __all__ = [
     "Title",
     "load",
 ]
+
+# The class of events that no more specific class fits (a generic event, labelled by its lemma).
+GENERIC_CLASS = "OtherEvent"
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
 QUAD_CLASSES = (

@@ -219,7 +219,7 @@ class _Roles:
 
 def _kind(m: EventMention) -> str:
     """The merge block: the class, and for a generic event its verb too ("congratulate")."""
-    return m.cls if m.cls != "Event" else f"Event/{m.label}"
+    return m.cls if m.cls != lexicon.GENERIC_CLASS else f"{m.cls}/{m.label}"
 
 
 class _Cluster:
@@ -397,7 +397,7 @@ def _event(
     top = sorted(actors, key=lambda a: (-actors[a], a))[:3]
     # the class's own name reads better across outlets than any one trigger ("Say", "Talk")
     known = lexicon.load().event_classes.get(cls)
-    name = known.label if known is not None and cls != "Event" else label_word
+    name = known.label if known is not None and cls != lexicon.GENERIC_CLASS else label_word
     label = name[:1].upper() + name[1:]
     if top:
         label += ": " + ", ".join(sorted(top))

@@ -69,7 +69,7 @@ def test_summit_place_and_possessive_time() -> None:
 
 def test_a_verb_no_class_lists_is_a_generic_event() -> None:
     found = run("Vladimir Putin congratulated Xi Jinping on Friday.")
-    generic = _event(found, "Event")
+    generic = _event(found, "OtherEvent")
     assert generic.label == "congratulate"
     assert _roles(generic) == {"Vladimir Putin": "agent", "Xi Jinping": "target"}
     assert generic.time is not None and generic.time.value == "2022-12-30"
@@ -77,7 +77,7 @@ def test_a_verb_no_class_lists_is_a_generic_event() -> None:
 
 def test_a_verb_with_nobody_named_is_no_generic_event() -> None:
     found = run("The officials congratulated each other.")
-    assert [e for e in found.events if e.cls == "Event"] == []
+    assert [e for e in found.events if e.cls == "OtherEvent"] == []
 
 
 def test_coordinated_demonyms_name_every_owner() -> None:

@@ -115,8 +115,8 @@ def test_generic_events_merge_only_with_their_own_verb() -> None:
         "Vladimir Putin congratulated Xi Jinping on Friday.",
         "Vladimir Putin thanked Xi Jinping on Friday.",
     )
-    assert sorted(m.label for e in r.events if e.cls == "Event" for m in e.mentions) == [
+    assert sorted(m.label for e in r.events if e.cls == "OtherEvent" for m in e.mentions) == [
         "congratulate",
         "thank",
     ]
-    assert len([e for e in r.events if e.cls == "Event"]) == 2
+    assert len([e for e in r.events if e.cls == "OtherEvent"]) == 2

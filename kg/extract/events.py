@@ -93,7 +93,7 @@ class EventExtractor:
         return dataclasses.replace(found, events=events)
 
     def _generic(self, doc: Doc, times: tuple[TimeMention, ...]) -> list[_Draft]:
-        """A verb no class lists still makes a generic kg:Event (labelled with its lemma) when
+        """A verb no class lists still makes a generic kg:OtherEvent (labelled with its lemma) when
         a named participant acts and the clause says on whom or when: "Apple sued Samsung",
         "the quake struck Haiti on Tuesday". Found after the classed events, so it never takes
         their times or participants. Without a named actor and an object or a time, a verb
@@ -113,7 +113,7 @@ class EventExtractor:
                 continue
             if lemma in never or not lemma.isalpha():
                 continue
-            drafts[token.i] = _Draft(token, token, token, "Event", lemma)
+            drafts[token.i] = _Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
         for time in times:
             if time.type not in {"DATE", "TIME"}:
                 continue
