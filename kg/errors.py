@@ -47,3 +47,7 @@ class QueryError(KgError):
 
 class ModelError(KgError):
     """The spaCy model named in the settings cannot be loaded."""
+
+
+class ExecutorError(KgError):
+    """The chosen executor cannot run (Dask missing, its scheduler unreachable)."""

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg import executors, nlp
 from kg import extract as extractors
-from kg import nlp
-from kg.errors import BuildError
+from kg.cache import Cache, pipeline_version
+from kg.errors import BuildError, KgError
+from kg.executors import Failed, Outcome
 from kg.export import html, rdf
-from kg.export.files import atomic_write
+from kg.export.files import Content, write_outputs
 from kg.graph import build_graph
 from kg.model import Article, Extraction
 from kg.resolve import resolve
@@ -32,6 +34,8 @@ class BuildReport:
     errors: tuple[str, ...]  # one line per article that could not be used
     warnings: tuple[str, ...]  # problems that did not stop an article being used
     outputs: tuple[str, ...]
+    parsed: int = 0  # articles that went through the NLP in this build
+    cached: int = 0  # articles whose extraction came from the cache
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -42,6 +46,8 @@ class BuildReport:
             "errors": list(self.errors),
             "warnings": list(self.warnings),
             "outputs": list(self.outputs),
+            "parsed": self.parsed,
+            "cached": self.cached,
         }
 
 
@@ -71,10 +77,22 @@ def build(
     dct: date | None = None,
     strict: bool = False,
     on_article: Callable[[Article], None] | None = None,
+    names: Sequence[str] | None = None,
+    cache: Path | None = None,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Read `paths`, extract, resolve, and write `out/graph.ttl`, `out/graph.html` and any
     other `formats`. Bad articles are reported and skipped (with `strict`, they stop the build
-    before anything is written)."""
+    before anything is written).
+
+    `names` picks the extractors (default: all installed). With `cache`, a folder, each
+    article's extraction is kept there and reused while the article and the pipeline are
+    unchanged. The per-article work runs in this process (`jobs` 1), in `jobs` local processes,
+    or with `executor="dask"` on the Dask scheduler at `scheduler` (default: a LocalCluster of
+    `jobs` processes); the output is the same bytes wherever it runs. Outputs are written
+    under an exclusive lock on `out`: a concurrent build waits for this one's files."""
     articles, problems = read_sources(paths, dct=dct)
     errors = tuple(str(p) for p in problems if p.fatal)
     warnings = tuple(str(p) for p in problems if not p.fatal)
@@ -82,28 +100,77 @@ def build(
         raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
     if not articles:
         raise BuildError("no usable article in " + ", ".join(str(p) for p in paths))
-    found = extract(articles, model, on_article=on_article)
+    outcomes, parsed = _extract_all(
+        articles, model, names, cache, jobs, executor, scheduler, on_article
+    )
+    failed = tuple(f"{o.path}: {o.problem}" for o in outcomes if isinstance(o, Failed))
+    errors += failed
+    if strict and failed:
+        raise BuildError(f"{len(failed)} bad article(s), nothing written (--strict): {failed[0]}")
+    found = [o for o in outcomes if isinstance(o, Extraction)]
+    if not found:
+        raise BuildError("no article could be parsed: " + failed[0])
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
     resolved = resolve(found)
     graph = build_graph(resolved, base_iri)
     by_id = {a.id: a for a in resolved.articles}
     triples = rdf.to_rdf(graph, by_id, base_iri)
-    # render everything first, then rename into place: a failure leaves the old outputs whole
-    rendered: dict[Path, str] = {}
+    # RDF streams into its file as it is written; everything lands in a staging folder first
+    # and is renamed into place: a failure or a kill leaves the old outputs whole
+    rendered: dict[Path, Content] = {}
     for fmt in dict.fromkeys(("ttl", *formats)):
-        rendered[out / f"graph.{fmt}"] = rdf.serialise(triples, fmt, base_iri)
+        rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
-    for path, text in rendered.items():
-        atomic_write(path, text)
+    write_outputs(out, rendered)
     return BuildReport(
-        articles=len(articles),
+        articles=len(found),
         entities=sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "Event"),
         events=sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "Event"),
         statements=_count_statements(graph),
         errors=errors,
         warnings=warnings,
         outputs=tuple(str(p) for p in rendered),
+        parsed=parsed,
+        cached=len(articles) - parsed,
     )
+
+
+def _extract_all(
+    articles: Sequence[Article],
+    model: str,
+    names: Sequence[str] | None,
+    cache: Path | None,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    on_article: Callable[[Article], None] | None,
+) -> tuple[list[Outcome], int]:
+    """Every article's extraction in order, from the cache or from an executor, and how many
+    were parsed. Fresh results are cached as they arrive: a killed build keeps its work."""
+    if jobs < 1:
+        raise KgError(f"--jobs must be 1 or more, not {jobs}")
+    if executor not in executors.EXECUTORS:
+        raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
+    store = Cache(cache, pipeline_version(model, names)) if cache is not None else None
+    hits, todo = store.split(articles) if store else ({}, list(range(len(articles))))
+    results: dict[int, Outcome] = dict(hits)
+    for i in sorted(results):
+        if on_article is not None:
+            on_article(articles[i])
+    work = [articles[i] for i in todo]
+    if executor == "dask":
+        runs = executors.run_dask(work, model, names, scheduler, jobs)
+    elif jobs > 1:
+        runs = executors.run_processes(work, model, names, jobs)
+    else:
+        runs = executors.run_serial(work, model, names)
+    for j, outcome in runs:
+        results[todo[j]] = outcome
+        if store is not None and isinstance(outcome, Extraction):
+            store.put(outcome)
+        if on_article is not None:
+            on_article(articles[todo[j]])
+    return [results[i] for i in range(len(articles))], len(todo)
 
 
 def _count_statements(graph: nx.MultiDiGraph) -> int:

@@ -9,7 +9,8 @@ written by Oxigraph's serialisers, which are about a hundred times faster than r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import BinaryIO
 from urllib.parse import quote
 
 import networkx as nx
@@ -23,7 +24,9 @@ FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "nt": ox.RdfFormat.N_TRIPLES,
     "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
 }
+_QUAD_FORMATS = {"trig", "nq"}
 _ENTITY_CLASS = {
     "Person": KG.Person,
     "State": KG.State,
@@ -175,15 +178,35 @@ def _statements(
             t.add(st, KG.evidence, _iri(_mention(t, ev, art, base)))
 
 
-def serialise(triples: list[ox.Triple], fmt: str = "ttl", base: str = RES_IRI) -> str:
-    """Serialise sorted triples in one of FORMATS. TriG holds them in one named graph,
-    `<base>graph`."""
-    # minted IRIs hold "/", which a prefixed name can only escape: they are written in full
-    prefixes = {k: v for k, v in PREFIXES.items() if k != "res"}
-    if fmt == "trig":
+def _statements_in(
+    triples: list[ox.Triple], fmt: str, base: str
+) -> Iterator[ox.Triple] | Iterator[ox.Quad]:
+    if fmt in _QUAD_FORMATS:
         graph = ox.NamedNode(f"{base}graph")
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-        out = ox.serialize(quads, format=FORMATS[fmt], prefixes=prefixes)
-    else:
-        out = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
+        return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return iter(triples)
+
+
+# minted IRIs hold "/", which a prefixed name can only escape: they are written in full
+_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "res"}
+
+
+def serialise(triples: list[ox.Triple], fmt: str = "ttl", base: str = RES_IRI) -> str:
+    """Serialise sorted triples in one of FORMATS. TriG and N-Quads hold them in one named
+    graph, `<base>graph`."""
+    out = ox.serialize(_statements_in(triples, fmt, base), format=FORMATS[fmt], prefixes=_PREFIXES)
     return (out or b"").decode("utf-8")
+
+
+def writer(
+    triples: list[ox.Triple], fmt: str = "ttl", base: str = RES_IRI
+) -> Callable[[BinaryIO], None]:
+    """`serialise`, streamed: a function that writes the same bytes into an open file, so
+    no copy of the whole serialisation is ever held in memory."""
+
+    def write(handle: BinaryIO) -> None:
+        ox.serialize(
+            _statements_in(triples, fmt, base), handle, format=FORMATS[fmt], prefixes=_PREFIXES
+        )
+
+    return write
