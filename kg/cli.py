@@ -128,6 +128,7 @@ def build(
             jobs=jobs,
             executor=executor,
             scheduler=scheduler,
+            on_wait=lambda: click.echo(f"waiting for another build writing to {out}/", err=True),
         )
     except KgError as exc:
         raise _fail(exc) from None

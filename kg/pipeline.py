@@ -82,6 +82,7 @@ def build(
     jobs: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Read `paths`, extract, resolve, and write `out/graph.ttl`, `out/graph.html` and any
     other `formats`. Bad articles are reported and skipped (with `strict`, they stop the build
@@ -92,7 +93,8 @@ def build(
     unchanged. The per-article work runs in this process (`jobs` 1), in `jobs` local processes,
     or with `executor="dask"` on the Dask scheduler at `scheduler` (default: a LocalCluster of
     `jobs` processes); the output is the same bytes wherever it runs. Outputs are written
-    under an exclusive lock on `out`: a concurrent build waits for this one's files."""
+    under an exclusive lock on `out`: a build that finds another writing there calls `on_wait`
+    and waits for it to finish."""
     articles, problems = read_sources(paths, dct=dct)
     errors = tuple(str(p) for p in problems if p.fatal)
     warnings = tuple(str(p) for p in problems if not p.fatal)
@@ -121,7 +123,7 @@ def build(
     for fmt in dict.fromkeys(("ttl", *formats)):
         rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
-    write_outputs(out, rendered)
+    write_outputs(out, rendered, on_wait)
     return BuildReport(
         articles=len(found),
         entities=sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "Event"),

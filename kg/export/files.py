@@ -39,25 +39,32 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 
 @contextmanager
-def build_lock(folder: Path) -> Iterator[None]:
+def build_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (flock on the folder itself, so no lock file is left
-    behind); a second holder waits. The kernel drops the lock when its process dies, killed
-    or not."""
+    behind). If another process holds it, call `on_wait` and wait. The kernel drops the lock
+    when its holder dies, killed or not."""
     folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing releases the lock
 
 
-def write_outputs(folder: Path, outputs: Mapping[Path, Content]) -> list[Path]:
+def write_outputs(
+    folder: Path, outputs: Mapping[Path, Content], on_wait: Callable[[], None] | None = None
+) -> list[Path]:
     """Write every output (a path in `folder` -> its content) into a staging folder there, then
     rename each into place, under `build_lock`. Until the renames, which take microseconds,
     a build killed at any moment leaves the previous outputs whole; staging folders that
     killed builds left behind are removed first."""
-    with build_lock(folder):
+    with build_lock(folder, on_wait):
         for stale in folder.glob(f"{_STAGING}*"):
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
