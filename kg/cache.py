@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import json
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -33,6 +33,16 @@ from kg.model import Article, Extraction
 
 FORMAT = 1
 _KG_DIR = Path(kg.__file__).resolve().parent
+# the code extraction runs: editing an exporter must not throw the cache away
+_EXTRACTION_CODE = (
+    "extract",
+    "nlp.py",
+    "timex.py",
+    "lexicon.py",
+    "model.py",
+    "terms.py",
+    "cache.py",
+)
 
 
 class _Invalid(Exception):
@@ -41,8 +51,8 @@ class _Invalid(Exception):
 
 def pipeline_version(model: str = nlp.DEFAULT_MODEL, names: Sequence[str] | None = None) -> str:
     """A digest of everything besides the article that decides what extraction finds: kg's
-    version and source, spaCy's and the model's versions, the extractors' versioned names,
-    and the ontology files they read."""
+    version and the source of its extraction code, spaCy's and the model's versions, the
+    extractors' versioned names, and the ontology files they read."""
     digest = hashlib.sha256()
     parts = [
         f"kg {kg.__version__}",
@@ -52,16 +62,22 @@ def pipeline_version(model: str = nlp.DEFAULT_MODEL, names: Sequence[str] | None
     ]
     for part in parts:
         digest.update(part.encode() + b"\n")
-    for root in (_KG_DIR, lexicon.DEFAULT_DIR):
-        digest.update(_tree_digest(root).encode())
+    for path in _EXTRACTION_CODE:
+        digest.update(_tree_digest(_KG_DIR / path).encode())
+    digest.update(_tree_digest(lexicon.DEFAULT_DIR).encode())
     return digest.hexdigest()
+
+
+def code_version() -> str:
+    """A digest of all of kg's code and assets: whatever shapes a build's outputs."""
+    return _tree_digest(_KG_DIR)
 
 
 @cache
 def _tree_digest(root: Path) -> str:
-    """One digest of every file under `root` (names and bytes), skipping caches."""
+    """One digest of every file under `root`, or of the file `root` (names and bytes)."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
+    for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -122,6 +138,43 @@ class Cache:
         text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         atomic_write(self._path(key), text.encode("utf-8", "surrogatepass"))
 
+    def stamp(self, articles: Iterable[Article], settings: str) -> str:
+        """A digest of a whole build's inputs: every article's key, in order, all of kg's code,
+        and the other settings that shape the outputs (formats, base IRI, problems met reading
+        sources)."""
+        digest = hashlib.sha256(f"{self.version}\n{code_version()}\n{settings}\n".encode())
+        for article in articles:
+            digest.update(self.key(article).encode())
+        return digest.hexdigest()
+
+    def _build_record(self, out: Path) -> Path:
+        where = hashlib.sha256(str(out.resolve()).encode()).hexdigest()
+        return self._dir / "builds" / f"{where}.json"
+
+    def last_build(self, out: Path, stamp: str) -> dict[str, Any] | None:
+        """The report of the last build into `out` if it had the inputs `stamp` digests and
+        its outputs are still there, byte for byte; else None."""
+        try:
+            record = json.loads(self._build_record(out).read_bytes())
+            if not isinstance(record, dict) or record.get("stamp") != stamp:
+                return None
+            outputs, report = record["outputs"], record["report"]
+            for name, sha in outputs.items():
+                if hashlib.sha256((out / name).read_bytes()).hexdigest() != sha:
+                    return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return report if isinstance(report, dict) else None
+
+    def record_build(self, out: Path, stamp: str, report: dict[str, Any]) -> None:
+        """Remember a finished build into `out`: its inputs' stamp, its outputs' digests."""
+        outputs = {
+            Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest()
+            for p in report["outputs"]
+        }
+        record = {"stamp": stamp, "outputs": outputs, "report": report}
+        atomic_write(self._build_record(out), json.dumps(record, sort_keys=True))
+
     def split(self, articles: Iterable[Article]) -> tuple[dict[int, Extraction], list[int]]:
         """Cached extractions by position in `articles`, and the positions still to parse."""
         hits: dict[int, Extraction] = {}
@@ -145,38 +198,57 @@ def _encode(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
 def _decode(tp: Any, data: Any) -> Any:
     """`data` as a value of type `tp`, checking every field; raises _Invalid."""
+    return _decoder(tp)(data)
+
+
+@cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A checking decoder for type `tp`, built once per type: entries are decoded by the
+    hundred thousand, so the type is not re-inspected for every value."""
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        options = get_args(tp)
-        if data is None and type(None) in options:
-            return None
-        (inner,) = [o for o in options if o is not type(None)]
-        return _decode(inner, data)
+        (inner,) = [o for o in get_args(tp) if o is not type(None)]
+        decode_inner = _decoder(inner)
+        return lambda data: None if data is None else decode_inner(data)
     if origin is tuple:
-        item, _ = get_args(tp)
-        if not isinstance(data, list):
-            raise _Invalid(tp)
-        return tuple(_decode(item, d) for d in data)
+        decode_item = _decoder(get_args(tp)[0])
+
+        def decode_tuple(data: Any) -> tuple[Any, ...]:
+            if type(data) is not list:
+                raise _Invalid(tp)
+            return tuple(decode_item(d) for d in data)
+
+        return decode_tuple
     if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)  # type: ignore[arg-type]
-        names = [f.name for f in dataclasses.fields(tp)]
-        if not isinstance(data, dict) or sorted(data) != sorted(names):
-            raise _Invalid(tp)
-        return tp(**{n: _decode(hints[n], data[n]) for n in names})  # type: ignore[operator]
+        hints = get_type_hints(tp)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(tp)]
+        names = {n for n, _ in fields}
+
+        def decode_dataclass(data: Any) -> Any:
+            if type(data) is not dict or data.keys() != names:
+                raise _Invalid(tp)
+            return tp(**{n: decode(data[n]) for n, decode in fields})  # type: ignore[operator]
+
+        return decode_dataclass
     if tp is date:
-        if not isinstance(data, str):
-            raise _Invalid(tp)
-        return date.fromisoformat(data)
-    if tp in (str, int, bool) and type(data) is tp:
-        return data
-    raise _Invalid(tp)
+
+        def decode_date(data: Any) -> date:
+            if type(data) is not str:
+                raise _Invalid(tp)
+            return date.fromisoformat(data)
+
+        return decode_date
+    if tp in (str, int, bool):
+
+        def decode_plain(data: Any) -> Any:
+            if type(data) is not tp:
+                raise _Invalid(tp)
+            return data
+
+        return decode_plain
+    raise TypeError(f"no decoder for {tp!r}")
 
 
-__all__ = ["FORMAT", "Cache", "pipeline_version"]
+__all__ = ["FORMAT", "Cache", "code_version", "pipeline_version"]

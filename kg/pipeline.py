@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -15,7 +17,7 @@ from kg.cache import Cache, pipeline_version
 from kg.errors import BuildError, KgError
 from kg.executors import Failed, Outcome
 from kg.export import html, rdf
-from kg.export.files import Content, write_outputs
+from kg.export.files import Content, build_lock, write_outputs
 from kg.graph import build_graph
 from kg.model import Article, Extraction
 from kg.resolve import resolve
@@ -36,6 +38,13 @@ class BuildReport:
     outputs: tuple[str, ...]
     parsed: int = 0  # articles that went through the NLP in this build
     cached: int = 0  # articles whose extraction came from the cache
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BuildReport:
+        """The inverse of `as_dict`."""
+        lists = ("errors", "warnings", "outputs")
+        fields: dict[str, Any] = {k: tuple(v) if k in lists else v for k, v in data.items()}
+        return cls(**fields)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -95,6 +104,10 @@ def build(
     `jobs` processes); the output is the same bytes wherever it runs. Outputs are written
     under an exclusive lock on `out`: a build that finds another writing there calls `on_wait`
     and waits for it to finish."""
+    if jobs < 1:
+        raise KgError(f"--jobs must be 1 or more, not {jobs}")
+    if executor not in executors.EXECUTORS:
+        raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
     articles, problems = read_sources(paths, dct=dct)
     errors = tuple(str(p) for p in problems if p.fatal)
     warnings = tuple(str(p) for p in problems if not p.fatal)
@@ -102,8 +115,16 @@ def build(
         raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
     if not articles:
         raise BuildError("no usable article in " + ", ".join(str(p) for p in paths))
+    store = Cache(cache, pipeline_version(model, names)) if cache is not None else None
+    if store is not None:
+        settings = json.dumps([list(dict.fromkeys(("ttl", *formats))), base_iri, errors, warnings])
+        stamp = store.stamp(articles, settings)
+        with build_lock(out, on_wait):
+            previous = store.last_build(out, stamp)
+        if previous is not None:  # nothing changed: the outputs there are this build's
+            return BuildReport.from_dict({**previous, "parsed": 0, "cached": len(articles)})
     outcomes, parsed = _extract_all(
-        articles, model, names, cache, jobs, executor, scheduler, on_article
+        articles, model, names, store, jobs, executor, scheduler, on_article
     )
     failed = tuple(f"{o.path}: {o.problem}" for o in outcomes if isinstance(o, Failed))
     errors += failed
@@ -124,7 +145,7 @@ def build(
         rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
     write_outputs(out, rendered, on_wait)
-    return BuildReport(
+    report = BuildReport(
         articles=len(found),
         entities=sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "Event"),
         events=sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "Event"),
@@ -135,13 +156,16 @@ def build(
         parsed=parsed,
         cached=len(articles) - parsed,
     )
+    if store is not None:
+        store.record_build(out, stamp, report.as_dict())
+    return report
 
 
 def _extract_all(
     articles: Sequence[Article],
     model: str,
     names: Sequence[str] | None,
-    cache: Path | None,
+    store: Cache | None,
     jobs: int,
     executor: str,
     scheduler: str | None,
@@ -149,18 +173,16 @@ def _extract_all(
 ) -> tuple[list[Outcome], int]:
     """Every article's extraction in order, from the cache or from an executor, and how many
     were parsed. Fresh results are cached as they arrive: a killed build keeps its work."""
-    if jobs < 1:
-        raise KgError(f"--jobs must be 1 or more, not {jobs}")
-    if executor not in executors.EXECUTORS:
-        raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
-    store = Cache(cache, pipeline_version(model, names)) if cache is not None else None
     hits, todo = store.split(articles) if store else ({}, list(range(len(articles))))
     results: dict[int, Outcome] = dict(hits)
     for i in sorted(results):
         if on_article is not None:
             on_article(articles[i])
     work = [articles[i] for i in todo]
-    if executor == "dask":
+    runs: Iterable[tuple[int, Outcome]]
+    if not work:
+        runs = ()  # everything cached: not even the model is loaded
+    elif executor == "dask":
         runs = executors.run_dask(work, model, names, scheduler, jobs)
     elif jobs > 1:
         runs = executors.run_processes(work, model, names, jobs)

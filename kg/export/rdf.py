@@ -70,14 +70,15 @@ class _Triples:
     """A set of triples that comes out sorted."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str, str], ox.Triple] = {}
+        self._seen: dict[tuple[str, str, str], ox.NamedNode | ox.Literal] = {}
+        self.mentions: set[str] = set()  # mention IRIs already described
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        triple = ox.Triple(_iri(s), _iri(p), o)
-        self._seen[(s, p, str(o))] = triple
+        self._seen[(s, p, str(o))] = o
 
     def sorted(self) -> list[ox.Triple]:
-        return [self._seen[k] for k in sorted(self._seen)]
+        # terms are made once per distinct triple, not once per time it was stated
+        return [ox.Triple(_iri(s), _iri(p), self._seen[s, p, o]) for s, p, o in sorted(self._seen)]
 
 
 def to_rdf(
@@ -142,6 +143,9 @@ def _event(t: _Triples, s: str, data: Mapping[str, object]) -> None:
 
 def _mention(t: _Triples, ev: Evidence, art: Mapping[str, str], base: str) -> str:
     m = f"{base}mention/{_part(ev.article)}-{ev.start}-{ev.end}"
+    if m in t.mentions:
+        return m
+    t.mentions.add(m)
     t.add(m, RDF.type, _iri(KG.Mention))
     t.add(m, KG.inArticle, _iri(art[ev.article]))
     t.add(m, KG.start, _lit(ev.start, XSD.integer))
