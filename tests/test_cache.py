@@ -28,7 +28,8 @@ def _same_outputs(a: Path, b: Path) -> None:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.json"))
+    """The per-article entries (not the records of whole builds)."""
+    return sorted(cache.glob("*/??/*.json"))
 
 
 def test_rebuild_from_the_cache_gives_the_same_bytes(
@@ -41,6 +42,26 @@ def test_rebuild_from_the_cache_gives_the_same_bytes(
     again = build([src], tmp_path / "b", cache=cache)
     assert (again.parsed, again.cached) == (0, 5)
     _same_outputs(tmp_path / "b", seed_out)
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_outputs(src: Path, tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = build([src], out, cache=cache)
+    before = {n: (out / n).stat().st_mtime_ns for n in ("graph.ttl", "graph.html")}
+    again = build([src], out, cache=cache)
+    assert (again.parsed, again.cached) == (0, 5)
+    assert again.as_dict() == {**first.as_dict(), "parsed": 0, "cached": 5}
+    assert {n: (out / n).stat().st_mtime_ns for n in before} == before  # not even rewritten
+    # an output edited or removed since is written again, from the cache
+    (out / "graph.html").write_text("edited", "utf-8")
+    (out / "graph.ttl").unlink()
+    build([src], out, cache=cache)
+    build([src], tmp_path / "clean")
+    _same_outputs(out, tmp_path / "clean")
+    # another format is another build
+    assert (out / "graph.nt").exists() is False
+    build([src], out, ("nt",), cache=cache)
+    assert (out / "graph.nt").is_file()
 
 
 def test_one_changed_article_is_the_only_one_parsed(src: Path, tmp_path: Path) -> None:
