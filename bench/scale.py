@@ -164,7 +164,8 @@ def measure(n: int, runs: set[str], jobs: int, tmp: Path) -> dict[str, dict[str,
     cache = tmp / f"cache-{n}"
 
     def build(name: str, jobs: int = 1, executor: str = "local", cached: bool = True) -> None:
-        out = tmp / f"out-{n}-{name}"
+        # the clean build and the rebuilds share their output folder and cache, as a user's do
+        out = tmp / (f"out-{n}" if cached else f"out-{n}-{name}")
         where = str(cache) if cached else str(tmp / f"cache-{n}-{name}")
         got[name] = child(["build", str(src), str(out), str(jobs), executor, where])
         print(f"  {n:>6} {name:9} {got[name]}", file=sys.stderr, flush=True)
