@@ -58,7 +58,7 @@ def pipeline_version(model: str = nlp.DEFAULT_MODEL, names: Sequence[str] | None
         f"kg {kg.__version__}",
         f"spacy {spacy.about.__version__}",
         f"model {model} {nlp.model_version(model)}",
-        "extractors " + " ".join(e.name for e in extractors.pipeline(names)),
+        "extractors " + " ".join(_extractor_versions(names)),
     ]
     for part in parts:
         digest.update(part.encode() + b"\n")
@@ -71,6 +71,16 @@ def pipeline_version(model: str = nlp.DEFAULT_MODEL, names: Sequence[str] | None
 def code_version() -> str:
     """A digest of all of kg's code and assets: whatever shapes a build's outputs."""
     return _tree_digest(_KG_DIR)
+
+
+def _extractor_versions(names: Sequence[str] | None) -> list[str]:
+    """The chosen extractors' versioned names ("entities.v1"), read off their classes: making
+    them would load the lexicons, which a build that finds everything cached never needs."""
+    available = extractors.registry()
+    chosen = sorted(available) if names is None else list(names)
+    if any(n not in available for n in chosen):
+        extractors.pipeline(chosen)  # raises the one-line error that names them
+    return sorted(str(getattr(available[n], "name", n)) for n in chosen)
 
 
 @cache
