@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 
 from kg import lexicon, timex
 from kg.model import (
@@ -69,6 +70,13 @@ def _entity_mentions(x: Extraction) -> Iterable[EntityMention]:
             yield e.claimed_by
 
 
+@cache
+def _value_bounds(value: str) -> tuple[date | None, date | None]:
+    """`timex.bounds`, once per distinct value: a large corpus repeats its dates."""
+    return timex.bounds(value)
+
+
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """The blocking key of a name: the gazetteer's folding (accents, dots, hyphens, a leading
     "the"), ignoring case. No "/" survives: keys with a "/" are gazetteer keys ("state/china")."""
@@ -275,7 +283,7 @@ class _Cluster:
 def _bounds(m: EventMention) -> tuple[date | None, date | None]:
     if m.time is None or m.time.type not in {"DATE", "TIME"}:
         return None, None
-    return timex.bounds(m.time.value)
+    return _value_bounds(m.time.value)
 
 
 def _led(relations: list[Edge], entities: Sequence[Entity]) -> dict[str, set[str]]:
@@ -468,7 +476,7 @@ def _event(
     cls = ms[0].cls
     time_value, time_type, conflicts = _choose_time(ms)
     begin, end = (
-        timex.bounds(time_value) if time_value and time_type in {"DATE", "TIME"} else (None, None)
+        _value_bounds(time_value) if time_value and time_type in {"DATE", "TIME"} else (None, None)
     )
     label_word = Counter(m.label for m in ms).most_common(1)[0][0]
     actors: Counter[str] = Counter()
@@ -494,9 +502,10 @@ def _event(
     )
 
 
+@cache
 def _within(inner: str, outer: str) -> bool:
     """Does TIMEX3 value `inner` fall inside `outer` ("2022-12-30" inside "2022-12")?"""
-    (ib, ie), (ob, oe) = timex.bounds(inner), timex.bounds(outer)
+    (ib, ie), (ob, oe) = _value_bounds(inner), _value_bounds(outer)
     return (
         ib is not None
         and ie is not None
@@ -512,11 +521,15 @@ def _choose_time(ms: Sequence[EventMention]) -> tuple[str | None, str | None, tu
     times = [m.time for m in ms if m.time is not None]
     if not times:
         return None, None, ()
-    dated = [t for t in times if t.type in {"DATE", "TIME"} and timex.bounds(t.value)[0]]
-    best = min(
-        dated or times,
-        key=lambda t: (-sum(_within(t.value, o.value) for o in dated), -len(t.value), t.value),
-    )
+    dated = [t for t in times if t.type in {"DATE", "TIME"} and _value_bounds(t.value)[0]]
+    # how many outlets' values each value falls within, counted per distinct value: a big
+    # cluster repeats a few values many times
+    counts = Counter(o.value for o in dated)
+    agree = {
+        v: sum(n for other, n in counts.items() if _within(v, other))
+        for v in {t.value for t in dated or times}
+    }
+    best = min(dated or times, key=lambda t: (-agree[t.value], -len(t.value), t.value))
     conflicts = {f"{t.value} ({t.span.article})" for t in dated if not _within(best.value, t.value)}
     return best.value, best.type, tuple(sorted(conflicts))
 
