@@ -31,6 +31,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.tbaq
 	$(BIN)/python -m bench.events
+	$(BIN)/python -m bench.scale
+	$(BIN)/python -m bench.resolve_scale
+	$(BIN)/python -m bench.html_scale
+	$(BIN)/python -m bench.serve_load
+	$(BIN)/python -m bench.limits
+	$(BIN)/python -m bench.validate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
