@@ -138,7 +138,8 @@ def test_every_event_class_has_label_comment_and_a_trigger(graph: Graph) -> None
         assert graph.value(cls, RDFS.label), cls
         assert graph.value(cls, RDFS.comment), cls
         triggers = [*graph.objects(cls, VERB), *graph.objects(cls, NOUN)]
-        assert triggers, f"{cls} has no trigger"
+        # kg:Event itself is abstract: every event node has one of its subclasses
+        assert triggers or cls == EVENT, f"{cls} has no trigger"
 
 
 def test_cameo_codes_and_quad_classes(graph: Graph) -> None:

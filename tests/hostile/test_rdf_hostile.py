@@ -114,16 +114,18 @@ def _graph_of(triples: list[ox.Triple]) -> rdflib.Graph:
     return graph
 
 
-_RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+_RDFLIB_FORMAT = {
+    "ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"
+}  # fmt: skip
 
 
 def parsed_both_ways(text: str, fmt: str) -> list[rdflib.Graph]:
     """`text` (a serialisation in `fmt`) parsed by rdflib and by pyoxigraph."""
-    if fmt == "trig":
+    if fmt in {"trig", "nq"}:
         dataset = rdflib.Dataset()
         with warnings.catch_warnings():  # rdflib 7 warns about its own Dataset.parse
             warnings.simplefilter("ignore", DeprecationWarning)
-            dataset.parse(data=text, format="trig")
+            dataset.parse(data=text, format=_RDFLIB_FORMAT[fmt])
         by_rdflib = rdflib.Graph()
         for s, p, o, _ in dataset.quads((None, None, None, None)):
             by_rdflib.add((s, p, o))
