@@ -11,6 +11,7 @@ exporters take them beside the graph.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -19,11 +20,16 @@ from kg.model import Evidence, Resolved, Span
 from kg.terms import RES_IRI
 
 
-def _evidence(spans: tuple[Span, ...] | list[Span]) -> tuple[Evidence, ...]:
-    """The distinct spans, in article and text order, as exported mentions."""
+def _evidence(
+    spans: tuple[Span, ...] | list[Span], quotes: Mapping[Span, str | None] | None = None
+) -> tuple[Evidence, ...]:
+    """The distinct spans, in article and text order, as exported mentions (with the quotation
+    a statement's verb introduces, where `quotes` has one)."""
     unique = {(s.article, s.start, s.end): s for s in spans}
+    quotes = quotes or {}
     return tuple(
-        Evidence(s.article, s.start, s.end, s.text, s.sentence) for _, s in sorted(unique.items())
+        Evidence(s.article, s.start, s.end, s.text, s.sentence, quotes.get(s))
+        for _, s in sorted(unique.items())
     )
 
 
@@ -46,7 +52,7 @@ def build_graph(resolved: Resolved, base: str = RES_IRI) -> nx.MultiDiGraph:
         if e.predicate == "claimedBy":
             claims[e.subject].add(e.object)
     for event in resolved.events:
-        ev = _evidence([m.span for m in event.mentions])
+        ev = _evidence([m.span for m in event.mentions], {m.span: m.quote for m in event.mentions})
         cls = lex.event_classes.get(event.cls)
         claimed = sorted(base + o for o in claims.get(event.id, ()))
         graph.add_node(

@@ -85,6 +85,7 @@ class EventMention:
     participants: tuple[Participant, ...] = ()
     time: TimeMention | None = None
     claimed_by: EntityMention | None = None
+    quote: str | None = None  # the direct quotation a reporting verb introduces, as written
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class Evidence:
     end: int
     anchor: str  # the mention's text, == article text[start:end]
     sentence: str
+    quote: str | None = None  # for a statement: the quotation its verb introduces
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                     {"id": entity_id[mention_key(p.entity)], "role": p.role} for p in e.participants
                 ],
                 "claimed_by": entity_id[mention_key(e.claimed_by)] if e.claimed_by else None,
+                "quote": e.quote,
             }
             for e in found.events
         ],

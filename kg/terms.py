@@ -51,6 +51,7 @@ class KG(DefinedNamespace):
     start: URIRef
     anchorOf: URIRef
     sentence: URIRef
+    quote: URIRef
     # entity relations
     affiliatedWith: URIRef
     leaderOf: URIRef

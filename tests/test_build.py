@@ -74,3 +74,23 @@ def test_names_that_are_no_iris_still_export(tmp_path: Path) -> None:
     build([src], tmp_path / "out", dct=None)
     g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
     assert any("my%20notes" in str(s) for s in g.subjects())
+
+
+def test_quotations_are_kept_on_the_statements_evidence(seed_out: Path) -> None:
+    """Putin's invitation, quoted by several outlets, is evidence of his statement on the day
+    of the call, with the quotation itself as kg:quote."""
+    store = ox.Store()
+    store.bulk_load(path=str(seed_out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = list(
+        store.query(
+            """PREFIX kg: <https://w3id.org/newskg/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?quote ?file WHERE {
+              ?e a kg:Statement ; kg:agent/rdfs:label "Vladimir Putin" ;
+                 kg:timeValue "2022-12-30" ; kg:evidence ?m .
+              ?m kg:quote ?quote ; kg:inArticle/kg:sourceFile ?file .
+            }"""
+        )
+    )
+    quotes = {(r["quote"].value, r["file"].value) for r in rows}  # type: ignore[index]
+    assert sum("expecting you" in q for q, _ in quotes) >= 2, quotes

@@ -84,3 +84,23 @@ def test_coordinated_demonyms_name_every_owner() -> None:
     found = run("The Russian and Chinese navies held joint exercises in the East China Sea.")
     drill = _event(found, "MilitaryExercise")
     assert _roles(drill) == {"Russia": "agent", "China": "agent", "East China Sea": "place"}
+
+
+def test_a_statement_keeps_the_quotation_its_verb_introduces() -> None:
+    found = run("“Our relations are the best in history,” Vladimir Putin said.")
+    statement = _event(found, "Statement")
+    assert _roles(statement).get("Vladimir Putin") == "agent"
+    assert statement.quote == "Our relations are the best in history"
+
+
+def test_a_quotation_in_two_parts_is_kept_whole() -> None:
+    found = run(
+        "“We will not give up,” Volodymyr Zelenskyy said on Sunday, “and we will rebuild.”"
+    )
+    statement = _event(found, "Statement")
+    assert statement.quote == "We will not give up … and we will rebuild."
+
+
+def test_a_scare_quoted_phrase_in_an_object_is_no_quotation() -> None:
+    found = run('Apple sued Samsung over its "rounded corners" design in 2011.')
+    assert all(e.quote is None for e in found.events), [(e.label, e.quote) for e in found.events]

@@ -152,6 +152,8 @@ def _event(t: _Triples, s: str, data: Mapping[str, object]) -> None:
 
 def _mention(t: _Triples, ev: Evidence, art: Mapping[str, str], base: str) -> str:
     m = f"{base}mention/{_part(ev.article)}-{ev.start}-{ev.end}"
+    if ev.quote:  # an edge's evidence may describe the same mention first, without its quote
+        t.add(m, KG.quote, _lit(ev.quote))
     if m in t.mentions:
         return m
     t.mentions.add(m)

@@ -64,3 +64,58 @@ def demonym_mention(lex: Lexicon, token: Token, article: str) -> EntityMention |
         return None
     span = make_span(token.doc, token.idx, token.idx + len(token), article)
     return EntityMention(span=span, type="State", name=state.name, key=f"state/{state.key}")
+
+
+# Opening quotation marks and the marks that close them; a straight quote closes itself.
+_QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
+
+
+def sentence_of(token: Token) -> SpacySpan:
+    """The token's sentence, from the Doc's index (Token.sent walks the document)."""
+    _, starts, sents = _index(token.doc)
+    return sents[max(0, bisect_right(starts, token.idx) - 1)]
+
+
+def quotation(verb: Token) -> str | None:
+    """The direct quotation a reporting verb introduces in its sentence ("“We expect you in
+    Moscow,” Putin said"): every quoted stretch that hangs from `verb` in the parse, joined by
+    " … ". A mark left open runs to the sentence's end (the quote goes on in the next one)."""
+    sentence = sentence_of(verb)
+    parts: list[str] = []
+    tokens = list(sentence)
+    i = 0
+    while i < len(tokens):
+        close = _QUOTES.get(tokens[i].text)
+        if close is None:
+            i += 1
+            continue
+        j = next((k for k in range(i + 1, len(tokens)) if tokens[k].text == close), len(tokens))
+        inside = tokens[i + 1 : j]
+        if inside and not any(t.i == verb.i for t in inside) and _hangs_from(inside, verb):
+            text = verb.doc.text[inside[0].idx : inside[-1].idx + len(inside[-1])]
+            parts.append(text.rstrip(" ,;:"))
+        i = j + 1
+    return " … ".join(p for p in parts if p) or None
+
+
+# A quotation is what the verb says: a clause, or a phrase reached through one ("said ties were
+# “the best in history”"), not a scare-quoted phrase in its object ("signed a “no limits” pact").
+_CLAUSAL = {"ccomp", "parataxis", "xcomp", "advcl"}
+
+
+def _hangs_from(tokens: list[Token], verb: Token) -> bool:
+    """Whether a top token of the stretch (its head outside it) sits in a clause that `verb`
+    governs."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i in inside and token.head.i != token.i:
+            continue
+        node, clausal = token, token.pos_ in {"VERB", "AUX"}  # the quote is a clause itself
+        while node.head.i != node.i:  # compare positions: spaCy makes new Token objects
+            clausal = clausal or node.dep_ in _CLAUSAL
+            node = node.head
+            if node.i == verb.i:
+                break
+        if node.i == verb.i and clausal:
+            return True
+    return False

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kg import lexicon, timex
-from kg.extract.common import demonym_mention, entity_index, make_span, word_list
+from kg.extract.common import demonym_mention, entity_index, make_span, quotation, word_list
 from kg.model import EntityMention, EventMention, Extraction, Participant, TimeMention
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -485,6 +485,7 @@ class EventExtractor:
             participants=tuple(draft.participants.values()),
             time=draft.time,
             claimed_by=draft.claimed_by,
+            quote=quotation(draft.trigger) if draft.trigger.pos_ in {"VERB", "AUX"} else None,
         )
 
 
@@ -514,6 +515,9 @@ _CLAUSE_EDGES = {
     "ccomp",
 }
 
+
+# The edges from reported speech up to the verb that reports it.
+_REPORTED = {"ccomp", "parataxis"}
 
 _ADJUNCT_PREPS = {
     "in",
@@ -547,6 +551,8 @@ def _clause_ancestors(token: Token) -> Iterator[Token]:
     yield token
     while token.head.i != token.i:
         edge = token.dep_
+        if edge in _REPORTED:
+            return  # a time in reported speech dates what is reported, never the report
         token = token.head
         yield token
         if edge in _CLAUSE_EDGES - {"nsubj", "nsubjpass", "appos"}:
