@@ -94,9 +94,7 @@ def test_a_statement_keeps_the_quotation_its_verb_introduces() -> None:
 
 
 def test_a_quotation_in_two_parts_is_kept_whole() -> None:
-    found = run(
-        "“We will not give up,” Volodymyr Zelenskyy said on Sunday, “and we will rebuild.”"
-    )
+    found = run("“We will not give up,” Volodymyr Zelenskyy said on Sunday, “and we will rebuild.”")
     statement = _event(found, "Statement")
     assert statement.quote == "We will not give up … and we will rebuild."
 
