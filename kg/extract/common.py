@@ -22,10 +22,17 @@ def _index(doc: Doc) -> tuple[str, list[int], list[SpacySpan]]:
     return index
 
 
+def _sentence_at(doc: Doc, char: int) -> SpacySpan:
+    """The sentence holding character `char`, from the Doc's index (`Token.sent` walks the
+    document)."""
+    _, starts, sents = _index(doc)
+    return sents[max(0, bisect_right(starts, char) - 1)]
+
+
 def make_span(doc: Doc, start: int, end: int, article: str) -> Span:
     """A provenance span for characters [start, end) of `doc`, with its whole sentence."""
-    text, starts, sents = _index(doc)
-    sentence = sents[max(0, bisect_right(starts, start) - 1)]
+    text = _index(doc)[0]
+    sentence = _sentence_at(doc, start)
     whole = text[sentence.start_char : sentence.end_char]
     lead = len(whole) - len(whole.lstrip())
     return Span(
@@ -70,19 +77,13 @@ def demonym_mention(lex: Lexicon, token: Token, article: str) -> EntityMention |
 _QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
 
 
-def sentence_of(token: Token) -> SpacySpan:
-    """The token's sentence, from the Doc's index (Token.sent walks the document)."""
-    _, starts, sents = _index(token.doc)
-    return sents[max(0, bisect_right(starts, token.idx) - 1)]
-
-
 def quotation(verb: Token) -> str | None:
     """The direct quotation a reporting verb introduces in its sentence ("“We expect you in
     Moscow,” Putin said"): every quoted stretch that hangs from `verb` in the parse, joined by
     " … ". A mark left open runs to the sentence's end (the quote goes on in the next one)."""
-    sentence = sentence_of(verb)
+    text = _index(verb.doc)[0]
     parts: list[str] = []
-    tokens = list(sentence)
+    tokens = list(_sentence_at(verb.doc, verb.idx))
     i = 0
     while i < len(tokens):
         close = _QUOTES.get(tokens[i].text)
@@ -92,8 +93,8 @@ def quotation(verb: Token) -> str | None:
         j = next((k for k in range(i + 1, len(tokens)) if tokens[k].text == close), len(tokens))
         inside = tokens[i + 1 : j]
         if inside and not any(t.i == verb.i for t in inside) and _hangs_from(inside, verb):
-            text = verb.doc.text[inside[0].idx : inside[-1].idx + len(inside[-1])]
-            parts.append(text.rstrip(" ,;:"))
+            quoted = text[inside[0].idx : inside[-1].idx + len(inside[-1])]
+            parts.append(quoted.rstrip(" ,;:"))
         i = j + 1
     return " … ".join(p for p in parts if p) or None
 
