@@ -16,7 +16,9 @@ def test_missing_folder_skips(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
         shared.shared("seeds")
 
 
-def test_missing_folder_fails_when_required(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_missing_folder_fails_when_required(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(shared, "SHARED", tmp_path / "absent")
     monkeypatch.setenv(shared.REQUIRE, "1")
     with pytest.raises(pytest.fail.Exception, match="cannot be skipped"):
