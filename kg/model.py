@@ -12,6 +12,8 @@ from datetime import date
 ENTITY_TYPES = ("Person", "State", "Organization", "Place", "Other")
 STATUSES = ("Occurred", "Planned", "Negated", "Hypothetical")
 ROLES = ("agent", "target", "coParticipant")
+MENTION_TYPES = ("name", "nominal", "pronoun")
+TIME_ORIGINS = ("text", "relative", "article", "inferred")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class EntityMention:
     type: str  # one of ENTITY_TYPES
     name: str  # surface form cleaned of honorifics and possessives ("Mr Putin's" -> "Putin")
     key: str | None = None  # a gazetteer key ("state/china") when the lexicon knows the name
+    # kg:mentionType: "name" ("Xi Jinping"), "nominal" ("the Chinese leader") or "pronoun" ("he")
+    mention_type: str = "name"
+    # the within-article coreference chain (kg.coreference): mentions of one article sharing a
+    # chain refer to one entity; None until coreference has run, or for a mention left alone
+    chain: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,10 @@ class TimeMention:
     span: Span
     type: str  # TIMEX3 type: DATE, TIME, DURATION or SET
     value: str  # TIMEX3 value: "2022-12-30", "2023-SP", "P1M", "XXXX-02", "PAST_REF"
+    # a range ("Jan. 5-7", "from Monday to Wednesday"): the TIMEX3 values of its first and last
+    # points (TimeML's beginPoint / endPoint); None for a single point or period
+    begin: str | None = None
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,10 @@ class EventMention:
     time: TimeMention | None = None
     claimed_by: EntityMention | None = None
     quote: str | None = None  # the direct quotation a reporting verb introduces, as written
+    # kg:timeOrigin, where `time` came from: "text" (a time expression of its own clause),
+    # "relative" (anchored to another event: "a day after he spoke"), "article" (the article's
+    # date, for a report or a present-tense event), "inferred" (from other articles); None undated
+    time_origin: str | None = None
 
 
 @dataclass(frozen=True)

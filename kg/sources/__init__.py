@@ -1,0 +1,224 @@
+"""The sources stage: files on disk in, `Article` values out.
+
+Choices a caller can rely on:
+
+- Text is the file's bytes decoded as strict UTF-8 and nothing else: no newline translation, and a
+  UTF-8 byte-order mark stays in `text` as U+FEFF (it counts as one code point; `nlp_text` blanks
+  it). Every offset kg reports is a code-point offset into that string.
+- `nlp_text` has the same length as `text`; front matter, page furniture (`ontology/furniture.txt`)
+  and the BOM are replaced by spaces, newlines kept. Nothing is ever deleted.
+- Metadata, per field, first found wins: the `dct` argument (published only), YAML front matter,
+  the folder's `sources.yaml` manifest, then the text (a header line, a byline, a date line or a
+  dateline). `date_origin` is "metadata" for the first three, "text" for a full date in the text,
+  "inferred" when a dateline gives only month and day and the year is the one the text mentions
+  most.
+- Problems come back as `SourceError`s, one line each, never raised: a file with an error is left
+  out and the others are returned. A `SourceWarning` (a `SourceError` with `fatal = False`) leaves
+  its article in: no date anywhere, a manifest entry for a missing file, a folder with no articles.
+- Input is untrusted and bounded: a file over MAX_FILE_BYTES is refused unread, a text over
+  MAX_TEXT_CHARS after decoding; a manifest over MAX_MANIFEST_BYTES and front matter over
+  MAX_FRONT_MATTER_CHARS are not parsed; YAML is safe-loaded without aliases, nested at most 8
+  deep; a file name with a control character or bytes that are not UTF-8 is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from kg.errors import ManifestError, SourceError, SourceWarning
+from kg.model import Article
+from kg.sources.dates import date_from_text, title_from_text
+from kg.sources.files import SUFFIXES, Found, discover, read_bounded
+from kg.sources.furniture import FURNITURE_FILE, load_furniture, mask_furniture
+from kg.sources.metadata import (
+    FIELDS,
+    MANIFEST,
+    MAX_FRONT_MATTER_CHARS,
+    MAX_MANIFEST_BYTES,
+    Manifest,
+    front_matter,
+    load_manifest,
+)
+
+__all__ = [
+    "FIELDS",
+    "FURNITURE_FILE",
+    "MANIFEST",
+    "MAX_FILE_BYTES",
+    "MAX_FRONT_MATTER_CHARS",
+    "MAX_MANIFEST_BYTES",
+    "MAX_TEXT_CHARS",
+    "SUFFIXES",
+    "SourceWarning",
+    "date_from_text",
+    "load_furniture",
+    "mask_furniture",
+    "read_sources",
+]
+
+# A news article, even a long-form feature, is under 100,000 characters; these bounds are for
+# mistakes and attacks. A build's time and memory grow with an article's length (bench/limits.py:
+# 1,000,000 characters took 200 s and 3.5 GB), and spaCy refuses texts over 1,000,000.
+MAX_TEXT_CHARS = 200_000
+# A UTF-8 character takes at most 4 bytes, so a bigger file cannot hold fewer characters: it is
+# refused before it is read.
+MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS
+
+# ---------------------------------------------------------------------------------------------
+# Reading one file.
+
+
+def _read_text(item: Found, max_bytes: int, max_chars: int) -> tuple[bytes, str]:
+    """The raw bytes and their text; SourceError when the file cannot be used."""
+    data = read_bounded(item.file, item.root, max_bytes)
+    if not data:
+        raise SourceError(item.file, "empty file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise SourceError(item.file, f"binary file (NUL byte at byte offset {nul}), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            item.file,
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
+            f"cannot be decoded ({exc.reason})",
+        ) from None
+    if len(text) > max_chars:
+        raise SourceError(item.file, f"too long: {len(text)} characters (the limit is {max_chars})")
+    return data, text
+
+
+def _read_one(
+    item: Found,
+    entry: Mapping[str, object],
+    dct: date | None,
+    max_bytes: int,
+    max_chars: int,
+    furniture: Sequence[re.Pattern[str]] | None,
+) -> tuple[Article, SourceWarning | None]:
+    data, text = _read_text(item, max_bytes, max_chars)
+    try:
+        front, body_start = front_matter(text)
+    except ValueError as exc:
+        raise ManifestError(item.file, str(exc)) from None
+    if not text[body_start:].strip("\ufeff \t\r\n"):
+        raise SourceError(item.file, "empty file (no text besides front matter and blanks)")
+    nlp_text = mask_furniture(text, furniture, skip=body_start)
+    meta: dict[str, object] = {**entry, **front}
+
+    published = meta.get("published")
+    origin: str | None = "metadata" if published is not None else None
+    if dct is not None:
+        published, origin = dct, "metadata"
+    warning = None
+    if published is None:
+        stated = date_from_text((" " * body_start + text[body_start:]).replace("\ufeff", " ", 1))
+        if stated is not None:
+            published, origin = stated
+        else:
+            warning = SourceWarning(
+                item.file, "no publication date in metadata or text; read with published=None"
+            )
+    title = meta.get("title") or title_from_text(nlp_text)
+    assert published is None or isinstance(published, date)
+    article = Article(
+        id=Path(item.rel).stem,
+        path=item.rel,
+        text=text,
+        nlp_text=nlp_text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=_text_or_none(title),
+        publisher=_text_or_none(meta.get("publisher")),
+        published=published,
+        date_origin=origin,
+        url=_text_or_none(meta.get("url")),
+    )
+    return article, warning
+
+
+def _text_or_none(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def _unique_ids(articles: Iterable[Article]) -> list[Article]:
+    """Give every article a distinct id, deterministically, keeping the plain stem when alone."""
+    articles = list(articles)
+    stems = Counter(a.id for a in articles)
+    used: set[str] = {a.id for a in articles if stems[a.id] == 1}
+    result: list[Article] = []
+    for article in articles:
+        if stems[article.id] == 1:
+            result.append(article)
+            continue
+        rel = PurePosixPath(article.path)
+        candidate = "__".join((*rel.parent.parts, rel.stem))
+        if candidate in used:
+            candidate = "__".join((*rel.parent.parts, rel.name.replace(".", "_")))
+        base, n = candidate, 2
+        while candidate in used:
+            candidate, n = f"{base}__{n}", n + 1
+        used.add(candidate)
+        result.append(replace(article, id=candidate))
+    return result
+
+
+def read_sources(
+    paths: Sequence[Path],
+    dct: date | None = None,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_chars: int = MAX_TEXT_CHARS,
+    furniture: Sequence[re.Pattern[str]] | None = None,
+) -> tuple[list[Article], list[SourceError]]:
+    """Read every article under `paths`; return the usable ones and one problem per line.
+
+    `paths` are folders (every `*.txt` and `*.md` inside, recursively, in order of relative
+    path) or files (read whatever their suffix). `dct` sets every article's publication date.
+    `max_bytes` bounds a file's size (checked before it is read), `max_chars` its text's
+    length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the patterns of
+    `ontology/furniture.txt`. Problems are returned, not raised: `SourceWarning`s leave their
+    article in, every other `SourceError` means a file was left out.
+
+    A file's sources root is the folder given, or the file's own folder when a file is given;
+    a symlink that resolves outside it is not followed. A manifest names files in its own folder
+    only; a broken manifest holds back every article in its folder (one `ManifestError`), a bad
+    entry holds back its file.
+    """
+    found, problems = discover([Path(p) for p in paths])
+    manifests: dict[Path, Manifest] = {}
+    articles: list[Article] = []
+    seen: set[Path] = set()
+    for item in found:
+        real = item.file.resolve()
+        if real in seen:  # the same file reached twice (a folder and a file inside it)
+            continue
+        seen.add(real)
+        folder = item.folder.absolute()
+        if folder not in manifests:
+            manifests[folder] = load_manifest(folder, item.root, problems)
+        manifest = manifests[folder]
+        if manifest.broken or item.file.name in manifest.bad_entries:
+            continue
+        try:
+            article, warning = _read_one(
+                item,
+                manifest.entries.get(item.file.name, {}),
+                dct,
+                max_bytes,
+                max_chars,
+                furniture,
+            )
+        except SourceError as exc:
+            problems.append(exc)
+            continue
+        articles.append(article)
+        if warning is not None:
+            problems.append(warning)
+    return _unique_ids(articles), problems
