@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import KgError
+from kg.resources import ONTOLOGY_DIR
 from kg.terms import KG_IRI
 
 __all__ = [
@@ -38,7 +39,8 @@ __all__ = [
 # The class of events that no more specific class fits (a generic event, labelled by its lemma).
 GENERIC_CLASS = "OtherEvent"
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# ontology/ in the checkout or in the installed wheel (kg.resources)
+DEFAULT_DIR = ONTOLOGY_DIR
 QUAD_CLASSES = (
     "verbal-cooperation",
     "material-cooperation",
