@@ -38,6 +38,8 @@ __all__ = [
     "Naming",
     "Node",
     "build_graph",
+    "by_iri",
+    "in_text_order",
     "name_nodes",
 ]
 
@@ -122,6 +124,16 @@ class EventNode:
 Node = EntityNode | EventNode
 
 
+def by_iri(node: Node) -> str:
+    """The order of nodes: by IRI."""
+    return node.iri
+
+
+def in_text_order(m: Mention) -> tuple[str, int, int]:
+    """The order of mentions: by article, then offsets."""
+    return (m.article, m.start, m.end)
+
+
 @dataclass(frozen=True)
 class Edge:
     """A sourced edge: one predicate between two nodes, with every mention that states it."""
@@ -177,7 +189,7 @@ class KnowledgeGraph:
     def nodes(self) -> Iterator[Node]:
         """Every entity and event, by IRI."""
         nodes: list[Node] = [*self.entities, *self.events]
-        return iter(sorted(nodes, key=lambda n: n.iri))
+        return iter(sorted(nodes, key=by_iri))
 
     def node(self, iri: str) -> Node | None:
         return self._nodes.get(iri)
@@ -250,7 +262,11 @@ def entity_label(entity: ResolvedEntity) -> str:
     if entry is not None:
         return entry.name
     counts = Counter(m.name for m in entity.names or entity.mentions)
-    return min(counts, key=lambda n: (-len(n.split()), -counts[n], n))
+
+    def fullest(name: str) -> tuple[int, int, str]:
+        return (-len(name.split()), -counts[name], name)
+
+    return min(counts, key=fullest)
 
 
 def _event_label(
@@ -265,7 +281,11 @@ def _event_label(
             entity = resolution.entity(p.entity)
             if p.role != "place" and entity is not None:
                 actors[labels[entity.key]] += 1
-    top = sorted(actors, key=lambda a: (-actors[a], a))[:3]
+
+    def most_named(actor: str) -> tuple[int, str]:
+        return (-actors[actor], actor)
+
+    top = sorted(actors, key=most_named)[:3]
     # the class's own name reads better across outlets than any one trigger ("Say", "Talk")
     known = lexicon.load().event_classes.get(event.cls)
     name = known.label if known is not None and event.cls != lexicon.GENERIC_CLASS else word
@@ -417,8 +437,8 @@ def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
     return KnowledgeGraph(
         iris=iris,
         articles=tuple(ArticleNode.of(a) for a in resolution.articles),
-        entities=tuple(sorted(entities, key=lambda n: n.iri)),
-        events=tuple(sorted(events, key=lambda n: n.iri)),
+        entities=tuple(sorted(entities, key=by_iri)),
+        events=tuple(sorted(events, key=by_iri)),
         edges=tuple(
             Edge(s, _checked_predicate(p), o, mentions(spans), role or None)
             for (s, p, o, role), spans in sorted(edges.items())

@@ -52,6 +52,10 @@ def _norm(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold().strip()
 
 
+def _in_time_order(row: TimelineRow) -> tuple[bool, date, str, str]:
+    return (row.begin is None, row.begin or date.min, row.label, row.event)
+
+
 def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRow]:
     """The events of `graph` ordered by begin (undated last), then label, then IRI. An event
     whose end comes before its begin spans end..begin.
@@ -95,7 +99,7 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
                 sources=len(event.sources),
             )
         )
-    return sorted(rows, key=lambda r: (r.begin is None, r.begin or date.min, r.label, r.event))
+    return sorted(rows, key=_in_time_order)
 
 
 def _store(graph: Graph) -> ox.Store:
@@ -157,7 +161,8 @@ def _record(row: TimelineRow) -> dict[str, object]:
 def format_rows(rows: Sequence[TimelineRow], fmt: str = "table") -> str:
     """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list."""
     if fmt == "json":
-        return json.dumps([_record(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+        records: list[dict[str, object]] = [_record(r) for r in rows]
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return csv_text(_COLUMNS, [_cells(r, "; ") for r in rows])
     if fmt != "table":

@@ -137,7 +137,9 @@ def sample_graph(reverse: bool = False) -> KnowledgeGraph:
             russia, "State", "Russia", ("Russian Federation",), ("a2",), (_ev("a2", s4, "Russia"),)
         ),
         EntityNode(RES + "organization/kremlin", "Organization", "Kremlin", (), ("a1",), ()),
-        EntityNode(RES + "place/moscow", "Place", "Moscow", (), ("a2",), (_ev("a2", s2, "Moscow"),)),
+        EntityNode(
+            RES + "place/moscow", "Place", "Moscow", (), ("a2",), (_ev("a2", s2, "Moscow"),)
+        ),
         EntityNode(
             HOSTILE_ID,
             "Person",

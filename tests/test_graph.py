@@ -100,7 +100,9 @@ def test_mention_types_and_external_ids_are_exported() -> None:
     g = sample_graph()
     xi = next(e for e in g.entities if e.label == "Xi Jinping")
     he = Mention("a2", 100, 102, "He", "He said so.", None, "pronoun")
-    xi2 = replace(xi, evidence=(*xi.evidence, he), same_as=("http://www.wikidata.org/entity/Q15031",))
+    xi2 = replace(
+        xi, evidence=(*xi.evidence, he), same_as=("http://www.wikidata.org/entity/Q15031",)
+    )
     g2 = replace(g, entities=tuple(xi2 if e is xi else e for e in g.entities))
     text = _turtle(g2).decode()
     assert "<https://w3id.org/newskg/resource/mention/a2-100-102> a kg:Mention" in text

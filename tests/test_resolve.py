@@ -170,7 +170,9 @@ def _coref_extraction(aid: str, chain: int | None = 1) -> Extraction:
         "Meeting",
         "meet",
         participants=(Participant(leader, "agent"), Participant(putin, "target")),
-        time=TimeMention(_span(aid, TEXT, "arrived"), "DATE", "2023-01", "2023-01-05", "2023-01-07"),
+        time=TimeMention(
+            _span(aid, TEXT, "arrived"), "DATE", "2023-01", "2023-01-05", "2023-01-07"
+        ),
         time_origin="text",
     )
     said = EventMention(

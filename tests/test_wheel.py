@@ -107,7 +107,9 @@ def test_the_installed_wheel_builds_the_seeds_like_the_checkout(
     assert run.returncode == 0, run.stderr
     build([seeds], tmp_path / "editable", formats=("ttl", *FORMATS))
     for name in (*OUTPUTS, "graph.html"):
-        assert (away / "out" / name).read_bytes() == (tmp_path / "editable" / name).read_bytes(), name
+        assert (away / "out" / name).read_bytes() == (tmp_path / "editable" / name).read_bytes(), (
+            name
+        )
     listed = subprocess.run(
         [str(env_dir / "bin" / "kg"), "query", "--list"], capture_output=True, text=True, cwd=away
     )

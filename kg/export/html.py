@@ -162,12 +162,16 @@ def _article_html(article_id: str, graph: KnowledgeGraph) -> str:
     return f'<span class="kg-art">{head}</span>'
 
 
+def _quoted_order(m: Mention) -> tuple[str, int, int, str, str]:
+    return (m.article, m.start, m.end, m.anchor, m.sentence)
+
+
 def _evidence_html(
     evidence: Iterable[Mention], sources: Iterable[str], graph: KnowledgeGraph
 ) -> str:
     """Sources grouped by article, each with the sentences quoted from it."""
     by_article: dict[str, list[Mention]] = {}
-    for m in sorted(set(evidence), key=lambda e: (e.article, e.start, e.end, e.anchor, e.sentence)):
+    for m in sorted(set(evidence), key=_quoted_order):
         by_article.setdefault(m.article, []).append(m)
     for source in sources:
         by_article.setdefault(source, [])
@@ -252,8 +256,8 @@ def _kind(node: Node) -> str:
     return "Event" if isinstance(node, EventNode) else node.kind
 
 
-def _node_options(graph: KnowledgeGraph, node: Node) -> dict[str, Any]:
-    options: dict[str, Any] = {
+def _node_options(graph: KnowledgeGraph, node: Node) -> dict[str, object]:
+    options: dict[str, object] = {
         "title": _node_title(graph, node),
         # Grows with the number of outlets, capped so one story does not swamp the view.
         "size": 10 + 4 * min(len(node.sources), 8),
@@ -290,23 +294,24 @@ def script_json(value: object) -> str:
 def _rank(graph: KnowledgeGraph, order: list[Node]) -> list[int]:
     """Indexes into `order`, most-cited nodes first (then most connected, then by IRI): the order
     in which a big page shows its nodes."""
-    return sorted(
-        range(len(order)),
-        key=lambda i: (-len(order[i].sources), -graph.degree(order[i].iri), order[i].iri),
-    )
+
+    def cited(i: int) -> tuple[int, int, str]:
+        return (-len(order[i].sources), -graph.degree(order[i].iri), order[i].iri)
+
+    return sorted(range(len(order)), key=cited)
 
 
-def _meta(node: Node) -> dict[str, Any]:
+def _meta(node: Node) -> dict[str, object]:
     """What the page's own JS needs per node: search labels and the filter keys."""
     labels = [node.label, *sorted(set(node.alt_labels) - {node.label})]
-    meta: dict[str, Any] = {"kind": _kind(node), "labels": labels}
+    meta: dict[str, object] = {"kind": _kind(node), "labels": labels}
     if isinstance(node, EventNode):
         meta["cls"] = node.cls.name
         meta["status"] = node.status
     return meta
 
 
-def _legend(graph: KnowledgeGraph) -> dict[str, Any]:
+def _legend(graph: KnowledgeGraph) -> dict[str, list[dict[str, object]]]:
     kinds = {e.kind for e in graph.entities} | ({"Event"} if graph.events else set())
     classes = {e.cls.name for e in graph.events}
     statuses = {e.status for e in graph.events}
@@ -368,7 +373,7 @@ def _percent(part: float, whole: int) -> str:
     return f"{100 * part / whole:.3f}"
 
 
-def _item(row: TimelineRow) -> dict[str, Any]:
+def _item(row: TimelineRow) -> dict[str, object]:
     """A timeline row as the template shows it. Strings are raw here; the template escapes
     them."""
     when = row.time_value or ""
@@ -388,15 +393,15 @@ def _item(row: TimelineRow) -> dict[str, Any]:
     }
 
 
-def _timeline(graph: KnowledgeGraph) -> dict[str, Any]:
+def _timeline(graph: KnowledgeGraph) -> dict[str, list[dict[str, object]]]:
     """The timeline panel: `kg.timeline.timeline`'s rows as bars on a shared date axis (a bar
     spans begin..end inclusive, so a month-precise event covers its month), undated ones
     apart."""
     rows = timeline(graph)
     dated = [r for r in rows if r.begin is not None and r.end is not None]
     undated = [_item(r) for r in rows if r.begin is None or r.end is None]
-    items: list[dict[str, Any]] = []
-    ticks: list[dict[str, str]] = []
+    items: list[dict[str, object]] = []
+    ticks: list[dict[str, object]] = []
     if dated:
         first = min(r.begin for r in dated if r.begin is not None)
         days = (max(r.end for r in dated if r.end is not None) - first).days + 1
@@ -450,7 +455,7 @@ def render_html(graph: KnowledgeGraph) -> str:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.templateEnv = _environment()
     net.path = "template.html"
-    meta: dict[str, Any] = {}
+    meta: dict[str, object] = {}
     order = list(graph.nodes())
     for node in order:
         # pyvis's add_node/add_edge check ids against a list (quadratic on big graphs); the ids

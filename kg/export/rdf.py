@@ -19,7 +19,17 @@ import pyoxigraph as ox
 from kg import iris as terms
 from kg import lexicon
 from kg.errors import QueryError
-from kg.graph import ArticleNode, Edge, EntityNode, EventNode, KnowledgeGraph, Mention, Node
+from kg.graph import (
+    ArticleNode,
+    Edge,
+    EntityNode,
+    EventNode,
+    KnowledgeGraph,
+    Mention,
+    Node,
+    by_iri,
+    in_text_order,
+)
 from kg.iris import Iris, UnknownTerm
 from kg.terms import (
     DCTERMS,
@@ -242,6 +252,10 @@ class _Read:
         )
 
 
+def _article_id(article: ArticleNode) -> str:
+    return article.id
+
+
 def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -298,7 +312,7 @@ def read_graph(store: ox.Store, base: str = RES_IRI) -> KnowledgeGraph:
 
     def evidence(iri: str) -> tuple[Mention, ...]:
         found = set(map(mention, g.values(iri, str(KG.evidence))))
-        return tuple(sorted(found, key=lambda m: (m.article, m.start, m.end)))
+        return tuple(sorted(found, key=in_text_order))
 
     def label(iri: str) -> str:
         found = g.one(iri, str(RDFS.label))
@@ -352,9 +366,9 @@ def read_graph(store: ox.Store, base: str = RES_IRI) -> KnowledgeGraph:
         )
     return KnowledgeGraph(
         iris=Iris(base),
-        articles=tuple(sorted(articles, key=lambda a: a.id)),
-        entities=tuple(sorted(entities, key=lambda n: n.iri)),
-        events=tuple(sorted(events, key=lambda n: n.iri)),
+        articles=tuple(sorted(articles, key=_article_id)),
+        entities=tuple(sorted(entities, key=by_iri)),
+        events=tuple(sorted(events, key=by_iri)),
         edges=tuple(_read_edges(g, predicates, mention)),
     )
 
@@ -381,5 +395,5 @@ def _read_edges(
                     if isinstance(node, ox.NamedNode) and (s, p, node.value) not in stated:
                         found[(s, predicates[p], node.value, "")] = set()
     for (s, p, o, role), mentions in sorted(found.items()):
-        evidence = tuple(sorted(mentions, key=lambda m: (m.article, m.start, m.end)))
+        evidence = tuple(sorted(mentions, key=in_text_order))
         yield Edge(s, p, o, evidence, role or None)

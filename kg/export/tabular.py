@@ -70,18 +70,23 @@ def _event_row(graph: KnowledgeGraph, event: EventNode) -> list[str]:
     ]
 
 
+def _by_begin(row: list[str]) -> tuple[bool, str, str, str]:
+    # undated last, then by begin (ISO dates sort as text), label and IRI
+    return (row[5] == "", row[5], row[3], row[0])
+
+
 def events_csv(graph: KnowledgeGraph) -> str:
     """One row per event (UTF-8, a header row, RFC 4180 quoting and CRLF line ends), ordered
     by begin date (undated last), label and IRI. Actors are "label (role)" by role (in the
     ontology's order) then label, places and source files sorted, each cell's values joined
     with "; ". Every cell starting with = + - @ (or a tab or carriage return) gets a leading
     apostrophe, so a spreadsheet shows it as text instead of running it."""
-    rows = [_event_row(graph, e) for e in graph.events]
-    rows.sort(key=lambda r: (r[5] == "", r[5], r[3], r[0]))
+    rows = sorted((_event_row(graph, e) for e in graph.events), key=_by_begin)
+    cells: list[list[str]] = [[_cell(c) for c in row] for row in rows]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(c) for c in row] for row in rows)
+    writer.writerows(cells)
     return buf.getvalue()
 
 
@@ -99,7 +104,7 @@ def graphml(graph: KnowledgeGraph) -> str:
     source_count; edges with predicate, role and source_count (articles that state the edge).
     An attribute a node lacks is left out rather than written empty. Nodes are sorted by IRI,
     edges by source, target, predicate and role, so the bytes depend only on the graph."""
-    flat = nx.MultiDiGraph()
+    flat = nx.MultiDiGraph()  # type: ignore[misc]  # networkx is untyped
     for node in graph.nodes():
         attrs: dict[str, str | int] = {"label": _xml(node.label)}
         if isinstance(node, EventNode):
@@ -117,15 +122,16 @@ def graphml(graph: KnowledgeGraph) -> str:
         else:
             attrs["kind"] = node.kind
         attrs["source_count"] = len(node.sources)
-        flat.add_node(node.iri, **attrs)
+        flat.add_node(node.iri, **attrs)  # type: ignore[misc]
     for index, edge in enumerate(sorted(graph.edges, key=_edge_key)):
         attrs = {"predicate": edge.predicate}
         if edge.role:
             attrs["role"] = _xml(edge.role)
         attrs["source_count"] = len(edge.articles)
         # GraphML edge ids are XML ids, unique in the file: Gephi keys edges by them
-        flat.add_edge(edge.subject, edge.object, key=f"e{index}", **attrs)
-    return "\n".join(nx.generate_graphml(flat)) + "\n"
+        flat.add_edge(edge.subject, edge.object, key=f"e{index}", **attrs)  # type: ignore[misc]
+    lines: list[str] = list(nx.generate_graphml(flat))  # type: ignore[misc]
+    return "\n".join(lines) + "\n"
 
 
 def render(fmt: str, graph: KnowledgeGraph) -> str:
