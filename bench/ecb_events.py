@@ -271,9 +271,11 @@ def score_topic(
     docs: Sequence[cat.CatDoc],
     nodes: Sequence[GraphEvent],
     parses: dict[str, Doc],
+    selected: frozenset[tuple[str, int]] | None = None,
 ) -> TopicScore:
-    """Every system of SYSTEMS on one topic, with and without singletons."""
-    selected = cat.coreference_sentences()
+    """Every system of SYSTEMS on one topic, with and without singletons, in the `selected`
+    sentences (default: ECBplus_coreference_sentences.csv's)."""
+    selected = cat.coreference_sentences() if selected is None else selected
     gold = [g for d in docs for g in gold_mentions(d, selected)]
     key = clusters((g.key, g.event) for g in gold)
     system = system_clusters(nodes, docs, gold, selected)
