@@ -340,7 +340,7 @@ def report(
         cells = ""
         for c in classes:
             cell = per_class[c].get(name, Tally())
-            cells += f"{cell.matched:>7}/{cell.system:<6}"
+            cells += f"{cell.matched:>7}/{cell.system:<6}" if cell.system else " " * 14
         lines.append(f"{name:20}{t.matched:>5}/{t.system:<4}{cells}")
     return lines
 
