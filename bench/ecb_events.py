@@ -17,8 +17,9 @@ Gold  every ACTION_* and NEG_ACTION_* mention in the sentences ECBplus_coreferen
       share of gold mentions some kg mention stands for.
 (b) baselines given the gold mentions  same lemma: every gold mention of one topic whose head
       (the token of the mention spaCy's parse makes head of the others) has the same lemma is
-      one event, the standard floor of ECB+ (Cybulska and Vossen 2015 call it the lemma
-      baseline; Upadhyay et al. 2016, Barhom et al. 2019 report it). Same lemma and date: as
+      one event: the standard floor of ECB+, reported across its literature (e.g. the LEMMA
+      baseline of Upadhyay et al. 2016; Barhom et al. 2019 run it within document clusters
+      as "Cluster+Lemma"). Same lemma and date: as
       well, the documents' publication dates (the ESC DCT, else the first date written in the
       first four sentences or in the URL) lie in one run of dates no more than 7 days apart;
       undated documents form one run. Same lemma in the gold subtopic (ECB's documents
