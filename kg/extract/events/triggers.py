@@ -28,17 +28,18 @@ from types import MappingProxyType
 
 from spacy.tokens import Token
 
-from kg import lexicon
+from kg import lexicon, nlp
 from kg.errors import KgError
 from kg.extract.common import word_list
 from kg.extract.events.anchoring import give_time
 from kg.extract.events.modality import assess
-from kg.extract.events.participants import add_participants, clause_participants
+from kg.extract.events.participants import clause_participants, entity_of
 from kg.extract.events.syntax import Context, Draft, clause_ancestors, governing_verb
 from kg.lexicon import DEFAULT_DIR
 from kg.model import TimeMention
 
 LEXICON = DEFAULT_DIR / "events" / "lexicon.tsv"
+STATE_VERBS = DEFAULT_DIR / "events" / "state-verbs.tsv"
 _COLUMNS = ("lemma", "pos", "class", "sense", "via", "verb")
 _ACTORS = frozenset({"agent", "target", "coParticipant"})
 # "spoke by telephone", "talked over a video link": the means makes a verb of talking a call
@@ -111,9 +112,34 @@ def _never(ctx: Context) -> frozenset[str]:
 
 @cache
 def _no_node_verbs() -> frozenset[str]:
+    """ontology/events/no-node-verbs.txt: aspectual, intensional, light verbs (by hand)."""
     path = DEFAULT_DIR / "events" / "no-node-verbs.txt"
     words = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
     return frozenset(w for w in words if w)
+
+
+@cache
+def _state_verbs() -> frozenset[str]:
+    """The first column of ontology/events/state-verbs.tsv: verbs of being, thinking,
+    perceiving, feeling and saying (from WordNet), which need a named actor and a target or
+    a time to make a generic node ("Putin thanked Xi", "spoke on Friday")."""
+    lines = STATE_VERBS.read_text("utf-8").splitlines()
+    return frozenset(
+        line.split("\t", 1)[0] for line in lines if line and not line.startswith(("#", "lemma\t"))
+    )
+
+
+@cache
+def _known_verbs() -> frozenset[str] | None:
+    """The verb lemmas spaCy's English lemmatizer knows (its `lemma_index`): a generic event's
+    verb must be one, so that a run-together icon label or a tagger's guess ("arrowartboardcreate")
+    makes no node. None when the default model has no such table."""
+    try:
+        lemmatizer = nlp.load().get_pipe("lemmatizer")
+        table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(table["verb"])
+    except (KgError, KeyError, AttributeError, OSError):
+        return None
 
 
 def generic_events(
@@ -125,6 +151,7 @@ def generic_events(
     says. Found after the classed events, so they never take their times or participants."""
     policy = policy or NODES
     never = _never(ctx)
+    known = _known_verbs()
     derived = derived_triggers()
     # a verb above a classed noun event is that event's vehicle ("spoke by video call")
     carriers = {v.i for d in ctx.drafts.values() if (v := governing_verb(d.trigger))}
@@ -135,7 +162,12 @@ def generic_events(
         lemma = token.lemma_.lower()
         if not lemma.isalpha():
             continue
-        if token.pos_ == "VERB" and policy.verbs != "none" and lemma not in never:
+        if (
+            token.pos_ == "VERB"
+            and policy.verbs != "none"
+            and lemma not in never
+            and (known is None or lemma in known)
+        ):
             drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
         elif token.pos_ == "NOUN" and policy.nominals != "none" and token.dep_ != "compound":
             entry = derived.get((lemma, "NOUN"))
@@ -156,17 +188,36 @@ def generic_events(
                 give_time(drafts[token.i], time)
                 break
     kept = []
+    states = _state_verbs()
     for draft in drafts.values():
         verb = draft.trigger.pos_ == "VERB"
         setting = policy.verbs if verb else policy.nominals
         if verb:
             clause_participants(ctx, draft, draft.trigger, "agent", "target")
+            if draft.label in states and setting == "named":
+                setting = "actor"
         else:
-            add_participants(ctx, draft)
+            _nominal_participants(ctx, draft)
         if _keeps(draft, setting):
             assess(ctx, draft)
             kept.append(draft)
     return kept
+
+
+def _nominal_participants(ctx: Context, draft: Draft) -> None:
+    """Who a generic event nominal names as its arguments: its possessor ("Google's
+    reorganization") or a name before it ("the Apple reorganization") as agent, the object of
+    "of", "by", "against", "on" or "with" ("the reorganization of Chrysler") as target or
+    co-participant. Not a demonym ("the official Russian translation") nor the clause around
+    it: those say little about who took part in what the noun names."""
+    trigger = draft.trigger
+    for child in trigger.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            draft.add(entity_of(ctx, child), "agent")
+        elif child.dep_ == "prep" and child.lower_ in {"of", "by", "against", "on", "with"}:
+            role = {"by": "agent", "with": "coParticipant"}.get(child.lower_, "target")
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                draft.add(ctx.ents.get(pobj.i), role)
 
 
 def _keeps(draft: Draft, setting: str) -> bool:
@@ -231,6 +282,9 @@ def _carries_an_event(ctx: Context, verb: Token) -> bool:
     if verb.lemma_.lower() not in word_list("support-verbs.txt"):
         return False
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
+        # "launched a series of bombardments": look through a transparent noun
+        if obj.lemma_.lower() in word_list("transparent-nouns.txt") | {"series", "wave"}:
+            obj = next((p for c in obj.children if c.lower_ == "of" for p in c.children), obj)
         lemma = obj.lemma_.lower()
         if ctx.lex.event_trigger(lemma, "NOUN") or (lemma, "NOUN") in derived_triggers():
             return True
