@@ -113,9 +113,7 @@ def _never(ctx: Context) -> frozenset[str]:
 @cache
 def _no_node_verbs() -> frozenset[str]:
     """ontology/events/no-node-verbs.txt: aspectual, intensional, light verbs (by hand)."""
-    path = DEFAULT_DIR / "events" / "no-node-verbs.txt"
-    words = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
-    return frozenset(w for w in words if w)
+    return frozenset(lexicon.read_word_list(DEFAULT_DIR / "events" / "no-node-verbs.txt"))
 
 
 @cache
