@@ -281,7 +281,9 @@ class _Cluster:
 
 
 def _bounds(m: EventMention) -> tuple[date | None, date | None]:
-    if m.time is None or m.time.type not in {"DATE", "TIME"}:
+    """The days a mention's own time allows; none for the article's date given by default
+    ("Leaders hold video call" in a headline is the call the lede dates to Monday)."""
+    if m.time is None or m.time.type not in {"DATE", "TIME"} or m.time_origin == "article":
         return None, None
     return _value_bounds(m.time.value)
 
@@ -454,7 +456,9 @@ def _resolve_events(
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
             join(max(pool, key=lambda c: (len(clusters[c].mentions), -c)), kind, m, who)
-        elif m.time is not None:  # a dated event on its own; an undated bare noun says nothing
+        elif m.time is not None and m.time_origin != "article":
+            # a dated event on its own; an undated bare noun (or one dated only by default to
+            # its article) says nothing
             join(None, kind, m, who)
     events: list[Event] = []
     edges: list[Edge] = []
@@ -518,7 +522,9 @@ def _within(inner: str, outer: str) -> bool:
 def _choose_time(ms: Sequence[EventMention]) -> tuple[str | None, str | None, tuple[str, ...]]:
     """The most specific value the other outlets' values agree with; values it does not fall
     within are kept as conflicts ("2022-12-29 (article 001_...)")."""
-    times = [m.time for m in ms if m.time is not None]
+    # a time the text states wins over the article's date given by default
+    stated = [m.time for m in ms if m.time is not None and m.time_origin != "article"]
+    times = stated or [m.time for m in ms if m.time is not None]
     if not times:
         return None, None, ()
     dated = [t for t in times if t.type in {"DATE", "TIME"} and _value_bounds(t.value)[0]]
