@@ -61,6 +61,11 @@ def test_report_takes_the_time_of_the_report() -> None:
     assert when(found["shot down"]) == ("2022-12-29", "relative")
 
 
+def test_a_time_between_the_reporting_verb_and_its_clause_dates_the_report() -> None:
+    found = events("Mr Putin said on Friday he was expecting Xi.", date(2022, 12, 31))
+    assert when(found["said"]) == ("2022-12-30", "text")
+
+
 def test_present_tense_event_takes_the_article_date() -> None:
     found = events("Russia is attacking Kyiv.", date(2022, 12, 31))
     assert when(found["attacking"]) == ("2022-12-31", "article")
