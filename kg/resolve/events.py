@@ -58,6 +58,13 @@ def time_bounds(t: TimeMention | None) -> tuple[date | None, date | None]:
     return (None, None) if t is None else _key_bounds(_time_key(t))
 
 
+def _mention_bounds(m: EventMention) -> tuple[date | None, date | None]:
+    """The days a mention's own time allows, for deciding what it can merge with; none for
+    the article's date given by default ("Leaders hold video call" in a headline is the call
+    the lede dates to Monday)."""
+    return (None, None) if m.time_origin == "article" else time_bounds(m.time)
+
+
 @dataclass(frozen=True)
 class _Roles:
     """Who a mention names, as entity keys: everyone (with the states its people lead), the
@@ -82,7 +89,7 @@ class _Cluster:
         self.agents = set(roles.agents)
         self.towns = set(roles.towns)
         self.status = mention.status
-        self.begin, self.end = time_bounds(mention.time)
+        self.begin, self.end = _mention_bounds(mention)
         known = lexicon.load().event_classes.get(mention.cls)
         # who strikes tells two attacks apart; who "held" a call depends on the outlet
         self.one_agent = bool(known and known.quad and known.quad.endswith("conflict"))
@@ -99,7 +106,7 @@ class _Cluster:
             return False
         if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
             return False
-        begin, end = time_bounds(mention.time)
+        begin, end = _mention_bounds(mention)
         if begin is None or self.begin is None or end is None or self.end is None:
             return True
         if begin <= self.end and self.begin <= end:
@@ -112,7 +119,7 @@ class _Cluster:
         self.participants |= roles.people
         self.agents |= roles.agents
         self.towns |= roles.towns
-        begin, end = time_bounds(mention.time)
+        begin, end = _mention_bounds(mention)
         if begin is not None and end is not None:
             if self.begin is None or self.end is None:
                 self.begin, self.end = begin, end
@@ -209,7 +216,7 @@ class _Blocks:
 
     def sharing(self, kind: str, m: EventMention, who: _Roles) -> set[int]:
         """Clusters of `kind` sharing a participant with `m` whose dates may fit its own."""
-        years = _years(*time_bounds(m.time), slack=1)
+        years = _years(*_mention_bounds(m), slack=1)
         if years is None or len(years) > _MAX_YEARS:
             return {c for p in who.people for c in self.by_participant[(kind, p)]}
         found: set[int] = set()
@@ -221,7 +228,7 @@ class _Blocks:
 
     def dated(self, kind: str, m: EventMention) -> set[int]:
         """Clusters of `kind` whose dates may overlap those of `m`."""
-        years = _years(*time_bounds(m.time))
+        years = _years(*_mention_bounds(m))
         if years is None or len(years) > _MAX_YEARS:
             return set(self.kind_dated[kind]) | set(self.kind_wide[kind])
         found = set(self.kind_wide[kind])
@@ -308,7 +315,9 @@ def merge_events(
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
             join(max(pool, key=lambda c: (len(clusters[c].mentions), -c)), kind, m, who)
-        elif m.time is not None:  # a dated event on its own; an undated bare noun says nothing
+        elif m.time is not None and m.time_origin != "article":
+            # a dated event on its own; an undated bare noun (or one dated only by default to
+            # its article) says nothing
             join(None, kind, m, who)
     return tuple(_event(c) for c in clusters)
 
@@ -341,7 +350,9 @@ def _choose_time(
     """The most specific time the other outlets' times agree with (the first in mention order
     of equals); the (value, article) of each dated time it does not fall within are kept as
     conflicts."""
-    times = [m.time for m in ms if m.time is not None]
+    # a time the text states wins over the article's date given by default
+    stated = [m.time for m in ms if m.time is not None and m.time_origin != "article"]
+    times = stated or [m.time for m in ms if m.time is not None]
     if not times:
         return None, ()
     dated = [t for t in times if time_bounds(t)[0] is not None]

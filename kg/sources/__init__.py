@@ -31,7 +31,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from kg.errors import ManifestError, SourceError, SourceWarning
+from kg.errors import ManifestError, SourceError, SourceWarning, UndatedWarning
 from kg.model import Article
 from kg.sources.dates import date_from_text, title_from_text
 from kg.sources.files import SUFFIXES, Found, discover, read_bounded
@@ -123,8 +123,10 @@ def _read_one(
         if stated is not None:
             published, origin = stated
         else:
-            warning = SourceWarning(
-                item.file, "no publication date in metadata or text; read with published=None"
+            warning = UndatedWarning(
+                item.file,
+                "no publication date in metadata or text; read with published=None",
+                item.rel,
             )
     title = meta.get("title") or title_from_text(nlp_text)
     assert published is None or isinstance(published, date)
