@@ -1,24 +1,243 @@
-"""Page furniture: navigation, captions, credits and promotions that are not the article's
-prose. Masked, never deleted: blanked with spaces in `Article.nlp_text`, offsets kept."""
+"""Page furniture: navigation, captions, credits, links and promotions that are not the
+article's prose, recognised by what they are and masked, never deleted.
+
+A line classifier. Each line of a page gets the features it shows (what it says: a caption
+label, a credit, words glued together by a browser copy, no finite verb; and where it sits: a
+repeat of an earlier line, a section label above the headline, inside the promotions that end
+the page). Every feature has a weight in `ontology/furniture/features.tsv`, every cue word a
+kind in `ontology/furniture/cues.tsv`; a line whose weights add up to `THRESHOLD` is furniture.
+Each `Verdict` says why (`Verdict.explain()`; `python -m kg.sources FILE` prints them). Furniture is blanked with spaces in `Article.nlp_text`: same length, newlines kept,
+every offset still pointing into the file as stored.
+
+Site patterns (`ontology/furniture/patterns.txt`, regular expressions) add what the classifier
+misses on one site.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from kg.errors import KgError
 from kg.lexicon import DEFAULT_DIR
 
-FURNITURE_FILE = DEFAULT_DIR / "furniture.txt"
+__all__ = [
+    "CUE_KINDS",
+    "FEATURES",
+    "FURNITURE_DIR",
+    "FURNITURE_FILE",
+    "THRESHOLD",
+    "Cues",
+    "Line",
+    "Verdict",
+    "blank",
+    "classify",
+    "lines",
+    "load_cues",
+    "load_furniture",
+    "mask_furniture",
+    "scan_copy",
+]
+
+FURNITURE_DIR = DEFAULT_DIR / "furniture"
+FURNITURE_FILE = FURNITURE_DIR / "patterns.txt"
+CUES_FILE = FURNITURE_DIR / "cues.tsv"
+FEATURES_FILE = FURNITURE_DIR / "features.tsv"
+
+THRESHOLD = 1.0
+
+CUE_KINDS = (
+    "ui",
+    "media",
+    "player",
+    "link",
+    "slot",
+    "sponsor",
+    "promo",
+    "call",
+    "credit",
+    "picture",
+    "wire",
+    "cookie",
+    "consent",
+    "reader",
+    "finite",
+    "bullet",
+    "byline",
+    "dated",
+    "updated",
+    "shift",
+    "kicker",
+)
+
+# The features this module computes, each named in features.tsv with its weight.
+FEATURES = (
+    "media_label",
+    "player",
+    "link_label",
+    "slot",
+    "sponsor",
+    "sponsor_words",
+    "credit",
+    "picture_credit",
+    "copyright",
+    "wire",
+    "cookie",
+    "byline",
+    "url",
+    "ui_line",
+    "ui_words",
+    "glued_words",
+    "promo",
+    "call_to_action",
+    "reader",
+    "bullet",
+    "label_shape",
+    "no_finite_verb",
+    "repeat",
+    "section_label",
+    "beside_credit",
+    "sponsor_block",
+    "trailing_block",
+    "pattern",
+)
+
+# What a furniture line is, named after the feature that weighs most in it: a reader of the
+# verdicts (kg.sources.dates) needs to tell a caption, whose date may describe the story's
+# event, from a link or a promotion, whose dates say nothing about the article.
+_KIND_OF = {
+    "media_label": "caption",
+    "player": "caption",
+    "picture_credit": "caption",
+    "copyright": "caption",
+    "beside_credit": "caption",
+    "link_label": "link",
+    "url": "link",
+    "slot": "slot",
+    "sponsor": "advertisement",
+    "sponsor_words": "advertisement",
+    "sponsor_block": "advertisement",
+    "credit": "credit",
+    "byline": "byline",
+    "wire": "marker",
+    "cookie": "notice",
+    "ui_line": "navigation",
+    "ui_words": "navigation",
+    "glued_words": "navigation",
+    "promo": "promotion",
+    "call_to_action": "promotion",
+    "reader": "promotion",
+    "bullet": "promotion",
+    "label_shape": "label",
+    "no_finite_verb": "label",
+    "repeat": "repeat",
+    "section_label": "label",
+    "trailing_block": "trailing",
+    "pattern": "pattern",
+}
+
+_SP = r"[^\S\n]"  # horizontal space: no pattern here may run onto the next line
+_LABEL_MAX_WORDS = 10  # a label, a button or a kicker is shorter than a sentence
+_SECTION_LABEL_MAX_WORDS = 3
+_HEADLINE_MIN_WORDS = 4
+_PROSE_MIN_WORDS = 8
+_REPEAT_MIN_WORDS = 4
+_PREFIX_REPEAT_MIN_WORDS = 6
+_HEAD_LINES = 30  # headline, standfirst, byline and caption sit in a page's first lines
+_COPYRIGHT_MAX_WORDS = 16
+
 
 # ---------------------------------------------------------------------------------------------
-# Furniture.
+# The lexicon and the weights, as data.
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    weight: float
+    why: str
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: compiled regexes are cached per lexicon
+class Cues:
+    """The cue lexicon (`cues.tsv`) and the feature weights (`features.tsv`)."""
+
+    words: Mapping[str, frozenset[str]]  # kind -> cues, case-folded
+    features: Mapping[str, Feature]
+
+    def phrase(self, kind: str) -> str:
+        """A regex alternation of the kind's cues, longest first, as whole words."""
+        return _phrase(self, kind)
+
+
+def _read_tsv(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+    for number, raw in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = raw.split("\t")
+        if len(cells) != columns or not all(c.strip() for c in cells):
+            raise KgError(f"{path}:{number}: expected {columns} tab-separated columns")
+        yield number, [c.strip() for c in cells]
+
+
+def load_cues(folder: Path = FURNITURE_DIR) -> Cues:
+    """Read `cues.tsv` and `features.tsv` from `folder`.
+
+    Raises KgError naming the file and line of an unknown kind or feature, a bad weight, or a
+    feature of `FEATURES` the file leaves out.
+    """
+    words: dict[str, set[str]] = {kind: set() for kind in CUE_KINDS}
+    path = folder / "cues.tsv"
+    for number, (kind, cue) in _read_tsv(path, 2):
+        if kind not in words:
+            raise KgError(f"{path}:{number}: unknown cue kind {kind!r}")
+        words[kind].add(_fold(cue))
+    features: dict[str, Feature] = {}
+    path = folder / "features.tsv"
+    for number, (name, weight, why) in _read_tsv(path, 3):
+        if name not in FEATURES:
+            raise KgError(f"{path}:{number}: unknown feature {name!r}")
+        try:
+            value = float(weight)
+        except ValueError:
+            raise KgError(f"{path}:{number}: weight {weight!r} is not a number") from None
+        features[name] = Feature(name, value, why)
+    missing = [name for name in FEATURES if name not in features]
+    if missing:
+        raise KgError(f"{path}: no weight for {', '.join(missing)}")
+    return Cues(
+        MappingProxyType({k: frozenset(v) for k, v in words.items()}),
+        MappingProxyType(features),
+    )
+
+
+@cache
+def default_cues() -> Cues:
+    return load_cues()
+
+
+@cache
+def _phrase(cues: Cues, kind: str) -> str:
+    alternatives = sorted(cues.words[kind], key=lambda c: (-len(c), c))
+    body = "|".join(re.escape(c).replace(r"\ ", rf"{_SP}+") for c in alternatives)
+    return rf"(?<![\w'])(?:{body})(?![\w'])" if body else r"(?!x)x"
+
+
+@cache
+def _compiled(cues: Cues, template: str) -> re.Pattern[str]:
+    """`template` with `{kind}` replaced by the kind's cue alternation, compiled once."""
+    return re.compile(
+        re.sub(r"\{(\w+)\}", lambda m: _phrase(cues, m[1]), template), re.IGNORECASE
+    )
 
 
 def load_furniture(path: Path = FURNITURE_FILE) -> tuple[re.Pattern[str], ...]:
-    """Compile the furniture patterns in `path` (one regex a line, `#` comment lines)."""
+    """Compile the site patterns in `path` (one regex a line, `#` comment lines)."""
     patterns: list[re.Pattern[str]] = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -31,20 +250,462 @@ def load_furniture(path: Path = FURNITURE_FILE) -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def _default_furniture() -> tuple[re.Pattern[str], ...]:
+def _default_patterns() -> tuple[re.Pattern[str], ...]:
     return load_furniture()
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+# ---------------------------------------------------------------------------------------------
+# Lines and verdicts.
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page: its 1-based number, offsets (end before the newline) and text."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A stretch of a page judged furniture: usually a whole line, sometimes part of one (a
+    credit in brackets after the last sentence, a standfirst repeated at the start of a
+    paragraph). `reasons` pairs each feature that fired with what it saw."""
+
+    line: int
+    start: int
+    end: int
+    kind: str  # caption, link, advertisement, credit, byline, promotion, navigation, ...
+    score: float
+    reasons: tuple[tuple[str, str], ...]  # (feature, what it saw)
+
+    def explain(self, cues: Cues | None = None) -> str:
+        """One line for a reader: where, what, and the weight and reason of each feature."""
+        features = (cues or default_cues()).features
+        parts = []
+        for name, seen in self.reasons:
+            feature = features[name]
+            detail = f": {seen}" if seen else ""
+            parts.append(f"{feature.why} [{name} {feature.weight:g}{detail}]")
+        return f"line {self.line}: {self.kind} ({self.score:g}): " + "; ".join(parts)
 
 
 def scan_copy(text: str) -> str:
-    # Same length as text; CRLF looks like " \n" and a lone CR like "\n", so patterns written
-    # for LF files work on Windows and old-Mac files too.
+    """`text` with CRLF read as " \\n" and a lone CR as "\\n": same length, so patterns
+    written for LF files work on Windows and old-Mac files too."""
     return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+def lines(text: str, skip: int = 0) -> list[Line]:
+    """The non-blank lines of `text` from offset `skip` on, CR and CRLF read as newlines."""
+    scan = scan_copy(text)
+    found: list[Line] = []
+    start = 0
+    for number, raw in enumerate(scan.split("\n"), start=1):
+        end = start + len(raw)
+        if end > skip and raw.strip():
+            begin = max(start, skip)
+            found.append(Line(number, begin, end, scan[begin:end]))
+        start = end + 1
+    return found
+
+
+def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with every span replaced by spaces, newlines (CR and LF) kept."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(end, len(chars))):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a line says.
+
+_WORD = re.compile(r"[^\W_](?:[\w'’.\-]*\w)?")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_GLUED = re.compile(r"[a-z]{2}[A-Z]|[a-z]\.[A-Z][a-z]")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_PAST = re.compile(r"^[a-z]{2,}ed$")
+_URL = re.compile(r"(?i)(?:https?://|www\.)\S+|[\w\-]+(?:\.[\w\-]+)+/\S*")
+_QUOTED = re.compile(r"[:\-–—][^\S\n]*['‘\"“](?P<title>.+)['’\"”][^\S\n]*$")
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def _fold(text: str) -> str:
+    """A word as the lexicon holds it (for lookups, not offsets: folding may change length)."""
+    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+
+
+def _same_length(text: str) -> str:
+    """`text` with curly apostrophes read as straight ones, every offset kept: cue regexes
+    match it case-insensitively."""
+    return text.translate(_APOSTROPHES)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _norm(text: str) -> str:
+    """A line as a repeat would print it again: case, punctuation and spacing aside."""
+    return " ".join(re.findall(r"\w+", _fold(text)))
+
+
+def _label_shaped(text: str, words: Sequence[str]) -> bool:
+    return 0 < len(words) <= _LABEL_MAX_WORDS and not _TERMINAL.search(text)
+
+
+def is_prose(text: str) -> bool:
+    """A sentence-like line: at least eight words closed by a full stop, ? or !."""
+    return len(_words(text)) >= _PROSE_MIN_WORDS and bool(_TERMINAL.search(text))
+
+
+def _has_finite_verb(words: Sequence[str], cues: Cues) -> bool:
+    finite = cues.words["finite"]
+    return any(_fold(w) in finite or _PAST.match(w) for w in words)
+
+
+def _ui_share(text: str, cues: Cues) -> tuple[int, int, list[str]]:
+    """(control labels, words, the labels) with glued tokens split at their capitals."""
+    ui = cues.words["ui"]
+    hits: list[str] = []
+    total = 0
+    for token in text.split():
+        bare = _fold(token.strip(".,;:|/·•()[]\"'"))
+        if bare in ui:
+            total += 1
+            hits.append(token)
+            continue
+        parts = _CAMEL.findall(token)
+        total += len(parts)
+        hits.extend(p for p in parts if _fold(p) in ui)
+    return len(hits), total, hits
+
+
+def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
+    """The features a line shows by itself, with what each one saw."""
+    found: list[tuple[str, str]] = []
+    words = _words(text)
+    folded = _same_length(text)
+    stripped = text.strip()
+
+    def fire(name: str, seen: str = "") -> None:
+        found.append((name, seen))
+
+    def start(template: str) -> re.Match[str] | None:
+        return _compiled(cues, template).match(folded)
+
+    label = _label_shaped(text, words)
+    media = start(rf"^{_SP}*(?:{{bullet}}{_SP}*)?{{media}}(?:{_SP}+credit)?{_SP}*[:|]")
+    if media:
+        fire("media_label", media[0].strip())
+    player = start(
+        rf"^{_SP}*(?:{{player}}){_SP}+(?:here|to|on)\b|"
+        rf"^{_SP}*(?:{{player}}){_SP}+(?:\w+{_SP}+){{0,2}}(?:{{media}})(?={_SP}*(?:[:'\"‘“]|$))"
+    )
+    if player:
+        fire("player", player[0].strip())
+    link = start(rf"^{_SP}*(?:{{bullet}}{_SP}*)?(?:{{link}}){_SP}*(?:[:|»›>]|$)")
+    if link:
+        fire("link_label", link[0].strip(" :|»›>"))
+    slot = start(rf"^\W*(?:{{slot}})\W*$")
+    if slot:
+        fire("slot", stripped)
+    sponsor_pattern = _compiled(cues, "{sponsor}")
+    if label and start(r"^\W*(?:{sponsor})"):
+        fire("sponsor", stripped)
+    sponsors = {_fold(m[0]) for m in sponsor_pattern.finditer(folded)}
+    if len(sponsors) >= 2:
+        fire("sponsor_words", ", ".join(sorted(sponsors)))
+    credit = start(r"^\W*(?:{credit})") or _compiled(
+        cues, r"\b(?:contributed to this report|contributed reporting)\b"
+    ).search(folded)
+    if credit:
+        fire("credit", credit[0].strip(" (—–-"))
+    # The bracket closes the line: "(Xinhua) --" after a place opens a dateline instead.
+    picture = re.search(r"[(\[](?P<inside>[^()\[\]\n]{1,60})[)\]][.\s\"'”’]*$", text)
+    if picture and len(words) - len(_words(picture["inside"])) >= 2:
+        if _compiled(cues, "{picture}").search(_fold(picture["inside"])):
+            fire("picture_credit", picture[0].strip())
+    if ("©" in text or re.search(r"(?i)\(c\)\s*(?:19|20)\d\d|all rights reserved", text)) and len(
+        words
+    ) <= _COPYRIGHT_MAX_WORDS:
+        fire("copyright", stripped[:40])
+    # A marker alone on its line, or a short line it opens as a sentence ("This is a developing
+    # story and will be updated."); "Breaking news: ..." before a headline is only a prefix
+    # (masked alone by `classify`).
+    wire = start(r"^\W*(?:{wire})")
+    if wire and (
+        not re.search(r"\w", folded[wire.end() :])
+        or (len(wire[0].split()) >= 3 and len(words) <= _LABEL_MAX_WORDS + 2)
+    ):
+        fire("wire", wire[0].strip(" \t-–—"))
+    if _compiled(cues, "{cookie}").search(folded) and (
+        _compiled(cues, "{consent}").search(folded) or _compiled(cues, "{reader}").search(folded)
+    ):
+        fire("cookie")
+    # Names only after "By": a paragraph starting "By noon, the fighting had stopped" goes on.
+    if stripped[:1].isupper() and re.match(
+        rf"^{_SP}*(?i:{_phrase(cues, 'byline')}){_SP}+(?:[A-Z][\w.'’\-]*|and|&)"
+        rf"(?:{_SP}*[,|&]?{_SP}+(?:[A-Z][\w.'’\-]*|and)){{0,7}}{_SP}*$",
+        text,
+    ):
+        fire("byline", stripped)
+    squeezed = re.sub(r"\s+", "", text)
+    if _URL.fullmatch(squeezed) and len(squeezed) >= 8:
+        fire("url", squeezed[:40])
+    hits, total, labels = _ui_share(text, cues)
+    if total and (hits == total or (hits >= 2 and hits >= 0.6 * total)):
+        fire("ui_line", " ".join(labels[:6]))
+    elif hits >= 2 and hits >= 0.3 * total:
+        fire("ui_words", " ".join(labels[:6]))
+    tokens = text.split()
+    glued = [t for t in tokens if _GLUED.search(t)]
+    if len(glued) >= 2 and len(glued) >= 0.2 * len(tokens):
+        fire("glued_words", ", ".join(glued[:4]))
+    promo = _compiled(cues, "{promo}").search(folded)
+    if promo:
+        fire("promo", promo[0])
+    call = start(rf"^{_SP}*(?:{{bullet}}{_SP}*)?(?:{{call}})\b")
+    if call:
+        fire("call_to_action", call[0].strip(" •▪◦‣►▶·*"))
+    reader = _compiled(cues, "{reader}").search(folded)
+    if reader:
+        fire("reader", reader[0])
+    if start(rf"^{_SP}*(?:{{bullet}}|[-–](?={_SP}))"):
+        fire("bullet")
+    if label:
+        fire("label_shape")
+    if words and not _has_finite_verb(words, cues):
+        fire("no_finite_verb")
+    return found
+
+
+def _score(reasons: Iterable[tuple[str, str]], cues: Cues) -> float:
+    # Rounded so that 0.85 + 0.15 is 1.0 and not a hair under it.
+    return round(sum(cues.features[name].weight for name, _ in reasons), 6)
+
+
+def _verdict(line: Line, reasons: list[tuple[str, str]], cues: Cues, start: int, end: int) -> Verdict:
+    weights = cues.features
+    ordered = sorted(reasons, key=lambda r: -weights[r[0]].weight)
+    return Verdict(
+        line=line.number,
+        start=start,
+        end=end,
+        kind=_KIND_OF[ordered[0][0]],
+        score=_score(reasons, cues),
+        reasons=tuple(ordered),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Classifying a page.
+
+_OPENERS = frozenset({"advertisement", "promotion", "credit", "link", "notice"})
+_CAPTIONS = frozenset({"media_label", "picture_credit", "copyright", "player"})
+_CREDITS = frozenset({"picture_credit", "copyright"})
+
+
+def classify(
+    text: str,
+    skip: int = 0,
+    patterns: Sequence[re.Pattern[str]] | None = None,
+    cues: Cues | None = None,
+) -> tuple[Verdict, ...]:
+    """The furniture of a page, in text order: one `Verdict` per masked stretch.
+
+    `text` is the page as read (any newlines); `skip` characters at its start (front matter)
+    are not looked at. `patterns` replace the site patterns of `FURNITURE_FILE`; `cues` the
+    lexicon and weights of `FURNITURE_DIR`. Three passes: each line's own features (what it
+    says); then where it sits (a repeat of an earlier line or of a video's title, a section
+    label above the headline, a caption against a picture credit, the lines after a sponsored
+    label); then the page's trailing block (a credit or promotion after which the lines that
+    are not furniture are fewer than half of those that are).
+    """
+    cues = cues or default_cues()
+    page = lines(text, skip)
+    reasons: list[list[tuple[str, str]]] = [_own_features(line.text, cues) for line in page]
+    furniture = [_score(r, cues) >= THRESHOLD for r in reasons]
+    partial: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}
+
+    # A credit in brackets closing a paragraph's last sentence is masked alone, and so is a
+    # marker before a headline ("Breaking news: ...").
+    for i, line in enumerate(page):
+        if furniture[i]:
+            continue
+        copy = _same_length(line.text)
+        credit = _compiled(cues, r"\((?:[^()\n]*?;\s*)?(?:{credit})[^()\n]*\)").search(copy)
+        marker = _compiled(cues, rf"^\W*(?:{{wire}}){_SP}*[:|\-–—]+{_SP}*").match(copy)
+        for match, name in ((credit, "credit"), (marker, "wire")):
+            if match:
+                where = (line.start + match.start(), line.start + match.end())
+                partial[i] = (*where, [(name, match[0].strip(" ()-–—:|"))])
+
+    _repeats(page, reasons, furniture, partial, cues)
+    _neighbours(page, reasons, furniture, cues)
+    _trailing_block(page, reasons, furniture, cues)
+
+    verdicts: list[Verdict] = []
+    for i, line in enumerate(page):
+        if furniture[i]:
+            verdicts.append(_verdict(line, reasons[i], cues, line.start, line.end))
+        elif i in partial:
+            begin, end, why = partial[i]
+            verdicts.append(_verdict(line, why, cues, begin, end))
+    scan = scan_copy(text)
+    for pattern in _default_patterns() if patterns is None else patterns:
+        for match in pattern.finditer(scan):
+            if match.end() <= skip or match.start() == match.end():
+                continue
+            number = scan.count("\n", 0, match.start()) + 1
+            where = Line(number, max(skip, match.start()), match.end(), match[0])
+            verdicts.append(
+                _verdict(where, [("pattern", pattern.pattern[:40])], cues, where.start, where.end)
+            )
+    verdicts.sort(key=lambda v: (v.start, v.end))
+    return tuple(verdicts)
+
+
+def _repeats(
+    page: list[Line],
+    reasons: list[list[tuple[str, str]]],
+    furniture: list[bool],
+    partial: dict[int, tuple[int, int, list[tuple[str, str]]]],
+    cues: Cues,
+) -> None:
+    """Mark later copies of an earlier line, and of a video title quoted in a player label.
+
+    A headline and standfirst printed twice (once as the page's head, once above the body)
+    would have their events counted twice. A standfirst that comes back as the first sentence
+    of a paragraph is masked as that paragraph's prefix, up to its own end.
+    """
+    seen: dict[str, int] = {}
+    head: list[tuple[int, str]] = []  # the first lines' texts, for prefix repeats
+    for i, line in enumerate(page):
+        key = _norm(line.text)
+        if not furniture[i] and len(key.split()) >= _REPEAT_MIN_WORDS and key in seen:
+            reasons[i].append(("repeat", f"line {seen[key]}"))
+            furniture[i] = True
+        elif not furniture[i] and i < _HEAD_LINES:
+            for number, earlier in head:
+                count = len(earlier.split())
+                if count >= _PREFIX_REPEAT_MIN_WORDS and key.startswith(earlier + " "):
+                    end = _prefix_end(line.text, count)
+                    if end is not None:
+                        partial[i] = (line.start, line.start + end, [("repeat", f"line {number}")])
+                        break
+        seen.setdefault(key, line.number)
+        if furniture[i] and any(name in _CAPTIONS for name, _ in reasons[i]):
+            quoted = _QUOTED.search(line.text)
+            if quoted:
+                seen.setdefault(_norm(quoted["title"]), line.number)
+        if not furniture[i] and i < _HEAD_LINES and _TERMINAL.search(line.text):
+            head.append((line.number, key))
+
+
+def _prefix_end(text: str, count: int) -> int | None:
+    """Where the first `count` words of `text` end, if a sentence ends there too."""
+    for k, match in enumerate(re.finditer(r"\w+", text), start=1):
+        if k == count:
+            closing = re.match(r"[\"'”’)\]]*[.!?…][\"'”’)\]]*(?=\s)", text[match.end() :])
+            return match.end() + closing.end() if closing else None
+    return None
+
+
+def _neighbours(
+    page: list[Line], reasons: list[list[tuple[str, str]]], furniture: list[bool], cues: Cues
+) -> None:
+    """Section labels, captions beside picture credits, lines of a sponsored paragraph."""
+    # The section label: the first line that is not furniture, a few words with no finite
+    # verb, above a headline (a longer line that is not yet prose).
+    body = next((i for i, line in enumerate(page) if not furniture[i] and is_prose(line.text)), None)
+    first = [i for i in range(len(page) if body is None else body) if not furniture[i]][:2]
+    if len(first) == 2:
+        label, headline = (page[i].text for i in first)
+        label_words, headline_words = _words(label), _LETTERS.findall(headline)
+        if (
+            len(label_words) <= _SECTION_LABEL_MAX_WORDS
+            and not any(c.isdigit() for c in label)
+            and _label_shaped(label, label_words)
+            and not _has_finite_verb(label_words, cues)
+            and len(headline_words) >= _HEADLINE_MIN_WORDS
+            and not is_prose(headline)
+        ):
+            reasons[first[0]].append(("section_label", f"above line {page[first[1]].number}"))
+            furniture[first[0]] = True
+
+    for i, line in enumerate(page):
+        if furniture[i]:
+            continue
+        adjacent = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(page) and abs(page[j].number - line.number) == 1
+        ]
+        credit = next(
+            (j for j in adjacent if furniture[j] and any(n in _CREDITS for n, _ in reasons[j])),
+            None,
+        )
+        words = _words(line.text)
+        if credit is not None and words and not _has_finite_verb(words, cues):
+            reasons[i].append(("beside_credit", f"line {page[credit].number}"))
+            if _score(reasons[i], cues) >= THRESHOLD:
+                furniture[i] = True
+            else:
+                reasons[i].pop()
+    for i, line in enumerate(page):
+        if not furniture[i] or not any(n == "sponsor" for n, _ in reasons[i]):
+            continue
+        j = i + 1
+        while j < len(page) and page[j].number == page[j - 1].number + 1:
+            if not furniture[j]:
+                reasons[j].append(("sponsor_block", f"line {line.number}"))
+                furniture[j] = True
+            j += 1
+
+
+def _trailing_block(
+    page: list[Line], reasons: list[list[tuple[str, str]]], furniture: list[bool], cues: Cues
+) -> None:
+    """The promotions, credits and links that end a page, with whatever sits among them.
+
+    The page must end with furniture. The block opens at the earliest credit, promotion,
+    sponsored label or link after which the lines that are not furniture number at most half
+    of those that are: an advertisement slot inside the story ("Story continues below
+    advertisement") opens none.
+    """
+    if not page or not furniture[-1]:
+        return  # the page ends with the story's own words
+    own = [(furniture[i], _kind(reasons[i], cues) if furniture[i] else "") for i in range(len(page))]
+    after_f = after_o = 0
+    opener: int | None = None
+    for i in range(len(page) - 1, -1, -1):
+        is_f, kind = own[i]
+        if is_f:
+            after_f += 1
+        else:
+            after_o += 1
+        if is_f and kind in _OPENERS and after_o * 2 <= after_f - 1:
+            opener = i
+    if opener is None:
+        return
+    for i in range(opener + 1, len(page)):
+        if not furniture[i]:
+            reasons[i].append(("trailing_block", f"from line {page[opener].number}"))
+            furniture[i] = True
+
+
+def _kind(reasons: list[tuple[str, str]], cues: Cues) -> str:
+    best = max(reasons, key=lambda r: cues.features[r[0]].weight)
+    return _KIND_OF[best[0]]
 
 
 def mask_furniture(
@@ -52,14 +713,10 @@ def mask_furniture(
 ) -> str:
     """Blank page furniture out of `text`: same length, newlines kept, nothing deleted.
 
-    `skip` characters at the start (front matter) are blanked whole.
+    `skip` characters at the start (front matter) are blanked whole, and a leading byte-order
+    mark too; `patterns` replace the site patterns (see `classify`).
     """
-    chars = list(text)
-    _blank(chars, 0, skip)
-    if chars and chars[0] == "\ufeff":
-        chars[0] = " "
-    scan = scan_copy("".join(chars))
-    for pattern in _default_furniture() if patterns is None else patterns:
-        for match in pattern.finditer(scan):
-            _blank(chars, match.start(), match.end())
-    return "".join(chars)
+    spans = [(0, skip)] + [(v.start, v.end) for v in classify(text, skip, patterns)]
+    if text[:1] == "\ufeff":
+        spans.append((0, 1))
+    return blank(text, spans)
