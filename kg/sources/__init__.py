@@ -118,9 +118,7 @@ def _read_one(
     skip = body_start or (1 if text.startswith("\ufeff") else 0)
     verdicts = classify(text, skip, furniture)
     head = read_head(text, verdicts, skip)
-    nlp_text = blank(
-        text, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata]
-    )
+    nlp_text = blank(text, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata])
     meta: dict[str, object] = {**entry, **front}
 
     published = meta.get("published")
@@ -156,11 +154,11 @@ def _read_one(
 
 def undated_message(reason: str | None) -> str:
     """The one warning of an article left undated: why, what it costs, how to give a date."""
-    why = f" ({reason})" if reason else ""
+    why = f": {reason}" if reason else ""
     return (
-        f"no publication date{why}; it is read undated, so its relative dates (\"on Friday\", "
-        "\"last month\") cannot be placed. Give its date with --dct YYYY-MM-DD, a "
-        "'published: YYYY-MM-DD' line in its front matter, or its entry in sources.yaml"
+        f'no publication date{why}. Read undated, its relative dates ("on Friday", "last '
+        "month\") cannot be placed; give its date with --dct YYYY-MM-DD, 'published: YYYY-MM-DD' "
+        "in its front matter, or its entry in sources.yaml"
     )
 
 
@@ -204,8 +202,8 @@ def read_sources(
     path) or files (read whatever their suffix). `dct` sets every article's publication date.
     `max_bytes` bounds a file's size (checked before it is read), `max_chars` its text's
     length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the site patterns of
-    `ontology/furniture/patterns.txt`. Problems are returned, not raised: `SourceWarning`s leave their
-    article in, every other `SourceError` means a file was left out.
+    `ontology/furniture/patterns.txt`. Problems are returned, not raised: `SourceWarning`s leave
+    their article in, every other `SourceError` means a file was left out.
 
     A file's sources root is the folder given, or the file's own folder when a file is given;
     a symlink that resolves outside it is not followed. A manifest names files in its own folder

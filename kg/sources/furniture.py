@@ -6,8 +6,9 @@ label, a credit, words glued together by a browser copy, no finite verb; and whe
 repeat of an earlier line, a section label above the headline, inside the promotions that end
 the page). Every feature has a weight in `ontology/furniture/features.tsv`, every cue word a
 kind in `ontology/furniture/cues.tsv`; a line whose weights add up to `THRESHOLD` is furniture.
-Each `Verdict` says why (`Verdict.explain()`; `python -m kg.sources FILE` prints them). Furniture is blanked with spaces in `Article.nlp_text`: same length, newlines kept,
-every offset still pointing into the file as stored.
+Each `Verdict` says why (`Verdict.explain()`; `python -m kg.sources FILE` prints them).
+Furniture is blanked with spaces in `Article.nlp_text`: same length, newlines kept, every
+offset still pointing into the file as stored.
 
 Site patterns (`ontology/furniture/patterns.txt`, regular expressions) add what the classifier
 misses on one site.
@@ -19,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -63,7 +64,7 @@ CUE_KINDS = (
     "credit",
     "picture",
     "wire",
-    "cookie",
+    "browser",
     "consent",
     "reader",
     "finite",
@@ -73,6 +74,7 @@ CUE_KINDS = (
     "updated",
     "shift",
     "kicker",
+    "label",
 )
 
 # The features this module computes, each named in features.tsv with its weight.
@@ -87,7 +89,8 @@ FEATURES = (
     "picture_credit",
     "copyright",
     "wire",
-    "cookie",
+    "notice",
+    "page_label",
     "byline",
     "url",
     "ui_line",
@@ -102,6 +105,7 @@ FEATURES = (
     "repeat",
     "section_label",
     "beside_credit",
+    "beside_caption",
     "sponsor_block",
     "trailing_block",
     "pattern",
@@ -125,7 +129,9 @@ _KIND_OF = {
     "credit": "credit",
     "byline": "byline",
     "wire": "marker",
-    "cookie": "notice",
+    "notice": "notice",
+    "page_label": "label",
+    "beside_caption": "caption",
     "ui_line": "navigation",
     "ui_words": "navigation",
     "glued_words": "navigation",
@@ -150,6 +156,8 @@ _REPEAT_MIN_WORDS = 4
 _PREFIX_REPEAT_MIN_WORDS = 6
 _HEAD_LINES = 30  # headline, standfirst, byline and caption sit in a page's first lines
 _COPYRIGHT_MAX_WORDS = 16
+_UI_MAX_TOKENS = 40
+_TAIL_CHARS = 80  # a picture credit closes its caption within this many characters
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,7 +171,9 @@ class Feature:
     why: str
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: compiled regexes are cached per lexicon
+@dataclass(
+    frozen=True, eq=False
+)  # compared and hashed by identity: compiled regexes are cached per lexicon
 class Cues:
     """The cue lexicon (`cues.tsv`) and the feature weights (`features.tsv`)."""
 
@@ -231,9 +241,7 @@ def _phrase(cues: Cues, kind: str) -> str:
 @cache
 def _compiled(cues: Cues, template: str) -> re.Pattern[str]:
     """`template` with `{kind}` replaced by the kind's cue alternation, compiled once."""
-    return re.compile(
-        re.sub(r"\{(\w+)\}", lambda m: _phrase(cues, m[1]), template), re.IGNORECASE
-    )
+    return re.compile(re.sub(r"\{(\w+)\}", lambda m: _phrase(cues, m[1]), template), re.IGNORECASE)
 
 
 def load_furniture(path: Path = FURNITURE_FILE) -> tuple[re.Pattern[str], ...]:
@@ -325,12 +333,13 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 # ---------------------------------------------------------------------------------------------
 # What a line says.
 
-_WORD = re.compile(r"[^\W_](?:[\w'’.\-]*\w)?")
+_WORD = re.compile(r"[^\W_](?:[\w'’\-]*\w)?")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
-_GLUED = re.compile(r"[a-z]{2}[A-Z]|[a-z]\.[A-Z][a-z]")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_PAST = re.compile(r"^[a-z]{2,}ed$")
+_CLOSING = "\"'”’)]"
+_PAST = re.compile(r"(?<![\w'’])[a-z]{2,}ed(?![\w'’])")
+_GLUED = re.compile(r"[a-z]{2}[A-Z]|[a-z]\.[A-Z][a-z]")
+_GLUED_TOKEN = re.compile(r"(?<!\S)[^\s.]*?(?:[a-z]{2}[A-Z]|[a-z]\.[A-Z][a-z])\S*")
 _URL = re.compile(r"(?i)(?:https?://|www\.)\S+|[\w\-]+(?:\.[\w\-]+)+/\S*")
 _QUOTED = re.compile(r"[:\-–—][^\S\n]*['‘\"“](?P<title>.+)['’\"”][^\S\n]*$")
 
@@ -338,6 +347,7 @@ _QUOTED = re.compile(r"[:\-–—][^\S\n]*['‘\"“](?P<title>.+)['’\"”][^\
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """A word as the lexicon holds it (for lookups, not offsets: folding may change length)."""
     return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
@@ -349,8 +359,14 @@ def _same_length(text: str) -> str:
     return text.translate(_APOSTROPHES)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+@lru_cache(maxsize=1 << 12)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether `text` closes with a full stop, ? or ! (quotes and brackets aside)."""
+    return text.rstrip().rstrip(_CLOSING)[-1:] in (".", "!", "?", "…")
 
 
 def _norm(text: str) -> str:
@@ -359,34 +375,73 @@ def _norm(text: str) -> str:
 
 
 def _label_shaped(text: str, words: Sequence[str]) -> bool:
-    return 0 < len(words) <= _LABEL_MAX_WORDS and not _TERMINAL.search(text)
+    return 0 < len(words) <= _LABEL_MAX_WORDS and not _ends_sentence(text)
 
 
 def is_prose(text: str) -> bool:
     """A sentence-like line: at least eight words closed by a full stop, ? or !."""
-    return len(_words(text)) >= _PROSE_MIN_WORDS and bool(_TERMINAL.search(text))
+    return len(_words(text)) >= _PROSE_MIN_WORDS and _ends_sentence(text)
 
 
-def _has_finite_verb(words: Sequence[str], cues: Cues) -> bool:
-    finite = cues.words["finite"]
-    return any(_fold(w) in finite or _PAST.match(w) for w in words)
+@cache
+def _cue_index(cues: Cues) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Every cue by its first word: (kind, its words)."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for kind, words in cues.words.items():
+        for cue in words:
+            parts = tuple(_WORD.findall(cue)) or (cue,)
+            index.setdefault(parts[0], []).append((kind, parts))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1 << 12)
+def _found_cues(text: str, cues: Cues) -> Mapping[str, frozenset[str]]:
+    """The cues of every kind found anywhere in `text`, as whole words: one pass over its
+    words, each looked up by the cues it may start (a regex alternation of every cue, tried
+    at every offset, is many times slower)."""
+    words = _WORD.findall(text.translate(_APOSTROPHES).casefold())
+    index = _cue_index(cues)
+    found: dict[str, set[str]] = {}
+    for i, word in enumerate(words):
+        for kind, parts in index.get(word, ()):
+            if len(parts) == 1 or tuple(words[i : i + len(parts)]) == parts:
+                found.setdefault(kind, set()).add(" ".join(parts))
+    return {kind: frozenset(hits) for kind, hits in found.items()}
+
+
+def _cues_in(text: str, cues: Cues, kind: str) -> frozenset[str]:
+    return _found_cues(text, cues).get(kind, frozenset())
+
+
+def _cue_in(text: str, cues: Cues, kind: str) -> str | None:
+    """The longest cue of `kind` in `text` (the first in order on a tie), or None."""
+    hits = _cues_in(text, cues, kind)
+    return min(hits, key=lambda h: (-len(h), h)) if hits else None
+
+
+def _has_finite_verb(text: str, cues: Cues) -> bool:
+    return bool(_cues_in(text, cues, "finite") or _PAST.search(text))
 
 
 def _ui_share(text: str, cues: Cues) -> tuple[int, int, list[str]]:
     """(control labels, words, the labels) with glued tokens split at their capitals."""
-    ui = cues.words["ui"]
     hits: list[str] = []
     total = 0
     for token in text.split():
-        bare = _fold(token.strip(".,;:|/·•()[]\"'"))
-        if bare in ui:
-            total += 1
-            hits.append(token)
-            continue
-        parts = _CAMEL.findall(token)
-        total += len(parts)
-        hits.extend(p for p in parts if _fold(p) in ui)
+        count, labels = _token_labels(token, cues.words["ui"])
+        total += count
+        hits.extend(labels)
     return len(hits), total, hits
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_labels(token: str, ui: frozenset[str]) -> tuple[int, tuple[str, ...]]:
+    """How many words a token holds and which of them are control labels."""
+    bare = _fold(token.strip(".,;:|/·•()[]\"'"))
+    if bare in ui:
+        return 1, (token,)
+    parts = _CAMEL.findall(token)
+    return len(parts), tuple(p for p in parts if _fold(p) in ui)
 
 
 def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
@@ -412,31 +467,48 @@ def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
     )
     if player:
         fire("player", player[0].strip())
+    # "Read more: ...", "Related", and a heading over links ("More from Europe"); a one-word
+    # cue before words is a sentence or a headline ("More troops were sent").
     link = start(rf"^{_SP}*(?:{{bullet}}{_SP}*)?(?:{{link}}){_SP}*(?:[:|»›>]|$)")
+    heading = start(rf"^{_SP}*(?:{{link}})(?P<rest>(?:{_SP}+(?-i:[A-Z])[\w'’\-]*){{1,3}}){_SP}*$")
     if link:
         fire("link_label", link[0].strip(" :|»›>"))
-    slot = start(rf"^\W*(?:{{slot}})\W*$")
+    elif heading and len(heading[0].split()) - len(heading["rest"].split()) >= 2:
+        fire("link_label", heading[0].strip())
+    slot = start(r"^\W*(?:{slot})\W*$")
     if slot:
         fire("slot", stripped)
-    sponsor_pattern = _compiled(cues, "{sponsor}")
     if label and start(r"^\W*(?:{sponsor})"):
         fire("sponsor", stripped)
-    sponsors = {_fold(m[0]) for m in sponsor_pattern.finditer(folded)}
+    # Two cues, not one cue inside another ("sponsored content" holds "sponsored").
+    sponsors = _cues_in(text, cues, "sponsor")
+    sponsors = frozenset(c for c in sponsors if not any(c != o and c in o for o in sponsors))
     if len(sponsors) >= 2:
         fire("sponsor_words", ", ".join(sorted(sponsors)))
-    credit = start(r"^\W*(?:{credit})") or _compiled(
-        cues, r"\b(?:contributed to this report|contributed reporting)\b"
-    ).search(folded)
+    credit = start(r"^\W*(?:{credit})")
     if credit:
         fire("credit", credit[0].strip(" (—–-"))
-    # The bracket closes the line: "(Xinhua) --" after a place opens a dateline instead.
-    picture = re.search(r"[(\[](?P<inside>[^()\[\]\n]{1,60})[)\]][.\s\"'”’]*$", text)
+    elif _cues_in(text, cues, "credit") & {"contributed to this report", "contributed reporting"}:
+        fire("credit", "contributed to this report")
+    # The bracket closes the line: "(Xinhua) --" after a place opens a dateline instead. Some
+    # pages credit without brackets: "... on 5 May. Photograph: Name/Agency".
+    tail = text[-_TAIL_CHARS:]
+    picture = None
+    if tail.rstrip(" .\t\"'”’")[-1:] in (")", "]"):
+        picture = re.search(r"[(\[](?P<inside>[^()\[\]\n]{1,60})[)\]][.\s\"'”’]*$", tail)
     if picture and len(words) - len(_words(picture["inside"])) >= 2:
         if _compiled(cues, "{picture}").search(_fold(picture["inside"])):
             fire("picture_credit", picture[0].strip())
-    if ("©" in text or re.search(r"(?i)\(c\)\s*(?:19|20)\d\d|all rights reserved", text)) and len(
-        words
-    ) <= _COPYRIGHT_MAX_WORDS:
+    elif len(words) >= 4 and ":" in tail:
+        credit_at_end = _compiled(
+            cues, rf"[.!?]{_SP}+(?:{{media}})(?:{_SP}+credit)?:{_SP}*[^.\n]{{1,60}}$"
+        )
+        at_end = credit_at_end.search(_same_length(tail))
+        if at_end:
+            fire("picture_credit", at_end[0][1:].strip())
+    if len(words) <= _COPYRIGHT_MAX_WORDS and (
+        "©" in text or re.search(r"(?i)\(c\)\s*(?:19|20)\d\d|all rights reserved", text)
+    ):
         fire("copyright", stripped[:40])
     # A marker alone on its line, or a short line it opens as a sentence ("This is a developing
     # story and will be updated."); "Breaking news: ..." before a headline is only a prefix
@@ -447,43 +519,49 @@ def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
         or (len(wire[0].split()) >= 3 and len(words) <= _LABEL_MAX_WORDS + 2)
     ):
         fire("wire", wire[0].strip(" \t-–—"))
-    if _compiled(cues, "{cookie}").search(folded) and (
-        _compiled(cues, "{consent}").search(folded) or _compiled(cues, "{reader}").search(folded)
+    if _cue_in(text, cues, "browser") and (
+        _cue_in(text, cues, "consent") or _cue_in(text, cues, "reader")
     ):
-        fire("cookie")
+        fire("notice")
+    if start(r"^[\W\d]*(?:{label})[\W\d]*$"):
+        fire("page_label", stripped)
     # Names only after "By": a paragraph starting "By noon, the fighting had stopped" goes on.
     if stripped[:1].isupper() and re.match(
         rf"^{_SP}*(?i:{_phrase(cues, 'byline')}){_SP}+(?:[A-Z][\w.'’\-]*|and|&)"
-        rf"(?:{_SP}*[,|&]?{_SP}+(?:[A-Z][\w.'’\-]*|and)){{0,7}}{_SP}*$",
+        rf"(?:(?:{_SP}*[,|&])?{_SP}+(?:[A-Z][\w.'’\-]*|and)){{0,7}}"
+        rf"(?:{_SP}+in(?:{_SP}+[A-Z][\w.'’\-]*){{1,3}})?{_SP}*$",
         text,
     ):
         fire("byline", stripped)
-    squeezed = re.sub(r"\s+", "", text)
-    if _URL.fullmatch(squeezed) and len(squeezed) >= 8:
-        fire("url", squeezed[:40])
-    hits, total, labels = _ui_share(text, cues)
-    if total and (hits == total or (hits >= 2 and hits >= 0.6 * total)):
-        fire("ui_line", " ".join(labels[:6]))
-    elif hits >= 2 and hits >= 0.3 * total:
-        fire("ui_words", " ".join(labels[:6]))
-    tokens = text.split()
-    glued = [t for t in tokens if _GLUED.search(t)]
-    if len(glued) >= 2 and len(glued) >= 0.2 * len(tokens):
+    if "/" in text or "www" in text:
+        squeezed = re.sub(r"\s+", "", text)
+        if _URL.fullmatch(squeezed) and len(squeezed) >= 8:
+            fire("url", squeezed[:40])
+    tokens = len(text.split())
+    glued = _GLUED_TOKEN.findall(text) if _GLUED.search(text) else []
+    # A long line of plain words holds too few labels to be made of them: not worth counting.
+    if glued or (tokens <= _UI_MAX_TOKENS and _cue_in(text, cues, "ui")):
+        hits, total, labels = _ui_share(text, cues)
+        if total and (hits == total or (hits >= 2 and hits >= 0.6 * total)):
+            fire("ui_line", " ".join(labels[:6]))
+        elif hits >= 2 and hits >= 0.3 * total:
+            fire("ui_words", " ".join(labels[:6]))
+    if len(glued) >= 2 and len(glued) >= 0.2 * tokens:
         fire("glued_words", ", ".join(glued[:4]))
-    promo = _compiled(cues, "{promo}").search(folded)
+    promo = _cue_in(text, cues, "promo")
     if promo:
-        fire("promo", promo[0])
+        fire("promo", promo)
     call = start(rf"^{_SP}*(?:{{bullet}}{_SP}*)?(?:{{call}})\b")
     if call:
         fire("call_to_action", call[0].strip(" •▪◦‣►▶·*"))
-    reader = _compiled(cues, "{reader}").search(folded)
+    reader = _cue_in(text, cues, "reader")
     if reader:
-        fire("reader", reader[0])
+        fire("reader", reader)
     if start(rf"^{_SP}*(?:{{bullet}}|[-–](?={_SP}))"):
         fire("bullet")
     if label:
         fire("label_shape")
-    if words and not _has_finite_verb(words, cues):
+    if words and not _has_finite_verb(text, cues):
         fire("no_finite_verb")
     return found
 
@@ -493,7 +571,9 @@ def _score(reasons: Iterable[tuple[str, str]], cues: Cues) -> float:
     return round(sum(cues.features[name].weight for name, _ in reasons), 6)
 
 
-def _verdict(line: Line, reasons: list[tuple[str, str]], cues: Cues, start: int, end: int) -> Verdict:
+def _verdict(
+    line: Line, reasons: list[tuple[str, str]], cues: Cues, start: int, end: int
+) -> Verdict:
     weights = cues.features
     ordered = sorted(reasons, key=lambda r: -weights[r[0]].weight)
     return Verdict(
@@ -566,10 +646,9 @@ def classify(
             if match.end() <= skip or match.start() == match.end():
                 continue
             number = scan.count("\n", 0, match.start()) + 1
-            where = Line(number, max(skip, match.start()), match.end(), match[0])
-            verdicts.append(
-                _verdict(where, [("pattern", pattern.pattern[:40])], cues, where.start, where.end)
-            )
+            hit = Line(number, max(skip, match.start()), match.end(), match[0])
+            why = [("pattern", pattern.pattern[:40])]
+            verdicts.append(_verdict(hit, why, cues, hit.start, hit.end))
     verdicts.sort(key=lambda v: (v.start, v.end))
     return tuple(verdicts)
 
@@ -607,7 +686,7 @@ def _repeats(
             quoted = _QUOTED.search(line.text)
             if quoted:
                 seen.setdefault(_norm(quoted["title"]), line.number)
-        if not furniture[i] and i < _HEAD_LINES and _TERMINAL.search(line.text):
+        if not furniture[i] and i < _HEAD_LINES and _ends_sentence(line.text):
             head.append((line.number, key))
 
 
@@ -626,7 +705,9 @@ def _neighbours(
     """Section labels, captions beside picture credits, lines of a sponsored paragraph."""
     # The section label: the first line that is not furniture, a few words with no finite
     # verb, above a headline (a longer line that is not yet prose).
-    body = next((i for i, line in enumerate(page) if not furniture[i] and is_prose(line.text)), None)
+    body = next(
+        (i for i, line in enumerate(page) if not furniture[i] and is_prose(line.text)), None
+    )
     first = [i for i in range(len(page) if body is None else body) if not furniture[i]][:2]
     if len(first) == 2:
         label, headline = (page[i].text for i in first)
@@ -635,7 +716,7 @@ def _neighbours(
             len(label_words) <= _SECTION_LABEL_MAX_WORDS
             and not any(c.isdigit() for c in label)
             and _label_shaped(label, label_words)
-            and not _has_finite_verb(label_words, cues)
+            and not _has_finite_verb(label, cues)
             and len(headline_words) >= _HEADLINE_MIN_WORDS
             and not is_prose(headline)
         ):
@@ -654,22 +735,30 @@ def _neighbours(
             (j for j in adjacent if furniture[j] and any(n in _CREDITS for n, _ in reasons[j])),
             None,
         )
+        caption = next(
+            (j for j in adjacent if furniture[j] and any(n in _CAPTIONS for n, _ in reasons[j])),
+            None,
+        )
+        if caption is not None and not re.search(r"[^\W\d_]", line.text):
+            reasons[i].append(("beside_caption", f"line {page[caption].number}"))
+            furniture[i] = True
+            continue
         words = _words(line.text)
-        if credit is not None and words and not _has_finite_verb(words, cues):
+        if credit is not None and words and not _has_finite_verb(line.text, cues):
             reasons[i].append(("beside_credit", f"line {page[credit].number}"))
             if _score(reasons[i], cues) >= THRESHOLD:
                 furniture[i] = True
             else:
                 reasons[i].pop()
+    label: Line | None = None  # the sponsored label whose paragraph this line is in
     for i, line in enumerate(page):
-        if not furniture[i] or not any(n == "sponsor" for n, _ in reasons[i]):
-            continue
-        j = i + 1
-        while j < len(page) and page[j].number == page[j - 1].number + 1:
-            if not furniture[j]:
-                reasons[j].append(("sponsor_block", f"line {line.number}"))
-                furniture[j] = True
-            j += 1
+        if i and line.number != page[i - 1].number + 1:
+            label = None  # a blank line ends the paragraph
+        if label is not None and not furniture[i]:
+            reasons[i].append(("sponsor_block", f"line {label.number}"))
+            furniture[i] = True
+        elif furniture[i] and any(n == "sponsor" for n, _ in reasons[i]):
+            label = label or line
 
 
 def _trailing_block(
@@ -677,24 +766,36 @@ def _trailing_block(
 ) -> None:
     """The promotions, credits and links that end a page, with whatever sits among them.
 
-    The page must end with furniture. The block opens at the earliest credit, promotion,
-    sponsored label or link after which the lines that are not furniture number at most half
-    of those that are: an advertisement slot inside the story ("Story continues below
-    advertisement") opens none.
+    Read back from the page's end, as far as the second paragraph of prose that is not
+    furniture, and never above the story's last credit (a credit closes the story). The block
+    opens at the earliest credit, promotion, sponsored label, notice or heading over links in
+    that stretch, when after it the lines that are not furniture are no more than those that
+    are and the page ends with furniture, or when it is a credit followed by short lines only.
+    An advertisement slot ("Story continues below advertisement") or a link inside the story
+    ("Read more: ...") opens none.
     """
-    if not page or not furniture[-1]:
-        return  # the page ends with the story's own words
-    own = [(furniture[i], _kind(reasons[i], cues) if furniture[i] else "") for i in range(len(page))]
-    after_f = after_o = 0
+    kinds = [_kind(reasons[i], cues) if furniture[i] else "" for i in range(len(page))]
+    last_credit = max((i for i, k in enumerate(kinds) if k == "credit"), default=0)
+    after_f = after_o = longest = prose = 0
     opener: int | None = None
-    for i in range(len(page) - 1, -1, -1):
-        is_f, kind = own[i]
-        if is_f:
+    for i in range(len(page) - 1, last_credit - 1, -1):
+        if not furniture[i] and is_prose(page[i].text):
+            prose += 1
+            if prose == 2:
+                break
+        opens = kinds[i] in _OPENERS
+        if kinds[i] == "link":  # a heading over links, not a link inside the story
+            opens = not re.search(r"[:|»›>]\W*\w", page[i].text)
+        if opens and (
+            (furniture[-1] and after_o <= after_f)
+            or (kinds[i] == "credit" and longest <= _LABEL_MAX_WORDS + 2)
+        ):
+            opener = i
+        if furniture[i]:
             after_f += 1
         else:
             after_o += 1
-        if is_f and kind in _OPENERS and after_o * 2 <= after_f - 1:
-            opener = i
+            longest = max(longest, len(_words(page[i].text)))
     if opener is None:
         return
     for i in range(opener + 1, len(page)):
