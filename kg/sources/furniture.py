@@ -750,15 +750,15 @@ def _neighbours(
                 furniture[i] = True
             else:
                 reasons[i].pop()
-    label: Line | None = None  # the sponsored label whose paragraph this line is in
+    opened: Line | None = None  # the sponsored label whose paragraph this line is in
     for i, line in enumerate(page):
         if i and line.number != page[i - 1].number + 1:
-            label = None  # a blank line ends the paragraph
-        if label is not None and not furniture[i]:
-            reasons[i].append(("sponsor_block", f"line {label.number}"))
+            opened = None  # a blank line ends the paragraph
+        if opened is not None and not furniture[i]:
+            reasons[i].append(("sponsor_block", f"line {opened.number}"))
             furniture[i] = True
         elif furniture[i] and any(n == "sponsor" for n, _ in reasons[i]):
-            label = label or line
+            opened = opened or line
 
 
 def _trailing_block(
