@@ -47,6 +47,7 @@ _SP = r"[^\S\n]"
 # A weekday fixes a month-day's year only within the years a page can be about; kg reads news
 # of 1900-2099 (TIMEX3 values outside are not dated by it either).
 _YEARS = range(1900, 2100)
+_RECENT = range(2000, 2031)  # the years an undated article's warning lists
 _NEAR_YEAR = 1  # a report mentions its own year, the last or the next one
 _WEEK = 7
 _LEDE_PARAGRAPHS = 2  # the news peg's weekday is in the first paragraphs ("said on Friday")
@@ -410,14 +411,15 @@ def _by_weekday(
     for month_day in evidence.month_days:
         found = month_day.found
         for weekday, wd_cue in evidence.weekdays:
-            years = [
-                y
-                for after in month_day.days_after
-                for y in _matching_years(found.month, found.day, (weekday + after) % _WEEK)
-            ]
-            fitting = [y for y in years if y in allowed]
+            # The same day first: a dateline's lede reports the day before only if not that day.
+            for after in month_day.days_after:
+                years = _matching_years(found.month, found.day, (weekday + after) % _WEEK)
+                fitting = [y for y in years if y in allowed]
+                if fitting:
+                    break
             if not fitting:
-                recent = sorted((y for y in years if 2000 <= y <= 2030), reverse=True)[:4]
+                years = _matching_years(found.month, found.day, weekday)
+                recent = sorted((y for y in years if y in _RECENT), reverse=True)[:4]
                 if recent:
                     unresolved.append(
                         f'the text says "{month_day.cue.text}" and "{wd_cue.text}" but gives no '

@@ -151,6 +151,7 @@ _SP = r"[^\S\n]"  # horizontal space: no pattern here may run onto the next line
 _LABEL_MAX_WORDS = 10  # a label, a button or a kicker is shorter than a sentence
 _SECTION_LABEL_MAX_WORDS = 3
 _HEADLINE_MIN_WORDS = 4
+_HEADLINE_MAX_DIGITS = 4  # "G-20 leaders meet in 2023": a date and time line has more
 _PROSE_MIN_WORDS = 8
 _REPEAT_MIN_WORDS = 4
 _PREFIX_REPEAT_MIN_WORDS = 6
@@ -542,7 +543,9 @@ def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
     # A long line of plain words holds too few labels to be made of them: not worth counting.
     if glued or (tokens <= _UI_MAX_TOKENS and _cue_in(text, cues, "ui")):
         hits, total, labels = _ui_share(text, cues)
-        if total and (hits == total or (hits >= 2 and hits >= 0.6 * total)):
+        # One label alone is a button ("Share"), but not one letter ("X", the network).
+        alone = hits == total and (hits >= 2 or len(labels[0]) > 1)
+        if total and (alone or (hits >= 2 and hits >= 0.6 * total)):
             fire("ui_line", " ".join(labels[:6]))
         elif hits >= 2 and hits >= 0.3 * total:
             fire("ui_words", " ".join(labels[:6]))
@@ -702,7 +705,37 @@ def _prefix_end(text: str, count: int) -> int | None:
 def _neighbours(
     page: list[Line], reasons: list[list[tuple[str, str]]], furniture: list[bool], cues: Cues
 ) -> None:
-    """Section labels, captions beside picture credits, lines of a sponsored paragraph."""
+    """Captions beside picture credits, a section label, the lines of a sponsored paragraph."""
+
+    def beside(i: int, features: frozenset[str]) -> int | None:
+        """A furniture line right above or below line i (no blank line between) showing one
+        of `features`."""
+        for j in (i - 1, i + 1):
+            if (
+                0 <= j < len(page)
+                and abs(page[j].number - page[i].number) == 1
+                and furniture[j]
+                and any(n in features for n, _ in reasons[j])
+            ):
+                return j
+        return None
+
+    for i, line in enumerate(page):
+        if furniture[i]:
+            continue
+        caption = beside(i, _CAPTIONS | {"repeat"})
+        if caption is not None and not re.search(r"[^\W\d_]", line.text):
+            reasons[i].append(("beside_caption", f"line {page[caption].number}"))
+            furniture[i] = True
+            continue
+        credit = beside(i, _CREDITS)
+        if credit is not None and _words(line.text) and not _has_finite_verb(line.text, cues):
+            reasons[i].append(("beside_credit", f"line {page[credit].number}"))
+            if _score(reasons[i], cues) >= THRESHOLD:
+                furniture[i] = True
+            else:
+                reasons[i].pop()
+
     # The section label: the first line that is not furniture, a few words with no finite
     # verb, above a headline (a longer line that is not yet prose).
     body = next(
@@ -719,37 +752,13 @@ def _neighbours(
             and not _has_finite_verb(label, cues)
             and len(headline_words) >= _HEADLINE_MIN_WORDS
             and not is_prose(headline)
+            # not a byline or a date line ("By X | Published Dec. 30, 2022 6:12 PM")
+            and sum(c.isdigit() for c in headline) <= _HEADLINE_MAX_DIGITS
+            and not _compiled(cues, r"^\W*(?:{byline})\s").match(headline)
         ):
             reasons[first[0]].append(("section_label", f"above line {page[first[1]].number}"))
             furniture[first[0]] = True
 
-    for i, line in enumerate(page):
-        if furniture[i]:
-            continue
-        adjacent = [
-            j
-            for j in (i - 1, i + 1)
-            if 0 <= j < len(page) and abs(page[j].number - line.number) == 1
-        ]
-        credit = next(
-            (j for j in adjacent if furniture[j] and any(n in _CREDITS for n, _ in reasons[j])),
-            None,
-        )
-        caption = next(
-            (j for j in adjacent if furniture[j] and any(n in _CAPTIONS for n, _ in reasons[j])),
-            None,
-        )
-        if caption is not None and not re.search(r"[^\W\d_]", line.text):
-            reasons[i].append(("beside_caption", f"line {page[caption].number}"))
-            furniture[i] = True
-            continue
-        words = _words(line.text)
-        if credit is not None and words and not _has_finite_verb(line.text, cues):
-            reasons[i].append(("beside_credit", f"line {page[credit].number}"))
-            if _score(reasons[i], cues) >= THRESHOLD:
-                furniture[i] = True
-            else:
-                reasons[i].pop()
     opened: Line | None = None  # the sponsored label whose paragraph this line is in
     for i, line in enumerate(page):
         if i and line.number != page[i - 1].number + 1:
