@@ -177,7 +177,8 @@ def test_a_section_label_above_the_headline_is_masked_not_a_short_title() -> Non
 
 
 def test_a_caption_against_its_picture_credit_is_masked() -> None:
-    text = f"Headline\n\n© Agency / Pool photo\nPutin during talks with Xi via videoconference\n\n{AFTER}"
+    caption = "Putin during talks with Xi via videoconference"
+    text = f"Headline\n\n© Agency / Pool photo\n{caption}\n\n{AFTER}"
     assert masked_lines(text) == [
         "© Agency / Pool photo",
         "Putin during talks with Xi via videoconference",

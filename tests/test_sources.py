@@ -9,10 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from kg.errors import KgError, ManifestError, SourceError
+from kg.errors import ManifestError, SourceError
 from kg.model import Article
 from kg.sources import SourceWarning, date_from_text, read_sources
 
