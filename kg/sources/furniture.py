@@ -47,11 +47,11 @@ __all__ = [
 
 FURNITURE_DIR = DEFAULT_DIR / "furniture"
 FURNITURE_FILE = FURNITURE_DIR / "patterns.txt"
-CUES_FILE = FURNITURE_DIR / "cues.tsv"
-FEATURES_FILE = FURNITURE_DIR / "features.tsv"
 
 THRESHOLD = 1.0
 
+# The kinds of cues.tsv; the last four are read by kg.sources.dates (the words around a page's
+# own date and a dateline), which shares this lexicon of page words.
 CUE_KINDS = (
     "ui",
     "media",
@@ -70,11 +70,11 @@ CUE_KINDS = (
     "finite",
     "bullet",
     "byline",
+    "label",
     "dated",
     "updated",
     "shift",
     "kicker",
-    "label",
 )
 
 # The features this module computes, each named in features.tsv with its weight.
@@ -172,18 +172,13 @@ class Feature:
     why: str
 
 
-@dataclass(
-    frozen=True, eq=False
-)  # compared and hashed by identity: compiled regexes are cached per lexicon
+# Compared and hashed by identity: what is compiled from a lexicon is cached per lexicon.
+@dataclass(frozen=True, eq=False)
 class Cues:
     """The cue lexicon (`cues.tsv`) and the feature weights (`features.tsv`)."""
 
     words: Mapping[str, frozenset[str]]  # kind -> cues, case-folded
     features: Mapping[str, Feature]
-
-    def phrase(self, kind: str) -> str:
-        """A regex alternation of the kind's cues, longest first, as whole words."""
-        return _phrase(self, kind)
 
 
 def _read_tsv(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
@@ -229,11 +224,13 @@ def load_cues(folder: Path = FURNITURE_DIR) -> Cues:
 
 @cache
 def default_cues() -> Cues:
+    """The lexicon and weights of `FURNITURE_DIR`, read once per process."""
     return load_cues()
 
 
 @cache
 def _phrase(cues: Cues, kind: str) -> str:
+    """A regex alternation of the kind's cues, longest first, as whole words."""
     alternatives = sorted(cues.words[kind], key=lambda c: (-len(c), c))
     body = "|".join(re.escape(c).replace(r"\ ", rf"{_SP}+") for c in alternatives)
     return rf"(?<![\w'])(?:{body})(?![\w'])" if body else r"(?!x)x"
@@ -308,7 +305,9 @@ def scan_copy(text: str) -> str:
 
 
 def lines(text: str, skip: int = 0) -> list[Line]:
-    """The non-blank lines of `text` from offset `skip` on, CR and CRLF read as newlines."""
+    """The non-blank lines of `text` from offset `skip` on (after a byte-order mark), CR and
+    CRLF read as newlines."""
+    skip = max(skip, 1 if text.startswith("\ufeff") else 0)
     scan = scan_copy(text)
     found: list[Line] = []
     start = 0
@@ -449,14 +448,14 @@ def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
     """The features a line shows by itself, with what each one saw."""
     found: list[tuple[str, str]] = []
     words = _words(text)
-    folded = _same_length(text)
+    plain = _same_length(text)  # for cue regexes, which ignore case
     stripped = text.strip()
 
     def fire(name: str, seen: str = "") -> None:
         found.append((name, seen))
 
     def start(template: str) -> re.Match[str] | None:
-        return _compiled(cues, template).match(folded)
+        return _compiled(cues, template).match(plain)
 
     label = _label_shaped(text, words)
     media = start(rf"^{_SP}*(?:{{bullet}}{_SP}*)?{{media}}(?:{_SP}+credit)?{_SP}*[:|]")
@@ -516,7 +515,7 @@ def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
     # (masked alone by `classify`).
     wire = start(r"^\W*(?:{wire})")
     if wire and (
-        not re.search(r"\w", folded[wire.end() :])
+        not re.search(r"\w", plain[wire.end() :])
         or (len(wire[0].split()) >= 3 and len(words) <= _LABEL_MAX_WORDS + 2)
     ):
         fire("wire", wire[0].strip(" \t-–—"))
