@@ -32,6 +32,13 @@ class Article:
     published: date | None = None
     date_origin: str | None = None  # "metadata", "text" or "inferred"
     url: str | None = None
+    # the dateline opening the lede ("MOSCOW (Reuters) --"), masked in nlp_text: its place as
+    # written ("MOSCOW", "BAGHDAD, Iraq") and its news agency ("Reuters"); None when absent
+    dateline: str | None = None
+    agency: str | None = None
+    # the phrases of the text the publication date was read or inferred from, each with its
+    # line: ('"Dec. 30" (line 7, a caption)', '"Friday" (line 9)'); () for metadata dates
+    date_evidence: tuple[str, ...] = ()
 
     @classmethod
     def from_text(cls, ident: str, text: str, published: date | None = None) -> Article:

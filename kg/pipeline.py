@@ -221,7 +221,9 @@ def _dated_by_corpus(
     if not inferred:
         return found, {}
     again = [
-        replace(x.article, published=d.published, date_origin="inferred")
+        replace(
+            x.article, published=d.published, date_origin="inferred", date_evidence=(d.evidence,)
+        )
         for x in found
         if (d := inferred.get(x.article.id)) is not None
     ]
