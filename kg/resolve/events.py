@@ -1,7 +1,9 @@
 """Event merging: event mentions from every article become one `ResolvedEvent` per real-world
 event.
 
-NewsReader's rule: same class, compatible time (the spans of their TIMEX3 values overlap, or one
+NewsReader's rule: same class (or one a kind of the other: "spoke with" and "a video call";
+two kinds of one family, such as talks and a call, only on one stated day between the same
+two actors), compatible time (the spans of their TIMEX3 values overlap, or one
 is unknown), same status, and at least one shared participant; never two different towns or,
 for conflict, two different agents. Candidates come from an index of (class, participant,
 year), so the cost grows with mentions, not their square. A mention that names no participant
@@ -76,8 +78,38 @@ class _Roles:
 
 
 def _kind(m: EventMention) -> str:
-    """The merge block: the class, and for a generic event its verb too ("congratulate")."""
-    return m.cls if m.cls != lexicon.GENERIC_CLASS else f"{m.cls}/{m.label}"
+    """The merge block: the family of the class (its ancestor just below kg:Event: "Meeting"
+    for a Call, a Visit or talks), and for a generic event its verb ("OtherEvent/congratulate").
+    Within a block `_Cluster.accepts` decides which classes go together."""
+    if m.cls == lexicon.GENERIC_CLASS:
+        return f"{m.cls}/{m.label}"
+    return _lineage(m.cls)[-1]
+
+
+@cache
+def _lineage(cls: str) -> tuple[str, ...]:
+    """The class and its superclasses up to, not including, kg:Event: ("Call", "Meeting")."""
+    classes = lexicon.load().event_classes
+    chain = [cls]
+    while (known := classes.get(chain[-1])) is not None and known.parent not in (None, "Event"):
+        chain.append(known.parent)
+    return tuple(chain)
+
+
+def _related(a: str, b: str) -> str:
+    """How two classes of one family stand: "same", "kind" (one a kind of the other: a Call is
+    a Meeting) or "sibling" (two kinds of one thing: talks and a call)."""
+    if a == b:
+        return "same"
+    return "kind" if a in _lineage(b) or b in _lineage(a) else "sibling"
+
+
+def cluster_class(ms: Sequence[EventMention]) -> str:
+    """The class of merged mentions: the most specific one any outlet gives (a call is a
+    meeting; the outlet that names the medium knows more), then the one most outlets give,
+    then by name. "spoke with" (Meeting) and "video call" (Call) make a Call."""
+    named = Counter(m.cls for m in ms)
+    return min(named, key=lambda c: (-len(_lineage(c)), -named[c], c))
 
 
 class _Cluster:
@@ -89,6 +121,7 @@ class _Cluster:
         self.agents = set(roles.agents)
         self.towns = set(roles.towns)
         self.status = mention.status
+        self.classes = {mention.cls}
         self.begin, self.end = _mention_bounds(mention)
         known = lexicon.load().event_classes.get(mention.cls)
         # who strikes tells two attacks apart; who "held" a call depends on the outlet
@@ -102,6 +135,8 @@ class _Cluster:
         zones, a misread weekday; the graph keeps the disagreement)."""
         if mention.status != self.status:
             return False
+        if all(_related(mention.cls, c) == "sibling" for c in self.classes):
+            return self._same_day(mention, roles)
         if self.towns and roles.towns and not self.towns & roles.towns:
             return False
         if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
@@ -114,8 +149,19 @@ class _Cluster:
         gap = max((begin - self.end).days, (self.begin - end).days)
         return gap <= 1 and len(roles.people & self.participants) >= 2
 
+    def _same_day(self, mention: EventMention, roles: _Roles) -> bool:
+        """Two kinds of one family are one event only on one stated day between the same two
+        actors at least: "held talks by video link on Friday" and "a video call on Friday"."""
+        begin, end = _mention_bounds(mention)
+        return (
+            begin is not None
+            and begin == end == self.begin == self.end
+            and len(roles.people & self.participants) >= 2
+        )
+
     def add(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions.append(mention)
+        self.classes.add(mention.cls)
         self.participants |= roles.people
         self.agents |= roles.agents
         self.towns |= roles.towns
@@ -327,7 +373,7 @@ def _event(c: _Cluster) -> ResolvedEvent:
     time, conflicts = _choose_time(ms)
     begin, end = time_bounds(time)
     origin = next((m.time_origin for m in ms if m.time is time), None) if time else None
-    return ResolvedEvent(ms[0].cls, c.status, ms, time, begin, end, origin, conflicts)
+    return ResolvedEvent(cluster_class(ms), c.status, ms, time, begin, end, origin, conflicts)
 
 
 @cache
