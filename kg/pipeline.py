@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg import executors, nlp
+from kg import coreference, executors, nlp
 from kg import extract as extractors
 from kg.cache import Cache, pipeline_version
 from kg.errors import BuildError, KgError
@@ -66,11 +66,12 @@ def extract(
     names: Sequence[str] | None = None,
     on_article: Callable[[Article], None] | None = None,
 ) -> list[Extraction]:
-    """Run the NLP and every extractor over each article, in order."""
+    """Run the NLP, every extractor and within-article coreference over each article, in
+    order."""
     chain = extractors.pipeline(names)
     results = []
     for article, doc in nlp.parse(articles, model):
-        results.append(extractors.run(chain, doc, Extraction(article)))
+        results.append(coreference.link(doc, extractors.run(chain, doc, Extraction(article))))
         if on_article is not None:
             on_article(article)
     return results
@@ -136,7 +137,8 @@ def build(
     if not found:
         raise BuildError("no article could be parsed: " + failed[0])
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
-    resolved = resolve(found)
+    # descriptions and pronouns that refer to no named entity stay out of the graph
+    resolved = resolve([coreference.named_only(x) for x in found])
     graph = build_graph(resolved, base_iri)
     by_id = {a.id: a for a in resolved.articles}
     triples = rdf.to_rdf(graph, by_id, base_iri)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.coreference import named_only
 from kg.model import Extraction
 from kg.resolve import mention_key, resolve
 
@@ -11,7 +12,7 @@ from kg.resolve import mention_key, resolve
 def extraction_record(found: Extraction) -> dict[str, Any]:
     """Offsets are code-point offsets into the file's text; `text == file_text[start:end]`.
     Ids are those the article's own mentions resolve to."""
-    resolved = resolve([found])
+    resolved = resolve([named_only(found)])
     entity_id = {mention_key(m): e.id for e in resolved.entities for m in e.mentions}
     event_id = {
         (m.span.start, m.span.end, m.cls): e.id for e in resolved.events for m in e.mentions
@@ -26,7 +27,11 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "end": m.span.end,
                 "text": m.span.text,
                 "type": m.type,
-                "id": entity_id[mention_key(m)],
+                # name, nominal ("the company") or pronoun ("he"); chain: within-article
+                # coreference; id null for a description or pronoun that names no entity
+                "kind": m.mention_type,
+                "chain": m.chain,
+                "id": entity_id.get(mention_key(m)),
             }
             for m in found.entities
         ],
