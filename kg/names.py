@@ -43,7 +43,7 @@ __all__ = [
     "words",
 ]
 
-_POSSESSIVE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$")
+_POSSESSIVE = re.compile(r"(?<=\w)(?:['’][sS]|(?<=[sS])['’])$")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*\.?", re.UNICODE)
 
 

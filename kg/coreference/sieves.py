@@ -26,7 +26,7 @@ from kg.coreference.mentions import Mention, in_quote
 _TYPE_PRIORITY = {"Person": 0, "Organization": 1, "State": 2, "Place": 3, "Other": 4}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "dative", "pobj", "iobj", "attr"}
-_COLLECTIVE = {"Organization", "State"}
+_COLLECTIVE = {"Organization"}  # "the company ... they"; a state is "it"
 
 
 @dataclass
@@ -71,6 +71,14 @@ class Document:
 
     def cluster(self, i: int) -> list[Mention]:
         return self.members[self.root(i)]
+
+    def conflict(self, a: int, b: int) -> bool:
+        """Would joining the clusters of mentions `a` and `b` put two names that cannot be one
+        entity in one chain ("Vitali Klitschko" and "Volodymyr Zelenskiy", "Moscow" the state
+        and "Moscow" the city)? Every pass is held to this."""
+        named_a = [x for x in self.cluster(a) if x.kind == "name"]
+        named_b = [x for x in self.cluster(b) if x.kind == "name"]
+        return any(not _names_agree(x, y) for x in named_a for y in named_b)
 
     def first_of_cluster(self, m: Mention) -> bool:
         return self.root(m.index) == m.index
@@ -185,6 +193,24 @@ def _same_referent_keys(m: Mention, c: Mention) -> bool:
     return True
 
 
+def _names_agree(x: Mention, y: Mention) -> bool:
+    xk = x.source.key if x.source is not None else None
+    yk = y.source.key if y.source is not None else None
+    if xk or yk:
+        return xk == yk or (not (xk and yk) and x.type == y.type and _forms_agree(x, y))
+    return _forms_agree(x, y)
+
+
+def _forms_agree(x: Mention, y: Mention) -> bool:
+    return (
+        names.compatible(x.name, y.name)
+        or names.is_acronym_of(x.name, y.name)
+        or names.is_acronym_of(y.name, x.name)
+        or _short_form(x, y)
+        or _short_form(y, x)
+    )
+
+
 def _nested(m: Mention, c: Mention) -> bool:
     """i-within-i: one mention inside the other ("[his] wife")."""
     return c.start <= m.start < c.end or m.start <= c.start < m.end
@@ -210,7 +236,9 @@ class Sieve:
             if not d.first_of_cluster(m) or not self.anaphor(m, d):
                 continue
             for c in d.candidates(m, self.window):
-                if d.root(c.index) != d.root(m.index) and self.match(m, c, d):
+                if d.root(c.index) == d.root(m.index) or d.conflict(m.index, c.index):
+                    continue
+                if self.match(m, c, d):
                     d.merge(m.index, c.index)
                     break
 
@@ -244,7 +272,9 @@ class SpeakerMatch(Sieve):
             if not self.anaphor(m, d):
                 continue
             for c in d.mentions:
-                if c.sentence == m.sentence and c.index != m.index and self.match(m, c, d):
+                if c.sentence != m.sentence or c.index == m.index or d.conflict(m.index, c.index):
+                    continue
+                if self.match(m, c, d):
                     d.merge(m.index, c.index)
                     break
 
@@ -401,7 +431,14 @@ class DescriptionMatch(Sieve):
     window = 4
 
     def anaphor(self, m: Mention, d: Document) -> bool:
-        return m.kind == "nominal" and m.definite and not m.possessed and m.number == "sg"
+        return (
+            m.kind == "nominal"
+            and m.definite
+            and not m.possessed
+            and m.number == "sg"
+            and m.type != "Place"  # "the city", "the region", "the village": too many fit
+            and not any(x.kind == "name" for x in d.cluster(m.index))
+        )
 
     def match(self, m: Mention, c: Mention, d: Document) -> bool:
         if c.kind == "pronoun" or _nested(m, c):
@@ -462,8 +499,11 @@ class PronounMatch(Sieve):
         if _nested(m, c) or self._bound(m, c, d):
             return False
         cluster = d.cluster(c.index)
-        if d.doc[m.head].dep_ in _SUBJECTS and cluster_type(cluster) == "Place":
-            return False  # a place does not act: "Washington said it welcomed"
+        kind = cluster_type(cluster)
+        if kind == "Place" and (d.doc[m.head].dep_ in _SUBJECTS or m.number == "pl"):
+            return False  # a place does not act ("Washington said it welcomed"), nor is it "they"
+        if m.number == "pl" and kind != "Organization" and all(x.number != "pl" for x in cluster):
+            return False  # "they" is a plural or a body ("the company ... they"), not a state
         return d.agrees(m, cluster)
 
     @staticmethod

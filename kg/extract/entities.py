@@ -172,6 +172,8 @@ class EntityExtractor:
             if _names_a_place(span, lex):
                 return ("Organization", None) if len(span) > 1 else ("Place", None)
             return "Person", None
+        if span.label_ in {"ORG", "PERSON"} and len(span) == 1 and _contested_ground(span):
+            return "Place", None
         if span.label_ in {"ORG", "FAC", "PROPN"}:
             # "Olaf Scholz" taken for an organisation after a dateline: a given name opens it
             personal = len(span) > 1 and names.given_name(span[0].text)
@@ -207,6 +209,26 @@ def _agentive(span: SpacySpan) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:  # "Seoul and Pyongyang agreed"
         root = root.head
     return root.dep_ in _AGENTIVE_DEPS
+
+
+_GROUND_PREPS = {"in", "near", "around", "outside", "for", "from"}
+
+
+def _contested_ground(span: SpacySpan) -> bool:
+    """An unknown one-word name that is fought over ("give up Bakhmut", "fighting in
+    Bakhmut", "the battle for Soledar") is a place (`ontology/cues/territory-verbs.txt`)."""
+    root = span.root
+    ground = word_list("territory-verbs.txt")
+    if root.dep_ == "dobj":
+        verb = root.head
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        lemma = verb.lemma_.lower()
+        return lemma in ground or any(f"{lemma} {p}" in ground for p in particles)
+    if root.dep_ == "pobj" and root.head.lower_ in _GROUND_PREPS:
+        head = root.head.head
+        lemma = head.lemma_.lower()
+        return lemma in ground or f"{lemma} {root.head.lower_}" in ground
+    return False
 
 
 def _locative(span: SpacySpan) -> bool:
@@ -320,31 +342,52 @@ def _caps_lines(doc: Doc) -> set[int]:
     return found
 
 
+def _headline_lines(doc: Doc) -> set[int]:
+    """Tokens of lines that are headlines: all capitals ("MACRON TO MEET SCHOLZ"), or short
+    lines that end without a full stop ("Zelenskiy vows to hold eastern city")."""
+    found = _caps_lines(doc)
+    line: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and not token.is_space:
+            line.append(token)
+        if token is None or "\n" in token.text_with_ws:
+            words = [t for t in line if t.is_alpha]
+            if line and 2 <= len(words) <= 15 and line[-1].text not in {".", "!", "?", "”", '"'}:
+                found.update(t.i for t in line)
+            line = []
+    return found
+
+
 def _headline_names(
     doc: Doc, mentions: list[EntityMention], article: str
 ) -> list[EntityMention]:
-    """Names in an all-capitals headline, found by the article's own names: "MACRON" is the
-    Person the body calls "Emmanuel Macron" (a name's last word, or the whole name)."""
-    caps = _caps_lines(doc)
-    if not caps:
-        return []
+    """Names the model missed that the article itself names elsewhere: in a headline
+    ("MACRON", "Zelenskiy" for the body's "Emmanuel Macron", "Volodymyr Zelenskyy"), and a
+    proper noun anywhere that is the family name of a person the article names ("Jobs" after
+    "Steve Jobs"). The mention takes the type and key of the name it repeats."""
+    headline = _headline_lines(doc)
     known: dict[str, EntityMention] = {}
     for m in mentions:
         if m.type in {"Person", "Organization"} and not m.span.text.isupper():
             ws = names.words(m.name)
-            if ws:
+            if ws and (len(ws) > 1 or m.type == "Organization"):
                 known.setdefault(ws[-1], m)
-                known.setdefault(" ".join(ws), m)
+    if not known:
+        return []
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     found: list[EntityMention] = []
-    for i in sorted(caps):
-        token = doc[i]
-        if not token.is_alpha or token.idx in taken:
+    for token in doc:
+        if not token.is_alpha or not token.text[:1].isupper() or token.idx in taken:
             continue
-        model = known.get(names.fold(token.text))
+        if token.i not in headline and token.tag_ not in {"NNP", "NNPS"}:
+            continue
+        word = names.fold(token.text)
+        model = known.get(word)
+        if model is None and token.i in headline and len(word) >= 5:
+            model = next((m for w, m in known.items() if names.same_word(word, w)), None)
         if model is None:
             continue
-        name = token.text[:1] + token.text[1:].lower()
+        name = token.text if not token.is_upper else token.text[:1] + token.text[1:].lower()
         found.append(
             EntityMention(
                 span=make_span(doc, token.idx, token.idx + len(token), article),
