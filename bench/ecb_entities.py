@@ -186,9 +186,7 @@ def _system(doc: Document, x: Extraction) -> list[Mention]:
             continue
         chain = f"c{m.chain}" if chained else ids.get(mention_key(m), f"s{m.span.start}")
         out.append(
-            Mention(
-                doc.name, m.span.start, m.span.end, m.type, chain, m.span.text, m.mention_type
-            )
+            Mention(doc.name, m.span.start, m.span.end, m.type, chain, m.span.text, m.mention_type)
         )
     return out
 
@@ -212,9 +210,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def align(
-    gold: Sequence[Mention], system: Sequence[Mention], strict: bool
-) -> dict[int, int]:
+def align(gold: Sequence[Mention], system: Sequence[Mention], strict: bool) -> dict[int, int]:
     """System index -> gold index, one-to-one: equal spans (strict), or overlapping spans,
     largest overlap first (relaxed)."""
     pairs = []
@@ -283,9 +279,7 @@ def score(
             1 for i, j in loose.items() if _coarse(system[i].type) == _coarse(gold[j].type)
         )
         key = _partition((j, g.chain) for j, g in enumerate(gold))
-        response = _partition(
-            (loose.get(i, ("sys", i)), s.chain) for i, s in enumerate(system)
-        )
+        response = _partition((loose.get(i, ("sys", i)), s.chain) for i, s in enumerate(system))
         for n, metric in enumerate((muc, b_cubed, ceaf_e)):
             coref[n] = coref[n] + metric(key, response)
         if errors is not None:

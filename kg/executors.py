@@ -50,8 +50,9 @@ def _chain(names: tuple[str, ...] | None) -> tuple[extractors.Extractor, ...]:
 def extract_each(
     articles: Sequence[Article], model: str = nlp.DEFAULT_MODEL, names: Sequence[str] | None = None
 ) -> Iterator[Outcome]:
-    """Parse, extract and link (within-article coreference) each article in order. An extractor that fails on one article fails
-    that article only; a KgError (a missing model, a broken lexicon) stops everything."""
+    """Parse, extract and link (within-article coreference) each article in order. An
+    extractor that fails on one article fails that article only; a KgError (a missing model, a
+    broken lexicon) stops everything."""
     chain = _chain(None if names is None else tuple(names))
     for article, doc in nlp.parse(articles, model):
         try:

@@ -175,7 +175,8 @@ def is_variant(a: str, b: str) -> bool:
     """Two spellings of one full name: the same number of words, each the same word or a
     transliteration variant ("Volodymyr Zelenskiy" / "Volodymyr Zelenskyy")."""
     wa, wb = words(a), words(b)
-    return bool(wa) and len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb))
+    same = len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True))
+    return bool(wa) and same
 
 
 def _subsequence(short: Sequence[str], full: Sequence[str]) -> bool:
@@ -198,8 +199,8 @@ def is_short_form(short: str, full: str) -> bool:
     if not ws or len(ws) > len(wf) or is_variant(short, full):
         return False
     if len(ws) == len(wf):  # initials for names: "G. W. Bush"
-        return all(_word_fits(x, y) for x, y in zip(ws, wf)) and any(
-            len(x) == 1 < len(y) for x, y in zip(ws, wf)
+        return all(_word_fits(x, y) for x, y in zip(ws, wf, strict=False)) and any(
+            len(x) == 1 < len(y) for x, y in zip(ws, wf, strict=False)
         )
     if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and not given_name(wf[0]):
         return True
@@ -210,10 +211,7 @@ def compatible(a: str, b: str) -> bool:
     """Can the two names be one person: equal keys, variants, or one a short form of the
     other."""
     return (
-        name_key(a) == name_key(b)
-        or is_variant(a, b)
-        or is_short_form(a, b)
-        or is_short_form(b, a)
+        name_key(a) == name_key(b) or is_variant(a, b) or is_short_form(a, b) or is_short_form(b, a)
     )
 
 

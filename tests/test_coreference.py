@@ -68,12 +68,16 @@ def test_speaker_pass() -> None:
 
 
 def test_exact_pass() -> None:
-    found = link("Microsoft sued Google on Monday. Microsoft said it would appeal.", [sieves.ExactMatch])
+    found = link(
+        "Microsoft sued Google on Monday. Microsoft said it would appeal.", [sieves.ExactMatch]
+    )
     assert same(found, "Microsoft", "Microsoft", 1)
 
 
 def test_exact_pass_keeps_a_capital_as_state_apart_from_the_city() -> None:
-    found = link("Beijing has refused to condemn the invasion. Xi met Putin in Beijing in February.")
+    found = link(
+        "Beijing has refused to condemn the invasion. Xi met Putin in Beijing in February."
+    )
     state, city = [m for m in found.entities if m.span.text == "Beijing"]
     assert (state.type, city.type) == ("State", "Place")
     assert state.chain != city.chain
@@ -163,7 +167,10 @@ def test_description_pass_company() -> None:
 
 
 def test_pronoun_pass_agreement_in_gender() -> None:
-    found = link("Olaf Scholz met Giorgia Meloni in Rome. She said the talks were useful.", [sieves.PronounMatch])
+    found = link(
+        "Olaf Scholz met Giorgia Meloni in Rome. She said the talks were useful.",
+        [sieves.PronounMatch],
+    )
     assert same(found, "Giorgia Meloni", "She")
     assert not same(found, "Olaf Scholz", "She")
 

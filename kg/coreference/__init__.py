@@ -36,9 +36,7 @@ from kg.model import EntityMention, Extraction, Participant
 __all__ = ["PASSES", "Sieve", "link", "named_only", "sieves"]
 
 
-def link(
-    doc: Doc, found: Extraction, passes: Sequence[type[Sieve]] = PASSES
-) -> Extraction:
+def link(doc: Doc, found: Extraction, passes: Sequence[type[Sieve]] = PASSES) -> Extraction:
     """`found` with every entity mention chained (see the module's docstring). `doc` is the
     parse the extractors read (offsets into the article's text). Pure: `found` is not changed."""
     copies = list(_copies(found))
@@ -54,7 +52,9 @@ def link(
         return by_span.get((m.span.start, m.span.end), m)
 
     names = {(m.span.start, m.span.end) for m in found.entities}
-    entities = [m for m in chained if m.mention_type != "name" or (m.span.start, m.span.end) in names]
+    entities = [
+        m for m in chained if m.mention_type != "name" or (m.span.start, m.span.end) in names
+    ]
     events = tuple(
         dataclasses.replace(
             e,
@@ -67,9 +67,7 @@ def link(
         dataclasses.replace(r, subject=swap(r.subject), object=swap(r.object))
         for r in found.relations
     )
-    return dataclasses.replace(
-        found, entities=tuple(entities), events=events, relations=relations
-    )
+    return dataclasses.replace(found, entities=tuple(entities), events=events, relations=relations)
 
 
 def named_only(found: Extraction) -> Extraction:

@@ -9,13 +9,13 @@ the pleonastic "it" ("it is likely that") and relative pronouns that open no rel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from kg import lexicon, names
-from kg.coreference.data import Pronoun, heads, pronouns
+from kg.coreference.data import Head, Pronoun, heads, pronouns
 from kg.model import EntityMention
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -166,7 +166,7 @@ def _is_mention_pronoun(token: Token, pronoun: Pronoun) -> bool:
     if pronoun.kind == "relative":
         # "Meloni, who met ...": the pronoun opens a relative clause on a noun or name
         clause = token.head
-        return clause.dep_ in {"relcl", "acl"} or token.dep_ == "poss" and clause.dep_ != "ROOT"
+        return clause.dep_ in {"relcl", "acl"} or (token.dep_ == "poss" and clause.dep_ != "ROOT")
     if pronoun.word == "it" and _pleonastic(token):
         return False
     return token.pos_ in {"PRON", "DET"}
@@ -204,24 +204,29 @@ def _pronoun(token: Token, pronoun: Pronoun, sentence_of: list[int]) -> Mention:
 
 
 def _nominal(
-    token: Token, table: dict[str, object], covered: set[int], sentence_of: list[int]
+    token: Token, table: Mapping[str, Head], covered: set[int], sentence_of: list[int]
 ) -> Mention | None:
     if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.dep_ == "compound":
         return None
     head = table.get(token.lower_) or table.get(token.lemma_.lower())
-    age = token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ in {
-        "year",
-        "years",
-    }
+    age = (
+        token.lower_ == "old"
+        and token.i >= 2
+        and token.doc[token.i - 2].lower_
+        in {
+            "year",
+            "years",
+        }
+    )
     if head is None and not age:
         return None
     if token.pos_ == "ADJ" and not age:
         return None
-    kind, gender = ("Person", "u") if age else (head.type, head.gender)  # type: ignore[union-attr]
+    kind, gender = ("Person", "u") if head is None else (head.type, head.gender)
     doc = token.doc
     reach = token.i
     for child in token.lefts:
-        if child.dep_ in _LEFT_DEPS or child.dep_ == "punct" and child.text == "-":
+        if child.dep_ in _LEFT_DEPS or (child.dep_ == "punct" and child.text == "-"):
             reach = min(reach, child.left_edge.i)
     # the phrase runs left from its head while words stay joined: no line break, no spaced
     # dash or bracket between (a dateline "ATHENS - A Greek court" is no part of it)
@@ -230,20 +235,17 @@ def _nominal(
         left -= 1
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    if any(i in covered for i in range(left, token.i)) and not any(
-        c.dep_ == "poss" for c in token.lefts
-    ):
-        # "Syriza party", "Defence Ministry": a name already covers the phrase's modifiers;
-        # the description is the name's own head, not a mention of its own
-        if any(c.dep_ == "compound" and c.i in covered for c in token.lefts):
-            return None
+    if any(c.dep_ == "compound" and c.i in covered for c in token.lefts):
+        # "the Pentagon spokesman" aside, a noun a name modifies ("Syriza party", "Defence
+        # Ministry" the model cut short) is the name's own head, not a mention of its own
+        return None
     dets = {c.lower_ for c in token.lefts if c.dep_ in {"det", "predet"}}
     possessed = any(c.dep_ == "poss" for c in token.lefts)
     counted = any(c.dep_ == "nummod" for c in token.lefts)
     plural = token.tag_ in {"NNS", "NNPS"}
-    if not plural and not dets and not possessed and not counted and not age:
-        if token.lower_ not in _BARE_SINGULAR:
-            return None
+    bare = not (plural or dets or possessed or counted or age)
+    if bare and token.lower_ not in _BARE_SINGULAR:
+        return None
     words = frozenset(
         t.lower_ for t in doc[left : token.i + 1] if t.is_alpha and t.dep_ not in {"det", "poss"}
     )

@@ -122,9 +122,10 @@ class Document:
         type the mention can have."""
         kind = cluster_type(cluster)
         for c in cluster:
-            if not _compatible(m.number, c.number) or not _compatible(m.gender, c.gender):
-                if not (m.number == "pl" and kind in _COLLECTIVE and m.kind == "pronoun"):
-                    return False
+            collective = m.number == "pl" and kind in _COLLECTIVE and m.kind == "pronoun"
+            features = _compatible(m.number, c.number) and _compatible(m.gender, c.gender)
+            if not features and not collective:
+                return False
             if not _compatible(m.animacy, c.animacy):
                 return False
         if m.kind == "pronoun" and kind is not None:
@@ -132,9 +133,7 @@ class Document:
                 return False
             if m.animacy == "i" and kind == "Person":
                 return False
-        if m.type is not None and kind is not None and m.type != kind:
-            return False
-        return True
+        return not (m.type is not None and kind is not None and m.type != kind)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -324,9 +323,10 @@ class PreciseConstructs(Sieve):
                 clause = clause.head
             return clause.head.i in inside_c and d.agrees(m, d.cluster(c.index))
         if m.kind == "nominal" and m.type == c.type and c.kind == "name":
-            return any(
-                t.dep_ == "compound" and t.i in inside_c for t in token.lefts
-            ) and c.end <= m.end
+            return (
+                any(t.dep_ == "compound" and t.i in inside_c for t in token.lefts)
+                and c.end <= m.end
+            )
         return False
 
 

@@ -283,25 +283,27 @@ def _join_particles(spans: list[SpacySpan]) -> list[SpacySpan]:
     small = names.particles()
     out: list[SpacySpan] = []
     skip_until = -1
-    for n, span in enumerate(spans):
+    for span in spans:
         if span.start < skip_until:
             continue
         doc, end = span.doc, span.end
         while end > span.start and doc[end - 1].text in small:
             end -= 1  # "Ursula von der": the particles go with what follows
         k = end
-        while k < len(doc) and doc[k].text in small and not doc[k].whitespace_ == "":
+        while k < len(doc) and doc[k].text in small and doc[k].whitespace_ != "":
             k += 1
-        if span.label_ in {"PERSON", "PROPN"} and k > end and k < len(doc):
-            if doc[k].text[:1].isupper() and doc[k].is_alpha:
-                last = k + 1
-                while last < len(doc) and doc[last].tag_ == "NNP" and doc[last].is_alpha:
-                    last += 1
-                out.append(SpacySpan(doc, span.start, last, label="PERSON"))
-                skip_until = last
-                continue
+        person = span.label_ in {"PERSON", "PROPN"}
+        if person and end < k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            last = k + 1
+            while last < len(doc) and doc[last].tag_ == "NNP" and doc[last].is_alpha:
+                last += 1
+            out.append(SpacySpan(doc, span.start, last, label="PERSON"))
+            skip_until = last
+            continue
         out.append(span)
-    return [s for s in out if not any(o is not s and o.start <= s.start and s.end <= o.end for o in out)]
+    return [
+        s for s in out if not any(o is not s and o.start <= s.start and s.end <= o.end for o in out)
+    ]
 
 
 def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[SpacySpan]:
@@ -358,9 +360,7 @@ def _headline_lines(doc: Doc) -> set[int]:
     return found
 
 
-def _headline_names(
-    doc: Doc, mentions: list[EntityMention], article: str
-) -> list[EntityMention]:
+def _headline_names(doc: Doc, mentions: list[EntityMention], article: str) -> list[EntityMention]:
     """Names the model missed that the article itself names elsewhere: in a headline
     ("MACRON", "Zelenskiy" for the body's "Emmanuel Macron", "Volodymyr Zelenskyy"), and a
     proper noun anywhere that is the family name of a person the article names ("Jobs" after

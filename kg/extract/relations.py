@@ -49,9 +49,7 @@ class RelationExtractor:
             for title_tokens, anchor in self._titles(span.root, span.start):
                 if _former(title_tokens, anchor):
                     continue
-                rel = self._relation(
-                    doc, person, title_tokens, anchor, by_token, found, span.start
-                )
+                rel = self._relation(doc, person, title_tokens, anchor, by_token, found, span.start)
                 if rel is not None:
                     relations.append(rel)
         return dataclasses.replace(found, relations=found.relations + tuple(relations))
