@@ -222,3 +222,15 @@ def test_named_only_drops_descriptions_naming_no_entity() -> None:
     texts = {m.span.text for m in kept.entities}
     assert "Volkswagen" in texts
     assert "A spokesman" not in texts
+
+
+def test_kg_extract_lists_every_mention_with_its_kind() -> None:
+    from kg.report import extraction_record
+
+    found = link("Volkswagen said profits rose. The company hired a spokesman. He declined.")
+    record = extraction_record(found)
+    kinds = {(e["text"], e["kind"]) for e in record["entities"]}
+    assert {("Volkswagen", "name"), ("The company", "nominal"), ("He", "pronoun")} <= kinds
+    ids = {e["text"]: e["id"] for e in record["entities"]}
+    assert ids["The company"] == ids["Volkswagen"]
+    assert ids["a spokesman"] is None  # refers to no named entity
