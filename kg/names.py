@@ -171,6 +171,7 @@ def _word_fits(short: str, full: str) -> bool:
     return len(full) > 1 and same_word(short, full)
 
 
+@lru_cache(maxsize=1 << 15)
 def is_variant(a: str, b: str) -> bool:
     """Two spellings of one full name: the same number of words, each the same word or a
     transliteration variant ("Volodymyr Zelenskiy" / "Volodymyr Zelenskyy")."""
@@ -187,6 +188,7 @@ def _subsequence(short: Sequence[str], full: Sequence[str]) -> bool:
     return i == len(short)
 
 
+@lru_cache(maxsize=1 << 15)
 def is_short_form(short: str, full: str) -> bool:
     """Can `short` stand for the person or body `full` names? Its words appear in order in
     `full` (initials for names and variants allowed) and it ends with the family name:
@@ -207,6 +209,7 @@ def is_short_form(short: str, full: str) -> bool:
     return _word_fits(ws[-1], wf[-1]) and len(ws[-1]) > 1 and _subsequence(ws, wf)
 
 
+@lru_cache(maxsize=1 << 15)
 def compatible(a: str, b: str) -> bool:
     """Can the two names be one person: equal keys, variants, or one a short form of the
     other."""
@@ -221,6 +224,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in caps)
 
 
+@lru_cache(maxsize=1 << 15)
 def is_acronym_of(short: str, full: str) -> bool:
     """Is `short` (all capitals, dots allowed: "IMF", "U.N.") the initials of `full`?"""
     letters = short.replace(".", "")

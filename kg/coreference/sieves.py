@@ -13,7 +13,7 @@ cluster knows (number, gender, animacy, type).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -42,11 +42,15 @@ class Document:
     members: dict[int, list[Mention]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     _rank: dict[int, int] = field(default_factory=dict)
+    _heads: list[int] = field(default_factory=list)  # token index -> its head's index
+    _here: dict[int, list[Mention]] = field(default_factory=dict)  # same-sentence order, cached
+    _agree: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.parent = list(range(len(self.mentions)))
         self.members = {m.index: [m] for m in self.mentions}
         self._rank = _bfs_rank(self.doc)
+        self._heads = [t.head.i for t in self.doc]
         for m in self.mentions:
             self._by_sentence.setdefault(m.sentence, []).append(m)
         for ms in self._by_sentence.values():
@@ -78,7 +82,14 @@ class Document:
         and "Moscow" the city)? Every pass is held to this."""
         named_a = [x for x in self.cluster(a) if x.kind == "name"]
         named_b = [x for x in self.cluster(b) if x.kind == "name"]
-        return any(not _names_agree(x, y) for x in named_a for y in named_b)
+        for x in named_a:
+            for y in named_b:
+                pair = (x.index, y.index)
+                if pair not in self._agree:
+                    self._agree[pair] = _names_agree(x, y)
+                if not self._agree[pair]:
+                    return True
+        return False
 
     def first_of_cluster(self, m: Mention) -> bool:
         return self.root(m.index) == m.index
@@ -91,31 +102,33 @@ class Document:
         innermost first), breadth-first within a clause; then each earlier sentence, most
         recent first, breadth-first (subjects before objects); `window` sentences back at
         most."""
-        here = [c for c in self._by_sentence.get(m.sentence, ()) if c.start < m.start]
-        yield from sorted(here, key=lambda c: (self._clause_distance(m, c), self._rank[c.head]))
+        here = self._here.get(m.index)
+        if here is None:
+            before = [c for c in self._by_sentence.get(m.sentence, ()) if c.start < m.start]
+            here = self._here[m.index] = sorted(
+                before, key=lambda c: (self._clause_distance(m, c), self._rank[c.head])
+            )
+        yield from here
         lowest = -1 if window is None else m.sentence - window - 1
         for n in range(m.sentence - 1, max(lowest, -1), -1):
             yield from self._by_sentence.get(n, ())
 
     def _clause_distance(self, m: Mention, c: Mention) -> int:
         """How many heads up from `m` the first one that dominates `c` is."""
-        doc = self.doc
+        heads = self._heads
         above = {c.head}
-        token = doc[c.head]
-        while token.head.i != token.i:
-            token = token.head
-            above.add(token.i)
-        token, steps = doc[m.head], 0
-        while token.head.i != token.i:
-            token, steps = token.head, steps + 1
-            if token.i in above:
+        i = c.head
+        while heads[i] != i:
+            i = heads[i]
+            above.add(i)
+        i, steps = m.head, 0
+        while heads[i] != i:
+            i, steps = heads[i], steps + 1
+            if i in above:
                 return steps
         return steps + 1
 
     # -- what a cluster knows ----------------------------------------------------------
-
-    def type_of(self, i: int) -> str | None:
-        return cluster_type(self.cluster(i))
 
     def agrees(self, m: Mention, cluster: Sequence[Mention]) -> bool:
         """Number, gender and animacy agreement with every mention of the cluster, and a
@@ -143,9 +156,9 @@ def _compatible(a: str, b: str) -> bool:
 def _bfs_rank(doc: Doc) -> dict[int, int]:
     rank: dict[int, int] = {}
     for sent in doc.sents:
-        queue = [sent.root]
+        queue = deque([sent.root])
         while queue:
-            token = queue.pop(0)
+            token = queue.popleft()
             rank[token.i] = len(rank)
             queue.extend(token.children)
     return rank
@@ -235,9 +248,9 @@ class Sieve:
             if not d.first_of_cluster(m) or not self.anaphor(m, d):
                 continue
             for c in d.candidates(m, self.window):
-                if d.root(c.index) == d.root(m.index) or d.conflict(m.index, c.index):
+                if d.root(c.index) == d.root(m.index) or not self.match(m, c, d):
                     continue
-                if self.match(m, c, d):
+                if not d.conflict(m.index, c.index):
                     d.merge(m.index, c.index)
                     break
 
