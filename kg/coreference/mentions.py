@@ -75,6 +75,7 @@ def detect(doc: Doc, found: Iterable[EntityMention]) -> list[Mention]:
         out.append(_name(doc, span.start, span.end, mention, sentence_of, lex))
     nominal_heads = heads()
     words = pronouns()
+    headline = _headlines(doc)
     for token in doc:
         if token.i in covered:
             continue
@@ -82,7 +83,7 @@ def detect(doc: Doc, found: Iterable[EntityMention]) -> list[Mention]:
         if pronoun is not None and _is_mention_pronoun(token, pronoun):
             out.append(_pronoun(token, pronoun, sentence_of))
             continue
-        made = _nominal(token, nominal_heads, covered, sentence_of)
+        made = _nominal(token, nominal_heads, covered, sentence_of, headline)
         if made is not None:
             out.append(made)
     out.sort(key=lambda m: (m.start, -m.end))
@@ -91,6 +92,20 @@ def detect(doc: Doc, found: Iterable[EntityMention]) -> list[Mention]:
 
 def _renumber(m: Mention, index: int) -> Mention:
     return replace(m, index=index)
+
+
+def _headlines(doc: Doc) -> set[int]:
+    """Tokens of short lines that end without a full stop: headlines."""
+    found: set[int] = set()
+    line: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and not token.is_space:
+            line.append(token)
+        if token is None or "\n" in token.text_with_ws:
+            if line and len(line) <= 15 and line[-1].text not in {".", "!", "?", "”", '"'}:
+                found.update(t.i for t in line)
+            line = []
+    return found
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -204,7 +219,11 @@ def _pronoun(token: Token, pronoun: Pronoun, sentence_of: list[int]) -> Mention:
 
 
 def _nominal(
-    token: Token, table: Mapping[str, Head], covered: set[int], sentence_of: list[int]
+    token: Token,
+    table: Mapping[str, Head],
+    covered: set[int],
+    sentence_of: list[int],
+    headline: set[int],
 ) -> Mention | None:
     if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.dep_ == "compound":
         return None
@@ -220,8 +239,8 @@ def _nominal(
     )
     if head is None and not age:
         return None
-    if token.pos_ == "ADJ" and not age:
-        return None
+    if (token.pos_ == "ADJ" and not age) or (age and token.dep_ in {"amod", "compound", "acomp"}):
+        return None  # "a 61-year-old man": the age describes the man; "the 70-year-old" is one
     kind, gender = ("Person", "u") if head is None else (head.type, head.gender)
     doc = token.doc
     reach = token.i
@@ -235,17 +254,17 @@ def _nominal(
         left -= 1
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    if any(c.dep_ == "compound" and c.i in covered for c in token.lefts):
-        # "the Pentagon spokesman" aside, a noun a name modifies ("Syriza party", "Defence
-        # Ministry" the model cut short) is the name's own head, not a mention of its own
+    if kind != "Person" and any(c.dep_ == "compound" and c.i in covered for c in token.lefts):
+        # a body a name modifies ("Syriza party", a "Defence Ministry" the model cut short) is
+        # the name's own head; a person is not ("a Vancouver man", "the Pentagon spokesman")
         return None
     dets = {c.lower_ for c in token.lefts if c.dep_ in {"det", "predet"}}
     possessed = any(c.dep_ == "poss" for c in token.lefts)
     counted = any(c.dep_ == "nummod" for c in token.lefts)
     plural = token.tag_ in {"NNS", "NNPS"}
     bare = not (plural or dets or possessed or counted or age)
-    if bare and token.lower_ not in _BARE_SINGULAR:
-        return None
+    if bare and token.lower_ not in _BARE_SINGULAR and token.i not in headline:
+        return None  # headlines drop their articles: "man charged with arson"
     words = frozenset(
         t.lower_ for t in doc[left : token.i + 1] if t.is_alpha and t.dep_ not in {"det", "poss"}
     )

@@ -22,10 +22,12 @@ from spacy.tokens import Doc
 
 from kg import lexicon, names
 from kg.coreference.mentions import Mention, in_quote
+from kg.extract.common import word_list
 
 _TYPE_PRIORITY = {"Person": 0, "Organization": 1, "State": 2, "Place": 3, "Other": 4}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "dative", "pobj", "iobj", "attr"}
+_ORG_HEADS = "organization-heads.txt"
 _COLLECTIVE = {"Organization"}  # "the company ... they"; a state is "it"
 
 
@@ -134,7 +136,10 @@ class Document:
         """Number, gender and animacy agreement with every mention of the cluster, and a
         type the mention can have."""
         kind = cluster_type(cluster)
+        named = any(c.kind == "name" for c in cluster)
         for c in cluster:
+            if m.pronoun and c.pronoun and m.pronoun.person != c.pronoun.person and not named:
+                return False  # "me" and "her" are two people until a name says otherwise
             collective = m.number == "pl" and kind in _COLLECTIVE and m.kind == "pronoun"
             features = _compatible(m.number, c.number) and _compatible(m.gender, c.gender)
             if not features and not collective:
@@ -179,16 +184,16 @@ def cluster_type(cluster: Sequence[Mention]) -> str | None:
         longest = max(len(names.words(m.name)) for m in named)
         full = [m for m in named if len(names.words(m.name)) == longest]
         ws = names.words(full[0].name)
-        if len(ws) >= 2 and names.given_name(ws[0]):
-            return "Person"
+        if len(ws) >= 2 and names.given_name(ws[0]) and ws[-1] not in word_list(_ORG_HEADS):
+            return "Person"  # "Olaf Scholz" after a dateline; never "Betty Ford Center"
         votes = Counter(m.type for m in full if m.type)
         if votes:
             return min(votes, key=lambda t: (-votes[t], _TYPE_PRIORITY.get(t, 9)))
     for m in cluster:
         if m.kind == "nominal" and m.type:
             return m.type
-    if any(m.kind == "pronoun" and m.animacy == "a" and m.number == "sg" for m in cluster):
-        return "Person"
+    if any(m.kind == "pronoun" and m.animacy == "a" and m.number != "pl" for m in cluster):
+        return "Person"  # "he", "she", "who" with nothing else to go on
     return None
 
 
@@ -437,7 +442,8 @@ class DescriptionMatch(Sieve):
     """A definite description refers back to the nearest entity its head can name, agreeing
     with what the article says of it: "the company" to a company, "the Chinese leader" to a
     person who leads China, "the president" to someone titled president, "the 70-year-old"
-    to a person. Indefinite ("a man"), possessed ("his wife") and plural descriptions start
+    to a person. A person is described by a title or an age only ("the victim", "the man" may
+    be anyone). Indefinite ("a man"), possessed ("his wife") and plural descriptions start
     entities of their own."""
 
     name = "description"
@@ -456,6 +462,12 @@ class DescriptionMatch(Sieve):
     def match(self, m: Mention, c: Mention, d: Document) -> bool:
         if c.kind == "pronoun" or _nested(m, c):
             return False
+        if (
+            m.type == "Person"
+            and m.head_word != "old"
+            and lexicon.load().title(m.head_word) is None
+        ):
+            return False  # "the victim", "the man": roles, not descriptions of one named person
         cluster = d.cluster(c.index)
         named = [x for x in cluster if x.kind == "name"]
         if not named or cluster_type(cluster) != m.type or not d.agrees(m, cluster):
