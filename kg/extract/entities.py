@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg import lexicon, names
+from kg.coreference.data import heads
 from kg.extract.common import make_span, word_list
 from kg.model import EntityMention, Extraction
 
@@ -168,12 +169,12 @@ class EntityExtractor:
         head = span[-1].lower_
         if head in self.org_heads:
             return "Organization", None
+        if span.label_ in {"ORG", "PERSON"} and (_named_place(span) or _contested_ground(span)):
+            return "Place", None
         if span.label_ == "PERSON":
             if _names_a_place(span, lex):
                 return ("Organization", None) if len(span) > 1 else ("Place", None)
             return "Person", None
-        if span.label_ in {"ORG", "PERSON"} and len(span) == 1 and _contested_ground(span):
-            return "Place", None
         if span.label_ in {"ORG", "FAC", "PROPN"}:
             # "Olaf Scholz" taken for an organisation after a dateline: a given name opens it
             personal = len(span) > 1 and names.given_name(span[0].text)
@@ -212,6 +213,17 @@ def _agentive(span: SpacySpan) -> bool:
 
 
 _GROUND_PREPS = {"in", "near", "around", "outside", "for", "from"}
+
+
+def _named_place(span: SpacySpan) -> bool:
+    """ "the village of Harbacha", "the city of Bakhmut": a name a place noun introduces with
+    "of" is that place."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    noun = root.head.head
+    head = heads().get(noun.lower_)
+    return head is not None and head.type == "Place"
 
 
 def _contested_ground(span: SpacySpan) -> bool:
