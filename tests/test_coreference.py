@@ -234,3 +234,28 @@ def test_kg_extract_lists_every_mention_with_its_kind() -> None:
     ids = {e["text"]: e["id"] for e in record["entities"]}
     assert ids["The company"] == ids["Volkswagen"]
     assert ids["a spokesman"] is None  # refers to no named entity
+
+
+def test_a_pronoun_participant_from_another_stage_gets_its_chain() -> None:
+    """Phase B's participants from any mention: a pronoun copy in an event is chained by
+    span like every other copy."""
+    import dataclasses
+
+    from kg.model import Participant, Span
+
+    text = "Olaf Scholz arrived in Paris on Monday. He met Emmanuel Macron."
+    article = Article.from_text("t", text, date(2023, 1, 2))
+    ((_, doc),) = list(nlp.parse([article]))
+    found = extractors.run(extractors.pipeline(), doc, Extraction(article))
+    start = text.index("He")
+    he = EntityMention(
+        span=Span("t", start, start + 2, "He", "He met Emmanuel Macron.", text.index("He met")),
+        type="Person",
+        name="He",
+        mention_type="pronoun",
+    )
+    event = dataclasses.replace(found.events[-1], participants=(Participant(he, "agent"),))
+    linked = coreference.link(doc, dataclasses.replace(found, events=(event,)))
+    agent = linked.events[0].participants[0].entity
+    assert agent.chain == mention(linked, "Olaf Scholz").chain
+    assert (agent.name, agent.mention_type, agent.span.text) == ("Olaf Scholz", "pronoun", "He")

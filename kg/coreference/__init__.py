@@ -47,9 +47,15 @@ def link(doc: Doc, found: Extraction, passes: Sequence[type[Sieve]] = PASSES) ->
         sieve().run(document)
     chained = _chained(document, found.article.id)
     by_span = {(m.span.start, m.span.end): m for m in chained}
+    # a participant another stage wrote as a description may span less of the phrase ("the
+    # ministry" of "the Russian defence ministry"): it ends at the same head
+    by_end = {m.span.end: m for m in chained if m.mention_type != "name"}
 
     def swap(m: EntityMention) -> EntityMention:
-        return by_span.get((m.span.start, m.span.end), m)
+        found = by_span.get((m.span.start, m.span.end))
+        if found is None and m.mention_type != "name":
+            found = by_end.get(m.span.end)
+        return found or m
 
     names = {(m.span.start, m.span.end) for m in found.entities}
     entities = [

@@ -64,7 +64,10 @@ def detect(doc: Doc, found: Iterable[EntityMention]) -> list[Mention]:
     sentence_of = _sentence_index(doc)
     by_span: dict[tuple[int, int], EntityMention] = {}
     for mention in found:
-        by_span.setdefault((mention.span.start, mention.span.end), mention)
+        # a description or pronoun another stage made a participant is found again below,
+        # from the parse, at the same span
+        if mention.mention_type == "name":
+            by_span.setdefault((mention.span.start, mention.span.end), mention)
     out: list[Mention] = []
     covered: set[int] = set()
     for (start, end), mention in sorted(by_span.items()):
