@@ -1,6 +1,7 @@
 """Typed entity mentions and within-document entity coreference on ECB+ 1.0.
 
     .venv/bin/python -m bench.ecb_entities [--limit N] [--baseline] [--errors FILE]
+                                           [--passes exact,name-match,...]
 
 Gold: the human and location participant mentions of `../shared/devdata/ecbplus` (CAT XML,
 token-anchored), in the sentences `ECBplus_coreference_sentences.csv` lists as annotated in
@@ -18,7 +19,9 @@ links into the cross-document chains); a mention in no relation is a singleton.
 System: `kg.pipeline.extract` over the text rebuilt from the tokens (a sentence a line, tokens
 joined by spaces), every `EntityMention` in `entities` whose start falls in a scored sentence.
 Chains are `EntityMention.chain` where coreference set it, else the entity ids that resolution
-gives the article alone (main before the coreference stage). `--baseline` adds spaCy's own NER
+gives the article alone (main before the coreference stage). `--passes` runs coreference with
+those sieve passes only, in the order given (`kg.coreference.sieves.BY_NAME`; "none" for no
+pass), to measure a pass alone. `--baseline` adds spaCy's own NER
 (PERSON -> Person, ORG -> Organization, GPE/LOC/FAC -> Place; no coreference, every mention a
 singleton).
 
@@ -42,7 +45,9 @@ from pathlib import Path
 
 from bench.esc import DEVDATA
 from bench.metrics import Score, b_cubed, ceaf_e, muc
-from kg import nlp
+from kg import coreference, nlp
+from kg import extract as extractors
+from kg.coreference import sieves
 from kg.model import Article, Extraction
 from kg.pipeline import extract
 from kg.resolve import mention_key, resolve
@@ -165,12 +170,23 @@ def _in_scored(doc: Document, start: int) -> bool:
     return any(a <= start < b for a, b in doc.scored)
 
 
-def kg_mentions(docs: Sequence[Document]) -> dict[str, list[Mention]]:
+def kg_mentions(
+    docs: Sequence[Document], passes: Sequence[str] | None = None
+) -> dict[str, list[Mention]]:
     """Every entity mention kg's extraction (with its coreference stage) finds in the scored
-    sentences, with its chain."""
+    sentences, with its chain; with `passes`, coreference runs only those sieve passes."""
     articles = [Article.from_text(d.name, d.text) for d in docs]
+    if passes is None:
+        extractions = extract(articles)
+    else:
+        chosen = [sieves.BY_NAME[p] for p in passes]
+        chain = extractors.pipeline()
+        extractions = [
+            coreference.link(doc, extractors.run(chain, doc, Extraction(a)), chosen)
+            for a, doc in nlp.parse(articles)
+        ]
     found: dict[str, list[Mention]] = {}
-    for doc, x in zip(docs, extract(articles), strict=True):
+    for doc, x in zip(docs, extractions, strict=True):
         found[doc.name] = _system(doc, x)
     return found
 
@@ -330,11 +346,18 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N documents only")
     parser.add_argument("--baseline", action="store_true", help="also score spaCy's own NER")
     parser.add_argument("--errors", type=Path, default=None, help="write kg's errors here")
+    parser.add_argument("--passes", default=None, help="comma-separated sieve passes, or none")
     args = parser.parse_args()
+    passes = None
+    if args.passes is not None:
+        passes = [p for p in args.passes.split(",") if p and p != "none"]
+        unknown = [p for p in passes if p not in sieves.BY_NAME]
+        if unknown:
+            parser.error(f"unknown pass(es) {unknown}; known: {', '.join(sieves.BY_NAME)}")
     docs = documents(args.limit)
     print(f"ECB+: {len(docs)} documents, {sum(len(d.gold) for d in docs)} gold mentions")
     errors: list[str] | None = [] if args.errors else None
-    tally, coref = score(docs, kg_mentions(docs), errors)
+    tally, coref = score(docs, kg_mentions(docs, passes), errors)
     report("kg", tally, coref)
     if args.errors and errors is not None:
         args.errors.write_text("\n".join(errors) + "\n", encoding="utf-8")
