@@ -319,11 +319,11 @@ def _errors(
         if j not in matched:
             out.append(f"{doc.name}\tmissed\t{g.type}\t{g.text!r}")
     for i, s in enumerate(system):
-        j = loose.get(i)
-        if j is None:
+        paired = loose.get(i)
+        if paired is None:
             out.append(f"{doc.name}\tspurious\t{s.type}\t{s.kind}\t{s.text!r}")
-        elif gold[j].type != s.type:
-            out.append(f"{doc.name}\ttype\t{gold[j].type}->{s.type}\t{s.kind}\t{s.text!r}")
+        elif gold[paired].type != s.type:
+            out.append(f"{doc.name}\ttype\t{gold[paired].type}->{s.type}\t{s.kind}\t{s.text!r}")
     return out
 
 
