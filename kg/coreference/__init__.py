@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
+from kg import lexicon
 from kg.coreference import sieves
 from kg.coreference.mentions import Mention, detect
 from kg.coreference.sieves import PASSES, Sieve, cluster_type
@@ -98,6 +99,19 @@ def _copies(found: Extraction) -> Iterable[EntityMention]:
 def _facts(document: sieves.Document, found: Extraction) -> None:
     """What the article's relations say of each name: its titles ("president", "leaderOf")
     and what it belongs to ("state/china"), for the description pass."""
+    lex = lexicon.load()
+    doc = document.doc
+    for m in document.mentions:
+        if m.kind != "name" or m.type != "Person":
+            continue
+        # "his Chinese counterpart Xi Jinping", "Russian President Vladimir Putin"
+        head = doc[m.head]
+        if head.dep_ in {"appos", "compound"}:
+            head = head.head  # "counterpart" in "his Chinese counterpart Xi Jinping"
+        for token in doc[min(head.left_edge.i, m.first) : m.first]:
+            state = lex.state_by_demonym(token.text) if token.text[:1].isupper() else None
+            if state is not None:
+                document.affiliations.setdefault(m.index, set()).add(f"state/{state.key}")
     at = {(m.start, m.end): m.index for m in document.mentions}
     for r in found.relations:
         i = at.get((r.subject.span.start, r.subject.span.end))

@@ -241,6 +241,8 @@ class Sieve:
 
     name: ClassVar[str] = "sieve"
     window: ClassVar[int | None] = None  # sentences back; None: the whole article
+    # Lee et al. let only a cluster's first mention look back; a pass may let every one
+    every_mention: ClassVar[bool] = False
 
     def anaphor(self, m: Mention, d: Document) -> bool:
         return True
@@ -250,7 +252,7 @@ class Sieve:
 
     def run(self, d: Document) -> None:
         for m in d.mentions:
-            if not d.first_of_cluster(m) or not self.anaphor(m, d):
+            if not (self.every_mention or d.first_of_cluster(m)) or not self.anaphor(m, d):
                 continue
             for c in d.candidates(m, self.window):
                 if d.root(c.index) == d.root(m.index) or not self.match(m, c, d):
@@ -309,7 +311,9 @@ class ExactMatch(Sieve):
             return False
         if m.kind == "name":
             return names.name_key(m.name) == names.name_key(c.name) and _same_referent_keys(m, c)
-        return c.definite and not c.possessed and _description(m) == _description(c)
+        # "the country" three paragraphs apart may be two countries; "the Russian leader" not
+        near = len(m.words) >= 2 or m.sentence - c.sentence <= 1
+        return near and c.definite and not c.possessed and _description(m) == _description(c)
 
 
 def _description(m: Mention) -> str:
@@ -448,6 +452,9 @@ class DescriptionMatch(Sieve):
 
     name = "description"
     window = 4
+    # a headline's "Russian leader" has nothing before it; the body's "the Russian leader",
+    # exactly matched to it, still looks back for the name
+    every_mention = True
 
     def anaphor(self, m: Mention, d: Document) -> bool:
         return (
@@ -472,11 +479,17 @@ class DescriptionMatch(Sieve):
         named = [x for x in cluster if x.kind == "name"]
         if not named or cluster_type(cluster) != m.type or not d.agrees(m, cluster):
             return False
-        return self._modifiers_agree(m, named, d) and self._title_agrees(m, named, d)
+        states = self._states(m, d)
+        if m.type == "State" and not states:
+            return False  # "the country" alone may be any of the article's states
+        if states and not self._belongs(states, named, d):
+            return False
+        # "the Chinese leader" of "his Chinese counterpart Xi Jinping": the state agrees and
+        # the article gives him no title that could disagree
+        return self._title_agrees(m, named, d, untitled_fits=bool(states))
 
-    def _modifiers_agree(self, m: Mention, named: list[Mention], d: Document) -> bool:
-        """A state the description names ("the Chinese leader", "the Russian ministry") is one
-        the entity belongs to."""
+    def _states(self, m: Mention, d: Document) -> set[str]:
+        """The states a description's modifiers name ("Chinese", "Russia")."""
         lex = lexicon.load()
         doc = d.doc
         states = set()
@@ -486,8 +499,9 @@ class DescriptionMatch(Sieve):
             )
             if state is not None:
                 states.add(f"state/{state.key}")
-        if not states:
-            return True
+        return states
+
+    def _belongs(self, states: set[str], named: list[Mention], d: Document) -> bool:
         known: set[str] = set()
         for x in named:
             known |= d.affiliations.get(x.index, set())
@@ -495,7 +509,9 @@ class DescriptionMatch(Sieve):
                 known.add(x.source.key)
         return bool(states & known)
 
-    def _title_agrees(self, m: Mention, named: list[Mention], d: Document) -> bool:
+    def _title_agrees(
+        self, m: Mention, named: list[Mention], d: Document, untitled_fits: bool
+    ) -> bool:
         """ "the president" is someone the article titles president; "the leader" anyone
         it says leads something."""
         title = lexicon.load().title(m.head_word)
@@ -504,6 +520,8 @@ class DescriptionMatch(Sieve):
         roles: set[str] = set()
         for x in named:
             roles |= d.roles.get(x.index, set())
+        if not roles:
+            return untitled_fits
         return m.head_word in roles or (title.predicate == "leaderOf" and "leaderOf" in roles)
 
 
