@@ -28,6 +28,7 @@ __all__ = [
     "PersonName",
     "acronym",
     "compatible",
+    "family_key",
     "fold",
     "gender",
     "given_name",
@@ -152,6 +153,14 @@ def _translit(word: str) -> str:
         key = key.replace(a, b)
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"i[ij]$", "i", key)
+
+
+def family_key(name: str) -> str:
+    """A blocking key shared by every spelling and short form of one person's name: the loose
+    phonetic form of its last word ("Recep Tayyip Erdoğan", "Erdogan" -> "erdogan";
+    "Zelenskiy", "Zelenskyy" -> "zelenski")."""
+    ws = words(name)
+    return _translit(ws[-1]) if ws else ""
 
 
 @lru_cache(maxsize=1 << 15)

@@ -299,3 +299,23 @@ def test_two_kinds_of_one_family_are_one_event_only_on_one_day() -> None:
         "Vladimir Putin and Xi Jinping held a summit in December.",
     )
     assert len(_events(apart, MEETINGS)) == 2
+
+
+def test_spellings_and_short_forms_of_one_person_are_one_node() -> None:
+    g = _graph(
+        "Turkish President Recep Tayyip Erdoğan hosted Ulf Kristersson.",
+        "Turkey's President Tayyip Erdogan met Ulf Kristersson. Erdogan gave no date.",
+    )
+    erdogan = [e for e in g.entities if "Erdo" in e.label]
+    assert len(erdogan) == 1, [e.label for e in erdogan]
+    assert {"Tayyip Erdogan", "Erdogan"} <= set(erdogan[0].alt_labels)
+
+
+def test_a_surname_two_people_share_stays_apart() -> None:
+    g = _graph(
+        "George W. Bush spoke in Texas.",
+        "Jeb Bush spoke in Florida.",
+        "Bush spoke again.",
+    )
+    labels = sorted(e.label for e in g.entities if "Bush" in e.label)
+    assert labels == ["Bush", "George W. Bush", "Jeb Bush"], labels
