@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kg import lexicon, names
-from kg.coreference.data import Head, Pronoun, heads, pronouns
+from kg.extract.referring import Head, Pronoun, heads, pronouns
 from kg.model import EntityMention
 
 _DEFINITE = {"the", "this", "that", "these", "those"}

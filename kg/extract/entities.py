@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg import lexicon, names
-from kg.coreference.data import heads
 from kg.extract.common import make_span, word_list
+from kg.extract.referring import heads
 from kg.model import EntityMention, Extraction
 
 _LABELS = {

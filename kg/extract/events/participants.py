@@ -11,7 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from kg.extract.common import demonym_mention, word_list
+from kg.extract.common import demonym_mention, make_span, word_list
 from kg.extract.events.syntax import (
     OBJECT,
     PLACE_PREPS,
@@ -22,12 +22,12 @@ from kg.extract.events.syntax import (
     pobjs,
     with_conjuncts,
 )
+from kg.extract.referring import heads, pronouns
 from kg.model import EntityMention
 
 _TOGETHER_PREPS = {"with", "between", "among", "alongside"}
 _TARGET_PREPS = {"against", "on", "of", "toward", "towards", "into"}
 _OBJECT_CONTROL = {"dobj", "dative"}
-_PRONOUNS = {"he", "she", "him", "her"}
 
 
 def add_participants(ctx: Context, draft: Draft) -> None:
@@ -126,31 +126,51 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
 
 
 def entity_of(ctx: Context, token: Token) -> EntityMention | None:
-    """The entity a participant token stands for: a name; "he"/"she"; the name in
-    apposition ("his counterpart Xi Jinping"); or the owner a common noun names ("its air
-    defence forces" -> the state before it, "a Ukrainian missile" -> Ukraine)."""
+    """The entity a participant token stands for: a name; a pronoun ("he", "its") or a
+    description of a person ("the Chinese leader", "Russia's leader"), as a mention of its own
+    that within-article coreference (`kg.coreference`) links to the name it refers to; the name
+    in apposition ("his counterpart Xi Jinping"); the owner a common noun names ("its air
+    defence forces" -> the state before it, "a Ukrainian missile" -> Ukraine); or another
+    description ("the ministry", "the company")."""
     mention = ctx.ents.get(token.i)
     if mention is not None:
         return mention
-    if token.lower_ in _PRONOUNS:
-        return _antecedent(ctx, token)
-    if token.lower_ in {"it", "its", "their"}:
-        return _antecedent(ctx, token, {"State", "Organization"})
+    pronoun = pronouns().get(token.lower_)
+    if pronoun is not None:
+        if pronoun.person != 3 or pronoun.kind not in {"personal", "possessive"}:
+            return None
+        kind = "Person" if pronoun.animacy == "a" else "Organization"
+        return _referring(ctx, token, token, kind, "pronoun")
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     for child in token.children:
         if child.dep_ == "appos" and child.i in ctx.ents:
             return ctx.ents[child.i]
+    head = heads().get(token.lower_)
+    described = head is not None and any(c.dep_ in {"det", "poss"} for c in token.children)
+    if described and head is not None and head.type == "Person":
+        return _referring(ctx, token.left_edge, token, "Person", "nominal")
     for child in token.children:
         if child.dep_ == "poss":
             owner = entity_of(ctx, child)
-            if owner is not None:
+            if owner is not None and owner.mention_type == "name":
                 return owner
         if child.dep_ in {"amod", "compound"} and child.i < token.i:
             owner = ctx.ents.get(child.i) or _demonym(ctx, child)
             if owner is not None and owner.type in {"State", "Organization"}:
                 return owner
+    if described and head is not None and head.type != "Place":
+        return _referring(ctx, token.left_edge, token, head.type, "nominal")
     return None
+
+
+def _referring(
+    ctx: Context, first: Token, head: Token, kind: str, mention_type: str
+) -> EntityMention:
+    """A pronoun or description as an entity mention, from `first` to its head: coreference
+    finds it by that span and gives it its chain (and the chain's name, key and type)."""
+    span = make_span(ctx.doc, first.idx, head.idx + len(head), ctx.found.article.id)
+    return EntityMention(span=span, type=kind, name=span.text, mention_type=mention_type)
 
 
 def _group(ctx: Context, token: Token) -> list[EntityMention]:
@@ -188,22 +208,6 @@ def _owners(ctx: Context, token: Token) -> list[EntityMention]:
                 if owner is not None and owner.type in {"State", "Organization"}:
                     owners.append(owner)
     return owners if len(owners) > 1 else []
-
-
-def _antecedent(
-    ctx: Context, pronoun: Token, types: set[str] | None = None
-) -> EntityMention | None:
-    """The nearest person named before "he"/"she" (or state or organisation before
-    "its"), within the sentence or the one before: enough for "..., he said" without a
-    coreference model."""
-    wanted = types or {"Person"}
-    sent_start = pronoun.sent.start
-    prev = pronoun.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-    for i in range(pronoun.i - 1, prev - 1, -1):
-        mention = ctx.ents.get(i)
-        if mention is not None and mention.type in wanted:
-            return mention
-    return None
 
 
 def _demonym(ctx: Context, token: Token) -> EntityMention | None:

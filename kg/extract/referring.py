@@ -1,6 +1,7 @@
-"""The lexicons coreference reads, as data in `ontology/coreference/`: pronouns with their
+"""The lexicon of referring expressions, as data in `ontology/coreference/`: pronouns with their
 person, number, gender and animacy, and the head nouns that make a description an entity
-mention. Loaded once per process."""
+mention. The extractors read it to write pronouns and descriptions as mentions; within-article
+coreference (a later stage) to link them. Loaded once per process."""
 
 from __future__ import annotations
 
