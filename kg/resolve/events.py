@@ -169,6 +169,14 @@ class _Cluster:
             return True
         return self.end >= dct - timedelta(days=_RECENT_DAYS)
 
+    def takes_undated(self, roles: _Roles, dct: date | None) -> bool:
+        """Whether an undated mention naming `roles` in an article of date `dct` may be this
+        event: it is undated too; or it is recent (`recent`) and two of its actors are the
+        mention's (one shared actor is too little to tie "the war" to a strike of the day)."""
+        if self.begin is None:
+            return True
+        return self.recent(dct) and len(roles.people & self.participants) >= 2
+
     def day(self) -> date | None:
         """The one day the event is dated to, if it is dated to a day."""
         return self.begin if self.begin is not None and self.begin == self.end else None
@@ -400,7 +408,7 @@ def merge_events(
         fits = [
             c
             for c in sorted(blocks.sharing(kind, m, who))
-            if clusters[c].accepts(m, who) and (not undated or clusters[c].recent(dct))
+            if clusters[c].accepts(m, who) and (not undated or clusters[c].takes_undated(who, dct))
         ]
         # the event sharing the most participants, then (for an undated mention) the one
         # nearest its article's date, then the best attested

@@ -49,9 +49,29 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         # presidents spoke by video link"; but an event verb's subject does not take part
         # in its object ("Beijing refused to condemn the invasion")
         # nor does the teller in what is told ("Klitschko reported explosions")
+        # nor does the actor of a verb the noun only dates or explains ("pointed to the rise
+        # in trade since the start of the war", "acted after the attack")
         told = verb is not None and verb.lemma_.lower() in ctx.lex.reporting_cues
-        if verb is not None and (trigger.dep_ == "pobj" or (verb.i not in ctx.drafts and not told)):
+        within = verb is not None and _verb_prep(trigger, verb) in _WITHIN_PREPS
+        carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
+        if verb is not None and (within or (carried and not told)):
             clause_participants(ctx, draft, verb, "agent", "coParticipant")
+
+
+# The prepositions by which a verb's event happens within, or by means of, a noun event ("told
+# Xi during a video call", "spoke by video link", "said in a call"): their actors take part in it.
+_WITHIN_PREPS = frozenset({"during", "in", "at", "by", "via", "over", "on", "through", "from"})
+
+
+def _verb_prep(noun: Token, verb: Token) -> str | None:
+    """The preposition that attaches a noun event (perhaps through a transparent noun: "at the
+    start of a video conference") to the verb above it, if one does."""
+    token = noun
+    while token.head.i != token.i and token.i != verb.i:
+        if token.dep_ == "prep" and token.head.i == verb.i:
+            return token.lower_
+        token = token.head
+    return None
 
 
 def _is_cue(ctx: Context, verb: Token) -> bool:
@@ -147,14 +167,20 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
         if child.dep_ == "appos" and child.i in ctx.ents:
             return ctx.ents[child.i]
     head = heads().get(token.lower_)
+    if head is not None and head.type == "Place":
+        # "near the village of Harbacha", "in the region of Brest": the place is the name
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in pobjs(prep):
+                if pobj.i in ctx.ents:
+                    return ctx.ents[pobj.i]
     described = head is not None and any(c.dep_ in {"det", "poss"} for c in token.children)
     if described and head is not None and head.type == "Person":
         return _referring(ctx, token.left_edge, token, "Person", "nominal")
     for child in token.children:
         if child.dep_ == "poss":
             owner = entity_of(ctx, child)
-            if owner is not None and owner.mention_type == "name":
-                return owner
+            if owner is not None and owner.mention_type != "nominal":
+                return owner  # "its air defence forces": whoever "its" refers to
         if child.dep_ in {"amod", "compound"} and child.i < token.i:
             owner = ctx.ents.get(child.i) or _demonym(ctx, child)
             if owner is not None and owner.type in {"State", "Organization"}:
