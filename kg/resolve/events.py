@@ -172,10 +172,12 @@ class _Cluster:
     def takes_undated(self, roles: _Roles, dct: date | None) -> bool:
         """Whether an undated mention naming `roles` in an article of date `dct` may be this
         event: it is undated too; or it is recent (`recent`) and two of its actors are the
-        mention's (one shared actor is too little to tie "the war" to a strike of the day)."""
+        mention's (one shared actor is too little to tie "the war" to a strike of the day;
+        for a plan one will do: "Xi will visit Moscow" is the visit planned for the spring)."""
         if self.begin is None:
             return True
-        return self.recent(dct) and len(roles.people & self.participants) >= 2
+        needed = 1 if self.status == "Planned" else 2
+        return self.recent(dct) and len(roles.people & self.participants) >= needed
 
     def day(self) -> date | None:
         """The one day the event is dated to, if it is dated to a day."""
