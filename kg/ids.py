@@ -262,9 +262,10 @@ def _places() -> tuple[dict[str, tuple[Place, ...]], dict[str, tuple[Place, ...]
         )
         main = _form(place.name) or fold(place.name).casefold()
         primary[main].append(place)
-        others = {_form(a) for a in city.get("alternatenames") or ()} - {main, None}
+        others = {_form(a) for a in city.get("alternatenames") or ()}
         for other in others:
-            alternate[other].append(place)
+            if other is not None and other != main:
+                alternate[other].append(place)
     return (
         {k: tuple(v) for k, v in primary.items()},
         {k: tuple(v) for k, v in alternate.items()},
