@@ -149,6 +149,10 @@ def build(
         else:
             rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, base_iri)
     rendered[out / "graph.html"] = html.render_html(graph, by_id)
+    # the extracted text of each page, feed entry or JSON line: its offsets point there
+    for article in resolved.articles:
+        if article.text_file is not None:
+            rendered[out / article.text_file] = article.text
     write_outputs(out, rendered, on_wait)
     report = BuildReport(
         articles=len(found),
@@ -157,7 +161,8 @@ def build(
         statements=_count_statements(graph),
         errors=errors,
         warnings=warnings,
-        outputs=tuple(str(p) for p in rendered),
+        # the texts folder once, not each of its files
+        outputs=tuple(dict.fromkeys(str(p if p.parent == out else p.parent) for p in rendered)),
         parsed=parsed,
         cached=len(articles) - parsed,
     )
