@@ -103,7 +103,7 @@ def read_feed(
             article, warning = derived_article(
                 ident=entry_id(stem, key),
                 path=where,
-                text=text if _entry_text(entry) else "",
+                text=text,
                 sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
                 source_format="feed",
                 meta=meta,

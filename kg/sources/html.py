@@ -25,6 +25,9 @@ from kg.sources.furniture import mask_furniture
 # A news page with its markup, scripts and inline styles is rarely over 2 MB; this bound is for
 # mistakes and attacks (lxml's tree of a 10 MB page takes about 100 MB).
 MAX_HTML_BYTES = 10 * 1024 * 1024
+# Fewer words than this besides the headline is a page without an article (a login wall, an
+# index page, a consent screen): reported, not analysed
+MIN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,13 @@ def read_page(data: bytes | str, url: str | None = None) -> Page:
     import trafilatura
 
     # Related-article lists, navigation and cookie banners are left out by trafilatura; so are
-    # comments, reader copy rather than the article's
+    # comments, reader copy rather than the article's. Precision first: a line of furniture let
+    # through becomes a spurious event, and on short articles the balanced setting falls back to
+    # a baseline extractor that keeps the byline and runs the paragraphs together.
     doc = trafilatura.bare_extraction(
         data,
         url=url,
+        favor_precision=True,
         include_comments=False,
         include_tables=True,
         include_images=False,
@@ -69,8 +75,11 @@ def read_page(data: bytes | str, url: str | None = None) -> Page:
     except ValueError:  # htmldate refuses what lxml cannot parse; the text may still be there
         found = None
     title = _clean(doc.title)
+    text = compose(title, (doc.text or "").split("\n"))
+    if len(text.split()) - len((title or "").split()) < MIN_WORDS:
+        text = ""  # trafilatura's fallback keeps any text: a lone "Home" link is no article
     return Page(
-        text=compose(title, (doc.text or "").split("\n")),
+        text=text,
         title=title,
         author=_clean(doc.author),
         site_name=_clean(doc.sitename),
@@ -110,11 +119,14 @@ def fragment_text(html: str) -> list[str]:
 
 def compose(title: str | None, lines: Sequence[str]) -> str:
     """The text kg analyses: the headline (unless the body starts with it), then the non-blank
-    lines, one block each, separated by blank lines; runs of spaces and tabs become one space."""
+    lines, one block each, separated by blank lines; runs of spaces and tabs become one space.
+    "" when the body has nothing besides the headline: a title is not an article."""
     blocks = [b for b in (_SPACES.sub(" ", line).strip() for line in lines) if b]
-    if title and (not blocks or blocks[0] != title):
-        blocks.insert(0, title)
-    return "\n\n".join(blocks)
+    if title and blocks and blocks[0] == title:
+        blocks.pop(0)
+    if not blocks:
+        return ""
+    return "\n\n".join([title, *blocks] if title else blocks)
 
 
 def _clean(value: object) -> str | None:

@@ -157,7 +157,7 @@ def read_jsonl(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(SourceError(where, f"not JSON: {exc.msg} at column {exc.colno}"))
+            problems.append(SourceError(where, f"not JSON: {exc.msg} (column {exc.colno})"))
             continue
         except RecursionError:
             problems.append(SourceError(where, "not an article: JSON nested too deeply"))
