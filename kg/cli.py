@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -129,11 +130,7 @@ def build(
     if scheduler is not None and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     interactive = sys.stderr.isatty() and not as_json
-
-    def progress(article: object) -> None:
-        if interactive:
-            click.echo(f"  read {getattr(article, 'path', article)}", err=True)
-
+    bar = ProgressBar() if sys.stderr.isatty() else None
     try:
         report = build_graph_files(
             paths,
@@ -143,15 +140,18 @@ def build(
             base_iri=base_iri,
             dct=dct,
             strict=strict,
-            on_article=progress,
             cache=None if no_cache else cache_dir or out / ".kg-cache",
             jobs=jobs,
             executor=executor,
             scheduler=scheduler,
             on_wait=lambda: click.echo(f"waiting for another build writing to {out}/", err=True),
+            on_progress=bar,
         )
     except KgError as exc:
         raise _fail(exc) from None
+    finally:
+        if bar is not None:
+            bar.close()
     for line in report.errors:
         click.echo(f"error: {line}", err=True)
     for line in report.warnings:
@@ -438,6 +438,35 @@ def fetch(
     click.echo(fetch_summary(done, failed), err=True)
     if failed:
         sys.exit(1)
+
+
+class ProgressBar:
+    """One line on a terminal's stderr for a build: articles done of all, rate, time left, and
+    how many failed (refused when read, or broken in extraction), redrawn in place by tqdm."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int, failed: int) -> None:
+        from tqdm import tqdm
+
+        if self._bar is None:
+            self._bar = tqdm(
+                total=total,
+                desc="kg build",
+                unit="article",
+                file=sys.stderr,
+                dynamic_ncols=True,
+                smoothing=0.1,
+            )
+        self._bar.set_postfix_str(f"{failed} failed", refresh=False)
+        self._bar.update(done - self._bar.n)
+        if done == total:
+            self._bar.refresh()  # tqdm skips updates closer than 0.1 s: show the last one
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _fail(exc: KgError) -> click.ClickException:

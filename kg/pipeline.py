@@ -92,6 +92,7 @@ def build(
     executor: str = "local",
     scheduler: str | None = None,
     on_wait: Callable[[], None] | None = None,
+    on_progress: Callable[[int, int, int], None] | None = None,
 ) -> BuildReport:
     """Read `paths`, extract, resolve, and write `out/graph.ttl`, `out/graph.html` and any
     other `formats`. Bad articles are reported and skipped (with `strict`, they stop the build
@@ -103,7 +104,9 @@ def build(
     or with `executor="dask"` on the Dask scheduler at `scheduler` (default: a LocalCluster of
     `jobs` processes); the output is the same bytes wherever it runs. Outputs are written
     under an exclusive lock on `out`: a build that finds another writing there calls `on_wait`
-    and waits for it to finish."""
+    and waits for it to finish. `on_progress(done, total, failed)` is called once the sources
+    are read (done 0; failed counts the files refused) and after each article's extraction,
+    cached or not, for a progress display."""
     if jobs < 1:
         raise KgError(f"--jobs must be 1 or more, not {jobs}")
     if executor not in executors.EXECUTORS:
@@ -125,8 +128,21 @@ def build(
             previous = store.last_build(out, stamp)
         if previous is not None:  # nothing changed: the outputs there are this build's
             return BuildReport.from_dict({**previous, "parsed": 0, "cached": len(articles)})
+    done, failures = 0, len(errors)
+    if on_progress is not None:
+        on_progress(done, len(articles), failures)
+
+    def finished(article: Article, outcome: Outcome) -> None:
+        nonlocal done, failures
+        done += 1
+        failures += isinstance(outcome, Failed)
+        if on_article is not None:
+            on_article(article)
+        if on_progress is not None:
+            on_progress(done, len(articles), failures)
+
     outcomes, parsed = _extract_all(
-        articles, model, names, store, jobs, executor, scheduler, on_article
+        articles, model, names, store, jobs, executor, scheduler, finished
     )
     failed = tuple(f"{o.path}: {o.problem}" for o in outcomes if isinstance(o, Failed))
     errors += failed
@@ -179,15 +195,14 @@ def _extract_all(
     jobs: int,
     executor: str,
     scheduler: str | None,
-    on_article: Callable[[Article], None] | None,
+    on_done: Callable[[Article, Outcome], None],
 ) -> tuple[list[Outcome], int]:
     """Every article's extraction in order, from the cache or from an executor, and how many
     were parsed. Fresh results are cached as they arrive: a killed build keeps its work."""
     hits, todo = store.split(articles) if store else ({}, list(range(len(articles))))
     results: dict[int, Outcome] = dict(hits)
     for i in sorted(results):
-        if on_article is not None:
-            on_article(articles[i])
+        on_done(articles[i], results[i])
     work = [articles[i] for i in todo]
     runs: Iterable[tuple[int, Outcome]]
     if not work:
@@ -202,8 +217,7 @@ def _extract_all(
         results[todo[j]] = outcome
         if store is not None and isinstance(outcome, Extraction):
             store.put(outcome)
-        if on_article is not None:
-            on_article(articles[todo[j]])
+        on_done(articles[todo[j]], outcome)
     return [results[i] for i in range(len(articles))], len(todo)
 
 
