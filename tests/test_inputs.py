@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.pipeline import build
 from kg.sources import read_sources
+from tests.hostile.fuzzing import budget
 
 KG = "https://w3id.org/newskg/ontology#"
 PREFIXES = f"""
@@ -436,3 +439,38 @@ def test_jsonl_builds(tmp_path: Path) -> None:
     report = build([tmp_path / "src"], tmp_path / "out", cache=None)
     assert report.articles == 4 and len(report.errors) == 3 and report.events >= 3
     assert len(list((tmp_path / "out" / "texts").iterdir())) == 4
+
+
+# ---------------------------------------------------------------------------------------------
+# Any bytes: one line per problem, never a crash
+
+
+_JSON_BITS = st.sampled_from(
+    ['{"text": ', '{"maintext": "', '{"html": "<p>', '"title": "', '"date_publish": "2022-',
+     "[", "]", "{", "}", '"', ",", ":", "null", "\\\\u0000", "\n", "<", "&e;", "Putin met Xi."]
+)  # fmt: skip
+_XML_BITS = st.sampled_from(
+    ["<?xml version='1.0'?>", "<rss version='2.0'>", "<channel>", "<item>", "<title>",
+     "</title>", "<description>", "</description>", "</item>", "</channel>", "</rss>",
+     "<!DOCTYPE rss [<!ENTITY e 'x'>]>", "&e;", "&amp;", "<![CDATA[<p>a</p>]]>", "Putin",
+     "<feed xmlns='http://www.w3.org/2005/Atom'>", "<entry>", "</entry>", "\x00", "\n"]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("suffix", "bits"), [(".jsonl", _JSON_BITS), (".rss", _XML_BITS), (".html", _XML_BITS)]
+)
+def test_any_text_gives_articles_or_one_line_problems(
+    tmp_path_factory: pytest.TempPathFactory, suffix: str, bits: st.SearchStrategy[str]
+) -> None:
+    @budget
+    @given(st.lists(bits | st.text(max_size=20), max_size=40).map("".join))
+    def check(text: str) -> None:
+        folder = tmp_path_factory.mktemp("any")
+        (folder / f"x{suffix}").write_text(text, "utf-8", errors="surrogatepass")
+        articles, problems = read_sources([folder])
+        assert all("\n" not in str(p) and str(p).startswith(str(folder)) for p in problems)
+        for article in articles:
+            assert article.text.strip() and len(article.nlp_text) == len(article.text)
+
+    check()
