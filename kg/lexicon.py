@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import KgError
+from kg.resources import ONTOLOGY_DIR
 from kg.terms import KG_IRI
 
 __all__ = [
@@ -33,12 +34,14 @@ __all__ = [
     "StateEntry",
     "Title",
     "load",
+    "read_word_list",
 ]
 
 # The class of events that no more specific class fits (a generic event, labelled by its lemma).
 GENERIC_CLASS = "OtherEvent"
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# ontology/ in the checkout or in the installed wheel (kg.resources)
+DEFAULT_DIR = ONTOLOGY_DIR
 QUAD_CLASSES = (
     "verbal-cooperation",
     "material-cooperation",
@@ -175,16 +178,6 @@ class Lexicon:
         """(part of speech, phrase) of every trigger of one class, sorted."""
         return iter(sorted((p, w) for (p, w), c in self._triggers.items() if c == cls))
 
-    def ancestors(self, cls: str) -> tuple[str, ...]:
-        """The superclasses of an event class, nearest first, ending with "Event"; () for
-        "Event" and for an unknown name."""
-        chain: list[str] = []
-        entry = self.event_classes.get(cls)
-        while entry is not None and entry.parent is not None:
-            chain.append(entry.parent)
-            entry = self.event_classes.get(entry.parent)
-        return tuple(chain)
-
     def state(self, name: str) -> StateEntry | None:
         """The state a name or alias denotes ("U.S.", "the United States", "Türkiye")."""
         index = self._state_names.get(name)
@@ -252,7 +245,9 @@ def load(ontology_dir: Path | None = None) -> Lexicon:
         states=states,
         organizations=orgs,
         titles=MappingProxyType(titles),
-        honorifics=_word_list(gaz / "honorifics.txt"),
+        honorifics=frozenset(
+            w.casefold().rstrip(".") for w in read_word_list(gaz / "honorifics.txt")
+        ),
         planned_cues=cues.get("PlannedCue", frozenset()),
         negation_cues=cues.get("NegationCue", frozenset()),
         hypothetical_cues=cues.get("HypotheticalCue", frozenset()),
@@ -510,6 +505,9 @@ def _titles(path: Path, predicates: frozenset[str]) -> dict[str, Title]:
     return titles
 
 
-def _word_list(path: Path) -> frozenset[str]:
+def read_word_list(path: Path) -> tuple[str, ...]:
+    """The entries of a word list (`ontology/cues/*.txt`, `gazetteer/honorifics.txt`): one a
+    line, "#" starts a comment, blank lines skipped, in file order. KgError naming the file when
+    it cannot be read."""
     words = (line.split("#", 1)[0].strip() for line in _read(path).splitlines())
-    return frozenset(w.casefold().rstrip(".") for w in words if w)
+    return tuple(w for w in words if w)

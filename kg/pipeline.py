@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from kg import executors, nlp
 from kg import extract as extractors
 from kg.cache import Cache, pipeline_version
@@ -152,29 +150,27 @@ def build(
     if not found:
         raise BuildError("no article could be parsed: " + failed[0])
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
-    resolved = resolve(found)
-    graph = build_graph(resolved, base_iri)
-    by_id = {a.id: a for a in resolved.articles}
-    triples = rdf.to_rdf(graph, by_id, base_iri)
+    graph = build_graph(resolve(found), base_iri)
+    triples = rdf.to_rdf(graph)
     # RDF streams into its file as it is written; everything lands in a staging folder first
     # and is renamed into place: a failure or a kill leaves the old outputs whole
     rendered: dict[Path, Content] = {}
     for fmt in dict.fromkeys(("ttl", *formats)):
         if fmt in tabular.FILES:
-            rendered[out / tabular.FILES[fmt]] = tabular.render(fmt, graph, by_id)
+            rendered[out / tabular.FILES[fmt]] = tabular.render(fmt, graph)
         else:
-            rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, base_iri)
-    rendered[out / "graph.html"] = html.render_html(graph, by_id)
+            rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, graph.iris.graph())
+    rendered[out / "graph.html"] = html.render_html(graph)
     # the extracted text of each page, feed entry or JSON line: its offsets point there
-    for article in resolved.articles:
+    for article in (x.article for x in found):
         if article.text_file is not None:
             rendered[out / article.text_file] = article.text
     write_outputs(out, rendered, on_wait)
     report = BuildReport(
         articles=len(found),
-        entities=sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "Event"),
-        events=sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "Event"),
-        statements=_count_statements(graph),
+        entities=len(graph.entities),
+        events=len(graph.events),
+        statements=graph.statements(),
         errors=errors,
         warnings=warnings,
         # the texts folder once, not each of its files
@@ -219,11 +215,6 @@ def _extract_all(
             store.put(outcome)
         on_done(articles[todo[j]], outcome)
     return [results[i] for i in range(len(articles))], len(todo)
-
-
-def _count_statements(graph: nx.MultiDiGraph) -> int:
-    """Reified statements: one per edge per supporting article."""
-    return sum(len({e.article for e in d["evidence"]}) for _, _, d in graph.edges(data=True))
 
 
 __all__ = ["BuildReport", "build", "extract"]
