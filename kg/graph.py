@@ -74,6 +74,9 @@ class ArticleNode:
     published: date | None = None
     date_origin: str | None = None  # "metadata", "text" or "inferred"
     url: str | None = None
+    date_evidence: tuple[str, ...] = ()  # what an inferred date was inferred from
+    dateline: str | None = None  # the lede's place line ("MOSCOW")
+    agency: str | None = None  # the news agency the dateline names
 
     @classmethod
     def of(cls, article: Article) -> ArticleNode:
@@ -86,6 +89,9 @@ class ArticleNode:
             article.published,
             article.date_origin,
             article.url,
+            article.date_evidence,
+            article.dateline,
+            article.agency,
         )
 
 

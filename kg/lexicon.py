@@ -159,6 +159,9 @@ class Lexicon:
     negation_cues: frozenset[str]
     hypothetical_cues: frozenset[str]
     reporting_cues: frozenset[str]
+    clausal_negation_cues: frozenset[str]
+    near_miss_cues: frozenset[str]
+    reschedule_cues: frozenset[str]
     max_trigger_words: int
     _triggers: Mapping[tuple[str, str], str]
     _state_names: _Names
@@ -252,6 +255,9 @@ def load(ontology_dir: Path | None = None) -> Lexicon:
         negation_cues=cues.get("NegationCue", frozenset()),
         hypothetical_cues=cues.get("HypotheticalCue", frozenset()),
         reporting_cues=cues.get("ReportingCue", frozenset()),
+        clausal_negation_cues=cues.get("ClausalNegationCue", frozenset()),
+        near_miss_cues=cues.get("NearMissCue", frozenset()),
+        reschedule_cues=cues.get("RescheduleCue", frozenset()),
         max_trigger_words=max((len(w.split()) for _, w in triggers), default=1),
         _triggers=MappingProxyType(triggers),
         _state_names=state_names,

@@ -34,6 +34,13 @@ class Article:
     published: date | None = None
     date_origin: str | None = None  # "metadata", "text" or "inferred"
     url: str | None = None
+    # the dateline opening the lede ("MOSCOW (Reuters) --"), masked in nlp_text: its place as
+    # written ("MOSCOW", "BAGHDAD, Iraq") and its news agency ("Reuters"); None when absent
+    dateline: str | None = None
+    agency: str | None = None
+    # the phrases of the text the publication date was read or inferred from, each with its
+    # line: ('"Dec. 30" (line 7, a caption)', '"Friday" (line 9)'); () for metadata dates
+    date_evidence: tuple[str, ...] = ()
     author: str | None = None  # as the page, feed or crawl names it ("Anna Example")
     # what the text was read from: "text" (a .txt or .md file: `text` is the file), "html" (a
     # saved web page), "feed" (an RSS or Atom entry), "jsonl" (a JSON Lines record); for all but

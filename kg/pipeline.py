@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,8 @@ from typing import Any
 from kg import executors, nlp
 from kg import extract as extractors
 from kg.cache import Cache, pipeline_version
-from kg.errors import BuildError, KgError
+from kg.dct import infer_publication_dates
+from kg.errors import BuildError, KgError, UndatedWarning
 from kg.executors import Failed, Outcome
 from kg.export import html, rdf, tabular
 from kg.export.files import Content, build_lock, write_outputs
@@ -111,7 +112,8 @@ def build(
         raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
     articles, problems = read_sources(paths, dct=dct)
     errors = tuple(str(p) for p in problems if p.fatal)
-    warnings = tuple(str(p) for p in problems if not p.fatal)
+    warnings = tuple(str(p) for p in problems if not p.fatal and not isinstance(p, UndatedWarning))
+    undated = {p.article_path: p for p in problems if isinstance(p, UndatedWarning)}
     if strict and errors:
         raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
     if not articles:
@@ -149,6 +151,11 @@ def build(
     found = [o for o in outcomes if isinstance(o, Extraction)]
     if not found:
         raise BuildError("no article could be parsed: " + failed[0])
+    # an undated article is said so once: dated from the other articles, or not at all
+    found, dated = _dated_by_corpus(found, model, names, store, jobs, executor, scheduler)
+    for path, problem in sorted(undated.items()):
+        how = dated.get(path)
+        warnings += (str(problem) if how is None else f"{problem.path}: {how}",)
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
     graph = build_graph(resolve(found), base_iri)
     triples = rdf.to_rdf(graph)
@@ -191,14 +198,15 @@ def _extract_all(
     jobs: int,
     executor: str,
     scheduler: str | None,
-    on_done: Callable[[Article, Outcome], None],
+    on_done: Callable[[Article, Outcome], None] | None,
 ) -> tuple[list[Outcome], int]:
     """Every article's extraction in order, from the cache or from an executor, and how many
     were parsed. Fresh results are cached as they arrive: a killed build keeps its work."""
     hits, todo = store.split(articles) if store else ({}, list(range(len(articles))))
     results: dict[int, Outcome] = dict(hits)
     for i in sorted(results):
-        on_done(articles[i], results[i])
+        if on_done is not None:
+            on_done(articles[i], results[i])
     work = [articles[i] for i in todo]
     runs: Iterable[tuple[int, Outcome]]
     if not work:
@@ -213,8 +221,42 @@ def _extract_all(
         results[todo[j]] = outcome
         if store is not None and isinstance(outcome, Extraction):
             store.put(outcome)
-        on_done(articles[todo[j]], outcome)
+        if on_done is not None:
+            on_done(articles[todo[j]], outcome)
     return [results[i] for i in range(len(articles))], len(todo)
+
+
+def _dated_by_corpus(
+    found: list[Extraction],
+    model: str,
+    names: Sequence[str] | None,
+    store: Cache | None,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+) -> tuple[list[Extraction], dict[str, str]]:
+    """Date the undated articles from the dated ones (`kg.dct`) and extract them again with
+    that date, so their "on Friday" and "last month" resolve. Returns the extractions and, per
+    path of an article so dated, what to tell the user."""
+    inferred = {d.article: d for d in infer_publication_dates(found)}
+    if not inferred:
+        return found, {}
+    again = [
+        replace(
+            x.article, published=d.published, date_origin="inferred", date_evidence=(d.evidence,)
+        )
+        for x in found
+        if (d := inferred.get(x.article.id)) is not None
+    ]
+    outcomes, _ = _extract_all(again, model, names, store, jobs, executor, scheduler, None)
+    redone = {o.article.id: o for o in outcomes if isinstance(o, Extraction)}
+    lines = {
+        a.path: f"no publication date given; dated {a.published} from the other articles, "
+        f"as it {inferred[a.id].evidence}"
+        for a in again
+        if a.id in redone
+    }
+    return [redone.get(x.article.id, x) for x in found], lines
 
 
 __all__ = ["BuildReport", "build", "extract"]

@@ -44,6 +44,9 @@ class KG(DefinedNamespace):
     # article properties
     sourceFile: URIRef
     dateOrigin: URIRef
+    dateEvidence: URIRef
+    dateline: URIRef
+    agency: URIRef
     sha256: URIRef
     # event properties
     agent: URIRef

@@ -84,7 +84,7 @@ def test_one_call_from_two_outlets_with_a_time_conflict() -> None:
     assert call.time_value in {"2022-12-30", "2022-12-29"}
     other = "2022-12-29" if call.time_value == "2022-12-30" else "2022-12-30"
     assert any(c.startswith(other) for c in call.time_conflicts)
-    assert call.time_origin is None  # no extractor sets it yet
+    assert call.time_origin == "text"
 
 
 def test_different_towns_are_different_events() -> None:

@@ -129,6 +129,12 @@ def _article(t: _Triples, s: str, a: ArticleNode) -> None:
         t.add(s, DCTERMS.publisher, _lit(a.publisher))
     if a.url:
         t.add(s, SCHEMA.url, _lit(a.url, XSD.anyURI))
+    for evidence in a.date_evidence:
+        t.add(s, KG.dateEvidence, _lit(evidence))
+    if a.dateline:
+        t.add(s, KG.dateline, _lit(a.dateline))
+    if a.agency:
+        t.add(s, KG.agency, _lit(a.agency))
 
 
 def _node(t: _Triples, iris: Iris, node: Node) -> None:
@@ -291,6 +297,9 @@ def read_graph(store: ox.Store, base: str = RES_IRI) -> KnowledgeGraph:
                 published=_date(g.one(s, str(DCTERMS.date))),
                 date_origin=g.one(s, str(KG.dateOrigin)),
                 url=g.one(s, str(SCHEMA.url)),
+                date_evidence=tuple(sorted(g.values(s, str(KG.dateEvidence)))),
+                dateline=g.one(s, str(KG.dateline)),
+                agency=g.one(s, str(KG.agency)),
             )
         )
 

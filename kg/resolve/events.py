@@ -1,7 +1,9 @@
 """Event merging: event mentions from every article become one `ResolvedEvent` per real-world
 event.
 
-NewsReader's rule: same class, compatible time (the spans of their TIMEX3 values overlap, or one
+NewsReader's rule: same class (or one a kind of the other: "spoke with" and "a video call";
+two kinds of one family, such as talks and a call, only on one stated day between the same
+two actors), compatible time (the spans of their TIMEX3 values overlap, or one
 is unknown), same status, and at least one shared participant; never two different towns or,
 for conflict, two different agents. Candidates come from an index of (class, participant,
 year), so the cost grows with mentions, not their square. A mention that names no participant
@@ -58,6 +60,13 @@ def time_bounds(t: TimeMention | None) -> tuple[date | None, date | None]:
     return (None, None) if t is None else _key_bounds(_time_key(t))
 
 
+def _mention_bounds(m: EventMention) -> tuple[date | None, date | None]:
+    """The days a mention's own time allows, for deciding what it can merge with; none for
+    the article's date given by default ("Leaders hold video call" in a headline is the call
+    the lede dates to Monday)."""
+    return (None, None) if m.time_origin == "article" else time_bounds(m.time)
+
+
 @dataclass(frozen=True)
 class _Roles:
     """Who a mention names, as entity keys: everyone (with the states its people lead), the
@@ -69,8 +78,38 @@ class _Roles:
 
 
 def _kind(m: EventMention) -> str:
-    """The merge block: the class, and for a generic event its verb too ("congratulate")."""
-    return m.cls if m.cls != lexicon.GENERIC_CLASS else f"{m.cls}/{m.label}"
+    """The merge block: the family of the class (its ancestor just below kg:Event: "Meeting"
+    for a Call, a Visit or talks), and for a generic event its verb ("OtherEvent/congratulate").
+    Within a block `_Cluster.accepts` decides which classes go together."""
+    if m.cls == lexicon.GENERIC_CLASS:
+        return f"{m.cls}/{m.label}"
+    return _lineage(m.cls)[-1]
+
+
+@cache
+def _lineage(cls: str) -> tuple[str, ...]:
+    """The class and its superclasses up to, not including, kg:Event: ("Call", "Meeting")."""
+    classes = lexicon.load().event_classes
+    chain = [cls]
+    while (known := classes.get(chain[-1])) is not None and known.parent not in (None, "Event"):
+        chain.append(known.parent)
+    return tuple(chain)
+
+
+def _related(a: str, b: str) -> str:
+    """How two classes of one family stand: "same", "kind" (one a kind of the other: a Call is
+    a Meeting) or "sibling" (two kinds of one thing: talks and a call)."""
+    if a == b:
+        return "same"
+    return "kind" if a in _lineage(b) or b in _lineage(a) else "sibling"
+
+
+def cluster_class(ms: Sequence[EventMention]) -> str:
+    """The class of merged mentions: the most specific one any outlet gives (a call is a
+    meeting; the outlet that names the medium knows more), then the one most outlets give,
+    then by name. "spoke with" (Meeting) and "video call" (Call) make a Call."""
+    named = Counter(m.cls for m in ms)
+    return min(named, key=lambda c: (-len(_lineage(c)), -named[c], c))
 
 
 class _Cluster:
@@ -82,7 +121,8 @@ class _Cluster:
         self.agents = set(roles.agents)
         self.towns = set(roles.towns)
         self.status = mention.status
-        self.begin, self.end = time_bounds(mention.time)
+        self.classes = {mention.cls}
+        self.begin, self.end = _mention_bounds(mention)
         known = lexicon.load().event_classes.get(mention.cls)
         # who strikes tells two attacks apart; who "held" a call depends on the outlet
         self.one_agent = bool(known and known.quad and known.quad.endswith("conflict"))
@@ -95,11 +135,13 @@ class _Cluster:
         zones, a misread weekday; the graph keeps the disagreement)."""
         if mention.status != self.status:
             return False
+        if all(_related(mention.cls, c) == "sibling" for c in self.classes):
+            return self._same_day(mention, roles)
         if self.towns and roles.towns and not self.towns & roles.towns:
             return False
         if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
             return False
-        begin, end = time_bounds(mention.time)
+        begin, end = _mention_bounds(mention)
         if begin is None or self.begin is None or end is None or self.end is None:
             return True
         if begin <= self.end and self.begin <= end:
@@ -107,12 +149,23 @@ class _Cluster:
         gap = max((begin - self.end).days, (self.begin - end).days)
         return gap <= 1 and len(roles.people & self.participants) >= 2
 
+    def _same_day(self, mention: EventMention, roles: _Roles) -> bool:
+        """Two kinds of one family are one event only on one stated day between the same two
+        actors at least: "held talks by video link on Friday" and "a video call on Friday"."""
+        begin, end = _mention_bounds(mention)
+        return (
+            begin is not None
+            and begin == end == self.begin == self.end
+            and len(roles.people & self.participants) >= 2
+        )
+
     def add(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions.append(mention)
+        self.classes.add(mention.cls)
         self.participants |= roles.people
         self.agents |= roles.agents
         self.towns |= roles.towns
-        begin, end = time_bounds(mention.time)
+        begin, end = _mention_bounds(mention)
         if begin is not None and end is not None:
             if self.begin is None or self.end is None:
                 self.begin, self.end = begin, end
@@ -209,7 +262,7 @@ class _Blocks:
 
     def sharing(self, kind: str, m: EventMention, who: _Roles) -> set[int]:
         """Clusters of `kind` sharing a participant with `m` whose dates may fit its own."""
-        years = _years(*time_bounds(m.time), slack=1)
+        years = _years(*_mention_bounds(m), slack=1)
         if years is None or len(years) > _MAX_YEARS:
             return {c for p in who.people for c in self.by_participant[(kind, p)]}
         found: set[int] = set()
@@ -221,7 +274,7 @@ class _Blocks:
 
     def dated(self, kind: str, m: EventMention) -> set[int]:
         """Clusters of `kind` whose dates may overlap those of `m`."""
-        years = _years(*time_bounds(m.time))
+        years = _years(*_mention_bounds(m))
         if years is None or len(years) > _MAX_YEARS:
             return set(self.kind_dated[kind]) | set(self.kind_wide[kind])
         found = set(self.kind_wide[kind])
@@ -308,7 +361,9 @@ def merge_events(
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
             join(max(pool, key=lambda c: (len(clusters[c].mentions), -c)), kind, m, who)
-        elif m.time is not None:  # a dated event on its own; an undated bare noun says nothing
+        elif m.time is not None and m.time_origin != "article":
+            # a dated event on its own; an undated bare noun (or one dated only by default to
+            # its article) says nothing
             join(None, kind, m, who)
     return tuple(_event(c) for c in clusters)
 
@@ -318,7 +373,7 @@ def _event(c: _Cluster) -> ResolvedEvent:
     time, conflicts = _choose_time(ms)
     begin, end = time_bounds(time)
     origin = next((m.time_origin for m in ms if m.time is time), None) if time else None
-    return ResolvedEvent(ms[0].cls, c.status, ms, time, begin, end, origin, conflicts)
+    return ResolvedEvent(cluster_class(ms), c.status, ms, time, begin, end, origin, conflicts)
 
 
 @cache
@@ -341,7 +396,9 @@ def _choose_time(
     """The most specific time the other outlets' times agree with (the first in mention order
     of equals); the (value, article) of each dated time it does not fall within are kept as
     conflicts."""
-    times = [m.time for m in ms if m.time is not None]
+    # a time the text states wins over the article's date given by default
+    stated = [m.time for m in ms if m.time is not None and m.time_origin != "article"]
+    times = stated or [m.time for m in ms if m.time is not None]
     if not times:
         return None, ()
     dated = [t for t in times if time_bounds(t)[0] is not None]

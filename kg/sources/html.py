@@ -17,10 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kg.errors import SourceError, SourceWarning
+from kg.errors import SourceError, SourceWarning, UndatedWarning
 from kg.model import Article
-from kg.sources.dates import date_from_text, title_from_text
-from kg.sources.furniture import mask_furniture
+from kg.sources.dates import read_head
+from kg.sources.furniture import blank, classify
 
 # A news page with its markup, scripts and inline styles is rarely over 2 MB; this bound is for
 # mistakes and attacks (lxml's tree of a 10 MB page takes about 100 MB).
@@ -162,29 +162,34 @@ def derived_article(
 
     Metadata, per field, first found wins: `dct` (the date only), `meta` (the manifest entry,
     or the feed's or record's own fields: title, publisher, published, url, author), `found`
-    (what the page's markup says), then the text (date and title as for text files). A date
-    from `dct`, `meta` or the markup has `date_origin` "metadata". Raises SourceError for an
-    empty or over-long text."""
+    (what the page's markup says), then the text, read as text files are (`read_head`: title,
+    dateline, a date stated in the text, with its evidence). A date from `dct`, `meta` or the
+    markup has `date_origin` "metadata". Furniture that survived extraction is masked as in
+    text files (`furniture.classify`). Raises SourceError for an empty or over-long text."""
     if not text.strip():
         raise SourceError(path, "no article text could be extracted")
     if len(text) > max_chars:
         raise SourceError(path, f"too long: {len(text)} characters (the limit is {max_chars})")
-    nlp_text = mask_furniture(text, furniture)
+    # the same reading of the text as for text files: furniture, then the head (title,
+    # dateline, a date stated in the text) and the metadata lines it masks
+    verdicts = classify(text, 0, furniture)
+    head = read_head(text, verdicts)
+    nlp_text = blank(text, [*((v.start, v.end) for v in verdicts), *head.metadata])
     published = meta.get("published")
     if published is None and found is not None:
         published = found.published
     origin: str | None = "metadata" if published is not None else None
+    evidence: tuple[str, ...] = ()
     if dct is not None:
         published, origin = dct, "metadata"
     warning = None
-    if published is None:
-        stated = date_from_text(text)
-        if stated is not None:
-            published, origin = stated
-        else:
-            warning = SourceWarning(
-                path, "no publication date in metadata, markup or text; read with published=None"
-            )
+    if published is None and head.published is not None:
+        published, origin = head.published.date, head.published.origin
+        evidence = head.published.evidence
+    elif published is None:
+        from kg.sources import undated_message  # the text reader's wording, one place
+
+        warning = UndatedWarning(path, undated_message(head.undated), path)
     assert published is None or isinstance(published, date)
     page = found or Page("", None, None, None, None, None)
     article = Article(
@@ -193,11 +198,14 @@ def derived_article(
         text=text,
         nlp_text=nlp_text,
         sha256=sha256,
-        title=_clean(meta.get("title")) or page.title or _clean(title_from_text(nlp_text)),
+        title=_clean(meta.get("title")) or page.title or _clean(head.title),
         publisher=_clean(meta.get("publisher")) or page.site_name,
         published=published,
         date_origin=origin,
         url=_clean(meta.get("url")) or page.url,
+        dateline=head.dateline.place if head.dateline else None,
+        agency=head.dateline.agency if head.dateline else None,
+        date_evidence=evidence,
         author=_clean(meta.get("author")) or page.author,
         source_format=source_format,
     )

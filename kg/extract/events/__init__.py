@@ -2,8 +2,10 @@
 
 The extractor runs its parts in order over one parsed document (each part a module):
   triggers      the verbs and nouns that name an event, and its class in ontology/kg.ttl
-  anchoring     time: the time expression whose chain of heads reaches the trigger first, or
-                the time of the report that tells of a completed event
+  anchoring     time, the TimeML way: the time expression of the trigger's clause, the time of
+                the report that tells of it or of an event measured from it ("a day after
+                he spoke"), else the article's date for a report or a present-tense event;
+                each with its kg:timeOrigin
   participants  subject -> kg:agent, object -> kg:target, "with"/"between" ->
                 kg:coParticipant, "in"/"at"/"to" a place -> sem:hasPlace
   modality      status (negation, modals, plans, a date after the article's) and claimant
@@ -19,7 +21,12 @@ from spacy.tokens import Doc
 
 from kg import lexicon
 from kg.extract.common import entity_index, make_span, quotation
-from kg.extract.events.anchoring import attach_times, inherit_report_times
+from kg.extract.events.anchoring import (
+    attach_times,
+    date_from_article,
+    inherit_report_times,
+    relate_events,
+)
 from kg.extract.events.modality import assess
 from kg.extract.events.participants import add_participants
 from kg.extract.events.syntax import Context, Draft
@@ -31,7 +38,7 @@ class EventExtractor:
     """Events typed by the taxonomy in ontology/kg.ttl (kg:Event subclasses), with kg:agent,
     kg:target, kg:coParticipant, sem:hasPlace, kg:timeValue, kg:status and kg:claimedBy."""
 
-    name = "events.v1"
+    name = "events.v2"
     order = 30
 
     def __init__(self) -> None:
@@ -50,6 +57,8 @@ class EventExtractor:
             assess(ctx, draft)
         generic = generic_events(ctx, found.times)
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)
+        relate_events(ctx, ordered, found.times)
+        date_from_article(ctx, ordered)
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
 
 
@@ -64,6 +73,7 @@ def _finish(ctx: Context, draft: Draft) -> EventMention:
         status=draft.status,
         participants=tuple(draft.participants.values()),
         time=draft.time,
+        time_origin=draft.time_origin if draft.time is not None else None,
         claimed_by=draft.claimed_by,
         quote=quotation(draft.trigger) if draft.trigger.pos_ in {"VERB", "AUX"} else None,
     )

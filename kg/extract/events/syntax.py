@@ -28,6 +28,7 @@ class Draft:
     label: str
     participants: dict[tuple[str, str, int], Participant] = dataclasses.field(default_factory=dict)
     time: TimeMention | None = None
+    time_origin: str | None = None  # kg:timeOrigin of `time`: "text", "relative" or "article"
     status: str = "Occurred"
     claimed_by: EntityMention | None = None
 
@@ -59,14 +60,13 @@ def ancestors(token: Token) -> Iterator[Token]:
         yield token
 
 
-# Arriving at a head through one of these, the head's modality no longer governs: a subject
-# ("the account of the call did not mention ..."), an adverbial or relative clause, a conjunct,
-# reported speech.
+# Arriving at a head through one of these, the head's modality no longer governs: an active
+# subject ("the account of the call did not mention ..."), an adverbial or relative clause, a
+# conjunct, reported speech. A passive subject is the verb's object and stays governed ("the
+# talks were called off", "the summit was postponed").
 CLAUSE_EDGES = {
     "nsubj",
-    "nsubjpass",
     "csubj",
-    "csubjpass",
     "advcl",
     "relcl",
     "acl",
@@ -116,6 +116,28 @@ def with_conjuncts(token: Token) -> list[Token]:
 def pobjs(prep: Token) -> list[Token]:
     objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
     return [t for o in objs for t in with_conjuncts(o)]
+
+
+def phrasal_lemma(verb: Token) -> str:
+    """ "call off", "put off", "rule out": a verb's lemma with its particle, as cues are written."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.lemma_.lower(), *particles[:1]])
+
+
+def tense(verb: Token) -> str | None:
+    """ "past", "present" or "future" of a verb's clause, from its tag and auxiliaries (None for a
+    bare infinitive or a participle on its own). Present perfect ("has refused") is present:
+    it holds at the time of speaking."""
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {c.lower_ for c in aux}
+    if words & {"will", "shall", "'ll", "wo"}:
+        return "future"
+    finite = [verb, *aux]
+    if any(t.tag_ in {"VBD"} for t in finite):
+        return "past"
+    if any(t.tag_ in {"VBZ", "VBP"} for t in finite):
+        return "present"
+    return None
 
 
 def completed(verb: Token) -> bool:
