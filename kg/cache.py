@@ -36,6 +36,8 @@ _KG_DIR = Path(kg.__file__).resolve().parent
 # the code extraction runs: editing an exporter must not throw the cache away
 _EXTRACTION_CODE = (
     "extract",
+    "coreference",
+    "names.py",
     "nlp.py",
     "timex.py",
     "lexicon.py",

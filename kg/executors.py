@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kg import coreference, nlp
 from kg import extract as extractors
-from kg import nlp
 from kg.errors import ExecutorError, KgError
 from kg.model import Article, Extraction
 
@@ -50,12 +50,13 @@ def _chain(names: tuple[str, ...] | None) -> tuple[extractors.Extractor, ...]:
 def extract_each(
     articles: Sequence[Article], model: str = nlp.DEFAULT_MODEL, names: Sequence[str] | None = None
 ) -> Iterator[Outcome]:
-    """Parse and extract each article in order. An extractor that fails on one article fails
-    that article only; a KgError (a missing model, a broken lexicon) stops everything."""
+    """Parse, extract and link (within-article coreference) each article in order. An
+    extractor that fails on one article fails that article only; a KgError (a missing model, a
+    broken lexicon) stops everything."""
     chain = _chain(None if names is None else tuple(names))
     for article, doc in nlp.parse(articles, model):
         try:
-            yield extractors.run(chain, doc, Extraction(article))
+            yield coreference.link(doc, extractors.run(chain, doc, Extraction(article)))
         except KgError:
             raise
         except Exception as exc:  # an extractor's bug, confined to the article that shows it

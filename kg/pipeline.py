@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kg import executors, nlp
+from kg import coreference, executors, nlp
 from kg import extract as extractors
 from kg.cache import Cache, pipeline_version
 from kg.dct import infer_publication_dates
@@ -65,11 +65,12 @@ def extract(
     names: Sequence[str] | None = None,
     on_article: Callable[[Article], None] | None = None,
 ) -> list[Extraction]:
-    """Run the NLP and every extractor over each article, in order."""
+    """Run the NLP, every extractor and within-article coreference over each article, in
+    order."""
     chain = extractors.pipeline(names)
     results = []
     for article, doc in nlp.parse(articles, model):
-        results.append(extractors.run(chain, doc, Extraction(article)))
+        results.append(coreference.link(doc, extractors.run(chain, doc, Extraction(article))))
         if on_article is not None:
             on_article(article)
     return results

@@ -40,6 +40,10 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "end": m.span.end,
                 "text": m.span.text,
                 "type": m.type,
+                # name, nominal ("the company") or pronoun ("he"); chain: within-article
+                # coreference; id null for a description or pronoun that names no entity
+                "kind": m.mention_type,
+                "chain": m.chain,
                 "id": entity_id(m),
             }
             for m in found.entities

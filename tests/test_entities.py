@@ -74,3 +74,26 @@ def test_offsets_point_into_the_text() -> None:
     for m in found.entities:
         assert text[m.span.start : m.span.end] == m.span.text
     assert "Putin" in entity_types(found)
+
+
+def test_a_name_a_place_noun_introduces_is_a_place() -> None:
+    found = run("Belarus said it shot down a missile near the village of Harbacha on Thursday.")
+    assert entity_types(found)["Harbacha"] == "Place"
+
+
+def test_a_name_opened_by_a_given_name_is_a_person_after_a_dateline() -> None:
+    found = run("BERLIN - Olaf Scholz held a phone call with Joe Biden on Monday.")
+    types = entity_types(found)
+    assert types["Olaf Scholz"] == "Person"
+    assert types["BERLIN"] == "Place"
+
+
+def test_a_name_runs_on_through_its_particles() -> None:
+    found = run("European Commission President Ursula von der Leyen met Mark Rutte.")
+    assert entity_types(found)["Ursula von der Leyen"] == "Person"
+    assert "Leyen" not in entity_types(found)
+
+
+def test_agency_tag_is_no_entity() -> None:
+    found = run("KYIV (Reuters) - Volodymyr Zelenskiy thanked his allies.")
+    assert "Reuters" not in entity_types(found)

@@ -246,3 +246,76 @@ def test_an_unknown_predicate_is_an_error_not_affiliated_with(predicate: str) ->
     bad = RelationMention(xi, predicate, putin, None, xi.span)
     with pytest.raises(UnknownTerm, match=predicate):
         build_graph(resolve([Extraction(x.article, entities=(xi, putin), relations=(bad,))]))
+
+
+# -- kinds of one family (issue 13, item 5) ----------------------------------------------
+
+
+def _events(r: Resolution, family: set[str]) -> list[tuple[str, str | None, set[str]]]:
+    return [
+        (e.cls, e.time.value if e.time else None, {m.span.article for m in e.mentions})
+        for e in r.events
+        if e.cls in family
+    ]
+
+
+MEETINGS = {"Meeting", "Call", "Summit", "Visit", "Negotiation"}
+
+
+def test_a_meeting_and_a_call_of_the_same_day_are_one_call() -> None:
+    r = _resolve(
+        "Vladimir Putin spoke with Xi Jinping on Friday.",
+        "Putin and Xi Jinping held a video call.",
+    )
+    assert _events(r, MEETINGS) == [("Call", "2022-12-30", {"a0", "a1"})]
+
+
+def test_an_undated_mention_is_not_an_older_event_the_article_recalls() -> None:
+    r = _resolve(
+        "Vladimir Putin met Xi Jinping in Samarkand in September.",
+        "Putin and Xi Jinping held talks.",
+    )
+    found = _events(r, MEETINGS)
+    assert ("Meeting", "2022-09", {"a0"}) in found
+    assert len(found) == 2, found
+
+
+def test_an_undated_plan_is_the_dated_plan() -> None:
+    r = _resolve(
+        "Xi Jinping will visit Moscow in the spring, Vladimir Putin said.",
+        "Xi Jinping will visit Moscow, Putin said.",
+    )
+    assert _events(r, {"Visit"}) == [("Visit", "2023-SP", {"a0", "a1"})]
+
+
+def test_two_kinds_of_one_family_are_one_event_only_on_one_day() -> None:
+    same = _resolve(
+        "Vladimir Putin held a video call with Xi Jinping on Friday.",
+        "Vladimir Putin and Xi Jinping held a summit on Friday.",
+    )
+    assert len(_events(same, MEETINGS)) == 1
+    apart = _resolve(
+        "Vladimir Putin held a video call with Xi Jinping on Friday.",
+        "Vladimir Putin and Xi Jinping held a summit in December.",
+    )
+    assert len(_events(apart, MEETINGS)) == 2
+
+
+def test_spellings_and_short_forms_of_one_person_are_one_node() -> None:
+    g = _graph(
+        "Turkish President Recep Tayyip Erdoğan hosted Ulf Kristersson.",
+        "Turkey's President Tayyip Erdogan met Ulf Kristersson. Erdogan gave no date.",
+    )
+    erdogan = [e for e in g.entities if "Erdo" in e.label]
+    assert len(erdogan) == 1, [e.label for e in erdogan]
+    assert {"Tayyip Erdogan", "Erdogan"} <= set(erdogan[0].alt_labels)
+
+
+def test_a_surname_two_people_share_stays_apart() -> None:
+    g = _graph(
+        "George W. Bush spoke in Texas.",
+        "Jeb Bush spoke in Florida.",
+        "Bush spoke again.",
+    )
+    labels = sorted(e.label for e in g.entities if "Bush" in e.label)
+    assert labels == ["Bush", "George W. Bush", "Jeb Bush"], labels

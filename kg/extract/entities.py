@@ -18,7 +18,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg import lexicon
+from kg import lexicon, names
+from kg.coreference.data import heads
 from kg.extract.common import make_span, word_list
 from kg.model import EntityMention, Extraction
 
@@ -55,6 +56,8 @@ class EntityExtractor:
             mention = self._mention(doc, span, found.article.id)
             if mention is not None:
                 mentions.append(mention)
+        mentions += _headline_names(doc, mentions, found.article.id)
+        mentions.sort(key=lambda m: m.span.start)
         return dataclasses.replace(found, entities=tuple(mentions))
 
     # -- candidates --------------------------------------------------------------------
@@ -76,23 +79,33 @@ class EntityExtractor:
         return self._matchers[key]
 
     def _candidates(self, doc: Doc) -> list[SpacySpan]:
-        """spaCy's entities plus gazetteer matches, longest first where they overlap."""
-        spans = [e for e in doc.ents if e.label_ in _LABELS]
+        """spaCy's entities (cut where a name cannot run on, joined across name particles),
+        gazetteer matches and unlabelled proper names that open with a given name, longest
+        first where they overlap. All-capitals lines (headlines) are read apart:
+        `_headline_names`."""
+        caps = _caps_lines(doc)
+        spans = [
+            part
+            for e in doc.ents
+            if e.label_ in _LABELS and e.start not in caps
+            for part in _split(e)
+        ]
         spans += [SpacySpan(doc, s, e, label="GAZ") for _, s, e in self._matcher(doc)(doc)]
-        spans.sort(key=lambda s: (s.start, -(s.end - s.start), s.label_ == "GAZ"))
+        spans += _proper_runs(doc, spans, caps)
         chosen: list[SpacySpan] = []
         taken: set[int] = set()
-        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label_ == "GAZ")):
             if taken.isdisjoint(range(span.start, span.end)):
                 chosen.append(span)
                 taken.update(range(span.start, span.end))
-        return sorted(chosen, key=lambda s: s.start)
+        chosen = _join_particles(sorted(chosen, key=lambda s: s.start))
+        return chosen
 
     # -- one mention -------------------------------------------------------------------
 
     def _mention(self, doc: Doc, found: SpacySpan, article: str) -> EntityMention | None:
         span = self._trim(found)
-        if span is None:
+        if span is None or _agency_tag(span):
             return None
         name = _clean(span.text)
         if not name or not any(c.isalpha() for c in name):
@@ -156,12 +169,18 @@ class EntityExtractor:
         head = span[-1].lower_
         if head in self.org_heads:
             return "Organization", None
+        if span.label_ in {"ORG", "PERSON"} and (_named_place(span) or _contested_ground(span)):
+            return "Place", None
         if span.label_ == "PERSON":
             if _names_a_place(span, lex):
                 return ("Organization", None) if len(span) > 1 else ("Place", None)
             return "Person", None
-        if span.label_ == "ORG":
-            return ("Person", None) if self._titled(span) else ("Organization", None)
+        if span.label_ in {"ORG", "FAC", "PROPN"}:
+            # "Olaf Scholz" taken for an organisation after a dateline: a given name opens it
+            personal = len(span) > 1 and names.given_name(span[0].text)
+            if self._titled(span) or personal:
+                return "Person", None
+            return ("Organization", None) if span.label_ != "PROPN" else None
         return "Place", None
 
     def _titled(self, span: SpacySpan) -> bool:
@@ -187,7 +206,41 @@ def _agentive(span: SpacySpan) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if span.text.isupper() and (before is None or "\n" in before.text_with_ws):
         return False
-    return span.root.dep_ in _AGENTIVE_DEPS
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:  # "Seoul and Pyongyang agreed"
+        root = root.head
+    return root.dep_ in _AGENTIVE_DEPS
+
+
+_GROUND_PREPS = {"in", "near", "around", "outside", "for", "from"}
+
+
+def _named_place(span: SpacySpan) -> bool:
+    """ "the village of Harbacha", "the city of Bakhmut": a name a place noun introduces with
+    "of" is that place."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    noun = root.head.head
+    head = heads().get(noun.lower_)
+    return head is not None and head.type == "Place"
+
+
+def _contested_ground(span: SpacySpan) -> bool:
+    """An unknown one-word name that is fought over ("give up Bakhmut", "fighting in
+    Bakhmut", "the battle for Soledar") is a place (`ontology/cues/territory-verbs.txt`)."""
+    root = span.root
+    ground = word_list("territory-verbs.txt")
+    if root.dep_ == "dobj":
+        verb = root.head
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        lemma = verb.lemma_.lower()
+        return lemma in ground or any(f"{lemma} {p}" in ground for p in particles)
+    if root.dep_ == "pobj" and root.head.lower_ in _GROUND_PREPS:
+        head = root.head.head
+        lemma = head.lemma_.lower()
+        return lemma in ground or f"{lemma} {root.head.lower_}" in ground
+    return False
 
 
 def _locative(span: SpacySpan) -> bool:
@@ -200,3 +253,171 @@ def _names_a_place(span: SpacySpan, lex: lexicon.Lexicon) -> bool:
     return any(
         lex.state(t.text) is not None or lex.state_by_capital(t.text) is not None for t in span
     )
+
+
+# Where a name cannot run on: a line break, a spaced dash (a dateline: "BERLIN - Olaf
+# Scholz"), a comma between two names ("Biden, Zelenskyy speak"), brackets.
+_DASHES = {"-", "–", "—", "--"}
+
+
+def _breaks(token: Token, label: str) -> bool:
+    if token.is_space or "\n" in token.text_with_ws:
+        return True
+    if token.text in _DASHES and (token.whitespace_ or token.i == 0):
+        return True
+    if token.text in {"(", ")", "[", "]"}:
+        return True
+    return token.text == "," and label in {"PERSON", "ORG"}
+
+
+def _split(span: SpacySpan) -> list[SpacySpan]:
+    """The parts of an entity span between the tokens a name cannot cross."""
+    parts: list[SpacySpan] = []
+    start = span.start
+    for token in span:
+        ends_here = "\n" in token.text_with_ws and not token.is_space
+        if _breaks(token, span.label_) and not ends_here:
+            if token.i > start:
+                parts.append(SpacySpan(span.doc, start, token.i, label=span.label_))
+            start = token.i + 1
+        elif ends_here:
+            parts.append(SpacySpan(span.doc, start, token.i + 1, label=span.label_))
+            start = token.i + 1
+    if span.end > start:
+        parts.append(SpacySpan(span.doc, start, span.end, label=span.label_))
+    return parts
+
+
+def _join_particles(spans: list[SpacySpan]) -> list[SpacySpan]:
+    """ "Ursula von der" + "Leyen", "Mohammed" + "bin Salman": a person's name runs on through
+    lowercase name particles to the capitalised word after them, absorbing what spaCy made of
+    that word."""
+    small = names.particles()
+    out: list[SpacySpan] = []
+    skip_until = -1
+    for span in spans:
+        if span.start < skip_until:
+            continue
+        doc, end = span.doc, span.end
+        while end > span.start and doc[end - 1].text in small:
+            end -= 1  # "Ursula von der": the particles go with what follows
+        k = end
+        while k < len(doc) and doc[k].text in small and doc[k].whitespace_ != "":
+            k += 1
+        person = span.label_ in {"PERSON", "PROPN"}
+        if person and end < k < len(doc) and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            last = k + 1
+            while last < len(doc) and doc[last].tag_ == "NNP" and doc[last].is_alpha:
+                last += 1
+            out.append(SpacySpan(doc, span.start, last, label="PERSON"))
+            skip_until = last
+            continue
+        out.append(span)
+    return [
+        s for s in out if not any(o is not s and o.start <= s.start and s.end <= o.end for o in out)
+    ]
+
+
+def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[SpacySpan]:
+    """Runs of proper nouns spaCy gave no label ("ATHENS - Alexis Tsipras' Syriza party",
+    "BERLIN (Reuters) - Olaf Scholz"), kept when a given name opens them: `_type` decides
+    the rest."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    runs: list[SpacySpan] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.tag_ == "NNP" and token.is_alpha and i not in taken and i not in caps:
+            j = i
+            while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].is_alpha and j not in taken:
+                j += 1
+            if j - i >= 2 and names.given_name(token.text) and not token.is_upper:
+                runs.append(SpacySpan(doc, i, j, label="PROPN"))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _caps_lines(doc: Doc) -> set[int]:
+    """Tokens of lines written in capitals (headlines: "MACRON TO MEET SCHOLZ IN PARIS"), where
+    the model's labels are noise. A line counts when it has three or more words, all
+    letters capitals."""
+    found: set[int] = set()
+    line: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and not token.is_space:
+            line.append(token)
+        if token is None or "\n" in token.text_with_ws:
+            words = [t for t in line if t.is_alpha]
+            if len(words) >= 3 and all(t.text.isupper() for t in words):
+                found.update(t.i for t in line)
+            line = []
+    return found
+
+
+def _headline_lines(doc: Doc) -> set[int]:
+    """Tokens of lines that are headlines: all capitals ("MACRON TO MEET SCHOLZ"), or short
+    lines that end without a full stop ("Zelenskiy vows to hold eastern city")."""
+    found = _caps_lines(doc)
+    line: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and not token.is_space:
+            line.append(token)
+        if token is None or "\n" in token.text_with_ws:
+            words = [t for t in line if t.is_alpha]
+            if line and 2 <= len(words) <= 15 and line[-1].text not in {".", "!", "?", "”", '"'}:
+                found.update(t.i for t in line)
+            line = []
+    return found
+
+
+def _headline_names(doc: Doc, mentions: list[EntityMention], article: str) -> list[EntityMention]:
+    """Names the model missed that the article itself names elsewhere: in a headline
+    ("MACRON", "Zelenskiy" for the body's "Emmanuel Macron", "Volodymyr Zelenskyy"), and a
+    proper noun anywhere that is the family name of a person the article names ("Jobs" after
+    "Steve Jobs"). The mention takes the type and key of the name it repeats."""
+    headline = _headline_lines(doc)
+    known: dict[str, EntityMention] = {}
+    for m in mentions:
+        if m.type in {"Person", "Organization"} and not m.span.text.isupper():
+            ws = names.words(m.name)
+            if ws and (len(ws) > 1 or m.type == "Organization"):
+                known.setdefault(ws[-1], m)
+    if not known:
+        return []
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    found: list[EntityMention] = []
+    for token in doc:
+        if not token.is_alpha or not token.text[:1].isupper() or token.idx in taken:
+            continue
+        if token.i not in headline and token.tag_ not in {"NNP", "NNPS"}:
+            continue
+        word = names.fold(token.text)
+        model = known.get(word)
+        if model is None and token.i in headline and len(word) >= 5:
+            model = next((m for w, m in known.items() if names.same_word(word, w)), None)
+        if model is None:
+            continue
+        name = token.text if not token.is_upper else token.text[:1] + token.text[1:].lower()
+        found.append(
+            EntityMention(
+                span=make_span(doc, token.idx, token.idx + len(token), article),
+                type=model.type,
+                name=name,
+                key=model.key,
+            )
+        )
+    return found
+
+
+def _agency_tag(span: SpacySpan) -> bool:
+    """A news agency's tag in a dateline ("BERLIN (Reuters) -", "(AP) —"): the source, not an
+    entity of the story."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is None or after is None or before.text != "(" or after.text != ")":
+        return False
+    nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return nxt is not None and nxt.text in _DASHES

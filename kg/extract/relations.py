@@ -6,7 +6,11 @@ Two shapes cover most news prose, both read off the dependency parse:
   appositions   "Alexander Gabuev, senior fellow at the Carnegie Endowment",
                 "Dmitry Peskov, the Kremlin's spokesman"
 The title decides the predicate (`ontology/gazetteer/titles.tsv`); the affiliation is the
-entity or demonym that goes with the title.
+entity or demonym that goes with the title: for a premodifier, inside the words before the name
+("German Chancellor Olaf Scholz ... in Paris" leads Germany, never Paris); for an apposition,
+inside the apposition. A title marked as past ("former", "ex-", "the late": `ontology/cues/
+former.txt`) states no current affiliation, and no relation is emitted for it: the graph's
+affiliations are current ones.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import itertools
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
-from kg.extract.common import demonym_mention, entity_index, make_span
+from kg.extract.common import demonym_mention, entity_index, make_span, word_list
 from kg.model import EntityMention, Extraction, RelationMention
 
 
@@ -43,7 +47,9 @@ class RelationExtractor:
             if span is None:
                 continue
             for title_tokens, anchor in self._titles(span.root, span.start):
-                rel = self._relation(doc, person, title_tokens, anchor, by_token, found)
+                if _former(title_tokens, anchor):
+                    continue
+                rel = self._relation(doc, person, title_tokens, anchor, by_token, found, span.start)
                 if rel is not None:
                     relations.append(rel)
         return dataclasses.replace(found, relations=found.relations + tuple(relations))
@@ -89,12 +95,13 @@ class RelationExtractor:
         anchor: Token,
         by_token: dict[int, EntityMention],
         found: Extraction,
+        name_start: int,
     ) -> RelationMention | None:
         words = " ".join(t.text for t in title)
         entry = self.lex.title(words.lower())
         if entry is None:
             return None
-        target = self._affiliation(doc, title, anchor, by_token, found)
+        target = self._affiliation(doc, title, anchor, by_token, found, name_start)
         if target is None:
             return None
         first = min(person.span.start, target.span.start, title[0].idx)
@@ -114,6 +121,7 @@ class RelationExtractor:
         anchor: Token,
         by_token: dict[int, EntityMention],
         found: Extraction,
+        name_start: int,
     ) -> EntityMention | None:
         """The entity the title belongs to: a modifier of the title ("Kremlin spokesman",
         "Russia's foreign minister"), a prepositional object ("fellow at the Carnegie
@@ -124,6 +132,9 @@ class RelationExtractor:
         # apposition ("senior fellow at the Carnegie Endowment")
         scope = anchor if anchor.dep_ == "appos" else head.head if head.dep_ == "compound" else head
         candidates = [t for t in scope.subtree if t.i not in title_at and t.dep_ != "appos"]
+        if anchor.dep_ != "appos":
+            # a premodifier's affiliation stands before the name, never after it
+            candidates = [t for t in candidates if t.i < name_start]
         for token in sorted(candidates, key=lambda t: abs(t.i - head.i)):
             if token.i in by_token and by_token[token.i].type != "Person":
                 return by_token[token.i]
@@ -132,3 +143,18 @@ class RelationExtractor:
             if state is not None:
                 return state
         return None
+
+
+def _former(title: list[Token], anchor: Token) -> bool:
+    """Is the title marked as past: a cue word among the words that modify it ("Former German
+    defence minister", "ex-president", "the late king")?"""
+    cues = word_list("former.txt")
+    head = title[-1]
+    modifiers = [t for t in head.lefts] + [t for t in title]
+    if anchor.dep_ == "appos":
+        modifiers += list(anchor.lefts)
+    for token in modifiers:
+        for t in token.subtree if token.i < head.i else (token,):
+            if t.lower_ in cues and t.i < head.i:
+                return True
+    return False

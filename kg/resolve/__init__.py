@@ -34,8 +34,9 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
     them (the order their IRIs are minted in)."""
     entities, entity_of = link_entities(extractions)
     relations = tuple(r for x in extractions for r in x.relations)
+    published = {x.article.id: x.article.published for x in extractions}
     events = merge_events(
-        [e for x in extractions for e in x.events], entities, entity_of, relations
+        [e for x in extractions for e in x.events], entities, entity_of, relations, published
     )
     articles = tuple(sorted((x.article for x in extractions), key=lambda a: a.id))
     return Resolution(articles, entities, events, relations, entity_of)

@@ -5,10 +5,11 @@ Within an article, the mentions of one coreference chain (`EntityMention.chain`,
 `kg.coreference`) are one entity, which its names decide; a nominal or pronoun mention whose
 chain holds no name, or that is in no chain, is dropped (it refers to someone the article never
 names). Across articles a gazetteer key ("state/china") or a normalised name decides the group;
-then a lone surname joins the one full name that ends with it ("Putin" -> "Vladimir Putin"), a
-shortened name joins the one longer name it begins ("Carnegie Endowment"), an acronym joins the
-one name whose initials it spells, and transliteration variants of one name join. Each step
-looks candidates up in an index, never pairwise.
+then a person's spellings and short forms join the one full name they fit (`kg.names`:
+"Erdogan", "Tayyip Erdogan" -> "Recep Tayyip Erdoğan"; "Zelenskiy" / "Zelenskyy"), a shortened
+name joins the one longer name it begins ("Carnegie Endowment"), and an acronym joins the one
+name whose initials it spells. Each step looks candidates up in an index (by family name,
+first words, initials), never across all pairs.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from difflib import SequenceMatcher
 from functools import lru_cache
 
-from kg import lexicon
+from kg import lexicon, names
 from kg.model import EntityMention, Extraction
 from kg.resolve.types import MentionKey, ResolvedEntity, mention_key
 
@@ -113,8 +113,8 @@ def link_entities(
         into = alias.get((name, _vote_type(groups[name])))
         if into is not None:
             groups[into].extend(groups.pop(name))
+    _link_people(groups)
     _link_short_forms(groups)
-    _link_spelling_variants(groups)
 
     entities: list[ResolvedEntity] = []
     entity_of: dict[MentionKey, ResolvedEntity | None] = {mention_key(m): None for m in dropped}
@@ -171,21 +171,34 @@ def _unknown_place(ms: Sequence[EntityMention]) -> bool:
     return _vote_type(ms) == "Place" and not (lex.state(name) or lex.state_by_capital(name))
 
 
-def _link_spelling_variants(groups: dict[str, list[EntityMention]]) -> None:
-    """Fold transliteration variants of one name ("Volodymyr Zelenskiy" / "Volodymyr
-    Zelenskyy"): same first word, same number of words, nearly the same letters. Only names
-    sharing a first word are compared."""
-    block: dict[tuple[str, int], list[str]] = defaultdict(list)
+def _link_people(groups: dict[str, list[EntityMention]]) -> None:
+    """Fold a person's other spellings and short forms into one name (`kg.names`): "Tayyip
+    Erdogan" and "Erdogan" into "Recep Tayyip Erdoğan", "Volodymyr Zelenskiy" into
+    "Volodymyr Zelenskyy". A short form goes to the one person it fits; where two fit ("Bush"
+    beside George W. and Jeb Bush) it stays apart, as the article's own chains already said
+    whom they mean. Only names sharing a family-name key are compared."""
+    block: dict[str, list[str]] = defaultdict(list)
     for key in sorted(groups):
-        words = key.split()
-        if "/" not in key and len(words) >= 2:
-            block[(words[0], len(words))].append(key)
+        if "/" not in key and _vote_type(groups[key]) == "Person":
+            block[names.family_key(key)].append(key)
     for keys in block.values():
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if a in groups and b in groups and SequenceMatcher(None, a, b).ratio() >= 0.9:
-                    keep, fold = sorted((a, b), key=lambda k: (-len(groups[k]), k))
-                    groups[keep].extend(groups.pop(fold))
+        # fullest names first, then the best attested: short forms fold into them
+        keys.sort(key=lambda k: (-len(k.split()), -len(groups[k]), k))
+        for short in reversed(keys):
+            fits = [
+                full
+                for full in keys
+                if full != short
+                and full in groups
+                and keys.index(full) < keys.index(short)
+                and (names.is_variant(short, full) or names.is_short_form(short, full))
+            ]
+            people: list[str] = []
+            for full in fits:
+                if not any(names.compatible(full, p) for p in people):
+                    people.append(full)
+            if len(people) == 1 and short in groups:
+                groups[people[0]].extend(groups.pop(short))
 
 
 def _vote_type(ms: Sequence[EntityMention]) -> str:

@@ -26,6 +26,8 @@ from kg.resolve.types import MentionKey, ResolvedEntity, ResolvedEvent, mention_
 __all__ = ["merge_events", "time_bounds"]
 
 _DATED = frozenset({"DATE", "TIME"})
+# how close to its article's date an event must be for an undated mention to be it
+_RECENT_DAYS = 7
 # (TIMEX3 type, value, range begin, range end): what decides the days a time allows
 _TimeKey = tuple[str, str, str | None, str | None]
 
@@ -78,12 +80,8 @@ class _Roles:
 
 
 def _kind(m: EventMention) -> str:
-    """The merge block: the family of the class (its ancestor just below kg:Event: "Meeting"
-    for a Call, a Visit or talks), and for a generic event its verb ("OtherEvent/congratulate").
-    Within a block `_Cluster.accepts` decides which classes go together."""
-    if m.cls == lexicon.GENERIC_CLASS:
-        return f"{m.cls}/{m.label}"
-    return _lineage(m.cls)[-1]
+    """The merge block: the class, and for a generic event its verb too ("congratulate")."""
+    return m.cls if m.cls != lexicon.GENERIC_CLASS else f"{m.cls}/{m.label}"
 
 
 @cache
@@ -135,8 +133,6 @@ class _Cluster:
         zones, a misread weekday; the graph keeps the disagreement)."""
         if mention.status != self.status:
             return False
-        if all(_related(mention.cls, c) == "sibling" for c in self.classes):
-            return self._same_day(mention, roles)
         if self.towns and roles.towns and not self.towns & roles.towns:
             return False
         if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
@@ -149,15 +145,75 @@ class _Cluster:
         gap = max((begin - self.end).days, (self.begin - end).days)
         return gap <= 1 and len(roles.people & self.participants) >= 2
 
-    def _same_day(self, mention: EventMention, roles: _Roles) -> bool:
-        """Two kinds of one family are one event only on one stated day between the same two
-        actors at least: "held talks by video link on Friday" and "a video call on Friday"."""
-        begin, end = _mention_bounds(mention)
-        return (
-            begin is not None
-            and begin == end == self.begin == self.end
-            and len(roles.people & self.participants) >= 2
-        )
+    def days_from(self, day: date | None) -> int:
+        """How many days the event's dates lie from `day`; an undated event, or no `day`, is
+        as far as can be."""
+        if day is None or self.begin is None or self.end is None:
+            return 1 << 30
+        if self.begin <= day <= self.end:
+            return 0
+        return min(abs((self.begin - day).days), abs((self.end - day).days))
+
+    def family(self) -> str:
+        """The ancestor just below kg:Event of the cluster's classes ("Meeting" for a Call);
+        a generic event is a family of its own."""
+        cls = next(iter(self.classes))
+        return cls if cls == lexicon.GENERIC_CLASS else _lineage(cls)[-1]
+
+    def recent(self, dct: date | None) -> bool:
+        """Whether an undated mention in an article of date `dct` may be this event: it is
+        undated too, or not over more than a week before the article (a plan to come is
+        fine). News reports the latest event and dates the older ones it recalls ("met in
+        Samarkand in September"), so an undated "the talks" is not the September meeting."""
+        if self.end is None or dct is None:
+            return True
+        return self.end >= dct - timedelta(days=_RECENT_DAYS)
+
+    def day(self) -> date | None:
+        """The one day the event is dated to, if it is dated to a day."""
+        return self.begin if self.begin is not None and self.begin == self.end else None
+
+    def absorbs(
+        self, other: _Cluster, same_article: bool, published: Mapping[str, date | None]
+    ) -> bool:
+        """Whether `other`, an event of another kind of this one's family, is this event:
+        "spoke with Xi" (a Meeting) is the "video call"; "held talks by video link" is the
+        call (two kinds of one thing) only on one stated day between the same two actors.
+        Dated to the day as this one is, or undated (a later "the video conference" refers
+        back to the day's call): a coarse date names an older event of the background ("met
+        at a summit earlier this year"). Who: two of the same actors, or none named at all in
+        an article that reports this event."""
+        if other.status != self.status or other.family() != self.family():
+            return False
+        if self.towns and other.towns and not self.towns & other.towns:
+            return False
+        if self.one_agent and self.agents and other.agents and not self.agents & other.agents:
+            return False
+        shared = len(self.participants & other.participants)
+        if not (shared >= 2 or (not other.participants and same_article)):
+            return False
+        siblings = any(_related(a, b) == "sibling" for a in self.classes for b in other.classes)
+        mine, theirs = self.day(), other.day()
+        if siblings:
+            return mine is not None and mine == theirs and shared >= 2
+        if other.begin is None:
+            return self.recent(published.get(other.mentions[0].span.article))
+        if self.begin is None:
+            return other.recent(published.get(self.mentions[0].span.article))
+        return mine is not None and theirs is not None and abs((mine - theirs).days) <= 1
+
+    def merge(self, other: _Cluster) -> None:
+        """Take `other`'s mentions and what they say."""
+        self.mentions.extend(other.mentions)
+        self.classes |= other.classes
+        self.participants |= other.participants
+        self.agents |= other.agents
+        self.towns |= other.towns
+        if other.begin is not None and other.end is not None:
+            if self.begin is None or self.end is None:
+                self.begin, self.end = other.begin, other.end
+            elif other.begin <= self.end and self.begin <= other.end:
+                self.begin, self.end = max(self.begin, other.begin), min(self.end, other.end)
 
     def add(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions.append(mention)
@@ -288,11 +344,21 @@ def merge_events(
     entities: Sequence[ResolvedEntity],
     entity_of: Mapping[MentionKey, ResolvedEntity | None],
     relations: Sequence[RelationMention],
+    published: Mapping[str, date | None] | None = None,
 ) -> tuple[ResolvedEvent, ...]:
     """Merge event mentions (of every article) into events, in the order the merging makes
-    them: mentions are taken by article, offset and class. A participant whose mention was
-    dropped by entity linking does not count."""
-    mentions = sorted(mentions, key=lambda m: (m.span.article, m.span.start, m.cls))
+    them: mentions with a date of their own first, then the undated, each by article, offset
+    and class. A participant whose mention was dropped by entity linking does not count.
+
+    An undated mention that more than one event could take goes to the one nearest its
+    article's date (`published`, article id -> DCT): news reports the latest event, and an
+    older one it names is dated ("the video conference" is Friday's call, not the meeting "in
+    September")."""
+    published = published or {}
+    mentions = sorted(
+        mentions,
+        key=lambda m: (_mention_bounds(m)[0] is None, m.span.article, m.span.start, m.cls),
+    )
     led = _led(relations, entities, entity_of)
     clusters: list[_Cluster] = []
     blocks = _Blocks(clusters)
@@ -329,12 +395,20 @@ def merge_events(
             bare.append(m)
             continue
         kind = _kind(m)
-        fits = [c for c in sorted(blocks.sharing(kind, m, who)) if clusters[c].accepts(m, who)]
-        # the event sharing the most participants, then the best attested
+        dct = published.get(m.span.article)
+        undated = _mention_bounds(m)[0] is None
+        fits = [
+            c
+            for c in sorted(blocks.sharing(kind, m, who))
+            if clusters[c].accepts(m, who) and (not undated or clusters[c].recent(dct))
+        ]
+        # the event sharing the most participants, then (for an undated mention) the one
+        # nearest its article's date, then the best attested
         home = max(
             fits,
             key=lambda c: (
                 len(who.people & clusters[c].participants),
+                -clusters[c].days_from(dct) if _mention_bounds(m)[0] is None else 0,
                 len(clusters[c].mentions),
                 -c,
             ),
@@ -347,8 +421,12 @@ def merge_events(
     for m in bare:
         who = roles(m)
         kind = _kind(m)
+        dct = published.get(m.span.article)
+        undated = _mention_bounds(m)[0] is None
         local = [
-            c for c in blocks.in_article[(kind, m.span.article)] if clusters[c].accepts(m, who)
+            c
+            for c in blocks.in_article[(kind, m.span.article)]
+            if clusters[c].accepts(m, who) and (not undated or clusters[c].recent(dct))
         ]
         dated: list[int] = []
         if not local and m.time is not None:
@@ -360,12 +438,77 @@ def merge_events(
                         break  # only a single dated candidate is taken
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
-            join(max(pool, key=lambda c: (len(clusters[c].mentions), -c)), kind, m, who)
+            # the article's own event nearest its date ("the video conference" is the call
+            # reported, not the meeting it recalls), then the best attested
+            home = max(
+                pool, key=lambda c: (-clusters[c].days_from(dct), len(clusters[c].mentions), -c)
+            )
+            join(home, kind, m, who)
         elif m.time is not None and m.time_origin != "article":
             # a dated event on its own; an undated bare noun (or one dated only by default to
             # its article) says nothing
             join(None, kind, m, who)
-    return tuple(_event(c) for c in clusters)
+    return tuple(_event(c) for c in _merge_kinds(clusters, published))
+
+
+def _merge_kinds(clusters: list[_Cluster], published: Mapping[str, date | None]) -> list[_Cluster]:
+    """The second pass: events of different kinds of one family that are one event become one
+    (`_Cluster.absorbs`): undated events first, each into the event nearest its article's
+    date that shares the most actors with it. Candidates come from an index of (family, actor)
+    and (family, article), never from all pairs."""
+    by_actor: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_article: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    def articles(c: _Cluster) -> set[str]:
+        return {m.span.article for m in c.mentions}
+
+    def index(i: int, c: _Cluster, family: str) -> None:
+        for who in c.participants:
+            by_actor[(family, who)].append(i)
+        for article in articles(c):
+            by_article[(family, article)].append(i)
+
+    for i, c in enumerate(clusters):
+        index(i, c, c.family())
+    gone: set[int] = set()
+    order = sorted(
+        range(len(clusters)),
+        key=lambda i: (
+            clusters[i].begin is not None,
+            min(map(len, map(_lineage, clusters[i].classes))),
+            i,
+        ),
+    )
+    for i in order:
+        mover = clusters[i]
+        family = mover.family()
+        if family == lexicon.GENERIC_CLASS:
+            continue
+        mine = articles(mover)
+        dct = published.get(mover.mentions[0].span.article)
+        candidates = {j for who in mover.participants for j in by_actor[(family, who)]}
+        if not mover.participants:
+            candidates = {j for a in mine for j in by_article[(family, a)]}
+        fits = [
+            j
+            for j in sorted(candidates - gone - {i})
+            if clusters[j].absorbs(mover, bool(mine & articles(clusters[j])), published)
+        ]
+        if not fits:
+            continue
+        home = max(
+            fits,
+            key=lambda j: (
+                len(mover.participants & clusters[j].participants),
+                -clusters[j].days_from(dct) if mover.begin is None else 0,
+                len(clusters[j].mentions),
+                -j,
+            ),
+        )
+        clusters[home].merge(mover)
+        gone.add(i)
+        index(home, mover, family)
+    return [c for i, c in enumerate(clusters) if i not in gone]
 
 
 def _event(c: _Cluster) -> ResolvedEvent:

@@ -1,0 +1,80 @@
+"""The lexicons coreference reads, as data in `ontology/coreference/`: pronouns with their
+person, number, gender and animacy, and the head nouns that make a description an entity
+mention. Loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.lexicon import DEFAULT_DIR, load
+
+ENTITY_KINDS = ("Person", "Organization", "State", "Place")
+# One-word titles that name a position rather than a person when they stand alone.
+_NOT_HEADS = frozenset({"head", "general", "chair", "member", "chief", "deputy", "official"})
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    word: str
+    person: int  # 1 or 3
+    number: str  # "sg", "pl" or "u"
+    gender: str  # "m", "f", "n" or "u"
+    animacy: str  # "a", "i" or "u"
+    kind: str  # "personal", "possessive", "reflexive" or "relative"
+
+
+@dataclass(frozen=True)
+class Head:
+    word: str
+    type: str  # one of ENTITY_KINDS
+    gender: str  # "m", "f", "n" or "u"
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    seen_header = False
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if not seen_header:
+            if tuple(fields) != columns:
+                raise KgError(f"{path}:{number}: header must be {' '.join(columns)}")
+            seen_header = True
+            continue
+        if len(fields) != len(columns):
+            raise KgError(f"{path}:{number}: {len(fields)} fields, expected {len(columns)}")
+        rows.append(fields)
+    return rows
+
+
+@cache
+def pronouns(root: Path = DEFAULT_DIR) -> dict[str, Pronoun]:
+    """Lowercase word -> its features, from `ontology/coreference/pronouns.tsv`."""
+    path = root / "coreference" / "pronouns.tsv"
+    columns = ("word", "person", "number", "gender", "animacy", "kind")
+    return {
+        word: Pronoun(word, int(person), number, gender, animacy, kind)
+        for word, person, number, gender, animacy, kind in _rows(path, columns)
+    }
+
+
+@cache
+def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
+    """Lowercase head noun -> the type it gives a description: `ontology/coreference/
+    nominal-heads.tsv`, plus every one-word title of `ontology/gazetteer/titles.tsv` (a
+    Person: "the president", "the spokesman")."""
+    path = root / "coreference" / "nominal-heads.tsv"
+    table: dict[str, Head] = {}
+    for word, kind, gender in _rows(path, ("head", "type", "gender")):
+        if kind not in ENTITY_KINDS:
+            raise KgError(f"{path}: {word!r}: type {kind!r} is not one of {ENTITY_KINDS}")
+        table[word] = Head(word, kind, gender)
+    for title in load().titles:
+        if " " not in title and title not in table and title not in _NOT_HEADS:
+            gender = "m" if title.endswith("man") else "f" if title.endswith("woman") else "u"
+            table[title] = Head(title, "Person", gender)
+    return table

@@ -1,0 +1,308 @@
+"""Mention detection for coreference: the names the extractors found, and the descriptions and
+pronouns of the spaCy parse that can refer to a person, organisation, state or place.
+
+A description ("the Chinese leader", "two guards", "the company") is a noun phrase whose head
+is in `ontology/coreference/nominal-heads.tsv` or is a one-word title; it spans from the
+phrase's left edge to its head. A pronoun is one of `ontology/coreference/pronouns.tsv`, less
+the pleonastic "it" ("it is likely that") and relative pronouns that open no relative clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon, names
+from kg.coreference.data import Head, Pronoun, heads, pronouns
+from kg.model import EntityMention
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_LEFT_DEPS = {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "predet", "case"}
+# A singular description with no determiner is a role or a mass ("took office", "by force"),
+# not a mention, except for the collective nouns news uses bare ("police said").
+_BARE_SINGULAR = {"police", "staff", "security"}
+_OPEN_QUOTES = {"“", '"', "«", "„", "‘"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention as coreference sees it. Tokens [first, last) of the Doc; `head` is the
+    syntactic head's index."""
+
+    index: int  # position in document order
+    start: int
+    end: int
+    first: int
+    last: int
+    head: int
+    sentence: int
+    kind: str  # "name", "nominal" or "pronoun"
+    type: str | None  # kg type, None for a pronoun (the chain decides)
+    number: str  # "sg", "pl" or "u"
+    gender: str  # "m", "f", "n" or "u"
+    animacy: str  # "a", "i" or "u"
+    text: str
+    head_word: str  # lowercase: a name's last word, a description's head noun
+    words: frozenset[str]  # lowercase content words
+    definite: bool = False
+    possessed: bool = False  # "his wife", "its president": a description with a possessor
+    cued: bool = False  # a title or honorific beside a name ("Mr", "President", "spokesman")
+    pronoun: Pronoun | None = None
+    source: EntityMention | None = None
+
+    @property
+    def name(self) -> str:
+        return self.source.name if self.source is not None else self.text
+
+
+def detect(doc: Doc, found: Iterable[EntityMention]) -> list[Mention]:
+    """Every mention of the article in document order: the extractors' names (deduplicated
+    by span), then the descriptions and pronouns outside them."""
+    lex = lexicon.load()
+    sentence_of = _sentence_index(doc)
+    by_span: dict[tuple[int, int], EntityMention] = {}
+    for mention in found:
+        # a description or pronoun another stage made a participant is found again below,
+        # from the parse, at the same span
+        if mention.mention_type == "name":
+            by_span.setdefault((mention.span.start, mention.span.end), mention)
+    out: list[Mention] = []
+    covered: set[int] = set()
+    for (start, end), mention in sorted(by_span.items()):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        covered.update(range(span.start, span.end))
+        out.append(_name(doc, span.start, span.end, mention, sentence_of, lex))
+    nominal_heads = heads()
+    words = pronouns()
+    headline = _headlines(doc)
+    for token in doc:
+        if token.i in covered:
+            continue
+        pronoun = words.get(token.lower_)
+        if pronoun is not None and _is_mention_pronoun(token, pronoun):
+            out.append(_pronoun(token, pronoun, sentence_of))
+            continue
+        made = _nominal(token, nominal_heads, covered, sentence_of, headline)
+        if made is not None:
+            out.append(made)
+    out.sort(key=lambda m: (m.start, -m.end))
+    return [_renumber(m, i) for i, m in enumerate(out)]
+
+
+def _renumber(m: Mention, index: int) -> Mention:
+    return replace(m, index=index)
+
+
+def _headlines(doc: Doc) -> set[int]:
+    """Tokens of short lines that end without a full stop: headlines."""
+    found: set[int] = set()
+    line: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and not token.is_space:
+            line.append(token)
+        if token is None or "\n" in token.text_with_ws:
+            if line and len(line) <= 15 and line[-1].text not in {".", "!", "?", "”", '"'}:
+                found.update(t.i for t in line)
+            line = []
+    return found
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _name(
+    doc: Doc,
+    first: int,
+    last: int,
+    mention: EntityMention,
+    sentence_of: list[int],
+    lex: lexicon.Lexicon,
+) -> Mention:
+    span = doc[first:last]
+    ws = names.words(mention.name) or (mention.name.casefold(),)
+    person = mention.type == "Person"
+    plural = span.root.tag_ == "NNPS"
+    return Mention(
+        index=0,
+        start=mention.span.start,
+        end=mention.span.end,
+        first=first,
+        last=last,
+        head=span.root.i,
+        sentence=sentence_of[first],
+        kind="name",
+        type=mention.type,
+        number="sg" if person else "pl" if plural else "u",
+        gender=(names.gender(mention.name) or "u") if person else "n",
+        animacy="a" if person else "u",
+        text=mention.span.text,
+        head_word=ws[-1],
+        words=frozenset(ws),
+        definite=True,
+        cued=mention.type != "Place" and _cued(doc, first, last, lex),
+        source=mention,
+    )
+
+
+def _cued(doc: Doc, first: int, last: int, lex: lexicon.Lexicon) -> bool:
+    """A title or honorific right before the name ("Mr Putin", "President Xi", "spokesman
+    Dmitry Peskov", "Prime Minister Mark Rutte") or a title in apposition ("Peskov, the
+    Kremlin's spokesman")."""
+    i = first - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    if i >= 0:
+        word = doc[i].lower_.rstrip(".")
+        if word in lex.honorifics or lex.title(word) is not None:
+            return True
+        if i >= 1 and lex.title(f"{doc[i - 1].lower_} {word}") is not None:
+            return True
+    root = doc[first:last].root
+    return any(
+        child.dep_ == "appos"
+        and child.i > last
+        and doc[last].text == ","
+        and lex.title(child.lower_) is not None
+        for child in root.children
+    )
+
+
+def _is_mention_pronoun(token: Token, pronoun: Pronoun) -> bool:
+    if token.dep_ == "expl" or (pronoun.word == "us" and token.text != "us"):
+        return False
+    if pronoun.word == "i" and token.text != "I":
+        return False
+    if pronoun.kind == "relative":
+        # "Meloni, who met ...": the pronoun opens a relative clause on a noun or name
+        clause = token.head
+        return clause.dep_ in {"relcl", "acl"} or (token.dep_ == "poss" and clause.dep_ != "ROOT")
+    if pronoun.word == "it" and _pleonastic(token):
+        return False
+    return token.pos_ in {"PRON", "DET"}
+
+
+def _pleonastic(token: Token) -> bool:
+    """ "It is likely that ...", "it seems", "it was not clear whether": an "it" that stands
+    for a clause, not a thing."""
+    verb = token.head
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    clausal = any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in verb.children)
+    return clausal and verb.lemma_ in {"be", "seem", "appear", "remain", "take", "make"}
+
+
+def _pronoun(token: Token, pronoun: Pronoun, sentence_of: list[int]) -> Mention:
+    return Mention(
+        index=0,
+        start=token.idx,
+        end=token.idx + len(token),
+        first=token.i,
+        last=token.i + 1,
+        head=token.i,
+        sentence=sentence_of[token.i],
+        kind="pronoun",
+        type=None,
+        number=pronoun.number,
+        gender=pronoun.gender,
+        animacy=pronoun.animacy,
+        text=token.text,
+        head_word=pronoun.word,
+        words=frozenset(),
+        pronoun=pronoun,
+    )
+
+
+def _nominal(
+    token: Token,
+    table: Mapping[str, Head],
+    covered: set[int],
+    sentence_of: list[int],
+    headline: set[int],
+) -> Mention | None:
+    if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.dep_ == "compound":
+        return None
+    head = table.get(token.lower_) or table.get(token.lemma_.lower())
+    age = (
+        token.lower_ == "old"
+        and token.i >= 2
+        and token.doc[token.i - 2].lower_
+        in {
+            "year",
+            "years",
+        }
+    )
+    if head is None and not age:
+        return None
+    if (token.pos_ == "ADJ" and not age) or (age and token.dep_ in {"amod", "compound", "acomp"}):
+        return None  # "a 61-year-old man": the age describes the man; "the 70-year-old" is one
+    kind, gender = ("Person", "u") if head is None else (head.type, head.gender)
+    doc = token.doc
+    reach = token.i
+    for child in token.lefts:
+        if child.dep_ in _LEFT_DEPS or (child.dep_ == "punct" and child.text == "-"):
+            reach = min(reach, child.left_edge.i)
+    # the phrase runs left from its head while words stay joined: no line break, no spaced
+    # dash or bracket between (a dateline "ATHENS - A Greek court" is no part of it)
+    left = token.i
+    while left > reach and not _stops(doc[left - 1]):
+        left -= 1
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    if kind != "Person" and any(c.dep_ == "compound" and c.i in covered for c in token.lefts):
+        # a body a name modifies ("Syriza party", a "Defence Ministry" the model cut short) is
+        # the name's own head; a person is not ("a Vancouver man", "the Pentagon spokesman")
+        return None
+    dets = {c.lower_ for c in token.lefts if c.dep_ in {"det", "predet"}}
+    possessed = any(c.dep_ == "poss" for c in token.lefts)
+    counted = any(c.dep_ == "nummod" for c in token.lefts)
+    plural = token.tag_ in {"NNS", "NNPS"}
+    bare = not (plural or dets or possessed or counted or age)
+    if bare and token.lower_ not in _BARE_SINGULAR and token.i not in headline:
+        return None  # headlines drop their articles: "man charged with arson"
+    words = frozenset(
+        t.lower_ for t in doc[left : token.i + 1] if t.is_alpha and t.dep_ not in {"det", "poss"}
+    )
+    return Mention(
+        index=0,
+        start=doc[left].idx,
+        end=token.idx + len(token),
+        first=left,
+        last=token.i + 1,
+        head=token.i,
+        sentence=sentence_of[token.i],
+        kind="nominal",
+        type=kind,
+        number="pl" if plural else "sg",
+        gender=gender,
+        animacy="a" if kind == "Person" else "i",
+        text=doc.text[doc[left].idx : token.idx + len(token)],
+        head_word=token.lower_ if not age else "old",
+        words=words,
+        definite=bool(dets & _DEFINITE) or possessed,
+        possessed=possessed,
+    )
+
+
+def _stops(token: Token) -> bool:
+    if token.is_space or "\n" in token.text_with_ws:
+        return True
+    if token.text in {"(", ")", "[", "]", ",", ";", ":", "—", "–"}:
+        return True
+    return token.text in {"-", "--"} and bool(token.whitespace_)
+
+
+def in_quote(doc: Doc, token: Token) -> bool:
+    """Is the token inside quotation marks in its sentence (an odd number of quote marks
+    before it)?"""
+    sent = token.sent
+    marks = sum(1 for t in doc[sent.start : token.i] if t.text in _OPEN_QUOTES or t.text == "”")
+    return marks % 2 == 1

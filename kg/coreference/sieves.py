@@ -1,0 +1,577 @@
+"""The sieve passes of deterministic coreference (Lee et al. 2013, "Deterministic Coreference
+Resolution Based on Entity-Centric, Precision-Ranked Rules", Computational Linguistics 39(4);
+Stanford CoreNLP's `dcoref/sievepasses`).
+
+Each pass is one small unit with one rule. Passes run in order of precision; each sees the
+clusters the earlier ones built. In a pass, every mention that is the first of its cluster
+looks back through candidate antecedents in order (its own sentence in breadth-first order of
+the parse, which puts subjects first, then earlier sentences, most recent first) and joins the
+cluster of the first candidate the rule accepts. Agreement is checked against the whole
+candidate cluster (the entity-centric part): a pronoun agrees with everything its antecedent's
+cluster knows (number, gender, animacy, type).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from spacy.tokens import Doc
+
+from kg import lexicon, names
+from kg.coreference.mentions import Mention, in_quote
+from kg.extract.common import word_list
+
+_TYPE_PRIORITY = {"Person": 0, "Organization": 1, "State": 2, "Place": 3, "Other": 4}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_OBJECTS = {"dobj", "dative", "pobj", "iobj", "attr"}
+_ORG_HEADS = "organization-heads.txt"
+_COLLECTIVE = {"Organization"}  # "the company ... they"; a state is "it"
+
+
+@dataclass
+class Document:
+    """What the passes share about one article: the parse, the mentions, the clusters so far,
+    and the affiliations its relations state (person name -> predicates, roles and states)."""
+
+    doc: Doc
+    mentions: list[Mention]
+    roles: dict[int, set[str]] = field(default_factory=dict)  # mention index -> role words
+    affiliations: dict[int, set[str]] = field(default_factory=dict)  # index -> entity keys/names
+    parent: list[int] = field(default_factory=list)
+    members: dict[int, list[Mention]] = field(default_factory=dict)
+    _by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    _rank: dict[int, int] = field(default_factory=dict)
+    _heads: list[int] = field(default_factory=list)  # token index -> its head's index
+    _here: dict[int, list[Mention]] = field(default_factory=dict)  # same-sentence order, cached
+    _agree: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.parent = list(range(len(self.mentions)))
+        self.members = {m.index: [m] for m in self.mentions}
+        self._rank = _bfs_rank(self.doc)
+        self._heads = [t.head.i for t in self.doc]
+        for m in self.mentions:
+            self._by_sentence.setdefault(m.sentence, []).append(m)
+        for ms in self._by_sentence.values():
+            ms.sort(key=lambda m: (self._rank.get(m.head, 0), m.start))
+
+    # -- clusters ----------------------------------------------------------------------
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def merge(self, a: int, b: int) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            keep, gone = min(ra, rb), max(ra, rb)
+            self.parent[gone] = keep
+            self.members[keep] = sorted(
+                self.members[keep] + self.members.pop(gone), key=lambda m: m.index
+            )
+
+    def cluster(self, i: int) -> list[Mention]:
+        return self.members[self.root(i)]
+
+    def conflict(self, a: int, b: int) -> bool:
+        """Would joining the clusters of mentions `a` and `b` put two names that cannot be one
+        entity in one chain ("Vitali Klitschko" and "Volodymyr Zelenskiy", "Moscow" the state
+        and "Moscow" the city)? Every pass is held to this."""
+        named_a = [x for x in self.cluster(a) if x.kind == "name"]
+        named_b = [x for x in self.cluster(b) if x.kind == "name"]
+        for x in named_a:
+            for y in named_b:
+                pair = (x.index, y.index)
+                if pair not in self._agree:
+                    self._agree[pair] = _names_agree(x, y)
+                if not self._agree[pair]:
+                    return True
+        return False
+
+    def first_of_cluster(self, m: Mention) -> bool:
+        return self.root(m.index) == m.index
+
+    # -- candidates --------------------------------------------------------------------
+
+    def candidates(self, m: Mention, window: int | None) -> Iterator[Mention]:
+        """Antecedents in Lee et al.'s order: the mention's own sentence first (only mentions
+        that start before it), nearest clause out (Hobbs: the clauses that hold the mention,
+        innermost first), breadth-first within a clause; then each earlier sentence, most
+        recent first, breadth-first (subjects before objects); `window` sentences back at
+        most."""
+        here = self._here.get(m.index)
+        if here is None:
+            before = [c for c in self._by_sentence.get(m.sentence, ()) if c.start < m.start]
+            here = self._here[m.index] = sorted(
+                before, key=lambda c: (self._clause_distance(m, c), self._rank[c.head])
+            )
+        yield from here
+        lowest = -1 if window is None else m.sentence - window - 1
+        for n in range(m.sentence - 1, max(lowest, -1), -1):
+            yield from self._by_sentence.get(n, ())
+
+    def _clause_distance(self, m: Mention, c: Mention) -> int:
+        """How many heads up from `m` the first one that dominates `c` is."""
+        heads = self._heads
+        above = {c.head}
+        i = c.head
+        while heads[i] != i:
+            i = heads[i]
+            above.add(i)
+        i, steps = m.head, 0
+        while heads[i] != i:
+            i, steps = heads[i], steps + 1
+            if i in above:
+                return steps
+        return steps + 1
+
+    # -- what a cluster knows ----------------------------------------------------------
+
+    def agrees(self, m: Mention, cluster: Sequence[Mention]) -> bool:
+        """Number, gender and animacy agreement with every mention of the cluster, and a
+        type the mention can have."""
+        kind = cluster_type(cluster)
+        named = any(c.kind == "name" for c in cluster)
+        for c in cluster:
+            if m.pronoun and c.pronoun and m.pronoun.person != c.pronoun.person and not named:
+                return False  # "me" and "her" are two people until a name says otherwise
+            collective = m.number == "pl" and kind in _COLLECTIVE and m.kind == "pronoun"
+            features = _compatible(m.number, c.number) and _compatible(m.gender, c.gender)
+            if not features and not collective:
+                return False
+            if not _compatible(m.animacy, c.animacy):
+                return False
+        if m.kind == "pronoun" and kind is not None:
+            if m.animacy == "a" and kind != "Person" and m.number != "pl":
+                return False
+            if m.animacy == "i" and kind == "Person":
+                return False
+        return not (m.type is not None and kind is not None and m.type != kind)
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == "u" or b == "u" or a == b
+
+
+def _bfs_rank(doc: Doc) -> dict[int, int]:
+    rank: dict[int, int] = {}
+    for sent in doc.sents:
+        queue = deque([sent.root])
+        while queue:
+            token = queue.popleft()
+            rank[token.i] = len(rank)
+            queue.extend(token.children)
+    return rank
+
+
+def cluster_type(cluster: Sequence[Mention]) -> str | None:
+    """The one type a chain gets: a gazetteer-keyed name's; else Person when a title or
+    honorific stands beside one of its names, or its fullest name opens with a known given
+    name; else the type of its fullest name (most words; ties by votes); else a description's
+    type; None for pronouns alone."""
+    named = [m for m in cluster if m.kind == "name"]
+    keyed = [m for m in named if m.source is not None and m.source.key]
+    if keyed:
+        return keyed[0].type
+    if named:
+        if any(m.cued for m in named):
+            return "Person"
+        longest = max(len(names.words(m.name)) for m in named)
+        full = [m for m in named if len(names.words(m.name)) == longest]
+        ws = names.words(full[0].name)
+        if len(ws) >= 2 and names.given_name(ws[0]) and ws[-1] not in word_list(_ORG_HEADS):
+            return "Person"  # "Olaf Scholz" after a dateline; never "Betty Ford Center"
+        votes = Counter(m.type for m in full if m.type)
+        if votes:
+            return min(votes, key=lambda t: (-votes[t], _TYPE_PRIORITY.get(t, 9)))
+    for m in cluster:
+        if m.kind == "nominal" and m.type:
+            return m.type
+    if any(m.kind == "pronoun" and m.animacy == "a" and m.number != "pl" for m in cluster):
+        return "Person"  # "he", "she", "who" with nothing else to go on
+    return None
+
+
+def _same_referent_keys(m: Mention, c: Mention) -> bool:
+    """Two gazetteer keys that differ are two entities; a keyed and an unkeyed name of
+    different types are a capital as state and as city ("Beijing has refused" / "talks in
+    Beijing"), also two."""
+    mk = m.source.key if m.source is not None else None
+    ck = c.source.key if c.source is not None else None
+    if mk and ck:
+        return mk == ck
+    if mk or ck:
+        return m.type == c.type
+    return True
+
+
+def _names_agree(x: Mention, y: Mention) -> bool:
+    xk = x.source.key if x.source is not None else None
+    yk = y.source.key if y.source is not None else None
+    if xk or yk:
+        return xk == yk or (not (xk and yk) and x.type == y.type and _forms_agree(x, y))
+    return _forms_agree(x, y)
+
+
+def _forms_agree(x: Mention, y: Mention) -> bool:
+    return (
+        names.compatible(x.name, y.name)
+        or names.is_acronym_of(x.name, y.name)
+        or names.is_acronym_of(y.name, x.name)
+        or _short_form(x, y)
+        or _short_form(y, x)
+    )
+
+
+def _nested(m: Mention, c: Mention) -> bool:
+    """i-within-i: one mention inside the other ("[his] wife")."""
+    return c.start <= m.start < c.end or m.start <= c.start < m.end
+
+
+# -- the passes --------------------------------------------------------------------------
+
+
+class Sieve:
+    """One pass: which mentions look for an antecedent, how far back, and the rule."""
+
+    name: ClassVar[str] = "sieve"
+    window: ClassVar[int | None] = None  # sentences back; None: the whole article
+    # Lee et al. let only a cluster's first mention look back; a pass may let every one
+    every_mention: ClassVar[bool] = False
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        return True
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        raise NotImplementedError
+
+    def run(self, d: Document) -> None:
+        for m in d.mentions:
+            if not (self.every_mention or d.first_of_cluster(m)) or not self.anaphor(m, d):
+                continue
+            for c in d.candidates(m, self.window):
+                if d.root(c.index) == d.root(m.index) or not self.match(m, c, d):
+                    continue
+                if not d.conflict(m.index, c.index):
+                    d.merge(m.index, c.index)
+                    break
+
+
+class SpeakerMatch(Sieve):
+    """ "I" and "my" inside a quotation are its speaker: the subject of the sentence's
+    reporting verb ("'I will not give up,' Zelenskyy told reporters")."""
+
+    name = "speaker"
+    window = 0
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        p = m.pronoun
+        return p is not None and p.person == 1 and p.number == "sg"
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        token = d.doc[c.head]
+        if c.kind == "pronoun" or token.dep_ not in _SUBJECTS:
+            return False
+        verb = token.head
+        cues = lexicon.load().reporting_cues
+        return (
+            (verb.lemma_.lower() in cues or verb.lemma_.lower() == "tell")
+            and in_quote(d.doc, d.doc[m.head])
+            and not in_quote(d.doc, token)
+        )
+
+    def run(self, d: Document) -> None:
+        # the speaker may come after the quotation: look through the whole sentence
+        for m in d.mentions:
+            if not self.anaphor(m, d):
+                continue
+            for c in d.mentions:
+                if c.sentence != m.sentence or c.index == m.index or d.conflict(m.index, c.index):
+                    continue
+                if self.match(m, c, d):
+                    d.merge(m.index, c.index)
+                    break
+
+
+class ExactMatch(Sieve):
+    """The same name, or the same definite description, written twice."""
+
+    name = "exact"
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        return m.kind == "name" or (m.kind == "nominal" and m.definite and not m.possessed)
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        if c.kind != m.kind:
+            return False
+        if m.kind == "name":
+            return names.name_key(m.name) == names.name_key(c.name) and _same_referent_keys(m, c)
+        # "the country" three paragraphs apart may be two countries; "the Russian leader" not
+        near = len(m.words) >= 2 or m.sentence - c.sentence <= 1
+        return near and c.definite and not c.possessed and _description(m) == _description(c)
+
+
+def _description(m: Mention) -> str:
+    words = m.text.casefold().split()
+    return " ".join(words[1:] if words and words[0] in {"the", "this", "that"} else words)
+
+
+class PreciseConstructs(Sieve):
+    """Appositions ("Xi Jinping, the Chinese leader"), predicate nominatives ("Peskov is the
+    Kremlin's spokesman"), relative pronouns ("Meloni, who met ..."), a name as the modifier of
+    its own description ("the Syriza party"), and acronyms ("the International Monetary Fund
+    (IMF)")."""
+
+    name = "precise"
+    window = 0
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        doc = d.doc
+        token = doc[m.head]
+        inside_c = range(c.first, c.last)
+        if token.dep_ == "appos" and token.head.i in inside_c:
+            return _kinds_fit(m, c)
+        if token.dep_ == "attr" and doc[c.head].dep_ in _SUBJECTS:
+            verb = token.head
+            return doc[c.head].head.i == verb.i and verb.lemma_ == "be" and _kinds_fit(m, c)
+        if m.pronoun is not None and m.pronoun.kind == "relative":
+            clause = token.head
+            while clause.dep_ not in {"relcl", "acl"} and clause.head.i != clause.i:
+                clause = clause.head
+            return clause.head.i in inside_c and d.agrees(m, d.cluster(c.index))
+        if m.kind == "nominal" and m.type == c.type and c.kind == "name":
+            return (
+                any(t.dep_ == "compound" and t.i in inside_c for t in token.lefts)
+                and c.end <= m.end
+            )
+        return False
+
+
+def _kinds_fit(m: Mention, c: Mention) -> bool:
+    """An apposition or copula joins a name and a description (or two names) unless the
+    description's type rules the name out (a Person description fits any unkeyed name:
+    spaCy's label is the weaker evidence)."""
+    if m.kind == "pronoun" or c.kind == "pronoun":
+        return False
+    if m.type == c.type or m.type is None or c.type is None:
+        return True
+    for a, b in ((m, c), (c, m)):
+        if a.kind == "nominal" and a.type == "Person" and b.kind == "name":
+            return not (b.source is not None and b.source.key)
+    return False
+
+
+class AcronymMatch(Sieve):
+    """An acronym and the name whose initials it spells ("IMF" / "International Monetary
+    Fund"), and two names the gazetteer gives one key ("China", "Beijing" acting for it)."""
+
+    name = "alias"
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        return m.kind == "name"
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        if c.kind != "name":
+            return False
+        mk = m.source.key if m.source is not None else None
+        ck = c.source.key if c.source is not None else None
+        if mk and ck:
+            return mk == ck
+        return names.is_acronym_of(m.name, c.name) or names.is_acronym_of(c.name, m.name)
+
+
+class StrictHeadMatch(Sieve):
+    """The same head word as a mention of the candidate's cluster, with no word the cluster
+    lacks ("the ministry" ... "Russia's Defence Ministry"; "Comeaux" ... "Arcade Joseph Comeaux
+    Jr"; never "Jeb Bush" ... "George W. Bush")."""
+
+    name = "strict-head"
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        return m.kind == "name" or (m.kind == "nominal" and m.definite and not m.possessed)
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        if c.kind == "pronoun" or _nested(m, c) or not _same_referent_keys(m, c):
+            return False
+        cluster = [x for x in d.cluster(c.index) if x.kind != "pronoun"]
+        if not any(x.head_word == m.head_word for x in cluster):
+            return False
+        words: set[str] = set().union(*(x.words for x in cluster))
+        if not m.words <= words:
+            return False
+        if m.kind == "nominal" and m.number != c.number and c.kind == "nominal":
+            return False
+        return m.kind == "name" or d.agrees(m, cluster)
+
+
+class NameMatch(Sieve):
+    """A later short form or spelling of a name: surname ("Erdogan"), name without middle
+    names ("Tayyip Erdogan"), particles ("von der Leyen"), initials, transliteration variants
+    ("Zelenskiy" / "Zelenskyy"), all capitals ("MACRON"), the leading words of an
+    organisation's name ("the Carnegie Endowment")."""
+
+    name = "name-match"
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        return m.kind == "name"
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        if c.kind != "name" or not _same_referent_keys(m, c):
+            return False
+        for x in d.cluster(c.index):
+            if x.kind != "name":
+                continue
+            if _short_form(m, x) or _short_form(x, m) or names.is_variant(m.name, x.name):
+                return True
+        return False
+
+
+def _short_form(short: Mention, full: Mention) -> bool:
+    ws, wf = names.words(short.name), names.words(full.name)
+    if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and ws[0] != wf[-1]:
+        # family name first ("Xi" of "Xi Jinping") only for a name taken for a person
+        return short.type == "Person" and names.is_short_form(short.name, full.name)
+    if names.is_short_form(short.name, full.name):
+        return True
+    # "the Carnegie Endowment" of "the Carnegie Endowment for International Peace"
+    return full.type != "Person" and len(ws) >= 2 and wf[: len(ws)] == ws and len(wf) > len(ws)
+
+
+class DescriptionMatch(Sieve):
+    """A definite description refers back to the nearest entity its head can name, agreeing
+    with what the article says of it: "the company" to a company, "the Chinese leader" to a
+    person who leads China, "the president" to someone titled president, "the 70-year-old"
+    to a person. A person is described by a title or an age only ("the victim", "the man" may
+    be anyone). Indefinite ("a man"), possessed ("his wife") and plural descriptions start
+    entities of their own."""
+
+    name = "description"
+    window = 4
+    # a headline's "Russian leader" has nothing before it; the body's "the Russian leader",
+    # exactly matched to it, still looks back for the name
+    every_mention = True
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        return (
+            m.kind == "nominal"
+            and m.definite
+            and not m.possessed
+            and m.number == "sg"
+            and m.type != "Place"  # "the city", "the region", "the village": too many fit
+            and not any(x.kind == "name" for x in d.cluster(m.index))
+        )
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        if c.kind == "pronoun" or _nested(m, c):
+            return False
+        if (
+            m.type == "Person"
+            and m.head_word != "old"
+            and lexicon.load().title(m.head_word) is None
+        ):
+            return False  # "the victim", "the man": roles, not descriptions of one named person
+        cluster = d.cluster(c.index)
+        named = [x for x in cluster if x.kind == "name"]
+        if not named or cluster_type(cluster) != m.type or not d.agrees(m, cluster):
+            return False
+        states = self._states(m, d)
+        if m.type == "State" and not states:
+            return False  # "the country" alone may be any of the article's states
+        if states and not self._belongs(states, named, d):
+            return False
+        # "the Chinese leader" of "his Chinese counterpart Xi Jinping": the state agrees and
+        # the article gives him no title that could disagree
+        return self._title_agrees(m, named, d, untitled_fits=bool(states))
+
+    def _states(self, m: Mention, d: Document) -> set[str]:
+        """The states a description's modifiers name ("Chinese", "Russia")."""
+        lex = lexicon.load()
+        doc = d.doc
+        states = set()
+        for token in doc[m.first : m.last - 1]:
+            state = lex.state_by_demonym(token.text) or (
+                lex.state(token.text) if token.text[:1].isupper() else None
+            )
+            if state is not None:
+                states.add(f"state/{state.key}")
+        return states
+
+    def _belongs(self, states: set[str], named: list[Mention], d: Document) -> bool:
+        known: set[str] = set()
+        for x in named:
+            known |= d.affiliations.get(x.index, set())
+            if x.source is not None and x.source.key:
+                known.add(x.source.key)
+        return bool(states & known)
+
+    def _title_agrees(
+        self, m: Mention, named: list[Mention], d: Document, untitled_fits: bool
+    ) -> bool:
+        """ "the president" is someone the article titles president; "the leader" anyone
+        it says leads something."""
+        title = lexicon.load().title(m.head_word)
+        if title is None:
+            return True
+        roles: set[str] = set()
+        for x in named:
+            roles |= d.roles.get(x.index, set())
+        if not roles:
+            return untitled_fits
+        return m.head_word in roles or (title.predicate == "leaderOf" and "leaderOf" in roles)
+
+
+class PronounMatch(Sieve):
+    """A third-person pronoun refers to the first candidate that agrees with it in number,
+    gender, animacy and type, within the three sentences before it (Lee et al.'s pronoun
+    sieve; the candidate order gives salience and recency). A non-reflexive pronoun never
+    refers to the subject of its own verb ("he thanked him")."""
+
+    name = "pronoun"
+    window = 3
+
+    def anaphor(self, m: Mention, d: Document) -> bool:
+        p = m.pronoun
+        return p is not None and p.person == 3 and p.kind != "relative"
+
+    def match(self, m: Mention, c: Mention, d: Document) -> bool:
+        if _nested(m, c) or self._bound(m, c, d):
+            return False
+        cluster = d.cluster(c.index)
+        kind = cluster_type(cluster)
+        if kind == "Place" and (d.doc[m.head].dep_ in _SUBJECTS or m.number == "pl"):
+            return False  # a place does not act ("Washington said it welcomed"), nor is it "they"
+        if m.number == "pl" and kind != "Organization" and all(x.number != "pl" for x in cluster):
+            return False  # "they" is a plural or a body ("the company ... they"), not a state
+        return d.agrees(m, cluster)
+
+    @staticmethod
+    def _bound(m: Mention, c: Mention, d: Document) -> bool:
+        if m.pronoun is None or m.pronoun.kind in {"reflexive", "possessive"}:
+            return False
+        token, other = d.doc[m.head], d.doc[c.head]
+        return (
+            token.dep_ in _OBJECTS
+            and other.dep_ in _SUBJECTS
+            and (token.head.i == other.head.i or token.head.head.i == other.head.i)
+        )
+
+
+PASSES: tuple[type[Sieve], ...] = (
+    SpeakerMatch,
+    ExactMatch,
+    PreciseConstructs,
+    StrictHeadMatch,
+    NameMatch,
+    AcronymMatch,
+    DescriptionMatch,
+    PronounMatch,
+)
+"""The default passes, most precise first (configuration: `kg.coreference.link(...,
+passes=...)` runs any list of them, and a pass can be measured alone)."""
+
+BY_NAME = {p.name: p for p in PASSES}
