@@ -173,7 +173,7 @@ class Cache:
                 return None
             outputs, report = record["outputs"], record["report"]
             for name, sha in outputs.items():
-                if hashlib.sha256((out / name).read_bytes()).hexdigest() != sha:
+                if _digest(out / name) != sha:
                     return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -181,10 +181,7 @@ class Cache:
 
     def record_build(self, out: Path, stamp: str, report: dict[str, Any]) -> None:
         """Remember a finished build into `out`: its inputs' stamp, its outputs' digests."""
-        outputs = {
-            Path(p).name: hashlib.sha256(Path(p).read_bytes()).hexdigest()
-            for p in report["outputs"]
-        }
+        outputs = {Path(p).name: _digest(Path(p)) for p in report["outputs"]}
         record = {"stamp": stamp, "outputs": outputs, "report": report}
         atomic_write(self._build_record(out), json.dumps(record, sort_keys=True))
 
@@ -199,6 +196,14 @@ class Cache:
             else:
                 hits[i] = found
         return hits, misses
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of an output file, or of a folder of them (texts/: each file's name and digest)."""
+    if not path.is_dir():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    listing = "".join(f"{f.name}\t{_digest(f)}\n" for f in sorted(path.iterdir()))
+    return hashlib.sha256(listing.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _encode(value: Any) -> Any:

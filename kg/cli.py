@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,6 +15,9 @@ from kg.errors import KgError
 from kg.executors import EXECUTORS
 from kg.export.rdf import FORMATS
 from kg.export.tabular import FILES as TABULAR_FILES
+from kg.fetch import MAX_REDIRECTS, TIMEOUT, Fetched, FetchFailure, read_list
+from kg.fetch import fetch as fetch_pages
+from kg.fetch import summary as fetch_summary
 from kg.pipeline import build as build_graph_files
 from kg.pipeline import extract as extract_articles
 from kg.push import PASSWORD_ENV
@@ -31,6 +35,7 @@ from kg.report import extraction_record
 from kg.serve import is_loopback
 from kg.serve import serve as serve_graph
 from kg.sources import read_sources
+from kg.sources.html import MAX_HTML_BYTES
 from kg.terms import RES_IRI
 from kg.timeline import FORMATS as TIMELINE_FORMATS
 from kg.timeline import format_rows, timeline_rows
@@ -125,11 +130,7 @@ def build(
     if scheduler is not None and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     interactive = sys.stderr.isatty() and not as_json
-
-    def progress(article: object) -> None:
-        if interactive:
-            click.echo(f"  read {getattr(article, 'path', article)}", err=True)
-
+    bar = ProgressBar() if sys.stderr.isatty() else None
     try:
         report = build_graph_files(
             paths,
@@ -139,15 +140,18 @@ def build(
             base_iri=base_iri,
             dct=dct,
             strict=strict,
-            on_article=progress,
             cache=None if no_cache else cache_dir or out / ".kg-cache",
             jobs=jobs,
             executor=executor,
             scheduler=scheduler,
             on_wait=lambda: click.echo(f"waiting for another build writing to {out}/", err=True),
+            on_progress=bar,
         )
     except KgError as exc:
         raise _fail(exc) from None
+    finally:
+        if bar is not None:
+            bar.close()
     for line in report.errors:
         click.echo(f"error: {line}", err=True)
     for line in report.warnings:
@@ -358,6 +362,111 @@ class _Failure(click.ClickException):
     def __init__(self, exc: KgError) -> None:
         super().__init__(str(exc))
         self.exit_code = exc.exit_code  # type: ignore[misc]  # click declares it on the class
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option(
+    "-i",
+    "--input",
+    "url_list",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A file of URLs, one a line (# starts a comment line).",
+)
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The sources folder to save pages into (its sources.yaml records each URL).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=TIMEOUT,
+    show_default=True,
+    help="Seconds for the whole download of one page.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_HTML_BYTES,
+    show_default=True,
+    help="Largest page kept; a bigger one is cut off and refused.",
+)
+@click.option(
+    "--max-redirects",
+    type=click.IntRange(min=0),
+    default=MAX_REDIRECTS,
+    show_default=True,
+    help="Redirects followed (http and https only).",
+)
+def fetch(
+    urls: tuple[str, ...],
+    url_list: Path | None,
+    out: Path,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int,
+) -> None:
+    """Download web pages (URLS, or -i LIST) into a sources folder for `kg build`.
+
+    The one command that uses the network. A URL already in the folder's manifest is not
+    downloaded again."""
+    try:
+        wanted = [*urls, *(read_list(url_list) if url_list else [])]
+        if not wanted:
+            raise click.UsageError("give URLs, or -i FILE with one URL a line")
+
+        def said(result: Fetched | FetchFailure) -> None:
+            if isinstance(result, FetchFailure):
+                click.echo(f"error: {result}", err=True)
+            else:
+                verb = "saved" if result.saved else "already there"
+                click.echo(f"{verb}: {result.url} -> {result.file}")
+
+        done, failed = fetch_pages(
+            wanted,
+            out,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            max_redirects=max_redirects,
+            on_url=said,
+        )
+    except KgError as exc:
+        raise _fail(exc) from None
+    click.echo(fetch_summary(done, failed), err=True)
+    if failed:
+        sys.exit(1)
+
+
+class ProgressBar:
+    """One line on a terminal's stderr for a build: articles done of all, rate, time left, and
+    how many failed (refused when read, or broken in extraction), redrawn in place by tqdm."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int, failed: int) -> None:
+        from tqdm import tqdm
+
+        if self._bar is None:
+            self._bar = tqdm(
+                total=total,
+                desc="kg build",
+                unit="article",
+                file=sys.stderr,
+                dynamic_ncols=True,
+                smoothing=0.1,
+            )
+        self._bar.set_postfix_str(f"{failed} failed", refresh=False)
+        self._bar.update(done - self._bar.n)
+        if done == total:
+            self._bar.refresh()  # tqdm skips updates closer than 0.1 s: show the last one
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _fail(exc: KgError) -> click.ClickException:

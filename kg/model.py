@@ -16,6 +16,8 @@ STATUSES = ("Occurred", "Planned", "Negated", "Hypothetical")
 ROLES = ("agent", "target", "coParticipant")
 MENTION_TYPES = ("name", "nominal", "pronoun")
 TIME_ORIGINS = ("text", "relative", "article", "inferred")
+SOURCE_FORMATS = ("text", "html", "feed", "jsonl")
+TEXTS_DIR = "texts"  # in a build's output folder: the extracted texts of pages and entries
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,17 @@ class Article:
     # the phrases of the text the publication date was read or inferred from, each with its
     # line: ('"Dec. 30" (line 7, a caption)', '"Friday" (line 9)'); () for metadata dates
     date_evidence: tuple[str, ...] = ()
+    author: str | None = None  # as the page, feed or crawl names it ("Anna Example")
+    # what the text was read from: "text" (a .txt or .md file: `text` is the file), "html" (a
+    # saved web page), "feed" (an RSS or Atom entry), "jsonl" (a JSON Lines record); for all but
+    # "text", `text` is extracted and the build stores it at `text_file`
+    source_format: str = "text"
+
+    @property
+    def text_file(self) -> str | None:
+        """Where a build stores the text its offsets point into, relative to the output folder
+        ("texts/<id>.txt"), when that text is not the source file's own; None for text files."""
+        return None if self.source_format == "text" else f"{TEXTS_DIR}/{self.id}.txt"
 
     @classmethod
     def from_text(cls, ident: str, text: str, published: date | None = None) -> Article:

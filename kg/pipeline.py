@@ -92,6 +92,7 @@ def build(
     executor: str = "local",
     scheduler: str | None = None,
     on_wait: Callable[[], None] | None = None,
+    on_progress: Callable[[int, int, int], None] | None = None,
 ) -> BuildReport:
     """Read `paths`, extract, resolve, and write `out/graph.ttl`, `out/graph.html` and any
     other `formats`. Bad articles are reported and skipped (with `strict`, they stop the build
@@ -103,7 +104,9 @@ def build(
     or with `executor="dask"` on the Dask scheduler at `scheduler` (default: a LocalCluster of
     `jobs` processes); the output is the same bytes wherever it runs. Outputs are written
     under an exclusive lock on `out`: a build that finds another writing there calls `on_wait`
-    and waits for it to finish."""
+    and waits for it to finish. `on_progress(done, total, failed)` is called once the sources
+    are read (done 0; failed counts the files refused) and after each article's extraction,
+    cached or not, for a progress display."""
     if jobs < 1:
         raise KgError(f"--jobs must be 1 or more, not {jobs}")
     if executor not in executors.EXECUTORS:
@@ -126,8 +129,21 @@ def build(
             previous = store.last_build(out, stamp)
         if previous is not None:  # nothing changed: the outputs there are this build's
             return BuildReport.from_dict({**previous, "parsed": 0, "cached": len(articles)})
+    done, failures = 0, len(errors)
+    if on_progress is not None:
+        on_progress(done, len(articles), failures)
+
+    def finished(article: Article, outcome: Outcome) -> None:
+        nonlocal done, failures
+        done += 1
+        failures += isinstance(outcome, Failed)
+        if on_article is not None:
+            on_article(article)
+        if on_progress is not None:
+            on_progress(done, len(articles), failures)
+
     outcomes, parsed = _extract_all(
-        articles, model, names, store, jobs, executor, scheduler, on_article
+        articles, model, names, store, jobs, executor, scheduler, finished
     )
     failed = tuple(f"{o.path}: {o.problem}" for o in outcomes if isinstance(o, Failed))
     errors += failed
@@ -153,6 +169,10 @@ def build(
         else:
             rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, graph.iris.graph())
     rendered[out / "graph.html"] = html.render_html(graph)
+    # the extracted text of each page, feed entry or JSON line: its offsets point there
+    for article in (x.article for x in found):
+        if article.text_file is not None:
+            rendered[out / article.text_file] = article.text
     write_outputs(out, rendered, on_wait)
     report = BuildReport(
         articles=len(found),
@@ -161,7 +181,8 @@ def build(
         statements=graph.statements(),
         errors=errors,
         warnings=warnings,
-        outputs=tuple(str(p) for p in rendered),
+        # the texts folder once, not each of its files
+        outputs=tuple(dict.fromkeys(str(p if p.parent == out else p.parent) for p in rendered)),
         parsed=parsed,
         cached=len(articles) - parsed,
     )
@@ -178,15 +199,15 @@ def _extract_all(
     jobs: int,
     executor: str,
     scheduler: str | None,
-    on_article: Callable[[Article], None] | None,
+    on_done: Callable[[Article, Outcome], None] | None,
 ) -> tuple[list[Outcome], int]:
     """Every article's extraction in order, from the cache or from an executor, and how many
     were parsed. Fresh results are cached as they arrive: a killed build keeps its work."""
     hits, todo = store.split(articles) if store else ({}, list(range(len(articles))))
     results: dict[int, Outcome] = dict(hits)
     for i in sorted(results):
-        if on_article is not None:
-            on_article(articles[i])
+        if on_done is not None:
+            on_done(articles[i], results[i])
     work = [articles[i] for i in todo]
     runs: Iterable[tuple[int, Outcome]]
     if not work:
@@ -201,8 +222,8 @@ def _extract_all(
         results[todo[j]] = outcome
         if store is not None and isinstance(outcome, Extraction):
             store.put(outcome)
-        if on_article is not None:
-            on_article(articles[todo[j]])
+        if on_done is not None:
+            on_done(articles[todo[j]], outcome)
     return [results[i] for i in range(len(articles))], len(todo)
 
 

@@ -40,6 +40,9 @@ MENTIONS = PREFIXES + "SELECT ?n WHERE { ?n a kg:Mention }"
 STATEMENTS = PREFIXES + "SELECT ?n WHERE { ?n a rdf:Statement }"
 ARTICLES = PREFIXES + "SELECT ?n WHERE { ?n a kg:Article }"
 OTHER_ARTICLE = "<https://w3id.org/newskg/resource/article/elsewhere>"
+OWL = "http://www.w3.org/2002/07/owl#"
+WD = "http://www.wikidata.org/entity/"
+GN = "http://www.geonames.org/ontology#"
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,17 @@ BREAKS = [
     Break("article-bad-sha", ARTICLES,
           'DELETE { $n kg:sha256 ?h } INSERT { $n kg:sha256 "XYZ" } WHERE { $n kg:sha256 ?h }',
           "kg:sha256", "64 lowercase hex digits"),
+    # public ids (kg/ids.py)
+    Break("same-as-page-iri", ENTITIES,
+          f"INSERT DATA {{ $n <{OWL}sameAs> <https://www.wikidata.org/wiki/Q159> }}",
+          "owl:sameAs", "must be a Wikidata item"),
+    Break("same-as-two-items", ENTITIES,
+          f"INSERT DATA {{ $n <{OWL}sameAs> <{WD}Q1>, <{WD}Q2> }}", "owl:sameAs",
+          "at most one each"),
+    Break("country-code-not-a-state", EVENTS, f'INSERT DATA {{ $n <{GN}countryCode> "RU" }}', "",
+          "only a kg:State has an ISO 3166 code"),
+    Break("country-code-alpha-3", ENTITIES, f'INSERT DATA {{ $n <{GN}countryCode> "RUS" }}',
+          f"<{GN}countryCode>", "two capital letters"),
     Break("article-date-string", ARTICLES,
           'DELETE { $n dcterms:date ?d } INSERT { $n dcterms:date "yesterday" } '
           "WHERE { $n dcterms:date ?d }", "dcterms:date", "an xsd:date"),

@@ -70,17 +70,31 @@ def write_outputs(
         staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=folder))
         try:
             mode = 0o666 & ~_umask()
+            # an output may sit in a subfolder of `folder` (texts/<id>.txt)
+            names = {path: path.relative_to(folder) for path in outputs}
             for path, content in outputs.items():
-                with open(staging / path.name, "wb") as handle:
+                (staging / names[path]).parent.mkdir(parents=True, exist_ok=True)
+                with open(staging / names[path], "wb") as handle:
                     if callable(content):
                         content(handle)
                     else:
                         handle.write(
                             content.encode("utf-8") if isinstance(content, str) else content
                         )
-                os.chmod(staging / path.name, mode)
+                os.chmod(staging / names[path], mode)
             for path in outputs:
-                os.replace(staging / path.name, folder / path.name)
+                (folder / names[path]).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / names[path], folder / names[path])
+            _prune(folder, set(names.values()))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return list(outputs)
+
+
+def _prune(folder: Path, written: set[Path]) -> None:
+    """Remove from the subfolders this build wrote into the files it did not write: the texts
+    of articles no longer in the sources."""
+    for sub in {name.parent for name in written if name.parent != Path(".")}:
+        for stale in (folder / sub).iterdir():
+            if stale.is_file() and stale.relative_to(folder) not in written:
+                stale.unlink(missing_ok=True)

@@ -35,8 +35,11 @@ from pathlib import Path, PurePosixPath
 from kg.errors import ManifestError, SourceError, SourceWarning, UndatedWarning
 from kg.model import Article
 from kg.sources.dates import date_from_text, publication_date, read_head
-from kg.sources.files import SUFFIXES, Found, discover, read_bounded
+from kg.sources.feeds import MAX_FEED_BYTES, read_feed
+from kg.sources.files import FORMATS, SUFFIXES, Found, discover, format_of, read_bounded
 from kg.sources.furniture import FURNITURE_FILE, blank, classify, load_furniture, mask_furniture
+from kg.sources.html import MAX_HTML_BYTES, read_html
+from kg.sources.jsonl import MAX_JSONL_BYTES, read_jsonl
 from kg.sources.metadata import (
     FIELDS,
     MANIFEST,
@@ -49,6 +52,7 @@ from kg.sources.metadata import (
 
 __all__ = [
     "FIELDS",
+    "FORMATS",
     "FURNITURE_FILE",
     "MANIFEST",
     "MAX_FILE_BYTES",
@@ -148,8 +152,49 @@ def _read_one(
         dateline=head.dateline.place if head.dateline else None,
         agency=head.dateline.agency if head.dateline else None,
         date_evidence=evidence,
+        author=_text_or_none(meta.get("author")),
     )
     return article, warning
+
+
+def _read_file(
+    item: Found,
+    entry: Mapping[str, object],
+    dct: date | None,
+    max_bytes: int,
+    max_chars: int,
+    furniture: Sequence[re.Pattern[str]] | None,
+) -> tuple[list[Article], list[SourceError]]:
+    """The articles of one file, read by its format (`files.format_of`), and its problems."""
+    kind = format_of(item.file)
+    if kind == "text":
+        article, warning = _read_one(item, entry, dct, max_bytes, max_chars, furniture)
+        return [article], [warning] if warning else []
+    limit = {"html": MAX_HTML_BYTES, "feed": MAX_FEED_BYTES, "jsonl": MAX_JSONL_BYTES}[kind]
+    data = read_bounded(item.file, item.root, limit)
+    if not data:
+        raise SourceError(item.file, "empty file")
+    stem = Path(item.rel).stem
+    try:
+        if kind == "html":
+            article, warning = read_html(item.rel, stem, data, entry, dct, max_chars, furniture)
+            return [article], [warning] if warning else []
+        read = read_feed if kind == "feed" else read_jsonl
+        articles, problems = read(item.rel, stem, data, dct, max_chars, furniture)
+    except SourceError as exc:
+        raise _as_given(exc, item) from None
+    return articles, [_as_given(p, item) for p in problems]
+
+
+def _as_given(problem: SourceError, item: Found) -> SourceError:
+    """The problem named by the file as the user gave it ("sources/crawl.jsonl:12"), as text
+    files' problems are, rather than by its path within the sources root."""
+    if not problem.path.startswith(item.rel):
+        return problem
+    shown = f"{item.file}{problem.path[len(item.rel) :]}"
+    if isinstance(problem, UndatedWarning):
+        return UndatedWarning(shown, problem.problem, problem.article_path)
+    return type(problem)(shown, problem.problem)
 
 
 def undated_message(reason: str | None) -> str:
@@ -198,12 +243,15 @@ def read_sources(
 ) -> tuple[list[Article], list[SourceError]]:
     """Read every article under `paths`; return the usable ones and one problem per line.
 
-    `paths` are folders (every `*.txt` and `*.md` inside, recursively, in order of relative
-    path) or files (read whatever their suffix). `dct` sets every article's publication date.
-    `max_bytes` bounds a file's size (checked before it is read), `max_chars` its text's
-    length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the site patterns of
-    `ontology/furniture/patterns.txt`. Problems are returned, not raised: `SourceWarning`s leave
-    their article in, every other `SourceError` means a file was left out.
+    `paths` are folders (every file of a suffix in FORMATS inside, recursively, in order of
+    relative path) or files (read by their suffix, as text when it is none of those): text and
+    Markdown, saved web pages (`kg.sources.html`), RSS and Atom feeds (`kg.sources.feeds`) and
+    JSON Lines (`kg.sources.jsonl`), a feed entry or a JSON line being one article. `dct` sets
+    every article's publication date. `max_bytes` bounds a text file's size (checked before it
+    is read; pages, feeds and JSON Lines have their own bounds), `max_chars` a text's
+    length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the patterns of
+    the site patterns of `ontology/furniture/patterns.txt`. Problems are returned, not raised:
+    `SourceWarning`s leave their article in, every other `SourceError` means a file was left out.
 
     A file's sources root is the folder given, or the file's own folder when a file is given;
     a symlink that resolves outside it is not followed. A manifest names files in its own folder
@@ -226,7 +274,7 @@ def read_sources(
         if manifest.broken or item.file.name in manifest.bad_entries:
             continue
         try:
-            article, warning = _read_one(
+            read, found_problems = _read_file(
                 item,
                 manifest.entries.get(item.file.name, {}),
                 dct,
@@ -237,7 +285,6 @@ def read_sources(
         except SourceError as exc:
             problems.append(exc)
             continue
-        articles.append(article)
-        if warning is not None:
-            problems.append(warning)
+        articles.extend(read)
+        problems.extend(found_problems)
     return _unique_ids(articles), problems

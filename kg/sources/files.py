@@ -13,7 +13,28 @@ from pathlib import Path
 from kg.errors import SourceError, SourceWarning
 from kg.text import SURROGATES
 
-SUFFIXES = (".txt", ".md")
+# What a suffix is read as: a file given by name is read by its suffix too, as text when the
+# suffix is none of these (".xml" only when named: in a folder it is too often something else).
+FORMATS = {
+    ".txt": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+SUFFIXES = tuple(FORMATS)
+
+
+def format_of(path: Path) -> str:
+    """ "text", "html", "feed" or "jsonl", by the file's suffix (any case)."""
+    suffix = path.suffix.lower()
+    return "feed" if suffix == ".xml" else FORMATS.get(suffix, "text")
+
+
 _OUTSIDE = "symlink leads outside the sources root; not followed"
 
 # ---------------------------------------------------------------------------------------------
@@ -105,7 +126,11 @@ def discover(paths: Sequence[Path]) -> tuple[list[Found], list[SourceError]]:
                         else:
                             inside.append(Found(root, here, file, rel))
             if not inside:
-                problems.append(SourceWarning(given, "no .txt or .md files in this folder"))
+                problems.append(
+                    SourceWarning(
+                        given, "no .txt or .md files in this folder, nor pages, feeds or JSON Lines"
+                    )
+                )
             found.extend(sorted(inside, key=lambda f: f.rel))
         elif given.is_symlink() and not given.exists():
             problems.append(SourceError(given, "broken symlink"))

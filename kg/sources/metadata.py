@@ -22,7 +22,9 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _YAML_DEPTH = 8  # metadata is a mapping of mappings of scalars; deeper is not metadata
 MANIFEST = "sources.yaml"
-FIELDS = ("title", "publisher", "published", "url")
+# `author` and `retrieved` (when `kg fetch` downloaded the page: an ISO 8601 date-time, kept as
+# text) are optional provenance; the others as before
+FIELDS = ("title", "publisher", "published", "url", "author", "retrieved")
 
 # ---------------------------------------------------------------------------------------------
 # YAML: safe loading, with dates left as text so a date that does not exist (2022-02-30) is

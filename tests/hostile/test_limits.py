@@ -7,6 +7,7 @@ check the bound's mechanism, so that they fail if it is removed.
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -141,12 +142,19 @@ def test_ten_thousand_empty_files_and_one_article(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["zz-real"] and len(problems) == 10_000
 
 
-def test_html_is_not_read(tmp_path: Path) -> None:
+def test_deep_and_empty_pages_are_refused_quickly(tmp_path: Path) -> None:
+    """Pages are read now (kg.sources.html); 100,000 nested <div>s and a page of one word give
+    one line each, fast, and no article."""
     write(tmp_path / "deep.html", "<div>" * 100_000 + "Putin" + "</div>" * 100_000)
     write(tmp_path / "page.htm", "<p>Putin</p>")
+    started = time.monotonic()
     articles, problems = read_sources([tmp_path])
+    assert time.monotonic() - started < 30
     assert articles == []
-    assert "no .txt or .md files in this folder" in only_problem(problems)
+    assert (
+        sorted(p.problem for p in problems)
+        == ["no article text could be extracted from the page"] * 2
+    )
 
 
 # --- bounds inside the pipeline --------------------------------------------------------------
