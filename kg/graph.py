@@ -20,8 +20,8 @@ from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 
+from kg import ids, lexicon
 from kg import iris as iri_terms
-from kg import lexicon
 from kg.iris import Iris
 from kg.lexicon import EventClass
 from kg.model import Article, Span
@@ -106,6 +106,7 @@ class EntityNode:
     sources: tuple[str, ...]  # ids of the articles that mention it, sorted
     evidence: tuple[Mention, ...]  # by article and offsets
     same_as: tuple[str, ...] = ()  # external ids (owl:sameAs): Wikidata, GeoNames, ...
+    country_code: str | None = None  # a state's ISO 3166-1 alpha-2 code (gn:countryCode)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ class KnowledgeGraph:
     entities: tuple[EntityNode, ...]
     events: tuple[EventNode, ...]
     edges: tuple[Edge, ...]
+    # places more than one GeoNames feature could be: left without owl:sameAs, and counted
+    unlinked_places: int = 0
 
     @cached_property
     def _nodes(self) -> Mapping[str, Node]:
@@ -371,6 +374,33 @@ def _sources(evidence: Sequence[Mention]) -> tuple[str, ...]:
     return tuple(sorted({m.article for m in evidence}))
 
 
+class _Linking:
+    """Public ids of the resolved entities (`kg.ids`): a state's Wikidata item, GeoNames
+    feature and ISO code; a place's GeoNames feature when its name and the states its articles
+    name pick one."""
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.states_of: dict[str, set[str]] = defaultdict(set)  # article -> state keys
+        for entity in resolution.entities:
+            if entity.kind == "State" and entity.gazetteer_key:
+                for m in entity.mentions:
+                    self.states_of[m.span.article].add(entity.gazetteer_key)
+        self.unlinked = 0  # places more than one feature fits: left unlinked, counted
+
+    def ids(self, entity: ResolvedEntity, label: str) -> tuple[tuple[str, ...], str | None]:
+        if entity.kind == "State" and entity.gazetteer_key:
+            record = ids.state_record(entity.gazetteer_key)
+            return ids.state_ids(entity.gazetteer_key), record.iso3166 if record else None
+        if entity.kind != "Place":
+            return (), None
+        context = {k for m in entity.mentions for k in self.states_of[m.span.article]}
+        found = ids.place_ids(label, sorted(context))
+        if found is None:
+            self.unlinked += 1
+            return (), None
+        return found, None
+
+
 def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
     """The graph of a resolved corpus, its IRIs under `base`: a node per entity and event, an
     edge per (subject, predicate, object, role) holding every mention that states it.
@@ -388,10 +418,12 @@ def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
         mentions.note(r.span)
 
     entities = []
+    linking = _Linking(resolution)
     for entity in resolution.entities:
         evidence = mentions(m.span for m in entity.mentions)
         label = naming.entity_labels[entity.key]
         names = entity.names or entity.mentions
+        same_as, country_code = linking.ids(entity, label)
         entities.append(
             EntityNode(
                 iri=naming.entity_iris[entity.key],
@@ -400,6 +432,8 @@ def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
                 alt_labels=tuple(sorted({m.name for m in names} - {label})),
                 sources=_sources(evidence),
                 evidence=evidence,
+                same_as=same_as,
+                country_code=country_code,
             )
         )
     events = []
@@ -449,6 +483,7 @@ def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
             Edge(s, _checked_predicate(p), o, mentions(spans), role or None)
             for (s, p, o, role), spans in sorted(edges.items())
         ),
+        unlinked_places=linking.unlinked,
     )
 
 

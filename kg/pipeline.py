@@ -37,6 +37,7 @@ class BuildReport:
     outputs: tuple[str, ...]
     parsed: int = 0  # articles that went through the NLP in this build
     cached: int = 0  # articles whose extraction came from the cache
+    unlinked_places: int = 0  # places more than one GeoNames feature fits: no owl:sameAs
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> BuildReport:
@@ -56,6 +57,7 @@ class BuildReport:
             "outputs": list(self.outputs),
             "parsed": self.parsed,
             "cached": self.cached,
+            "unlinked_places": self.unlinked_places,
         }
 
 
@@ -185,6 +187,7 @@ def build(
         outputs=tuple(dict.fromkeys(str(p if p.parent == out else p.parent) for p in rendered)),
         parsed=parsed,
         cached=len(articles) - parsed,
+        unlinked_places=graph.unlinked_places,
     )
     if store is not None:
         store.record_build(out, stamp, report.as_dict())

@@ -82,6 +82,7 @@ class KG(DefinedNamespace):
     _fail = True
 
 
+GN = Namespace("http://www.geonames.org/ontology#")  # the GeoNames ontology (gn:countryCode)
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 SCHEMA = Namespace("https://schema.org/")
 RES = Namespace(RES_IRI)
@@ -90,6 +91,7 @@ PREFIXES = {
     "kg": KG_IRI,
     "res": RES_IRI,
     "sem": str(SEM),
+    "gn": str(GN),
     "prov": str(PROV),
     "schema": str(SCHEMA),
     "dcterms": str(DCTERMS),
@@ -174,6 +176,7 @@ def vocabulary(path: Path | None = None) -> Vocabulary:
 
 __all__ = [
     "DCTERMS",
+    "GN",
     "KG",
     "OTHER_KIND",
     "OWL",

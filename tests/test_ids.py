@@ -1,10 +1,6 @@
-"""Public ids (kg/ids.py): the states' table, the place rule, their SHACL form checks and the
-README's query that joins on them.
-
-Until the exporters write the ids (the lead wires `kg.ids` into the typed graph), the tests put
-them into the seed graph the way the wiring will: every kg:State gets `state_ids` and its ISO
-code, every kg:Place `place_ids` with the states of its articles as context.
-"""
+"""Public ids (kg/ids.py): the states' table, the place rule, the ids a build writes (every
+kg:State its `state_ids` and ISO code, every kg:Place its `place_ids` with the states of its
+articles as context), their SHACL form checks and the named query that joins on them."""
 
 from __future__ import annotations
 
@@ -24,6 +20,7 @@ from kg.ids import (
     state_record,
 )
 from kg.lexicon import load
+from kg.pipeline import build
 from kg.query import run_query
 from kg.validate import validate
 from tests.conftest import ROOT
@@ -107,7 +104,7 @@ def test_place_unknown() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The seed graph with ids, as the wiring will write them
+# The seed graph a build writes, with its ids
 
 
 def _values(store: ox.Store, query: str) -> list[tuple[str, ...]]:
@@ -116,43 +113,30 @@ def _values(store: ox.Store, query: str) -> list[tuple[str, ...]]:
     return [tuple(term.value for term in row) for row in result]
 
 
-def _with_ids(graph: Path, out: Path) -> tuple[Path, int, int]:
-    """The graph plus owl:sameAs and gn:countryCode; how many places were linked, and how
-    many left unlinked as ambiguous."""
+@pytest.fixture(scope="module")
+def seed_with_ids(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, int]:
+    """The graph of sources/ as built; how many places it links, and how many it left
+    unlinked as ambiguous (the build's report counts them)."""
+    out = tmp_path_factory.mktemp("ids")
+    report = build([ROOT / "sources"], out)
     store = ox.Store()
-    store.load(path=str(graph), format=ox.RdfFormat.TURTLE)
+    store.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    linked = _values(store, f"SELECT ?p ?id WHERE {{ ?p a <{KG}Place> ; <{OWL_SAME.value}> ?id }}")
+    return out / "graph.ttl", len(linked), report.unlinked_places
+
+
+def test_the_build_writes_every_states_ids(seed_with_ids: tuple[Path, int, int]) -> None:
+    store = ox.Store()
+    store.load(path=str(seed_with_ids[0]), format=ox.RdfFormat.TURTLE)
     for (state,) in _values(store, f"SELECT ?s WHERE {{ ?s a <{KG}State> }}"):
         key = state.rsplit("/", 1)[1]
-        for iri in state_ids(key):
-            store.add(ox.Quad(ox.NamedNode(state), OWL_SAME, ox.NamedNode(iri)))
+        got = {
+            v for (v,) in _values(store, f"SELECT ?v WHERE {{ <{state}> <{OWL_SAME.value}> ?v }}")
+        }
+        assert got == set(state_ids(key)), state
         record = state_record(key)
-        if record and record.iso3166:
-            store.add(ox.Quad(ox.NamedNode(state), COUNTRY_CODE, ox.Literal(record.iso3166)))
-    linked = ambiguous = 0
-    places = f"""
-        SELECT ?p ?label (GROUP_CONCAT(DISTINCT STR(?s); separator=" ") AS ?states) WHERE {{
-            ?p a <{KG}Place> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label ;
-               <http://www.w3.org/ns/prov#wasDerivedFrom> ?a .
-            OPTIONAL {{ ?s a <{KG}State> ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?a }}
-        }} GROUP BY ?p ?label"""
-    for place, label, states in _values(store, places):
-        context = [s.rsplit("/", 1)[1] for s in states.split()]
-        found = place_ids(label, context)
-        if found is None:
-            ambiguous += 1
-        for iri in found or ():
-            linked += 1
-            store.add(ox.Quad(ox.NamedNode(place), OWL_SAME, ox.NamedNode(iri)))
-    path = out / "graph.ttl"
-    path.write_bytes(store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()) or b"")
-    return path, linked, ambiguous
-
-
-@pytest.fixture(scope="module")
-def seed_with_ids(
-    seed_out: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, int, int]:
-    return _with_ids(seed_out / "graph.ttl", tmp_path_factory.mktemp("ids"))
+        codes = _values(store, f"SELECT ?c WHERE {{ <{state}> <{COUNTRY_CODE.value}> ?c }}")
+        assert codes == ([(record.iso3166,)] if record and record.iso3166 else []), state
 
 
 def test_seed_graph_with_ids_conforms(seed_with_ids: tuple[Path, int, int]) -> None:
@@ -163,11 +147,11 @@ def test_seed_graph_with_ids_conforms(seed_with_ids: tuple[Path, int, int]) -> N
 
 
 def _readme_query() -> str:
-    """The README's query that joins on public ids (it becomes queries/state-events.rq when
-    the export writes the ids, and test_readme.py takes over)."""
+    """The named query that joins on public ids, as shipped (the README prints it whole)."""
+    query = (ROOT / "queries" / "state-events.rq").read_text("utf-8")
     readme = (ROOT / "README.md").read_text("utf-8")
-    blocks = re.findall(r"```sparql\n(.*?)```", readme, re.DOTALL)
-    return next(b for b in blocks if "owl:sameAs ?state" in b)
+    assert query in re.findall(r"```sparql\n(.*?)```", readme, re.DOTALL)
+    return query
 
 
 def test_readme_query_joins_on_wikidata(seed_with_ids: tuple[Path, int, int]) -> None:

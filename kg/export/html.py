@@ -233,6 +233,11 @@ def _node_title(graph: KnowledgeGraph, node: Node) -> str:
         parts += _event_rows(graph, node)
     else:
         parts.append(_row("type", _esc(node.kind)))
+        links = [_id_link(iri) for iri in node.same_as]
+        if node.country_code:
+            links.append(_esc(node.country_code))
+        if links:
+            parts.append(_row("ids", " ".join(links)))
     alt = sorted(set(node.alt_labels) - {node.label})
     if alt:
         parts.append(_row("also", ", ".join(_esc(a) for a in alt)))
@@ -240,6 +245,21 @@ def _node_title(graph: KnowledgeGraph, node: Node) -> str:
     # The IRI is what a SPARQL query over graph.ttl needs.
     parts.append(f'<div class="kg-iri">{_esc(node.iri)}</div>')
     return "".join(parts)
+
+
+# Where a public id comes from, for the link's text.
+_ID_SOURCES = (("http://www.wikidata.org/", "Wikidata"), ("http://sws.geonames.org/", "GeoNames"))
+
+
+def _id_link(iri: str) -> str:
+    """A public id (owl:sameAs) as a link named after its source ("Wikidata Q148")."""
+    source = next((name for prefix, name in _ID_SOURCES if iri.startswith(prefix)), "id")
+    local = iri.rstrip("/").rsplit("/", 1)[-1]
+    link = _safe_link(iri)
+    text = f"{_esc(source)} {_esc(local)}"
+    if link is None:
+        return text
+    return f'<a href="{_esc(link)}" target="_blank" rel="noopener noreferrer">{text}</a>'
 
 
 def _edge_title(graph: KnowledgeGraph, edge: Edge) -> str:

@@ -33,6 +33,7 @@ from kg.graph import (
 from kg.iris import Iris, UnknownTerm
 from kg.terms import (
     DCTERMS,
+    GN,
     KG,
     KG_IRI,
     OTHER_KIND,
@@ -103,6 +104,8 @@ def to_rdf(graph: KnowledgeGraph) -> list[ox.Triple]:
         t.add(entity.iri, RDF.type, _iri(terms.entity_class(entity.kind)))
         for external in entity.same_as:
             t.add(entity.iri, OWL.sameAs, _iri(external))
+        if entity.country_code:
+            t.add(entity.iri, GN.countryCode, _lit(entity.country_code))
         _node(t, graph.iris, entity)
     for event in graph.events:
         t.add(event.iri, RDF.type, _iri(KG.Event))
@@ -343,7 +346,16 @@ def read_graph(store: ox.Store, base: str = RES_IRI) -> KnowledgeGraph:
             kind = min(k for k in found if k != OTHER_KIND) if len(set(found)) > 1 else found[0]
             name, alts, sources, ev = common(s)
             entities.append(
-                EntityNode(s, kind, name, alts, sources, ev, tuple(g.values(s, str(OWL.sameAs))))
+                EntityNode(
+                    s,
+                    kind,
+                    name,
+                    alts,
+                    sources,
+                    ev,
+                    tuple(sorted(g.values(s, str(OWL.sameAs)))),
+                    g.one(s, str(GN.countryCode)),
+                )
             )
     events = []
     for s in g.typed(str(KG.Event)):
