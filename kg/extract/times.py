@@ -2,37 +2,56 @@
 
 Feeds `kg:timeValue`, `kg:timeType`, `kg:begin` and `kg:end` of the events they anchor.
 spaCy's DATE and TIME entities are the first proposals; one `Matcher` adds what it misses
-("now", "recently", weekdays, "for years", "the current quarter"). Each proposal is trimmed to
-what `kg.timex.normalise` can read (so "last month's Group of 20 summit" keeps "last month"),
-ranges ("between January and November") become their two ends, ages ("70 years old") and
-fractions ("around a quarter") are dropped. The direction of "Friday" or "in February" comes
-from the tense of the verb that governs the expression (`sentence_tense`).
+("now", "recently", weekdays, "for years", "the current quarter"), a `PhraseMatcher` the
+holidays of `ontology/timex/holidays.tsv` and their eves, and a pattern the numeric dates
+("19/11/21", "19-Nov-21", "2021-11-19"). Each proposal is trimmed to what `kg.timex.normalise`
+can read (so "last month's Group of 20 summit" keeps "last month"). A range ("Jan. 5-7", "from
+Monday to Wednesday", "between 2019 and 2021") is one mention whose `begin` and `end` are its
+points; a list ("April 24 and 25", "in 1994, 1995 and 1997") is a mention per item. Ages ("70
+years old") and fractions ("around a quarter") are dropped. The direction of "Friday" or "in
+February" comes from the tense of the verb that governs the expression (`sentence_tense`), and
+the order of day and month in "03/04/2021" from the article's locale (`kg.timex.day_first`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from spacy.matcher import Matcher
+from spacy.lang.en import English
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
-from kg.extract.common import make_span
+from kg.extract.common import make_span, word_list
 from kg.model import Extraction, TimeMention
-from kg.timex import HOLIDAYS, MONTHS, WEEKDAYS, Timex, impossible_date, normalise
+from kg.timex import (
+    HOLIDAY_NAMES,
+    LOOK_AHEAD_VERBS,
+    MONTHS,
+    PARTS_OF_DAY,
+    PARTS_OF_YEAR,
+    WEEKDAYS,
+    Timex,
+    day_first,
+    impossible_date,
+    normalise,
+)
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _NAMES = ["PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "NORP", "LAW"]
 _MAYBE_AUX = frozenset({"may", "might", "should"})
-_SCHEDULE = frozenset({"schedule", "reschedule", "slate", "postpone", "due", "adjourn"})
 _INTENT = frozenset({
     "plan", "expect", "want", "hope", "intend", "aim", "agree", "decide", "schedule", "seek",
     "promise", "vow", "threaten", "prepare", "set", "propose", "offer", "pledge", "wish",
     "need", "have", "try", "attempt", "ask", "urge", "invite", "call", "be", "go",
 })  # fmt: skip
+# the prepositions through which a look-ahead verb of reach "slot" is given its time
+_SLOT_SIGNALS = frozenset({"for", "until", "till", "through", "to", "til"})
 _UNIT_WORDS = ["year", "month", "week", "day", "decade", "quarter", "hour", "minute", "century"]
 _UNIT_PLURALS = ["years", "months", "weeks", "days", "decades", "hours", "minutes", "centuries"]
 # Words a time expression may start with that TimeML keeps in the extent ("about a decade").
@@ -52,17 +71,42 @@ _TOO_VAGUE = frozenset({
     "the day", "day", "the night", "night", "morning", "evening", "afternoon", "the morning",
     "the evening", "the afternoon", "that day", "that night", "the time", "nights", "days",
 })  # fmt: skip
-_RANGE_WORDS = frozenset({"and", "to", "through", "until", "till", "-", "–", "—", "or"})
+# where a proposal that does not read as one time is split into the times it lists
+_LIST_WORDS = frozenset({",", "and", "or", "&", "to", "through", "until", "till", "-", "–", "—"})
+_RANGE_SIGNALS = frozenset({"from", "between"})
 _YEAR_QUALIFIER = re.compile(r"(?:,? )((?:this|last|next) year|\d{4})$", re.I)
+# a possessive inside a day's name: "New Year's Eve", "Presidents' Day"
+_NAMED_DAY_HEADS = frozenset({"Day", "Eve", "Night", "Birthday"})
+# all-numeric and hyphenated dates ("19/11/21", "2021-11-19", "19-Nov-21", "19.11.2021"),
+# which spaCy may split into pieces or call a number
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}"
+    r"|\d{1,2}([-/.])(?:\d{1,2}|[A-Za-z]{3,9})\2(?:\d{4}|\d{2}))(?![\w/-]|\.\d)"
+)
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What reading a time needs from its article: the DCT and the locale's order of day and
+    month in numeric dates."""
+
+    dct: date | None
+    day_first: bool = False
+
+    def read(self, text: str, tense: str | None, anchor: str | None = None) -> Timex | None:
+        return normalise(text, self.dct, tense, anchor=anchor, day_first=self.day_first)
 
 
 def sentence_tense(token: Token) -> str:
     """Tense of the clause `token` sits in: "past", "present" or "future".
 
     Climbs to the governing verb; "will"/"'ll"/"would", "going to", "may"/"might"/"should",
-    bare infinitives ("plans to visit") and verbs of scheduling ("has scheduled a news
-    conference Thursday") count as future, the simple past, perfects and bare participles
-    ("announced Wednesday") as past.
+    bare infinitives ("plans to visit") and the look-ahead verbs of
+    `ontology/timex/look-ahead-verbs.tsv` ("has scheduled a news conference Thursday", "were
+    postponed until Monday", "a summit set for April") count as future, the simple past,
+    perfects and bare participles ("announced Wednesday") as past. "present" also stands for a
+    clause that does not say, such as an infinitive a past verb asks for ("urged him to visit
+    on Monday"), whose time may lie either side of the article's date.
     """
     return _tense(token) or "present"
 
@@ -72,21 +116,38 @@ def _tense(token: Token) -> str | None:
     on the way to the verb ("Wednesday's ruling") or a sentence without a verb."""
     verb = token
     nouns: list[Token] = []
+    signal: str | None = None  # the preposition the time hangs from, if any
     for _ in range(12):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
+        if verb.pos_ == "ADP" and signal is None and not nouns:
+            signal = verb.lower_
         if verb.pos_ in ("NOUN", "PROPN", "ADJ") and verb.head.i != verb.i:
             nouns.append(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    reach = LOOK_AHEAD_VERBS.get(verb.lemma_.lower())
+    direct = len(nouns) == 1 and nouns[0].dep_ in ("dobj", "nsubjpass")
+    direct = direct and nouns[0].pos_ != "ADJ"  # "payable Dec. 15" looks ahead
+    # the past perfect tells of a time before a past one, even a plan's ("had been set for")
+    past_perfect = any(c.lower_ == "had" for c in verb.children)
+    if (
+        reach is not None
+        and not past_perfect
+        and (
+            (reach == "slot" and signal in _SLOT_SIGNALS and (not nouns or direct))
+            or (reach == "any" and direct)  # "planned a rally on Saturday"
+            or (verb.dep_ == "acl" and verb.tag_ == "VBN")  # "a summit set for April"
+        )
+    ):
+        return "future"
     if nouns:
         # "proclaimed a partnership in February": the object of a past verb was made then, so
-        # its time is past too; any other noun ("the notes, due Dec. 15") may point anywhere
+        # its time is past too, and the object of a future one is yet to be; any other noun
+        # ("the notes, due Dec. 15") may point anywhere
         tense = _verb_tense(verb)
-        direct = len(nouns) == 1 and nouns[0].dep_ in ("dobj", "nsubjpass")
-        direct = direct and nouns[0].pos_ != "ADJ"  # "payable Dec. 15" looks ahead
-        return tense if direct and tense == "past" else None
+        return tense if direct and tense in ("past", "future") else None
     return _verb_tense(verb)
 
 
@@ -97,7 +158,7 @@ def _verb_tense(verb: Token) -> str:
         return "past" if "have" in words else "future"
     if "had" in words:
         return "past"  # the past perfect tells of a time before a past one, even a plan's
-    if verb.lemma_ in _SCHEDULE:
+    if LOOK_AHEAD_VERBS.get(verb.lemma_.lower()) == "any":
         return "future"
     if verb.head.i != verb.i and verb.head.lemma_ == "go" and verb.head.tag_ == "VBG":
         return "future"  # "is going to visit"
@@ -114,7 +175,12 @@ def _verb_tense(verb: Token) -> str:
             return "future"
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ in _INTENT:
             return "future"
-        return _tense(head) or "present"
+        head_tense = _tense(head) or "present"
+        if head.lemma_.lower() in word_list("object-control-verbs.txt"):
+            # "urged him to visit on Monday": after the urging, so ahead of a present or future
+            # urging, and either side of the article's date after a past one
+            return "present" if head_tense == "past" else "future"
+        return head_tense
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if words & {"has", "have", "'ve", "had"}:
@@ -125,42 +191,52 @@ def _verb_tense(verb: Token) -> str:
 
 
 class TimeExtractor:
-    """Finds TIMEX3 time expressions; emits `TimeMention`s (DATE, TIME, DURATION, SET)."""
+    """Finds TIMEX3 time expressions; emits `TimeMention`s (DATE, TIME, DURATION, SET), a
+    range as one mention with `begin` and `end`."""
 
     name = "times.v1"
     order = 20
 
     def __init__(self) -> None:
-        self._matcher: Matcher | None = None
+        self._matchers: tuple[Matcher, PhraseMatcher] | None = None
         self._vocab: Vocab | None = None
 
-    def _matcher_for(self, vocab: Vocab) -> Matcher:
-        if self._matcher is None or self._vocab is not vocab:
-            self._matcher = _build_matcher(vocab)
+    def _matchers_for(self, vocab: Vocab) -> tuple[Matcher, PhraseMatcher]:
+        if self._matchers is None or self._vocab is not vocab:
+            self._matchers = (_build_matcher(vocab), _build_holidays(vocab))
             self._vocab = vocab
-        return self._matcher
+        return self._matchers
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
         """Return `found` with the article's time expressions added."""
-        dct = found.article.published
+        article = found.article
+        art = _Article(article.published, day_first(article.text, article.url))
+        matcher, holidays = self._matchers_for(doc.vocab)
         spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        matcher = self._matcher_for(doc.vocab)
         spans += [doc[start:end] for _, start, end in matcher(doc)]
+        spans += [
+            doc[start:end]
+            for _, start, end in holidays(doc)
+            if any(t.is_title or t.is_upper for t in doc[start:end])
+        ]
+        spans += _numeric_dates(doc)
         proposals: list[tuple[SpacySpan, Timex]] = []
         warnings: list[str] = []
         for span in spans:
-            readings = _readings(span, dct)
+            readings = _readings(span, art)
             proposals.extend(readings)
             bad = impossible_date(span.text)
             if bad is not None:  # reported: at most its month or year is kept
                 warnings.append(f"no such date {bad!r} at offset {span.start_char}")
-        chosen = _anchored(_joined(_non_overlapping(proposals), dct), dct)
+        chosen = _anchored(_joined(_non_overlapping(proposals), art), art)
         chosen = [(s, Timex("DURATION", "P1Y") if _closing_year(s) else t) for s, t in chosen]
         mentions = tuple(
             TimeMention(
-                span=make_span(doc, s.start_char, s.end_char, found.article.id),
+                span=make_span(doc, s.start_char, s.end_char, article.id),
                 type=t.type,
                 value=t.value,
+                begin=t.begin,
+                end=t.end,
             )
             for s, t in chosen
         )
@@ -192,8 +268,14 @@ def _build_matcher(vocab: Vocab) -> Matcher:
          {"LOWER": {"IN": ["quarter", "period", "half", "fiscal"]}},
          {"LOWER": {"IN": ["year", "quarter"]}, "OP": "?"}],
     ])  # fmt: skip
-    holidays = [_holiday_pattern(name) for name in HOLIDAYS]
-    matcher.add("HOLIDAY", holidays)
+    # "Q3 2023", "2023 Q3", "H1 results": the short names of quarters and halves
+    short = sorted(k for k, v in PARTS_OF_YEAR.items() if v[0] in "QH")
+    part_of_year = {"LOWER": {"IN": short}, "IS_UPPER": True}
+    year = {"SHAPE": "dddd"}
+    matcher.add("PART_OF_YEAR", [
+        [part_of_year, {"LOWER": "of", "OP": "?"}, year], [year, part_of_year],
+        [part_of_year, {"POS": "NOUN"}],
+    ])  # fmt: skip
     matcher.add(
         "REF",
         [
@@ -206,7 +288,7 @@ def _build_matcher(vocab: Vocab) -> Matcher:
         ],
     )  # fmt: skip
     weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
-    parts = ["morning", "afternoon", "evening", "night"]
+    parts = sorted(p for p in PARTS_OF_DAY if " " not in p and p != "overnight")
     part = {"LOWER": {"IN": parts + [p + "s" for p in parts]}, "OP": "?"}
     matcher.add("WEEKDAY", [[weekday, part]])
     # abbreviations ("Jan", "Sept.") only with a day: alone they are more often names
@@ -215,7 +297,6 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     month = {"LOWER": {"IN": months + [m + "." for m in months]}, "IS_TITLE": True}
     alone = {"LOWER": {"IN": full}, "IS_TITLE": True, "ENT_TYPE": {"NOT_IN": _NAMES}}
     day = {"LIKE_NUM": True, "LENGTH": {"<=": 2}}
-    year = {"SHAPE": "dddd"}
     comma = {"ORTH": ","}
     matcher.add(
         "MONTH",
@@ -242,42 +323,110 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-def _holiday_pattern(name: str) -> list[dict[str, object]]:
-    words = name.replace("'s", " 's").split()
-    return [{"LOWER": w} if w == "'s" else {"LOWER": w, "IS_TITLE": True} for w in words]
+@cache
+def _tokenizer() -> English:
+    """English tokenisation without a model, to turn holiday names into match patterns that
+    split as the model's tokeniser splits text ("New Year's Eve" is New|Year|'s|Eve)."""
+    return English()
 
 
-def _readings(span: SpacySpan, dct: date | None) -> list[tuple[SpacySpan, Timex]]:
-    """The time expressions in one proposal: trimmed, split at a range, normalised."""
+def _build_holidays(vocab: Vocab) -> PhraseMatcher:
+    """Every name of `ontology/timex/holidays.tsv`, its eve ("Easter Eve") and "the eve of" it,
+    matched ignoring case (the extractor keeps matches with a capital letter)."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    names = sorted(HOLIDAY_NAMES)
+    forms = [*names, *(f"{n} Eve" for n in names), *(f"eve of {n}" for n in names)]
+    nlp = _tokenizer()
+    matcher.add("HOLIDAY", [Doc(vocab, words=[t.text for t in nlp.make_doc(f)]) for f in forms])
+    return matcher
+
+
+def _numeric_dates(doc: Doc) -> list[SpacySpan]:
+    """ "19/11/21", "2021-11-19", "19-Nov-21": dates in digits, as spans of the doc."""
+    spans = []
+    for m in _NUMERIC_DATE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
+    """The time expressions in one proposal: trimmed, read whole (a range included), else
+    split into the times it lists, else its longest readable beginning."""
     trimmed = _trim(span)
     if trimmed is None or _is_age(trimmed) or trimmed.text.lower() in _TOO_VAGUE:
         return []
     if len(trimmed) == 1 and trimmed[0].dep_ == "amod" and trimmed[0].head.pos_ == "NOUN":
         return []  # "quarterly dividend", "a daily newspaper", "recent talks"
-    span = trimmed
-    tense = _tense(span.root)
-    published = dct
-    whole = _read(span, published, tense)
-    for i, token in enumerate(span if whole is None else ()):
-        if token.lower_ in _RANGE_WORDS and 0 < i < len(span) - 1:
-            left, right = _trim(span[:i]), _trim(span[i + 1 :])
-            if left is None or right is None:
-                continue
-            right_time = _read(right, published, tense)
-            qualifier = _YEAR_QUALIFIER.search(right.text)
-            left_text = left.text + (" " + qualifier.group(1) if qualifier else "")
-            left_time = normalise(left_text, published, tense)
-            if left_time is None or right_time is None or left_time.type != right_time.type:
-                continue
-            return [(left, left_time), (right, right_time)]
+    tense = _tense(trimmed.root)
+    whole = _read(trimmed, art, tense, _range_signal(span, trimmed))
     if whole is not None:
-        return [(span, whole)]
+        return [(trimmed, whole)]
+    for i in range(trimmed.start + 1, trimmed.end - 1):
+        # "a third between January and November": the range after its signal
+        if span.doc[i].lower_ in _RANGE_SIGNALS and (rest := _trim(span.doc[i + 1 : trimmed.end])):
+            ranged = _read(rest, art, tense, span.doc[i].lower_)
+            if ranged is not None and ranged.begin is not None:
+                return [(rest, ranged)]
+    listed = _listed(trimmed, art, tense)
+    if listed:
+        return listed
     # the longest prefix that reads as a time ("last month" of "last month's G-20 summit")
-    for end in range(len(span) - 1, 0, -1):
-        head = _trim(span[:end])
-        if head is not None and (time := _read(head, published, tense)) is not None:
+    for end in range(len(trimmed) - 1, 0, -1):
+        head = _trim(trimmed[:end])
+        if head is not None and (time := _read(head, art, tense)) is not None:
             return [(head, time)]
     return []
+
+
+def _range_signal(span: SpacySpan, trimmed: SpacySpan) -> str | None:
+    """ "from" or "between" just before the trimmed expression, in the proposal or the text:
+    the signal that makes "2019 and 2021" or "Monday to Wednesday" one range."""
+    doc = trimmed.doc
+    i = trimmed.start - 1
+    while i >= max(span.start - 1, 0) and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _RANGE_SIGNALS:
+        return doc[i].lower_
+    return None
+
+
+def _listed(span: SpacySpan, art: _Article, tense: str | None) -> list[tuple[SpacySpan, Timex]]:
+    """ "Monday and Tuesday", "April 24 and 25", "in 1994, 1995 and 1997": a time per item,
+    each item borrowing the month ("25") or the year ("Jan. 5 and Feb. 7, 2023") it leaves to
+    its neighbour; [] unless every item reads, all of one type."""
+    doc = span.doc
+    items: list[SpacySpan] = []
+    start = span.start
+    for i in range(span.start, span.end):
+        if doc[i].lower_ in _LIST_WORDS or doc[i].text in _LIST_WORDS:
+            if i > start:
+                items.append(doc[start:i])
+            start = i + 1
+    if start < span.end:
+        items.append(doc[start : span.end])
+    trimmed = [t for t in (_trim(item) for item in items) if t is not None]
+    if len(trimmed) < 2:
+        return []
+    last = trimmed[-1].text
+    qualifier = _YEAR_QUALIFIER.search(last)
+    month = next(
+        (t.lower_.rstrip(".") for item in trimmed for t in item if t.lower_.rstrip(".") in MONTHS),
+        None,
+    )
+    out: list[tuple[SpacySpan, Timex]] = []
+    for item in trimmed:
+        text = item.text
+        if re.fullmatch(r"\d{1,2}", text) and month:
+            text = f"{month} {text}"  # "April 24 and 25"
+        if qualifier and item is not trimmed[-1] and not re.search(r"\d{4}", text):
+            text = f"{text} {qualifier.group(1)}"
+        time = art.read(text, tense)
+        if time is None or (out and time.type != out[0][1].type):
+            return []
+        out.append((item, time))
+    return out
 
 
 def _closing_year(span: SpacySpan) -> bool:
@@ -289,13 +438,15 @@ def _closing_year(span: SpacySpan) -> bool:
     return words == ["year"] and after is not None and after.lower_ in ("ended", "ending")
 
 
-def _read(span: SpacySpan, dct: date | None, tense: str | None) -> Timex | None:
+def _read(
+    span: SpacySpan, art: _Article, tense: str | None, signal: str | None = None
+) -> Timex | None:
     text = span.text
     if not re.search(r"[A-Za-z0-9]", text):
         return None
     if re.fullmatch(r"\d{1,3}|\d{1,3}(?:\.\d+)?%?", text):
         return None  # a bare small number is a count, not a time
-    return normalise(text, dct, tense)
+    return art.read(f"{signal} {text}" if signal else text, tense)
 
 
 def _trim(span: SpacySpan) -> SpacySpan | None:
@@ -304,9 +455,14 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     doc = span.doc
     for i in range(start, end):
         # a possessive ends the expression unless a time noun follows ("this year's third
-        # quarter"): "last month's Group of 20" is "last month"
+        # quarter") or it is inside a day's name ("New Year's Eve"): "last month's Group of
+        # 20" is "last month"
         if doc[i].tag_ == "POS" and not (
-            i + 1 < end and doc[i + 1].lower_ in ("first", "second", "third", "fourth", "quarter")
+            i + 1 < end
+            and (
+                doc[i + 1].lower_ in ("first", "second", "third", "fourth", "quarter")
+                or doc[i + 1].text in _NAMED_DAY_HEADS
+            )
         ):
             end = i
             break
@@ -369,7 +525,7 @@ _CONCRETE = re.compile(r"\d{4}(?:-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?")
 
 
 def _anchored(
-    chosen: list[tuple[SpacySpan, Timex]], dct: date | None
+    chosen: list[tuple[SpacySpan, Timex]], art: _Article
 ) -> list[tuple[SpacySpan, Timex]]:
     """Re-read "a year earlier", "two days later" against the last explicit date before them
     (TimeML's anchor), which is usually what the writer counts from."""
@@ -377,22 +533,22 @@ def _anchored(
     out: list[tuple[SpacySpan, Timex]] = []
     for span, time in chosen:
         if _ANAPHORIC.search(span.text):
-            again = normalise(span.text, dct, _tense(span.root), anchor=anchor)
+            again = art.read(span.text, _tense(span.root), anchor=anchor)
             time = again or time
         elif time.type == "DATE" and _CONCRETE.fullmatch(time.value):
             anchor = time.value
         elif time.type == "TIME" and anchor and re.fullmatch(r"\d{4}-\d{2}-\d{2}", anchor):
             # a clock time without its day ("at 10 p.m.") falls on the day just told of
             bare = normalise(span.text, None)
-            if bare is not None and re.fullmatch(r"XXXX-XX-XXT\d{2}:\d{2}", bare.value):
+            if bare is not None and re.fullmatch(
+                r"XXXX-XX-XXT\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?", bare.value
+            ):
                 time = Timex("TIME", anchor + bare.value[10:])
         out.append((span, time))
     return out
 
 
-def _joined(
-    chosen: list[tuple[SpacySpan, Timex]], dct: date | None
-) -> list[tuple[SpacySpan, Timex]]:
+def _joined(chosen: list[tuple[SpacySpan, Timex]], art: _Article) -> list[tuple[SpacySpan, Timex]]:
     """Join a clock time and the day beside it ("noon Saturday", "9 a.m. EST Tuesday",
     "mid-afternoon yesterday"), which spaCy often proposes as two pieces."""
     out: list[tuple[SpacySpan, Timex]] = []
@@ -406,7 +562,7 @@ def _joined(
                 and len(gap) <= 1
             ):
                 both = span.doc[prev_span.start : span.end]
-                joined = normalise(both.text, dct, _tense(both.root))
+                joined = art.read(both.text, _tense(both.root))
                 if joined is not None and joined.type == "TIME":
                     out[-1] = (both, joined)
                     continue
@@ -417,7 +573,7 @@ def _joined(
             ):
                 # "the week of March 6": the week is the expression, the date says which
                 both = span.doc[prev_span.start : span.end]
-                joined = normalise(both.text, dct, _tense(both.root))
+                joined = art.read(both.text, _tense(both.root))
                 if joined is not None:
                     out[-1] = (both, joined)
                     continue
@@ -430,7 +586,7 @@ def _joined(
             ):
                 # "Friday Oct. 13", "Monday, Oct. 26": one day, named twice
                 both = span.doc[prev_span.start : span.end]
-                joined = normalise(both.text, dct, _tense(both.root))
+                joined = art.read(both.text, _tense(both.root))
                 if joined is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", joined.value):
                     out[-1] = (both, joined)
                     continue
