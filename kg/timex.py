@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
@@ -180,6 +181,7 @@ HOLIDAYS, HOLIDAY_NAMES = _holidays()
 _EVE = re.compile(r"(?:the )?eve of (?P<of>.+)|(?P<before>.+?) eve")
 
 
+@lru_cache(maxsize=4096)
 def holiday(name: str) -> Callable[[int], date] | None:
     """The rule of a holiday named in `name` ("Christmas", "St. Patrick's Day"), or of a day
     before one ("Easter eve", "the eve of Thanksgiving"); None when it names none."""
@@ -388,6 +390,9 @@ def _clean(expr: str) -> str:
     s = re.sub(r" or so\b", "", s)
     s = re.sub(r"\b(?:fiscal|calendar|financial) (?=\w)", "", s)  # "fiscal 1989" is 1989
     s = re.sub(r"\b(?:a )?couple of\b", "2", s)
+    # "two more weeks", "an additional year", "eight trading days": the count of the unit
+    s = re.sub(rf"\b(\d+|an?) (?:more|additional|extra|further) (?={_UNIT_WORD})", r"\1 ", s)
+    s = re.sub(r"\b(?:trading|business|working) (?=days?\b)", "", s)
     s = re.sub(r"\bthis coming\b", "next", s)
     # a spread of counts ("12 to 18 months") is normalised by its lower end
     s = re.sub(rf"(?<![\d/.-])\b(\d+) ?(?:to|-|or) ?\d+\b(?= {_UNIT_WORD})", r"\1", s)
@@ -659,9 +664,14 @@ def _part_of_day(s: str, ctx: _Ctx) -> Timex | None:
         base = _day(ctx.dct + timedelta(days=1)) if ctx.dct else "XXXX-XX-XX"
     else:
         day = _normalise(rest, ctx)
-        if day is None or not re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}|XXXX-WXX-\d", day.value):
+        # "the early hours of Sunday morning": the day may name its part of the day too
+        found = day and re.fullmatch(
+            r"(?P<day>[\dX]{4}-[\dX]{2}-[\dX]{2}|XXXX-WXX-\d)(?:T(?:MO|MI|AF|EV|NI|DT))?",
+            day.value,
+        )
+        if not found:
             return None
-        base = day.value
+        base = found["day"]
     return Timex("TIME", f"{base}T{part}")
 
 
@@ -917,6 +927,13 @@ def _named_relative(s: str, ctx: _Ctx) -> Timex | None:
                 if sname == target:
                     return Timex("DATE", f"{y:04d}-{sname}")
         return _named_point(name, _Ctx(shifted, tense))
+    day = _MONTH_DAY.match(name) or _DAY_MONTH.match(name)
+    if n and dct is not None and day is not None and not day["y"] and not day["wd"]:
+        # "last Oct. 23": the last one before the DCT; "next March 3" the first after it
+        month, number = MONTHS[day["month"]], int(day["d"])
+        days = [d for y in _around(dct) if (d := _safe_date(y, month, number))]
+        found = [d for d in days if (d < dct if n < 0 else d > dct)]
+        return Timex("DATE", _day(found[-1] if n < 0 else found[0])) if found else None
     return None
 
 
@@ -1027,6 +1044,13 @@ def _part_of_year(s: str, ctx: _Ctx) -> Timex | None:
     return None
 
 
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+}  # fmt: skip
+_DECADE_RE = "|".join(_DECADE_WORDS)
+
+
 def _years(s: str, ctx: _Ctx) -> Timex | None:
     """Years, decades and centuries: "1998", "fiscal 1989", "the 1990s", "the '80s",
     "the 20th century", "this century"."""
@@ -1042,6 +1066,13 @@ def _years(s: str, ctx: _Ctx) -> Timex | None:
         if ctx.dct and decade * 10 > ctx.dct.year % 100:
             century -= 1
         return Timex("DATE", f"{century:02d}{decade}X")
+    m = re.fullmatch(rf"(?:the )?(?:early |mid |late )?'?(?P<word>{_DECADE_RE})", s)
+    if m:
+        # "the nineties": the latest decade of that name that has begun by the DCT
+        tens = _DECADE_WORDS[m["word"]]
+        year = ctx.dct.year if ctx.dct else 1999
+        decade = year // 100 * 100 + tens
+        return Timex("DATE", f"{(decade if decade <= year else decade - 100) // 10:03d}X")
     m = re.fullmatch(r"(?:the )?(?P<c>\d{1,2}) century", s)
     if m:
         return Timex("DATE", f"{int(m.group('c')) - 1:02d}XX")
@@ -1451,6 +1482,7 @@ def _normalise(s: str, ctx: _Ctx) -> Timex | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def normalise(
     expr: str,
     dct: date | None,

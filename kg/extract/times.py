@@ -131,17 +131,22 @@ def _tense(token: Token) -> str | None:
     direct = len(nouns) == 1 and nouns[0].dep_ in ("dobj", "nsubjpass")
     direct = direct and nouns[0].pos_ != "ADJ"  # "payable Dec. 15" looks ahead
     # the past perfect tells of a time before a past one, even a plan's ("had been set for")
-    past_perfect = any(c.lower_ == "had" for c in verb.children)
     if (
         reach is not None
-        and not past_perfect
-        and (
-            (reach == "slot" and signal in _SLOT_SIGNALS and (not nouns or direct))
-            or (reach == "any" and direct)  # "planned a rally on Saturday"
-            or (verb.dep_ == "acl" and verb.tag_ == "VBN")  # "a summit set for April"
-        )
+        and (not nouns or direct)
+        and not any(c.lower_ == "had" for c in verb.children)
     ):
-        return "future"
+        # a "slot" verb looks ahead when it is given a slot: "set for April", "delayed until
+        # Monday", "moved to Tuesday", but not "a record set on Aug. 6"
+        given = signal in _SLOT_SIGNALS or any(
+            c.dep_ == "prep" and c.lower_ in _SLOT_SIGNALS - {"to"} for c in verb.children
+        )
+        if reach == "any" or given:
+            if verb.dep_ in ("acl", "relcl") and _clause_tense(verb.head) == "past":
+                # "a service planned for Saturday was canceled": a plan told in the past may
+                # have fallen either side of the article's date
+                return "present"
+            return "future"
     if nouns:
         # "proclaimed a partnership in February": the object of a past verb was made then, so
         # its time is past too, and the object of a future one is yet to be; any other noun
@@ -149,6 +154,17 @@ def _tense(token: Token) -> str | None:
         tense = _verb_tense(verb)
         return tense if direct and tense in ("past", "future") else None
     return _verb_tense(verb)
+
+
+def _clause_tense(token: Token) -> str | None:
+    """The tense of the verb that governs `token` (a noun), or None without one."""
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX"):
+            return _verb_tense(token)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _verb_tense(verb: Token) -> str:
@@ -210,21 +226,30 @@ class TimeExtractor:
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
         """Return `found` with the article's time expressions added."""
         article = found.article
-        art = _Article(article.published, day_first(article.text, article.url))
+        numeric = _numeric_dates(doc, article.nlp_text)
+        # the locale matters only to numeric dates, and costs a look through the whole text
+        locale = day_first(article.text, article.url) if numeric else False
+        art = _Article(article.published, locale)
         matcher, holidays = self._matchers_for(doc.vocab)
-        spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        spans += [doc[start:end] for _, start, end in matcher(doc)]
+        ents = doc.ents
+        spans = [e for e in ents if e.label_ in ("DATE", "TIME")]
+        # "about 5 1/2 hours" is a QUANTITY to spaCy; kept below only if it reads as a duration
+        quantities = [e for e in ents if e.label_ == "QUANTITY"]
+        spans += [_widened(doc, label, start, end) for label, start, end in matcher(doc)]
         spans += [
             doc[start:end]
             for _, start, end in holidays(doc)
             if any(t.is_title or t.is_upper for t in doc[start:end])
         ]
-        spans += _numeric_dates(doc)
+        spans += numeric
         proposals: list[tuple[SpacySpan, Timex]] = []
         warnings: list[str] = []
         for span in spans:
             readings = _readings(span, art)
             proposals.extend(readings)
+        for span in quantities:
+            proposals.extend(r for r in _readings(span, art) if r[1].type == "DURATION")
+        for span in spans:
             bad = impossible_date(span.text)
             if bad is not None:  # reported: at most its month or year is kept
                 warnings.append(f"no such date {bad!r} at offset {span.start_char}")
@@ -290,7 +315,19 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
     parts = sorted(p for p in PARTS_OF_DAY if " " not in p and p != "overnight")
     part = {"LOWER": {"IN": parts + [p + "s" for p in parts]}, "OP": "?"}
-    matcher.add("WEEKDAY", [[weekday, part]])
+    deictic = {"LOWER": {"IN": ["yesterday", "today", "tomorrow"]}}
+    part_of_day = {"LOWER": {"IN": parts}}
+    # "Friday morning", "yesterday evening": the day and its part as one expression (a leading
+    # "early" or "late" is taken in by `_widened`: optional first tokens slow the Matcher)
+    matcher.add("WEEKDAY", [[weekday, part], [deictic, part_of_day]])
+    # counted units that spaCy may leave out: "four decades ago", "eight trading days", "two
+    # more weeks" ("more than", "the past" before them are taken in by `_widened`)
+    count = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["one"]}}
+    matcher.add("COUNT", [
+        [count, {"LOWER": {"IN": ["more", "additional", "trading", "business"]}, "OP": "?"},
+         {"LOWER": {"IN": _UNIT_PLURALS}},
+         {"LOWER": {"IN": ["ago", "earlier", "later"]}, "OP": "?"}],
+    ])  # fmt: skip
     # abbreviations ("Jan", "Sept.") only with a day: alone they are more often names
     full = sorted(m for m in MONTHS if len(m) > 4 or m in ("june", "july"))
     months = sorted(m for m in MONTHS if m != "may")
@@ -323,6 +360,25 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
+# words a match of the Matcher may take in before it, by the match's label
+_WIDEN = {
+    "WEEKDAY": frozenset({"early", "late"}),
+    "COUNT": frozenset({
+        "about", "almost", "nearly", "over", "some", "more", "less", "than", "at", "least",
+        "the", "past", "last", "next", "coming", "first", "previous", "following", "a", "an",
+    }),
+}  # fmt: skip
+
+
+def _widened(doc: Doc, label: int, start: int, end: int) -> SpacySpan:
+    """A match with the modifiers before it that its label allows ("early Friday morning",
+    "more than four decades ago", "the past three years")."""
+    words = _WIDEN.get(doc.vocab.strings[label])
+    while words and start > 0 and doc[start - 1].lower_ in words:
+        start -= 1
+    return doc[start:end]
+
+
 @cache
 def _tokenizer() -> English:
     """English tokenisation without a model, to turn holiday names into match patterns that
@@ -341,10 +397,11 @@ def _build_holidays(vocab: Vocab) -> PhraseMatcher:
     return matcher
 
 
-def _numeric_dates(doc: Doc) -> list[SpacySpan]:
-    """ "19/11/21", "2021-11-19", "19-Nov-21": dates in digits, as spans of the doc."""
+def _numeric_dates(doc: Doc, text: str) -> list[SpacySpan]:
+    """ "19/11/21", "2021-11-19", "19-Nov-21": dates in digits in `text` (the doc's text), as
+    spans of the doc."""
     spans = []
-    for m in _NUMERIC_DATE.finditer(doc.text):
+    for m in _NUMERIC_DATE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             spans.append(span)
@@ -357,10 +414,15 @@ def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
     trimmed = _trim(span)
     if trimmed is None or _is_age(trimmed) or trimmed.text.lower() in _TOO_VAGUE:
         return []
+    if _is_name(trimmed):
+        return []
     if len(trimmed) == 1 and trimmed[0].dep_ == "amod" and trimmed[0].head.pos_ == "NOUN":
         return []  # "quarterly dividend", "a daily newspaper", "recent talks"
     tense = _tense(trimmed.root)
-    whole = _read(trimmed, art, tense, _range_signal(span, trimmed))
+    signal = _range_signal(span, trimmed)
+    whole = _read(trimmed, art, tense, signal)
+    if whole is None and signal:
+        whole = _read(trimmed, art, tense)  # "between two to six days"
     if whole is not None:
         return [(trimmed, whole)]
     for i in range(trimmed.start + 1, trimmed.end - 1):
@@ -503,6 +565,35 @@ def _keeps_signal(span: SpacySpan, start: int, end: int) -> bool:
         return False
     after = doc[start + 1].lower_
     return after in _NARROWED or after in WEEKDAYS
+
+
+def _is_name(span: SpacySpan) -> bool:
+    """A time word inside a name or owned by someone, not a time: "60 Minutes" and "48 Hours"
+    (a capital unit inside a sentence: a title), "the March for Life" (a month before a
+    preposition and a capitalised word: an event's name), "his year", "Kellogg's year" (a
+    unit owned by someone: their period, not the calendar's)."""
+    doc = span.doc
+    last = span[-1]
+    if (
+        len(span) >= 2
+        and span[0].like_num
+        and last.is_title
+        and last.lower_ in _UNIT_PLURALS
+        and not last.is_sent_start
+        and not doc[last.sent.start : last.sent.end].text.istitle()
+    ):
+        return True
+    if len(span) == 1 and span[0].lower_ in MONTHS and span.end + 1 < len(doc):
+        after, then = doc[span.end], doc[span.end + 1]
+        if after.lower_ in ("for", "of", "on", "against") and then.is_title:
+            return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        len(span) == 1
+        and span[0].lower_ in _UNIT_WORDS
+        and before is not None
+        and (before.tag_ in ("PRP$", "POS"))
+    )
 
 
 def _is_age(span: SpacySpan) -> bool:
