@@ -19,6 +19,7 @@ documents have no DCT.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -56,12 +57,16 @@ def _joined(tokens: list[str], i: int) -> bool:
         return True
     if before == ":" and word[:1].isdigit() and tokens[i - 2].isdigit():
         return True
+    if i >= 2 and tokens[i - 2].isdigit() and word.isdigit():
+        # "08.07.2012", "$2.5", "200,000" (not "May 2, 2013")
+        return before == "." or (before == "," and len(word) == 3 and len(tokens[i - 2]) <= 3)
     # the letters of an abbreviation: "a . m ." -> "a.m.", "U . S ." -> "U.S."
     return before == "." and len(word) == 1 and word.isalpha() and len(tokens[i - 2]) == 1
 
 
 def read_document(path: Path) -> tuple[str, date | None, list[Timex3]]:
-    """The document's rebuilt text (a sentence a line), its DCT and its gold times."""
+    """The document's rebuilt text (a sentence a line), its DCT and its gold times. The first
+    line of every document is the page's web address, as crawled."""
     root = ET.parse(path).getroot()
     parts: list[str] = []
     offsets: dict[str, tuple[int, int]] = {}
@@ -94,6 +99,14 @@ def read_document(path: Path) -> tuple[str, date | None, list[Timex3]]:
     return text, dct, sorted(gold, key=lambda g: g.start)
 
 
+def article(ident: str, text: str, dct: date | None) -> Article:
+    """The document as kg would read it from a crawl: its address (the first line, tokens
+    joined) as the article's URL metadata, the rest as its text."""
+    first = text.split("\n", 1)[0]
+    url = first.replace(" ", "") if first.startswith("http") else None
+    return dataclasses.replace(Article.from_text(ident, text, dct), url=url)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N files")
@@ -107,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         text, dct, gold = read_document(path)
         ident = path.name.removesuffix(".xml.xml")
-        articles.append(Article.from_text(ident, text, dct))
+        articles.append(article(ident, text, dct))
         docs[ident] = (gold, dct)
     extractor = TimeExtractor()
     counts = Counts()

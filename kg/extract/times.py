@@ -187,6 +187,10 @@ def _verb_tense(verb: Token) -> str:
             c.lower_ == "had" and c.dep_ == "aux" for c in governor.children
         ):
             return "past"
+        if head.i != verb.i and head.pos_ == "ADJ" and _clause_tense(head) == "past":
+            # "was able to restore services by Saturday", "was ready to leave on Tuesday":
+            # done or meant to be done after a past moment, either side of the article's date
+            return "present"
         if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
             return "future"
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_ in _INTENT:
@@ -370,12 +374,21 @@ _WIDEN = {
 }  # fmt: skip
 
 
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+
+
 def _widened(doc: Doc, label: int, start: int, end: int) -> SpacySpan:
     """A match with the modifiers before it that its label allows ("early Friday morning",
-    "more than four decades ago", "the past three years")."""
-    words = _WIDEN.get(doc.vocab.strings[label])
+    "more than four decades ago", "the past three years"), and a month with the ordinal day
+    before it ("09th June 2013", "the 5th of May")."""
+    name = doc.vocab.strings[label]
+    words = _WIDEN.get(name)
     while words and start > 0 and doc[start - 1].lower_ in words:
         start -= 1
+    if name == "MONTH" and start > 0:
+        before = start - 2 if doc[start - 1].lower_ == "of" and start > 1 else start - 1
+        if _ORDINAL_DAY.fullmatch(doc[before].lower_):
+            start = before
     return doc[start:end]
 
 
