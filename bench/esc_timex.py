@@ -99,7 +99,7 @@ def read_document(path: Path) -> tuple[str, date | None, list[Timex3]]:
     return text, dct, sorted(gold, key=lambda g: g.start)
 
 
-def article(ident: str, text: str, dct: date | None) -> Article:
+def crawled_article(ident: str, text: str, dct: date | None) -> Article:
     """The document as kg would read it from a crawl: its address (the first line, tokens
     joined) as the article's URL metadata, the rest as its text."""
     first = text.split("\n", 1)[0]
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         text, dct, gold = read_document(path)
         ident = path.name.removesuffix(".xml.xml")
-        articles.append(article(ident, text, dct))
+        articles.append(crawled_article(ident, text, dct))
         docs[ident] = (gold, dct)
     extractor = TimeExtractor()
     counts = Counts()
