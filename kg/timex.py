@@ -371,6 +371,15 @@ _DAY_MON_YEAR = re.compile(rf"\b(\d{{1,2}})([-/])({_MONTH_RE})\.?\2(\d{{4}}|\d{{
 _UNIT_WORD = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur)"
 
 
+# "q3", "h1" (parts-of-year.tsv) in the words the rules read: "3 quarter", "1 half"
+_SHORT_PARTS = {
+    word: f"{code[1]} {'quarter' if code[0] == 'Q' else 'half'}"
+    for word, code in PARTS_OF_YEAR.items()
+    if code[0] in "QH"
+}
+_SHORT_PART = re.compile(rf"\b{_alternation(_SHORT_PARTS)}\b")
+
+
 def _day_mon_year(m: re.Match[str]) -> str:
     year = m[4] if len(m[4]) == 4 else "'" + m[4]
     return f"{m[1]} {m[3]} {year}"
@@ -381,7 +390,8 @@ def _clean(expr: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(' ,;:!?"`()[]')
     s = re.sub(r"'s$", "", s)
     s = _DAY_MON_YEAR.sub(_day_mon_year, s)  # "19-nov-21" -> "19 nov '21"
-    s = re.sub(r"\b(year|month|week|quarter)'s (?=\w)", r"\1 ", s)  # "this year's third quarter"
+    # "this year's third quarter", but not "New Year's Day"
+    s = re.sub(r"\b(year|month|week|quarter)'s (?!day\b|eve\b)(?=\w)", r"\1 ", s)
     s = re.sub(r"(?<=[a-z])\.(?=\s|$|,)", "", s)  # "sept." -> "sept", "p.m." -> "p.m"
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)  # "third-quarter", "year-earlier", "mid-may"
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
@@ -390,6 +400,7 @@ def _clean(expr: str) -> str:
     s = re.sub(r" or so\b", "", s)
     s = re.sub(r"\b(?:fiscal|calendar|financial) (?=\w)", "", s)  # "fiscal 1989" is 1989
     s = re.sub(r"\b(?:a )?couple of\b", "2", s)
+    s = _SHORT_PART.sub(lambda m: _SHORT_PARTS[m[0]], s)  # "q3 2023" -> "3 quarter 2023"
     # "two more weeks", "an additional year", "eight trading days": the count of the unit
     s = re.sub(rf"\b(\d+|an?) (?:more|additional|extra|further) (?={_UNIT_WORD})", r"\1 ", s)
     s = re.sub(r"\b(?:trading|business|working) (?=days?\b)", "", s)
@@ -965,7 +976,8 @@ def _named_point(name: str, ctx: _Ctx) -> Timex | None:
     if rule is not None:
         if dct is None:
             fixed = rule(2001)
-            moving = rule(2002) != date(2002, fixed.month, fixed.day)
+            later = rule(2002)
+            moving = (later.month, later.day) != (fixed.month, fixed.day)
             return Timex("DATE", "XXXX-XX-XX" if moving else f"XXXX-{fixed:%m-%d}")
         days = [rule(y) for y in _around(dct)]
         return Timex("DATE", _pick([(_day(d), d, d) for d in days], ctx) or "XXXX")
@@ -1369,6 +1381,7 @@ def _anchored_phrase(s: str, ctx: _Ctx) -> Timex | None:
 
 # what joins a range's two points: "and" only after "between" ("Monday and Tuesday" are two
 # days), "to", "until" and "till" only after "from" ("a revision Friday to December's figures")
+# or between clock times
 _RANGE_SEP = re.compile(r" ?(?:-|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b) ?")
 _SIGNAL_NEEDED = {"and": "between", "to": "from", "until": "from", "till": "from"}
 _BARE_DAY = re.compile(r"(?P<d>\d{1,2})(?:,? (?P<y>\d{4}))?")
@@ -1392,9 +1405,11 @@ def _range(s: str, ctx: _Ctx) -> Timex | None:
     body = m["body"]
     for sep in _RANGE_SEP.finditer(body):
         needed = _SIGNAL_NEEDED.get(sep.group().strip())
+        first, last = body[: sep.start()].strip(), body[sep.end() :].strip()
+        if needed == "from" and _CLOCK.search(first):
+            needed = None  # "9 a.m. to 5 p.m." is a range without its "from"
         if needed != m["signal"] and (needed or m["signal"] == "between"):
             continue
-        first, last = body[: sep.start()].strip(), body[sep.end() :].strip()
         if first and last:
             found = _range_points(first, last, ctx)
             if found is not None:
