@@ -397,6 +397,7 @@ def _clean(expr: str) -> str:
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
     s = re.sub(r"(?<=[a-z])-(?=\d)", " ", s)  # "mid-1990s"
     s = _digits(s)
+    s = re.sub(r"\ba (?=\d+ )", "", s)  # "almost a hundred years": a hundred is 100
     s = re.sub(r" or so\b", "", s)
     s = re.sub(r"\b(?:fiscal|calendar|financial) (?=\w)", "", s)  # "fiscal 1989" is 1989
     s = re.sub(r"\b(?:a )?couple of\b", "2", s)

@@ -36,6 +36,7 @@ from kg.timex import (
     PARTS_OF_DAY,
     PARTS_OF_YEAR,
     WEEKDAYS,
+    ZONES,
     Timex,
     day_first,
     impossible_date,
@@ -65,6 +66,7 @@ _DROP_LEADING = frozenset({
     "only", "just", "earlier", "later", "sometime", "about", "its", "his", "her", "their",
     "our", "my", "your", "within", "some", "all", "between", "from", "since", "by", "until",
     "of", "and", "in", "on", "during", "through", "throughout", "for", "after", "before",
+    "both", "either", "shortly", "immediately",
 })  # fmt: skip
 # Bare words spaCy calls DATE/TIME but which anchor nothing by themselves.
 _TOO_VAGUE = frozenset({
@@ -74,6 +76,7 @@ _TOO_VAGUE = frozenset({
 # where a proposal that does not read as one time is split into the times it lists
 _LIST_WORDS = frozenset({",", "and", "or", "&", "to", "through", "until", "till", "-", "–", "—"})
 _RANGE_SIGNALS = frozenset({"from", "between"})
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "final", "last"})
 _YEAR_QUALIFIER = re.compile(r"(?:,? )((?:this|last|next) year|\d{4})$", re.I)
 # a possessive inside a day's name: "New Year's Eve", "Presidents' Day"
 _NAMED_DAY_HEADS = frozenset({"Day", "Eve", "Night", "Birthday"})
@@ -361,15 +364,23 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     rel = {"LOWER": {"IN": ["this", "last", "next"]}}
     unit = {"LOWER": {"IN": [*_UNIT_WORDS, "spring", "summer", "fall", "autumn", "winter"]}}
     matcher.add("REL", [[mod, rel, unit], [rel, unit]])
+    # "in the fall", "this summer": a season after a word that makes it a time ("the fall of
+    # Rome" is an event: `_readings` drops a season before "of" and no year)
+    seasons = sorted(k for k, v in PARTS_OF_YEAR.items() if v in ("SP", "SU", "FA", "WI"))
+    matcher.add("SEASON", [
+        [{"LOWER": {"IN": ["the", "this", "last", "next", "early", "late", "mid"]}},
+         {"LOWER": {"IN": seasons}, "POS": "NOUN"}],
+    ])  # fmt: skip
     return matcher
 
 
 # words a match of the Matcher may take in before it, by the match's label
 _WIDEN = {
     "WEEKDAY": frozenset({"early", "late"}),
+    # not "over" and "at least", signals TimeML leaves out ("over the past 20 years")
     "COUNT": frozenset({
-        "about", "almost", "nearly", "over", "some", "more", "less", "than", "at", "least",
-        "the", "past", "last", "next", "coming", "first", "previous", "following", "a", "an",
+        "about", "almost", "nearly", "some", "more", "less", "than", "the", "past", "last",
+        "next", "coming", "first", "previous", "following",
     }),
 }  # fmt: skip
 
@@ -427,7 +438,7 @@ def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
     trimmed = _trim(span)
     if trimmed is None or _is_age(trimmed) or trimmed.text.lower() in _TOO_VAGUE:
         return []
-    if _is_name(trimmed):
+    if _is_name(trimmed) or _is_event(trimmed):
         return []
     if len(trimmed) == 1 and trimmed[0].dep_ == "amod" and trimmed[0].head.pos_ == "NOUN":
         return []  # "quarterly dividend", "a daily newspaper", "recent talks"
@@ -556,6 +567,16 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
             )
         )
         or (doc[start].pos_ in ("ADP", "SCONJ", "CCONJ") and doc[start].lower_ not in _KEEP_LEADING)
+        or (
+            # "a fourth-quarter charge", "a 2012 car crash": the article counts the noun after
+            doc[start].lower_ in ("a", "an")
+            and start + 1 < end
+            and (
+                doc[start + 1].lower_ in _ORDINAL_WORDS
+                or doc[start + 1].lower_.rstrip(".") in MONTHS
+                or re.fullmatch(r"\d{4}", doc[start + 1].text) is not None
+            )
+        )
     ):
         start += 1
     while end > start and (
@@ -609,6 +630,16 @@ def _is_name(span: SpacySpan) -> bool:
     )
 
 
+def _is_event(span: SpacySpan) -> bool:
+    """ "the fall of Rome", "the fall in oil prices", "the spring of discontent": a season word
+    that names an event, a change or a quality, followed by a preposition and no year."""
+    doc = span.doc
+    if span[-1].lower_ not in PARTS_OF_YEAR or span.end + 1 >= len(doc):
+        return False
+    after, then = doc[span.end], doc[span.end + 1]
+    return after.lower_ in ("of", "in", "from", "to", "by", "at") and not then.like_num
+
+
 def _is_age(span: SpacySpan) -> bool:
     """ "70 years old", "a 44-year-old", "aged 70": an age, not a time on the timeline."""
     doc = span.doc
@@ -654,16 +685,21 @@ def _anchored(
 
 def _joined(chosen: list[tuple[SpacySpan, Timex]], art: _Article) -> list[tuple[SpacySpan, Timex]]:
     """Join a clock time and the day beside it ("noon Saturday", "9 a.m. EST Tuesday",
-    "mid-afternoon yesterday"), which spaCy often proposes as two pieces."""
+    "3 p.m. local time on Monday", "mid-afternoon yesterday"), and the two points of a range
+    ("from 2002 to 2010", "between May and September"), which spaCy often proposes as two
+    pieces."""
     out: list[tuple[SpacySpan, Timex]] = []
     for span, time in chosen:
         if out:
             prev_span, prev_time = out[-1]
             gap = span.doc[prev_span.end : span.start]
+            # a zone written after the clock ("local time") stays between it and its day
+            words = [t for t in gap if not (t.is_punct or t.lower_ in ("on", "of"))]
+            zone = " ".join(t.lower_ for t in words)
             if (
                 "TIME" in (prev_time.type, time.type)
-                and all(t.is_punct or t.lower_ in ("on", "of") for t in gap)
-                and len(gap) <= 1
+                and (not words or (zone in ZONES and prev_time.type == "TIME"))
+                and len(gap) - len(words) <= 1
             ):
                 both = span.doc[prev_span.start : span.end]
                 joined = art.read(both.text, _tense(both.root))
@@ -693,6 +729,18 @@ def _joined(chosen: list[tuple[SpacySpan, Timex]], art: _Article) -> list[tuple[
                 joined = art.read(both.text, _tense(both.root))
                 if joined is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", joined.value):
                     out[-1] = (both, joined)
+                    continue
+            signal = _range_signal(prev_span, prev_span)
+            if (
+                signal is not None
+                and prev_time.begin is None
+                and len(gap) == 1
+                and gap[0].lower_ in _LIST_WORDS
+            ):
+                both = span.doc[prev_span.start : span.end]
+                ranged = art.read(f"{signal} {both.text}", _tense(prev_span.root))
+                if ranged is not None and ranged.begin is not None:
+                    out[-1] = (both, ranged)
                     continue
         out.append((span, time))
     return out
