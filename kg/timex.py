@@ -8,6 +8,12 @@ today's date, so a build is reproducible. Named points without a year ("Friday",
 "the third quarter") take the direction of the sentence's tense: the last one at or before the DCT
 in a past-tense sentence, the next one at or after it in a future-tense one, the nearest otherwise.
 
+The normalisation tables (months, weekdays, parts of the day and year, holidays and their
+rules, time zones, look-ahead verbs) are data files in `ontology/timex/`, one concern a file, as
+HeidelTime keeps its resources; this module only applies them. A clock time keeps its zone as a
+UTC offset; all-numeric dates read day and month in the article's locale (`day_first`); a range
+is one `Timex` with `begin` and `end`.
+
 `bounds` turns a DATE value back into the first and last day it can cover, for the timeline.
 """
 
@@ -199,17 +205,18 @@ def holiday(name: str) -> Callable[[int], date] | None:
     return lambda y: base(y) - timedelta(days=1)
 
 
+_OFFSET = re.compile(r"Z|[+-](?:0\d|1[0-4]):[0-5]\d")
+_IANA = re.compile(r"[A-Z][A-Za-z_]+(?:/[A-Za-z_+-]+)+")
+
+
 def _zones() -> dict[str, str]:
     table: dict[str, str] = {}
     for name, offset in _rows("time-zones.tsv", 2):
-        if offset and not re.fullmatch(r"Z|[+-](?:0\d|1[0-4]):[0-5]\d", offset):
-            try:
-                ZoneInfo(offset)
-            except (ZoneInfoNotFoundError, ValueError) as exc:
-                raise KgError(
-                    f"{TABLES / 'time-zones.tsv'}: {name!r}: {offset!r} is neither an offset"
-                    " nor a time zone this machine knows"
-                ) from exc
+        if offset and not _OFFSET.fullmatch(offset) and not _IANA.fullmatch(offset):
+            raise KgError(
+                f"{TABLES / 'time-zones.tsv'}: {name!r}: {offset!r} is neither an offset"
+                " (+HH:MM, -HH:MM, Z) nor an IANA time zone name (America/New_York)"
+            )
         table[_key(name)] = offset
     return table
 
@@ -1576,7 +1583,10 @@ def _zoned(found: Timex, zone: str) -> Timex:
         if m is None or m[4] == "24":
             return value  # no day, no summer time: the zone's offset is unknown
         moment = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]))
-        delta = ZoneInfo(zone).utcoffset(moment)
+        try:
+            delta = ZoneInfo(zone).utcoffset(moment)
+        except (ZoneInfoNotFoundError, ValueError):
+            return value  # no time zone database here (the tzdata package provides one)
         if delta is None:
             return value
         minutes = int(delta.total_seconds() // 60)

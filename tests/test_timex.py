@@ -523,3 +523,12 @@ def test_range_begins_before_it_ends(
         assert found.end is not None and found.value == found.begin
         (start, _), (_, end) = bounds(found.begin), bounds(found.end)
         assert start is not None and end is not None and start <= end
+
+
+def test_every_zone_name_resolves() -> None:
+    """The IANA zone names of ontology/timex/time-zones.tsv are ones zoneinfo knows."""
+    from zoneinfo import ZoneInfo
+
+    for offset in ZONES.values():
+        if "/" in offset:
+            ZoneInfo(offset)
