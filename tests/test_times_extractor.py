@@ -300,12 +300,19 @@ def test_look_ahead_verbs(text: str, dct: date, expected: tuple[str, str]) -> No
     "text",
     [
         "He told 60 Minutes that he would run again.",
+        "The senator appeared on ABC's This Week with the host.",
+        "This is VOA Today.",
         "Thousands joined the annual March for Life on Capitol Hill.",
         "This hasn't been Kellogg's year.",
     ],
 )
 def test_names_holding_time_words_are_not_times(text: str) -> None:
     assert _found(text) == []
+
+
+def test_capital_day_word_after_a_quotation_mark_is_a_time() -> None:
+    text = "``Today, I'm here to tell you we have our suspect,'' the agent said."
+    assert _found(text) == [("Today", "DATE", "2022-12-30")]
 
 
 def test_day_and_its_part_are_one_time() -> None:

@@ -39,6 +39,7 @@ from kg.timex import (
     ZONES,
     Timex,
     day_first,
+    holiday,
     impossible_date,
     normalise,
 )
@@ -77,14 +78,19 @@ _TOO_VAGUE = frozenset({
 _LIST_WORDS = frozenset({",", "and", "or", "&", "to", "through", "until", "till", "-", "–", "—"})
 _RANGE_SIGNALS = frozenset({"from", "between"})
 _ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "final", "last"})
+# time words that, capitalised inside a sentence, are part of a title ("60 Minutes", "This Week")
+_TITLE_WORDS = frozenset({
+    *_UNIT_WORDS, *_UNIT_PLURALS, "today", "tonight", "tomorrow", "yesterday", "now",
+})  # fmt: skip
 _YEAR_QUALIFIER = re.compile(r"(?:,? )((?:this|last|next) year|\d{4})$", re.I)
 # a possessive inside a day's name: "New Year's Eve", "Presidents' Day"
 _NAMED_DAY_HEADS = frozenset({"Day", "Eve", "Night", "Birthday"})
 # all-numeric and hyphenated dates ("19/11/21", "2021-11-19", "19-Nov-21", "19.11.2021"),
-# which spaCy may split into pieces or call a number
+# which spaCy may split into pieces or call a number; dotted ones only with four-digit years,
+# since "3.10.12" is more often a version than a day
 _NUMERIC_DATE = re.compile(
-    r"(?<![\w/.-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}"
-    r"|\d{1,2}([-/.])(?:\d{1,2}|[A-Za-z]{3,9})\2(?:\d{4}|\d{2}))(?![\w/-]|\.\d)"
+    r"(?<![\w/.-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{1,2}([-/])(?:\d{1,2}|[A-Za-z]{3,9})\2(?:\d{4}|\d{2}))(?![\w/-]|\.\d)"
 )
 
 
@@ -252,14 +258,12 @@ class TimeExtractor:
         proposals: list[tuple[SpacySpan, Timex]] = []
         warnings: list[str] = []
         for span in spans:
-            readings = _readings(span, art)
-            proposals.extend(readings)
-        for span in quantities:
-            proposals.extend(r for r in _readings(span, art) if r[1].type == "DURATION")
-        for span in spans:
+            proposals.extend(_readings(span, art))
             bad = impossible_date(span.text)
             if bad is not None:  # reported: at most its month or year is kept
                 warnings.append(f"no such date {bad!r} at offset {span.start_char}")
+        for span in quantities:
+            proposals.extend(r for r in _readings(span, art) if r[1].type == "DURATION")
         chosen = _anchored(_joined(_non_overlapping(proposals), art), art)
         chosen = [(s, Timex("DURATION", "P1Y") if _closing_year(s) else t) for s, t in chosen]
         mentions = tuple(
@@ -602,19 +606,25 @@ def _keeps_signal(span: SpacySpan, start: int, end: int) -> bool:
 
 
 def _is_name(span: SpacySpan) -> bool:
-    """A time word inside a name or owned by someone, not a time: "60 Minutes" and "48 Hours"
-    (a capital unit inside a sentence: a title), "the March for Life" (a month before a
+    """A time word inside a name or owned by someone, not a time: "60 Minutes", "This Week",
+    "VOA Today" (a capital unit or day word inside a sentence: a title), "the March for Life" (a
+    month before a
     preposition and a capitalised word: an event's name), "his year", "Kellogg's year" (a
     unit owned by someone: their period, not the calendar's)."""
     doc = span.doc
-    last = span[-1]
+    # capitalised after another word of its sentence, not after its start or a quotation mark
+    capitals = [
+        t
+        for t in span
+        if t.is_title
+        and t.lower_ in _TITLE_WORDS
+        and t.i > t.sent.start
+        and any(c.isalnum() for c in doc[t.i - 1].text)  # "``Today, I'm here"
+    ]
     if (
-        len(span) >= 2
-        and span[0].like_num
-        and last.is_title
-        and last.lower_ in _UNIT_PLURALS
-        and not last.is_sent_start
-        and not doc[last.sent.start : last.sent.end].text.istitle()
+        capitals
+        and holiday(span.text) is None
+        and not doc[capitals[0].sent.start : capitals[0].sent.end].text.istitle()
     ):
         return True
     if len(span) == 1 and span[0].lower_ in MONTHS and span.end + 1 < len(doc):
