@@ -598,7 +598,8 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 _AMPM = r"(?P<ampm>a\.?m|p\.?m)\b\.?"
 _CLOCK = re.compile(
-    rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?:{_AMPM}|o'clock"
+    # "9.35am" is how British copy writes 9:35 a.m.
+    rf"\b(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?:{_AMPM}|o'clock"
     r"|in the (?P<part>morning|afternoon|evening|night))"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b"
     r"|\b(?P<named>noon|midnight|midday)\b"

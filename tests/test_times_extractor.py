@@ -328,3 +328,17 @@ def test_counted_units_spacy_misses() -> None:
     found = _found(text, date(2000, 4, 1))
     assert ("more than four decades ago", "DATE", "196X") in found
     assert ("two more weeks", "DURATION", "P2W") in found
+
+
+def test_clock_times_spacy_misses() -> None:
+    text = "The quake struck at 22:46 GMT. Police came at 9.35am; the blast (0737 GMT) followed."
+    found = _found(text, date(2013, 7, 21))
+    assert ("22:46 GMT", "TIME", "2013-07-21T22:46Z") in found
+    assert ("9.35am", "TIME", "2013-07-21T09:35") in found
+    assert ("0737 GMT", "TIME", "2013-07-21T07:37Z") in found
+
+
+def test_time_at_the_end_of_a_proposal() -> None:
+    """spaCy's "downtime this morning": the time is the proposal's end."""
+    text = "SEACOM experienced downtime this morning, the company said."
+    assert ("this morning", "TIME", "2022-12-30TMO") in _found(text)

@@ -77,6 +77,7 @@ _TOO_VAGUE = frozenset({
 # where a proposal that does not read as one time is split into the times it lists
 _LIST_WORDS = frozenset({",", "and", "or", "&", "to", "through", "until", "till", "-", "–", "—"})
 _RANGE_SIGNALS = frozenset({"from", "between"})
+_BARE_UNITS = frozenset({*_UNIT_WORDS, *_UNIT_PLURALS, "period", "weekend", "night", "nights"})
 _ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "final", "last"})
 # time words that, capitalised inside a sentence, are part of a title ("60 Minutes", "This Week")
 _TITLE_WORDS = frozenset({
@@ -91,6 +92,16 @@ _NAMED_DAY_HEADS = frozenset({"Day", "Eve", "Night", "Birthday"})
 _NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(?:\d{4}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{1,2}([-/])(?:\d{1,2}|[A-Za-z]{3,9})\2(?:\d{4}|\d{2}))(?![\w/-]|\.\d)"
+)
+
+
+# clock times, which spaCy misses in datelines and British copy ("22:46 GMT", "9.35am",
+# "0737 GMT"), with the zone or "local time" after them for `normalise` to read or drop
+_CLOCK_TIME = re.compile(
+    r"(?<![\w:.,])(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?"
+    r"|\d{1,2}\.\d{2}\s*[ap]\.?m\b\.?|\d{1,2}\s*[ap]\.m\.|\d{1,2}\s*[ap]m\b"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:GMT|UTC)\b))"
+    r"(?:\s*(?:\((?:[A-Z]{2,5}(?:[+-]\d{1,2})?|local time)\)|[A-Z]{2,5}\b|local time))?"
 )
 
 
@@ -255,6 +266,7 @@ class TimeExtractor:
             if any(t.is_title or t.is_upper for t in doc[start:end])
         ]
         spans += numeric
+        spans += _clock_times(doc, article.nlp_text)
         proposals: list[tuple[SpacySpan, Timex]] = []
         warnings: list[str] = []
         for span in spans:
@@ -436,6 +448,16 @@ def _numeric_dates(doc: Doc, text: str) -> list[SpacySpan]:
     return spans
 
 
+def _clock_times(doc: Doc, text: str) -> list[SpacySpan]:
+    """ "22:46 GMT", "9.35am", "0737 GMT": clock times in `text` (the doc's), as spans."""
+    spans = []
+    for m in _CLOCK_TIME.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
 def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
     """The time expressions in one proposal: trimmed, read whole (a range included), else
     split into the times it lists, else its longest readable beginning."""
@@ -462,11 +484,18 @@ def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
     listed = _listed(trimmed, art, tense)
     if listed:
         return listed
-    # the longest prefix that reads as a time ("last month" of "last month's G-20 summit")
+    # the longest prefix that reads as a time ("last month" of "last month's G-20 summit"),
+    # else the longest ending ("this morning" of "downtime this morning")
     for end in range(len(trimmed) - 1, 0, -1):
         head = _trim(trimmed[:end])
         if head is not None and (time := _read(head, art, tense)) is not None:
             return [(head, time)]
+    for start in range(1, len(trimmed)):
+        tail = _trim(trimmed[start:])
+        if tail is None or (len(tail) == 1 and tail[0].lower_ in _BARE_UNITS):
+            continue  # "day" of "the eighth day" names no day
+        if (time := _read(tail, art, _tense(tail.root))) is not None:
+            return [(tail, time)]
     return []
 
 
@@ -703,8 +732,9 @@ def _joined(chosen: list[tuple[SpacySpan, Timex]], art: _Article) -> list[tuple[
         if out:
             prev_span, prev_time = out[-1]
             gap = span.doc[prev_span.end : span.start]
-            # a zone written after the clock ("local time") stays between it and its day
-            words = [t for t in gap if not (t.is_punct or t.lower_ in ("on", "of"))]
+            # a zone written after the clock ("local time") stays between it and its day; a
+            # bracket closes an aside ("10:35 a.m. (0735 GMT) Friday")
+            words = [t for t in gap if not (t.is_punct or t.lower_ in ("on", "of")) or t.is_bracket]
             zone = " ".join(t.lower_ for t in words)
             if (
                 "TIME" in (prev_time.type, time.type)
