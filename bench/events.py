@@ -48,10 +48,9 @@ import yaml
 
 from bench.esc import ESC, read_esc
 from kg import lexicon
-from kg.model import ROLES, Article, Extraction
+from kg.model import ROLES, Article
 from kg.pipeline import build, extract
 from kg.report import extraction_record
-from kg.resolve import mention_key, resolve
 from kg.sources import read_sources
 from kg.terms import RES_IRI
 
@@ -161,14 +160,7 @@ def system_events(
     """kg's event mentions per document id, as `kg extract` reports them."""
     out: dict[str, list[SysEvent]] = {}
     for found in extract(articles(docs)):
-        try:
-            record = extraction_record(found)
-        except KeyError as err:
-            # kg extract itself fails here; score the mentions anyway, with the same entity ids
-            (warn or _stderr)(
-                f"warning: kg.report.extraction_record fails on {found.article.id}: {err!r}"
-            )
-            record = _record(found)
+        record = extraction_record(found)
         events = []
         # the record lists found.events in order; the mention adds sentence and label
         for mention, rec in zip(found.events, record["events"], strict=True):
@@ -195,28 +187,6 @@ def system_events(
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def _record(found: Extraction) -> dict[str, Any]:
-    """The events part of `extraction_record`, entity ids resolved the same way."""
-    resolved = resolve([found])
-    entity_id = {mention_key(m): e.id for e in resolved.entities for m in e.mentions}
-    return {
-        "events": [
-            {
-                "start": e.span.start,
-                "end": e.span.end,
-                "text": e.span.text,
-                "type": e.cls,
-                "value": e.time.value if e.time else None,
-                "status": e.status,
-                "participants": [
-                    {"id": entity_id[mention_key(p.entity)], "role": p.role} for p in e.participants
-                ],
-            }
-            for e in found.events
-        ]
-    }
 
 
 # -- matching ----------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 
     .venv/bin/python -m bench.html_scale [--nodes 100,1000,5000] [--edges-per-node 4] [--keep DIR]
 
-For each size it fabricates a corpus the way the pipeline would leave it (a `kg.model.Resolved`
-of entities, events, sourced edges and articles, with source counts skewed like real news: most
-nodes cite one article, a few cite dozens), turns it into the graph with `kg.graph.build_graph`,
-renders it with `kg.export.html.render_html`, opens the page in headless Chromium (the browser
-tests' flags, network off) and reports:
+For each size it fabricates a graph the way the pipeline would leave it (a `kg.graph.
+KnowledgeGraph` of entities, events, sourced edges and articles, with source counts skewed like
+real news: most nodes cite one article, a few cite dozens), renders it with
+`kg.export.html.render_html`, opens the page in headless Chromium (the browser tests' flags,
+network off) and reports:
 
   page        the page's size in MB, and how long render_html took
   shown       nodes drawn at first (the page shows the top nodes by source count on big graphs)
@@ -37,21 +37,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from kg import lexicon
 from kg.export.html import render_html
-from kg.graph import build_graph
-from kg.model import (
-    Article,
-    Edge,
-    Entity,
-    EntityMention,
-    Event,
-    EventMention,
-    Resolved,
-    Span,
-)
+from kg.graph import ArticleNode, Edge, EntityNode, EventNode, KnowledgeGraph, Mention
+from kg.iris import Iris
+from kg.terms import RES_IRI, vocabulary
 
 _SYLLABLES = (
     "ka",
@@ -92,7 +82,6 @@ _SYLLABLES = (
 _TYPES = (("Person", 5), ("State", 1), ("Organization", 3), ("Place", 2), ("Other", 1))
 _STATUSES = (("Occurred", 14), ("Planned", 3), ("Negated", 1), ("Hypothetical", 1))
 _ROLES = (("agent", 4), ("target", 3), ("coParticipant", 2), ("hasPlace", 1))
-_RELATIONS = ("leaderOf", "memberOf", "spokespersonOf", "employeeOf", "partOf")
 _PUBLISHERS = ("Wire Service", "Daily Courier", "Evening Post", "State Agency", "News Site")
 _SENTENCE = (
     "{a} said on {d} that {b} had agreed to the proposal after talks that lasted well into the "
@@ -116,17 +105,15 @@ def _source_count(rng: random.Random, articles: int) -> int:
     return min(articles, max(1, int(rng.paretovariate(1.6))))
 
 
-def synthetic_resolved(nodes: int, edges_per_node: float = 4.0, seed: int = 0) -> Resolved:
-    """A corpus as resolution leaves it: `nodes` entities and events (about 40/60),
-    about `edges_per_node * nodes` sourced edges, and one article per ten nodes. Deterministic."""
+def synthetic_graph(nodes: int, edges_per_node: float = 4.0, seed: int = 0) -> KnowledgeGraph:
+    """A graph as the pipeline leaves it: `nodes` entities and events (about 40/60), about
+    `edges_per_node * nodes` sourced edges, and one article per ten nodes. Deterministic."""
     rng = random.Random(seed)
     n_articles = max(5, nodes // 10)
     articles = tuple(
-        Article(
+        ArticleNode(
             id=f"{i:05d}_synthetic",
             path=f"{i:05d}_synthetic.txt",
-            text="",
-            nlp_text="",
             sha256="0" * 64,
             title=f"{_name(rng, 2)} and {_name(rng, 1)} in talks",
             publisher=_PUBLISHERS[i % len(_PUBLISHERS)],
@@ -136,45 +123,48 @@ def synthetic_resolved(nodes: int, edges_per_node: float = 4.0, seed: int = 0) -
         for i in range(n_articles)
     )
 
-    def span(word: str, article: str | None = None) -> Span:
-        aid = article or rng.choice(articles).id
+    def mention(word: str, article: str) -> Mention:
         sentence = _SENTENCE.format(a=word, b=_name(rng, 2), d="Tuesday")
-        return Span(aid, 0, len(word), word, sentence, 0)
+        return Mention(article, 0, len(word), word, sentence)
 
-    def spans(word: str) -> tuple[Span, ...]:
+    def evidence(word: str) -> tuple[Mention, ...]:
         count = _source_count(rng, n_articles)
-        return tuple(span(word, a.id) for a in rng.sample(articles, count))
+        chosen = sorted(a.id for a in rng.sample(articles, count))
+        return tuple(mention(word, a) for a in chosen)
 
     n_entities = max(2, nodes * 2 // 5)
-    entities: list[Entity] = []
+    entities: list[EntityNode] = []
     for i in range(n_entities):
         kind = _pick(rng, _TYPES)
         label = _name(rng, 2 if kind == "Person" else 1)
-        mentions = tuple(EntityMention(s, kind, label) for s in spans(label))
-        entities.append(Entity(f"{kind.lower()}/e{i}", kind, label, (), mentions))
+        found = evidence(label)
+        iri = f"{RES_IRI}{kind.lower()}/e{i}"
+        sources = tuple(m.article for m in found)
+        entities.append(EntityNode(iri, kind, label, (), sources, found))
 
-    classes = sorted(lexicon.load().event_classes)
-    events: list[Event] = []
+    classes = lexicon.load().event_classes
+    events: list[EventNode] = []
     for i in range(nodes - n_entities):
-        cls = rng.choice(classes)
-        label = cls.lower()
+        cls = classes[rng.choice(sorted(classes))]
         begin = (
             date(2020, 1, 1) + timedelta(days=rng.randrange(1460)) if rng.random() < 0.8 else None
         )
         end = begin + timedelta(days=rng.choice((0, 0, 0, 1, 30))) if begin else None
         status = _pick(rng, _STATUSES)
-        mentions = tuple(EventMention(s, cls, label, status) for s in spans(label))
+        found = evidence(cls.name.lower())
         events.append(
-            Event(
-                f"event/v{i}",
-                cls,
-                label,
-                status,
-                begin.isoformat() if begin else None,
-                "DATE" if begin else None,
-                begin,
-                end,
-                mentions,
+            EventNode(
+                iri=f"{RES_IRI}event/v{i}",
+                cls=cls,
+                label=cls.name.lower(),
+                alt_labels=(),
+                sources=tuple(m.article for m in found),
+                evidence=found,
+                status=status,
+                time_value=begin.isoformat() if begin else None,
+                time_type="DATE" if begin else None,
+                begin=begin,
+                end=end,
             )
         )
 
@@ -188,24 +178,22 @@ def synthetic_resolved(nodes: int, edges_per_node: float = 4.0, seed: int = 0) -
         index = rng.choices(range(len(entities)), weights)[0]
         weights[index] += 1.0
         role = _pick(rng, _ROLES)
-        edge = Edge(event.id, role, entities[index].id, spans(entities[index].label)[:2])
-        edges.setdefault((event.id, role, entities[index].id), edge)
+        who = entities[index]
+        edge = Edge(event.iri, role, who.iri, evidence(who.label)[:2])
+        edges.setdefault((event.iri, role, who.iri), edge)
+    relations = vocabulary().relations
     while len(edges) < target_edges:
         a, b = rng.sample(range(len(entities)), 2)
-        predicate = rng.choice(_RELATIONS)
-        key = (entities[a].id, predicate, entities[b].id)
-        edges.setdefault(key, Edge(key[0], predicate, key[2], spans(entities[a].label)[:1]))
-    return Resolved(
-        articles, tuple(entities), tuple(events), tuple(edges[k] for k in sorted(edges))
+        predicate = rng.choice(relations)
+        key = (entities[a].iri, predicate, entities[b].iri)
+        edges.setdefault(key, Edge(key[0], predicate, key[2], evidence(entities[a].label)[:1]))
+    return KnowledgeGraph(
+        Iris(),
+        articles,
+        tuple(sorted(entities, key=lambda n: n.iri)),
+        tuple(sorted(events, key=lambda n: n.iri)),
+        tuple(edges[k] for k in sorted(edges)),
     )
-
-
-def synthetic_graph(
-    nodes: int, edges_per_node: float = 4.0, seed: int = 0
-) -> tuple[nx.MultiDiGraph, dict[str, Article]]:
-    """`synthetic_resolved` through `kg.graph.build_graph`: what `render_html` is given."""
-    resolved = synthetic_resolved(nodes, edges_per_node, seed)
-    return build_graph(resolved), {a.id: a for a in resolved.articles}
 
 
 # Installed before the page's own scripts (DevTools, so the page's CSP does not apply): a ticker
@@ -309,15 +297,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("|---" * 14 + "|")
     for size in (int(n) for n in args.nodes.split(",")):
-        graph, articles = synthetic_graph(size, args.edges_per_node)
+        graph = synthetic_graph(size, args.edges_per_node)
         start = time.perf_counter()
-        page = render_html(graph, articles)
+        page = render_html(graph)
         render = time.perf_counter() - start
         path = folder / f"graph-{size}.html"
         path.write_text(page, encoding="utf-8")
         found = measure(path)
         print(
-            f"| {graph.number_of_nodes():,} | {graph.number_of_edges():,} "
+            f"| {len(graph.entities) + len(graph.events):,} | {len(graph.edges):,} "
             f"| {len(page.encode()) / 1e6:.1f} | {render:.1f} | {found['shown']:,} "
             f"| {_ms(found['dcl'])} | {_ms(found['first'])} | {_ms(found['stable'])} "
             f"| {_ms(found['longest'])} | {_ms(found['search'])} | {_ms(found['filter'])} "

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench.esc import DEVDATA
 from kg.extract.times import TimeExtractor
 from kg.model import Article, Extraction
 from kg.nlp import parse
 
-DEFAULT_CORPUS = Path("/work/shared/devdata/TBAQ-cleaned")
+DEFAULT_CORPUS = DEVDATA / "TBAQ-cleaned"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ spaCy. Aim (issue 2): under 25%.
 from __future__ import annotations
 
 import argparse
+import io
 import time
 
 from bench.esc import esc_articles
@@ -35,12 +36,9 @@ def main() -> None:
             pass
 
     def whole() -> None:
-        found = extract(articles)
-        resolved = resolve(found)
-        graph = build_graph(resolved)
-        by_id = {a.id: a for a in articles}
-        rdf.serialise(rdf.to_rdf(graph, by_id))
-        html.render_html(graph, by_id)
+        graph = build_graph(resolve(extract(articles)))
+        rdf.writer(rdf.to_rdf(graph))(io.BytesIO())
+        html.render_html(graph)
 
     t_bare = min(_time(bare) for _ in range(args.repeat))
     t_kg = min(_time(whole) for _ in range(args.repeat))

@@ -28,16 +28,16 @@ def main() -> None:
     args = parser.parse_args()
     articles = list(esc_articles(args.limit))
     graph = build_graph(resolve(extract(articles)))
-    by_id = {a.id: a for a in articles}
-    triples = rdf.to_rdf(graph, by_id)
+    triples = rdf.to_rdf(graph)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.ttl"
-        path.write_text(rdf.serialise(triples), "utf-8")
+        with path.open("wb") as handle:
+            rdf.writer(triples)(handle)
         start = time.perf_counter()
         report = validate(path)
         t_validate = time.perf_counter() - start
     start = time.perf_counter()
-    tabular.events_csv(graph, by_id)
+    tabular.events_csv(graph)
     tabular.graphml(graph)
     t_tabular = time.perf_counter() - start
     print(

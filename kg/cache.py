@@ -41,6 +41,7 @@ _EXTRACTION_CODE = (
     "lexicon.py",
     "model.py",
     "terms.py",
+    "text.py",
     "cache.py",
 )
 

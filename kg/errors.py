@@ -33,6 +33,15 @@ class SourceWarning(SourceError):
     fatal = False
 
 
+class UndatedWarning(SourceWarning):
+    """An article with no publication date in its metadata or text. The build may still date it
+    from the other articles (`kg.dct`), and then says so instead."""
+
+    def __init__(self, path: Path | str, problem: str, article_path: str) -> None:
+        super().__init__(path, problem)
+        self.article_path = article_path  # the article's path relative to its sources root
+
+
 class ManifestError(SourceError):
     """A `sources.yaml` manifest or a front-matter block is malformed."""
 

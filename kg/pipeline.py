@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from kg import executors, nlp
 from kg import extract as extractors
 from kg.cache import Cache, pipeline_version
-from kg.errors import BuildError, KgError
+from kg.dct import infer_publication_dates
+from kg.errors import BuildError, KgError, UndatedWarning
 from kg.executors import Failed, Outcome
 from kg.export import html, rdf, tabular
 from kg.export.files import Content, build_lock, write_outputs
@@ -110,7 +109,8 @@ def build(
         raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
     articles, problems = read_sources(paths, dct=dct)
     errors = tuple(str(p) for p in problems if p.fatal)
-    warnings = tuple(str(p) for p in problems if not p.fatal)
+    warnings = tuple(str(p) for p in problems if not p.fatal and not isinstance(p, UndatedWarning))
+    undated = {p.article_path: p for p in problems if isinstance(p, UndatedWarning)}
     if strict and errors:
         raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
     if not articles:
@@ -135,26 +135,29 @@ def build(
     found = [o for o in outcomes if isinstance(o, Extraction)]
     if not found:
         raise BuildError("no article could be parsed: " + failed[0])
+    # an undated article is said so once: dated from the other articles, or not at all
+    found, dated = _dated_by_corpus(found, model, names, store, jobs, executor, scheduler)
+    for path, problem in sorted(undated.items()):
+        how = dated.get(path)
+        warnings += (str(problem) if how is None else f"{problem.path}: {how}",)
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
-    resolved = resolve(found)
-    graph = build_graph(resolved, base_iri)
-    by_id = {a.id: a for a in resolved.articles}
-    triples = rdf.to_rdf(graph, by_id, base_iri)
+    graph = build_graph(resolve(found), base_iri)
+    triples = rdf.to_rdf(graph)
     # RDF streams into its file as it is written; everything lands in a staging folder first
     # and is renamed into place: a failure or a kill leaves the old outputs whole
     rendered: dict[Path, Content] = {}
     for fmt in dict.fromkeys(("ttl", *formats)):
         if fmt in tabular.FILES:
-            rendered[out / tabular.FILES[fmt]] = tabular.render(fmt, graph, by_id)
+            rendered[out / tabular.FILES[fmt]] = tabular.render(fmt, graph)
         else:
-            rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, base_iri)
-    rendered[out / "graph.html"] = html.render_html(graph, by_id)
+            rendered[out / f"graph.{fmt}"] = rdf.writer(triples, fmt, graph.iris.graph())
+    rendered[out / "graph.html"] = html.render_html(graph)
     write_outputs(out, rendered, on_wait)
     report = BuildReport(
         articles=len(found),
-        entities=sum(1 for _, d in graph.nodes(data=True) if d["kind"] != "Event"),
-        events=sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "Event"),
-        statements=_count_statements(graph),
+        entities=len(graph.entities),
+        events=len(graph.events),
+        statements=graph.statements(),
         errors=errors,
         warnings=warnings,
         outputs=tuple(str(p) for p in rendered),
@@ -202,9 +205,37 @@ def _extract_all(
     return [results[i] for i in range(len(articles))], len(todo)
 
 
-def _count_statements(graph: nx.MultiDiGraph) -> int:
-    """Reified statements: one per edge per supporting article."""
-    return sum(len({e.article for e in d["evidence"]}) for _, _, d in graph.edges(data=True))
+def _dated_by_corpus(
+    found: list[Extraction],
+    model: str,
+    names: Sequence[str] | None,
+    store: Cache | None,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+) -> tuple[list[Extraction], dict[str, str]]:
+    """Date the undated articles from the dated ones (`kg.dct`) and extract them again with
+    that date, so their "on Friday" and "last month" resolve. Returns the extractions and, per
+    path of an article so dated, what to tell the user."""
+    inferred = {d.article: d for d in infer_publication_dates(found)}
+    if not inferred:
+        return found, {}
+    again = [
+        replace(
+            x.article, published=d.published, date_origin="inferred", date_evidence=(d.evidence,)
+        )
+        for x in found
+        if (d := inferred.get(x.article.id)) is not None
+    ]
+    outcomes, _ = _extract_all(again, model, names, store, jobs, executor, scheduler, None)
+    redone = {o.article.id: o for o in outcomes if isinstance(o, Extraction)}
+    lines = {
+        a.path: f"no publication date given; dated {a.published} from the other articles, "
+        f"as it {inferred[a.id].evidence}"
+        for a in again
+        if a.id in redone
+    }
+    return [redone.get(x.article.id, x) for x in found], lines
 
 
 __all__ = ["BuildReport", "build", "extract"]

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.resources import QUERIES_DIR
 from kg.sparql_worker import refusal
 from kg.tables import csv_text, text_table, tsv_text
 
@@ -43,7 +44,6 @@ __all__ = [
 ]
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 
 Term = ox.NamedNode | ox.Literal
 

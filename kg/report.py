@@ -4,18 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.model import Extraction
-from kg.resolve import mention_key, resolve
+from kg.graph import name_nodes
+from kg.iris import Iris
+from kg.model import EntityMention, Extraction
+from kg.resolve import resolve
+
+# ids are IRIs relative to the base: "person/vladimir-putin"
+_RELATIVE = Iris(base="")
 
 
 def extraction_record(found: Extraction) -> dict[str, Any]:
     """Offsets are code-point offsets into the file's text; `text == file_text[start:end]`.
-    Ids are those the article's own mentions resolve to."""
-    resolved = resolve([found])
-    entity_id = {mention_key(m): e.id for e in resolved.entities for m in e.mentions}
+    Ids are those of the graph nodes the article's own mentions resolve to, as minted by
+    `kg.graph.name_nodes` (the function that names every graph node) under an empty base; a
+    mention resolution dropped (a pronoun whose chain names no one) has the id null."""
+    resolution = resolve([found])
+    naming = name_nodes(resolution, _RELATIVE)
     event_id = {
-        (m.span.start, m.span.end, m.cls): e.id for e in resolved.events for m in e.mentions
+        (m.span.start, m.span.end, m.cls): iri
+        for event, iri in zip(resolution.events, naming.event_iris, strict=True)
+        for m in event.mentions
     }
+
+    def entity_id(m: EntityMention) -> str | None:
+        entity = resolution.entity(m)
+        return naming.entity_iris[entity.key] if entity is not None else None
+
     article = found.article
     return {
         "source": article.path,
@@ -26,7 +40,7 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "end": m.span.end,
                 "text": m.span.text,
                 "type": m.type,
-                "id": entity_id[mention_key(m)],
+                "id": entity_id(m),
             }
             for m in found.entities
         ],
@@ -51,18 +65,18 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "value": e.time.value if e.time else None,
                 "status": e.status,
                 "participants": [
-                    {"id": entity_id[mention_key(p.entity)], "role": p.role} for p in e.participants
+                    {"id": entity_id(p.entity), "role": p.role} for p in e.participants
                 ],
-                "claimed_by": entity_id[mention_key(e.claimed_by)] if e.claimed_by else None,
+                "claimed_by": entity_id(e.claimed_by) if e.claimed_by else None,
                 "quote": e.quote,
             }
             for e in found.events
         ],
         "relations": [
             {
-                "subject": entity_id[mention_key(r.subject)],
+                "subject": entity_id(r.subject),
                 "predicate": r.predicate,
-                "object": entity_id[mention_key(r.object)],
+                "object": entity_id(r.object),
                 "role": r.role,
                 "start": r.span.start,
                 "end": r.span.end,

@@ -4,8 +4,11 @@ entries (truncated, foreign, of another version, a pickle) dropped and rebuilt."
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,8 +154,21 @@ def test_entries_round_trip_to_equal_values(tmp_path: Path) -> None:
     assert [cache.get(a) for a in articles] == found
 
 
-def test_pipeline_version_follows_the_extractors() -> None:
-    assert pipeline_version() == pipeline_version()
+_VERSION = "import sys; from kg.cache import pipeline_version; sys.stdout.write(pipeline_version())"
+
+
+def test_pipeline_version_follows_the_extractors_not_the_process() -> None:
+    # a later build (another process, another hash seed) must find this one's entries
+    root = Path(__file__).resolve().parent.parent
+    seen = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _VERSION], env=env, cwd=root, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        seen.add(run.stdout)
+    assert seen == {pipeline_version()}
     assert pipeline_version(names=["entities", "times"]) != pipeline_version()
 
 

@@ -9,15 +9,17 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
+from kg import lexicon
 from kg.export import html as html_export
-from kg.export.html import EDGE_QUAD_COLOURS, event_colour, render_html, write_html
-from kg.model import Article
+from kg.export.html import EDGE_QUAD_COLOURS, event_colour, render_html
+from kg.graph import ArticleNode, EventNode, KnowledgeGraph
+from kg.iris import Iris
 from tests.conftest_browser import (
     HOSTILE_ALT,
     HOSTILE_ID,
@@ -54,10 +56,12 @@ def page_data(page: str, name: str) -> object:
     return json.loads(match.group(1))
 
 
+EMPTY = KnowledgeGraph(Iris(), (), (), (), ())
+
+
 @pytest.fixture(scope="module")
 def page() -> str:
-    graph, articles = sample_graph()
-    return render_html(graph, articles)
+    return render_html(sample_graph())
 
 
 @pytest.fixture(scope="module")
@@ -146,16 +150,16 @@ def test_event_tooltip_has_class_date_status_claim_and_quoted_sources(
     call = titles[RES + "event/call-2022-12-30"]
     assert "Reuters — Putin and Xi hold video call (2022-12-30)" in call
     assert "2022-12-29 (article a2)" in call  # what another outlet said
-    assert "verbal-cooperation 040" in call
+    assert "verbal-cooperation 041" in call  # the class's quad class and CAMEO code
     edge = next(t for t in titles.values() if ">leaderOf<" in t)
     assert "President" in edge and "Vladimir Putin spoke to Xi Jinping" in edge
     assert "leaderOf|" not in edge
 
 
 def test_nodes_styled_by_kind_class_status_and_sources(page: str) -> None:
-    graph, _ = sample_graph()
+    graph = sample_graph()
     nodes = {n["id"]: n for n in page_data(page, "kgNodes")}  # type: ignore[union-attr]
-    assert sorted(nodes) == sorted(graph.nodes)
+    assert sorted(nodes) == [n.iri for n in graph.nodes()]
     putin, moscow = nodes[RES + "person/vladimir-putin"], nodes[RES + "place/moscow"]
     assert putin["shape"] != moscow["shape"] and putin["color"] != moscow["color"]
     assert putin["size"] > moscow["size"]  # two sources against one
@@ -185,31 +189,49 @@ def test_legend_and_filters_list_what_the_graph_holds(page: str) -> None:
     boxes = [a for t, a in tags(page) if t == "input" and a.get("type") == "checkbox"]
     classes = {a["value"] for a in boxes if a["data-filter"] == "cls"}
     statuses = {a["value"] for a in boxes if a["data-filter"] == "status"}
-    assert classes == {"Agreement", "Call", "MilitaryAction", "NavalDrill", "Visit"}
+    assert classes == {"Agreement", "Call", "MilitaryAction", "MilitaryExercise", "Visit"}
     assert statuses == {"Occurred", "Planned", "Negated", "Hypothetical"}
     assert {"search"} <= {a.get("type") for t, a in tags(page) if t == "input"}
 
 
-def test_unknown_event_class_gets_a_stable_colour() -> None:
-    assert event_colour("NavalDrill") == event_colour("NavalDrill")
-    assert re.fullmatch(r"#[0-9a-f]{6}", event_colour("NavalDrill"))
-    assert event_colour("Call") != event_colour("MilitaryAction")
+_COLOURS = """
+import sys
+from kg.export.html import event_colour
+sys.stdout.write(" ".join(event_colour(c) for c in ("NavalDrill", "Coup", "Call")))
+"""
+
+
+def test_every_event_class_has_its_own_colour_in_every_process() -> None:
+    classes = sorted(lexicon.load().event_classes)
+    colours = [event_colour(c) for c in classes]
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours)
+    # the ontology's classes are told apart, fixed or hashed
+    assert len(set(colours)) > 0.9 * len(classes)
+    assert event_colour("NavalDrill") != event_colour("Coup")
+    # a hashed colour depends on the name alone, not on the process's hash seed
+    root = Path(__file__).resolve().parent.parent
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        out = subprocess.run(
+            [sys.executable, "-c", _COLOURS], env=env, cwd=root, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        outputs.add(out.stdout)
+    assert outputs == {" ".join(event_colour(c) for c in ("NavalDrill", "Coup", "Call"))}
 
 
 def test_same_graph_gives_byte_identical_html(page: str) -> None:
-    graph, articles = sample_graph()
-    assert render_html(graph, articles) == page
-    # Insertion order is not part of the graph: reversed insertion gives the same bytes.
-    reversed_graph, articles = sample_graph(reverse=True)
-    assert render_html(reversed_graph, articles) == page
+    assert render_html(sample_graph()) == page
+    # The order nodes and edges are listed in is not part of the graph: the same bytes.
+    assert render_html(sample_graph(reverse=True)) == page
 
 
 _DIGEST = """
 import hashlib, sys
 from tests.conftest_browser import sample_graph
 from kg.export.html import render_html
-graph, articles = sample_graph()
-sys.stdout.write(hashlib.sha256(render_html(graph, articles).encode()).hexdigest())
+sys.stdout.write(hashlib.sha256(render_html(sample_graph()).encode()).hexdigest())
 """
 
 
@@ -227,32 +249,8 @@ def test_same_bytes_across_processes_and_hash_seeds(page: str) -> None:
 
 
 def test_empty_graph_renders() -> None:
-    page = render_html(nx.MultiDiGraph(), {})
+    page = render_html(EMPTY)
     assert page_data(page, "kgNodes") == [] and page_data(page, "kgEdges") == []
-
-
-def test_write_is_atomic_and_leaves_no_temp_file(tmp_path: Path, page: str) -> None:
-    graph, articles = sample_graph()
-    target = tmp_path / "out" / "graph.html"
-    write_html(graph, articles, target)
-    assert target.read_text(encoding="utf-8") == page
-    assert os.listdir(target.parent) == ["graph.html"]
-    assert target.stat().st_mode & 0o644 == 0o644
-
-
-def test_failed_write_keeps_the_old_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    graph, articles = sample_graph()
-    target = tmp_path / "graph.html"
-    target.write_text("old", encoding="utf-8")
-
-    def refuse(src: str, dst: str) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(html_export.os, "replace", refuse)
-    with pytest.raises(OSError, match="disk full"):
-        write_html(graph, articles, target)
-    assert target.read_text(encoding="utf-8") == "old"
-    assert os.listdir(tmp_path) == ["graph.html"]
 
 
 def _timeline(page: str) -> str:
@@ -325,16 +323,29 @@ def test_timeline_escapes_participants(page: str) -> None:
     assert [t for t, _ in tags(section) if t not in ours] == []
 
 
-def test_timeline_tolerates_bad_dates_and_reversed_spans() -> None:
-    graph = nx.MultiDiGraph()
-    base = dict(kind="Event", cls="Call", status="Occurred", sources=("a",), evidence=())
-    graph.add_node("e:bad", label="bad", begin="not a date", end=None, **base)
-    graph.add_node("e:rev", label="rev", begin="2023-02-10", end="2023-02-01", **base)
-    graph.add_node("e:open", label="open", begin="2023-02-05", end=None, **base)
-    page = render_html(
-        graph, {"a": Article(id="a", path="a.txt", text="", nlp_text="", sha256="0" * 64)}
+def _dated(iri: str, begin: date | None, end: date | None, cls: str = "Call") -> EventNode:
+    return EventNode(
+        iri=iri,
+        cls=lexicon.load().event_classes[cls],
+        label=iri[2:],
+        alt_labels=(),
+        sources=("a",),
+        evidence=(),
+        status="Occurred",
+        begin=begin,
+        end=end,
     )
-    assert [a["data-id"] for a in _items(page)] == ["e:rev", "e:open", "e:bad"]
+
+
+def test_timeline_tolerates_open_and_reversed_spans() -> None:
+    events = (
+        _dated("e:none", None, None),
+        _dated("e:rev", date(2023, 2, 10), date(2023, 2, 1)),
+        _dated("e:open", date(2023, 2, 5), None),
+    )
+    article = ArticleNode(id="a", path="a.txt", sha256="0" * 64)
+    page = render_html(KnowledgeGraph(Iris(), (article,), (), events, ()))
+    assert [a["data-id"] for a in _items(page)] == ["e:rev", "e:open", "e:none"]
     rev, open_ = _bars(page)
     assert rev["style"] == f"left: 0.000%; width: 100.000%; background: {event_colour('Call')}"
     assert (open_["style"] or "").startswith(f"left: {100 * 4 / 10:.3f}%; width: {100 / 10:.3f}%")
@@ -343,18 +354,18 @@ def test_timeline_tolerates_bad_dates_and_reversed_spans() -> None:
 
 
 def test_timeline_ticks_by_year_on_long_spans() -> None:
-    graph = nx.MultiDiGraph()
-    base = dict(kind="Event", cls="War", status="Occurred", sources=(), evidence=())
-    graph.add_node("e:1", label="one", begin="1990-06-01", end="1990-06-30", **base)
-    graph.add_node("e:2", label="two", begin="2023-01-01", end="2023-12-31", **base)
-    page = render_html(graph, {})
+    events = (
+        _dated("e:1", date(1990, 6, 1), date(1990, 6, 30), "MilitaryAction"),
+        _dated("e:2", date(2023, 1, 1), date(2023, 12, 31), "MilitaryAction"),
+    )
+    page = render_html(KnowledgeGraph(Iris(), (), (), events, ()))
     ticks = re.findall(r'class="kg-tl-tick" style="left: [0-9.]+%">([^<]*)<', page)
     assert ticks[0] == "1991" and len(ticks) <= 12
     assert all(re.fullmatch(r"\d{4}", t) for t in ticks)
 
 
 def test_empty_graph_has_an_empty_timeline() -> None:
-    page = render_html(nx.MultiDiGraph(), {})
+    page = render_html(EMPTY)
     assert _items(page) == [] and "0 dated" in _timeline(page)
 
 
@@ -370,15 +381,16 @@ def test_script_json_cannot_end_its_script_element() -> None:
 def test_big_graph_opens_on_its_most_cited_nodes() -> None:
     from bench.html_scale import synthetic_graph
 
-    graph, articles = synthetic_graph(html_export.SHOW_FIRST + 200)
-    page = render_html(graph, articles)
+    graph = synthetic_graph(html_export.SHOW_FIRST + 200)
+    page = render_html(graph)
     view = page_data(page, "kgView")
     nodes = page_data(page, "kgNodes")
     assert isinstance(view, dict) and isinstance(nodes, list)
     assert view["first"] == html_export.SHOW_FIRST and view["step"] == html_export.SHOW_STEP
     # Every node is in the page, ranked by source count, most-cited first.
-    assert sorted(view["rank"]) == list(range(graph.number_of_nodes())) == list(range(len(nodes)))
-    counts = [len(graph.nodes[nodes[i]["id"]]["sources"]) for i in view["rank"]]
+    order = list(graph.nodes())
+    assert sorted(view["rank"]) == list(range(len(order))) == list(range(len(nodes)))
+    counts = [len(order[i].sources) for i in view["rank"]]
     assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
     options = page_data(page, "kgOptions")
     assert isinstance(options, dict)

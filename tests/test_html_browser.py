@@ -24,7 +24,8 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bench.html_scale import synthetic_graph
-from kg.export.html import SHOW_FIRST, write_html
+from kg.export.files import atomic_write
+from kg.export.html import SHOW_FIRST, render_html
 from tests.conftest_browser import (
     CHROMEDRIVER,
     CHROMIUM,
@@ -90,10 +91,10 @@ def assert_no_alert(driver: WebDriver) -> None:
 
 @pytest.fixture(scope="module")
 def sample_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
-    graph, articles = sample_graph()
+    graph = sample_graph()
     path = tmp_path_factory.mktemp("html") / "graph.html"
-    write_html(graph, articles, path)
-    return path, graph.number_of_nodes()
+    atomic_write(path, render_html(graph))
+    return path, len(graph.entities) + len(graph.events)
 
 
 def _pages() -> list[str]:
@@ -331,9 +332,8 @@ HANG = 180
 
 
 def test_big_graph_draws_its_most_cited_nodes_and_answers(tmp_path: Path) -> None:
-    graph, articles = synthetic_graph(2000)
     path = tmp_path / "graph.html"
-    write_html(graph, articles, path)
+    atomic_write(path, render_html(synthetic_graph(2000)))
     driver = open_offline(path, timeout=HANG)
     try:
         assert driver.execute_script("return network.body.nodeIndices.length") == SHOW_FIRST

@@ -4,8 +4,6 @@ errors for malformed files."""
 from __future__ import annotations
 
 import shutil
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,21 +18,10 @@ def lex() -> Lexicon:
     return lexicon.load()
 
 
-def test_load_is_cached(lex: Lexicon) -> None:
+def test_load_is_cached_and_reads_the_checkout(lex: Lexicon) -> None:
     assert lexicon.load() is lex
-    assert lexicon.load(DEFAULT_DIR) is not None
-
-
-def test_load_time_is_small() -> None:
-    # The extractors load the lexicon at start-up; keep that cost well under half a second.
-    best = min(_timed(lambda: lexicon.load.__wrapped__(DEFAULT_DIR)) for _ in range(3))
-    assert best < 0.5
-
-
-def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    # an editable install reads the repository's ontology/ (tests/test_wheel.py: the wheel's)
+    assert Path(__file__).resolve().parent.parent / "ontology" == DEFAULT_DIR
 
 
 # -- states ------------------------------------------------------------------------------
@@ -260,12 +247,14 @@ def test_event_classes(lex: Lexicon) -> None:
     assert event.parent is None
     call = lex.event_classes["Call"]
     assert (call.cameo, call.quad, call.parent) == ("041", "verbal-cooperation", "Meeting")
-    assert lex.ancestors("Call") == ("Meeting", "Event")
-    assert lex.ancestors("Event") == ()
-    assert lex.ancestors("NoSuchClass") == ()
     for name, cls in lex.event_classes.items():
         assert cls.name == name and cls.label and cls.comment
-        assert name == "Event" or lex.ancestors(name)[-1] == "Event"
+        # every class reaches kg:Event through its parents, without a cycle
+        seen = [name]
+        while (parent := lex.event_classes[seen[-1]].parent) is not None:
+            assert parent not in seen, seen
+            seen.append(parent)
+        assert seen[-1] == "Event"
         assert name == "Event" or any(True for _ in lex.triggers(name)), name
 
 

@@ -1,71 +1,90 @@
-"""Resolution across articles: one node per entity and per event, on real extractions."""
+"""Resolution across articles: one node per entity and per event, on real extractions; and the
+coreference contract (mentions of one chain are one entity) on hand-made ones."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from kg.model import Resolved
+import pytest
+
+from kg.graph import KnowledgeGraph, build_graph
+from kg.model import (
+    Article,
+    EntityMention,
+    EventMention,
+    Extraction,
+    Participant,
+    Span,
+    TimeMention,
+)
 from kg.pipeline import extract
-from kg.resolve import resolve
+from kg.resolve import Resolution, resolve
+from kg.terms import RES_IRI
 from tests.helpers import article
 
 DCT = date(2022, 12, 30)
 
 
-def _resolve(*texts: str) -> Resolved:
+def _resolve(*texts: str) -> Resolution:
     articles = [article(t, DCT, ident=f"a{i}") for i, t in enumerate(texts)]
     return resolve(extract(articles))
 
 
-def _entity(r: Resolved, ident: str) -> set[str]:
-    entity = next(e for e in r.entities if e.id == ident)
-    return {entity.label, *entity.alt_labels}
+def _graph(*texts: str) -> KnowledgeGraph:
+    return build_graph(_resolve(*texts))
+
+
+def _names(g: KnowledgeGraph, path: str) -> set[str]:
+    node = g.node(RES_IRI + path)
+    assert node is not None, path
+    return {node.label, *node.alt_labels}
 
 
 def test_one_node_per_person_state_and_alliance() -> None:
-    r = _resolve(
+    g = _graph(
         "Russian President Vladimir Putin spoke to U.S. officials and Nato envoys.",
         "Mr Putin said the United States and the North Atlantic Treaty Organisation had failed.",
         "Putin met officials of the US and the Group of 20. The G-20 said nothing.",
     )
-    assert _entity(r, "person/vladimir-putin") >= {"Vladimir Putin", "Putin"}
-    assert _entity(r, "state/united-states") >= {"United States", "U.S.", "US"}
-    assert len([e for e in r.entities if e.type == "Person" and "Putin" in e.label]) == 1
-    nato = next(e for e in r.entities if "Nato" in (e.label, *e.alt_labels))
+    assert _names(g, "person/vladimir-putin") >= {"Vladimir Putin", "Putin"}
+    assert _names(g, "state/united-states") >= {"United States", "U.S.", "US"}
+    assert len([e for e in g.entities if e.kind == "Person" and "Putin" in e.label]) == 1
+    nato = next(e for e in g.entities if "Nato" in (e.label, *e.alt_labels))
     assert "North Atlantic Treaty Organisation" in (nato.label, *nato.alt_labels)
-    g20 = next(e for e in r.entities if "G-20" in (e.label, *e.alt_labels))
+    g20 = next(e for e in g.entities if "G-20" in (e.label, *e.alt_labels))
     assert "Group of 20" in (g20.label, *g20.alt_labels)
 
 
 def test_family_name_first() -> None:
-    r = _resolve("Chinese President Xi Jinping spoke on Friday. Xi said ties were strong.")
-    assert _entity(r, "person/xi-jinping") >= {"Xi Jinping", "Xi"}
+    g = _graph("Chinese President Xi Jinping spoke on Friday. Xi said ties were strong.")
+    assert _names(g, "person/xi-jinping") >= {"Xi Jinping", "Xi"}
 
 
 def test_title_ties_person_to_state() -> None:
-    r = _resolve("Chinese President Xi Jinping arrived.")
-    edge = next(e for e in r.edges if e.predicate == "leaderOf")
+    g = _graph("Chinese President Xi Jinping arrived.")
+    edge = next(e for e in g.edges if e.predicate == "leaderOf")
     assert (edge.subject, edge.object, edge.role) == (
-        "person/xi-jinping",
-        "state/china",
+        RES_IRI + "person/xi-jinping",
+        RES_IRI + "state/china",
         "President",
     )
 
 
 def test_one_call_from_two_outlets_with_a_time_conflict() -> None:
-    r = _resolve(
+    g = _graph(
         "Vladimir Putin held a video call with Xi Jinping on Friday.",
         "Putin and Xi Jinping held a video call on Thursday.",
         "Vladimir Putin held a video call with Xi Jinping in December.",
     )
-    calls = [e for e in r.events if e.cls == "Call"]
+    calls = [e for e in g.events if e.cls.name == "Call"]
     assert len(calls) == 1
     call = calls[0]
-    assert {m.span.article for m in call.mentions} == {"a0", "a1", "a2"}
+    assert call.sources == ("a0", "a1", "a2")
     # the day the month agrees with, first in text order of ties; the other day is kept
     assert call.time_value in {"2022-12-30", "2022-12-29"}
     other = "2022-12-29" if call.time_value == "2022-12-30" else "2022-12-30"
     assert any(c.startswith(other) for c in call.time_conflicts)
+    assert call.time_origin == "text"
 
 
 def test_different_towns_are_different_events() -> None:
@@ -89,7 +108,7 @@ def test_planned_and_occurred_stay_apart() -> None:
         "Xi Jinping will visit Moscow in the spring.",
         "Xi Jinping visited Moscow in September.",
     )
-    visits = {(e.status, e.time_value) for e in r.events if e.cls == "Visit"}
+    visits = {(e.status, e.time.value if e.time else None) for e in r.events if e.cls == "Visit"}
     assert visits == {("Planned", "2023-SP"), ("Occurred", "2022-09")}
 
 
@@ -120,3 +139,110 @@ def test_generic_events_merge_only_with_their_own_verb() -> None:
         "thank",
     ]
     assert len([e for e in r.events if e.cls == "OtherEvent"]) == 2
+
+
+# -- the coreference contract, on hand-made extractions (no extractor sets `chain` yet) ------
+
+TEXT = "Xi Jinping arrived. The Chinese leader met Putin. He said ties were strong. It rained."
+
+
+def _span(aid: str, text: str, word: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Span(aid, start, start + len(word), word, text, 0)
+
+
+def _mention(
+    aid: str, word: str, kind: str, mention_type: str, chain: int | None, nth: int = 0
+) -> EntityMention:
+    return EntityMention(_span(aid, TEXT, word, nth), kind, word, None, mention_type, chain)
+
+
+def _coref_extraction(aid: str, chain: int | None = 1) -> Extraction:
+    xi = _mention(aid, "Xi Jinping", "Person", "name", chain)
+    leader = _mention(aid, "The Chinese leader", "Person", "nominal", chain)
+    he = _mention(aid, "He", "Person", "pronoun", chain)
+    it = _mention(aid, "It", "Other", "pronoun", None)
+    putin = _mention(aid, "Putin", "Person", "name", None)
+    met = EventMention(
+        _span(aid, TEXT, "met"),
+        "Meeting",
+        "meet",
+        participants=(Participant(leader, "agent"), Participant(putin, "target")),
+        time=TimeMention(
+            _span(aid, TEXT, "arrived"), "DATE", "2023-01", "2023-01-05", "2023-01-07"
+        ),
+        time_origin="text",
+    )
+    said = EventMention(
+        _span(aid, TEXT, "said"),
+        "Statement",
+        "say",
+        participants=(Participant(it, "agent"), Participant(putin, "target")),
+        claimed_by=he,
+    )
+    return Extraction(
+        Article.from_text(aid, TEXT, DCT), entities=(xi, leader, he, it, putin), events=(met, said)
+    )
+
+
+def test_a_chain_is_one_entity_its_names_label() -> None:
+    r = resolve([_coref_extraction("a"), _coref_extraction("b")])
+    xi = r.entity(_mention("b", "He", "Person", "pronoun", 1))
+    assert xi is not None and xi.key == "xi jinping"
+    # across articles, both chains are one entity, named by the name alone
+    assert {m.span.article for m in xi.mentions} == {"a", "b"}
+    assert {m.mention_type for m in xi.mentions} == {"name", "nominal", "pronoun"}
+    g = build_graph(r)
+    node = g.node(RES_IRI + "person/xi-jinping")
+    assert node is not None and node.label == "Xi Jinping" and node.alt_labels == ()
+    assert {(m.anchor, m.mention_type) for m in node.evidence} == {
+        ("Xi Jinping", "name"),
+        ("The Chinese leader", "nominal"),
+        ("He", "pronoun"),
+    }
+    # the nominal is the meeting's agent; the pronoun is the statement's claimant
+    meeting = next(e for e in g.events if e.cls.name == "Meeting")
+    assert (("agent", node.iri)) in g.participants(meeting.iri)
+    assert meeting.label == "Meeting: Putin, Xi Jinping"
+    statement = next(e for e in g.events if e.cls.name == "Statement")
+    assert g.claimant(statement.iri) == node.iri
+
+
+def test_a_pronoun_that_no_name_backs_is_dropped() -> None:
+    r = resolve([_coref_extraction("a")])
+    assert r.entity(_mention("a", "It", "Other", "pronoun", None)) is None
+    g = build_graph(r)
+    assert not any(m.anchor == "It" for e in g.entities for m in e.evidence)
+    statement = next(e for e in g.events if e.cls.name == "Statement")
+    assert [w for _, w in g.participants(statement.iri)] == [RES_IRI + "person/putin"]
+
+
+def test_an_unchained_nominal_is_dropped_and_a_chain_without_a_name_too() -> None:
+    x = _coref_extraction("a", chain=None)
+    r = resolve([x])
+    assert r.entity(x.entities[1]) is None and r.entity(x.entities[2]) is None
+    assert r.entity(x.entities[0]) is not None
+    nameless = Extraction(x.article, entities=(_mention("a", "He", "Person", "pronoun", 7),))
+    assert resolve([nameless]).entities == ()
+
+
+def test_range_points_bound_the_event_and_time_origin_is_kept() -> None:
+    g = build_graph(resolve([_coref_extraction("a")]))
+    meeting = next(e for e in g.events if e.cls.name == "Meeting")
+    # "2023-01" alone spans the month; the range's points narrow it to the 5th..7th
+    assert (meeting.begin, meeting.end) == (date(2023, 1, 5), date(2023, 1, 7))
+    assert meeting.time_value == "2023-01" and meeting.time_origin == "text"
+
+
+@pytest.mark.parametrize("predicate", ["employeeOf", "hasActor"])
+def test_an_unknown_predicate_is_an_error_not_affiliated_with(predicate: str) -> None:
+    from kg.iris import UnknownTerm
+    from kg.model import RelationMention
+
+    x = _coref_extraction("a")
+    xi, putin = x.entities[0], x.entities[4]
+    bad = RelationMention(xi, predicate, putin, None, xi.span)
+    with pytest.raises(UnknownTerm, match=predicate):
+        build_graph(resolve([Extraction(x.article, entities=(xi, putin), relations=(bad,))]))

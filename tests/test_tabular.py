@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from kg import lexicon
 from kg.export.tabular import COLUMNS, events_csv, graphml
-from kg.model import Article, Evidence
+from kg.graph import ArticleNode, Edge, EntityNode, EventNode, KnowledgeGraph, Mention
+from kg.iris import Iris
 from kg.pipeline import BuildReport, build
 from tests.conftest import SOURCES
 
@@ -78,43 +81,55 @@ def test_graphml_reads_back(built: tuple[Path, BuildReport]) -> None:
     assert len({k for _, _, k in g.edges(keys=True)}) == g.number_of_edges()
 
 
-def _graph(reverse: bool = False) -> tuple[nx.MultiDiGraph, dict[str, Article]]:
+def _graph(reverse: bool = False) -> KnowledgeGraph:
     """A small graph whose labels come from a hostile article."""
     text = '=HYPERLINK("http://evil.example","click") met @SUM(1), "Quote, Inc."\x0b and -2.'
-    article = Article.from_text("a1", text)
-    ev = (Evidence("a1", 0, 10, text[:10], text),)
-    nodes = [
-        (RES + "event/e1", {"kind": "Event", "cls": "Meeting", "cameo": "036",
-                            "label": '=HYPERLINK("http://evil.example","click")',
-                            "status": "Occurred", "time_value": "2022-12-30",
-                            "begin": "2022-12-30", "end": "2022-12-30"}),
-        (RES + "event/e2", {"kind": "Event", "cls": "Event", "label": "+1 undated",
-                            "status": "Planned", "time_value": None, "begin": None, "end": None}),
-        (RES + "person/p1", {"kind": "Person", "label": "@SUM(1)"}),
-        (RES + "organization/o1", {"kind": "Organization", "label": 'Quote, "Inc."\x0b\nLtd'}),
-        (RES + "place/x", {"kind": "Place", "label": "-2 Street"}),
-    ]  # fmt: skip
-    edges = [
-        (RES + "event/e1", RES + "person/p1", "agent", None),
-        (RES + "event/e1", RES + "organization/o1", "target", None),
-        (RES + "event/e1", RES + "place/x", "hasPlace", None),
-        (RES + "person/p1", RES + "organization/o1", "leaderOf", "=chief"),
+    article = ArticleNode("a1", "a1.txt", "0" * 64)
+    ev = (Mention("a1", 0, 10, text[:10], text),)
+    classes = lexicon.load().event_classes
+
+    def entity(path: str, kind: str, label: str) -> EntityNode:
+        return EntityNode(RES + path, kind, label, (), ("a1",), ev)
+
+    entities = [
+        entity("person/p1", "Person", "@SUM(1)"),
+        entity("organization/o1", "Organization", 'Quote, "Inc."\x0b\nLtd'),
+        entity("place/x", "Place", "-2 Street"),
     ]
-    g = nx.MultiDiGraph()
-    for node, data in reversed(nodes) if reverse else nodes:
-        g.add_node(node, alt_labels=(), sources=("a1",), evidence=ev, **data)
-    for s, o, p, role in reversed(edges) if reverse else edges:
-        g.add_edge(s, o, key=p + (f"|{role}" if role else ""), predicate=p, role=role, evidence=ev)
-    return g, {"a1": article}
+    events = [
+        EventNode(
+            iri=RES + "event/e1",
+            cls=classes["Meeting"],
+            label='=HYPERLINK("http://evil.example","click")',
+            alt_labels=(),
+            sources=("a1",),
+            evidence=ev,
+            status="Occurred",
+            time_value="2022-12-30",
+            begin=date(2022, 12, 30),
+            end=date(2022, 12, 30),
+        ),
+        EventNode(RES + "event/e2", classes["Event"], "+1 undated", (), ("a1",), ev, "Planned"),
+    ]
+    edges = [
+        Edge(RES + "event/e1", "agent", RES + "person/p1", ev),
+        Edge(RES + "event/e1", "target", RES + "organization/o1", ev),
+        Edge(RES + "event/e1", "hasPlace", RES + "place/x", ev),
+        Edge(RES + "person/p1", "leaderOf", RES + "organization/o1", ev, "=chief"),
+    ]
+    if reverse:
+        for items in (entities, events, edges):
+            items.reverse()
+    return KnowledgeGraph(Iris(), (article,), tuple(entities), tuple(events), tuple(edges))
 
 
 def test_formula_cells_are_escaped_and_quoting_round_trips() -> None:
-    g, articles = _graph()
-    rows = _rows(events_csv(g, articles))
+    rows = _rows(events_csv(_graph()))
     assert [r["id"] for r in rows] == [RES + "event/e1", RES + "event/e2"]  # dated first
     e1, e2 = rows
     assert e1["label"] == "'" + '=HYPERLINK("http://evil.example","click")'
     assert e1["actors"] == '\'@SUM(1) (agent); Quote, "Inc."\x0b\nLtd (target)'
+    assert e1["cameo"] == "040"  # the class's CAMEO code, from the ontology
     assert e1["place"] == "'-2 Street"
     assert e2["label"] == "'+1 undated" and e2["begin"] == "" and e2["class"] == "Event"
     assert e1["sources"] == "a1.txt"
@@ -122,8 +137,7 @@ def test_formula_cells_are_escaped_and_quoting_round_trips() -> None:
 
 
 def test_graphml_drops_what_xml_cannot_hold() -> None:
-    g, _ = _graph()
-    back = nx.read_graphml(io.BytesIO(graphml(g).encode("utf-8")), force_multigraph=True)
+    back = nx.read_graphml(io.BytesIO(graphml(_graph()).encode("utf-8")), force_multigraph=True)
     assert back.nodes[RES + "organization/o1"]["label"] == 'Quote, "Inc."\nLtd'
     assert "begin" not in back.nodes[RES + "event/e2"]
     roles = {d.get("role") for _, _, d in back.edges(data=True)}
@@ -131,7 +145,5 @@ def test_graphml_drops_what_xml_cannot_hold() -> None:
 
 
 def test_bytes_do_not_depend_on_insertion_order() -> None:
-    g1, articles = _graph()
-    g2, _ = _graph(reverse=True)
-    assert events_csv(g1, articles) == events_csv(g2, articles)
-    assert graphml(g1) == graphml(g2)
+    assert events_csv(_graph()) == events_csv(_graph(reverse=True))
+    assert graphml(_graph()) == graphml(_graph(reverse=True))

@@ -14,24 +14,22 @@ import colorsys
 import hashlib
 import html
 import json
-import os
 import re
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import networkx as nx
 import pyvis
 from jinja2 import Environment, FileSystemLoader
-from pyvis.edge import Edge
+from pyvis.edge import Edge as PyvisEdge
 from pyvis.network import Network
-from pyvis.node import Node
+from pyvis.node import Node as PyvisNode
 
-from kg.model import Article, Evidence
+from kg.graph import Edge, EventNode, KnowledgeGraph, Mention, Node
+from kg.timeline import TimelineRow, timeline
 
 __all__ = [
     "EDGE_QUAD_COLOURS",
@@ -41,7 +39,6 @@ __all__ = [
     "event_colour",
     "render_html",
     "script_json",
-    "write_html",
 ]
 
 ASSETS = Path(__file__).parent / "assets"
@@ -91,8 +88,6 @@ _STATUS_DASHES: dict[str, list[int] | bool] = {
 _STATUS_OPACITY = {"Negated": 0.45}
 _CSP_PLACEHOLDER = "KG_CSP_POLICY"
 _MAX_EVIDENCE = 8  # per tooltip: beyond this a tooltip no longer fits on screen
-# Event roles that make an entity a participant (sub-properties of sem:hasActor).
-_PARTICIPANT_ROLES = frozenset({"agent", "target", "coParticipant", "hasActor"})
 # Timeline bar styles per status, mirroring the network's dashes and opacity: CSS class names,
 # so a status string from the data never reaches an attribute unmapped.
 _STATUS_CSS = {
@@ -154,39 +149,32 @@ def _safe_link(url: str | None) -> str | None:
     return url.strip()
 
 
-def _article_id(source: str, articles: Mapping[str, Article]) -> str:
-    # `sources` holds article node IRIs while `articles` is keyed by the file stem, which is the
-    # IRI's last segment.
-    return source if source in articles else source.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _article_html(article_id: str, articles: Mapping[str, Article]) -> str:
-    article = articles.get(article_id)
+def _article_html(article_id: str, graph: KnowledgeGraph) -> str:
+    article = graph.article(article_id)
     if article is None:
         return f'<span class="kg-art">{_esc(article_id)}</span>'
     head = " — ".join(_esc(p) for p in (article.publisher, article.title) if p) or _esc(article_id)
-    published = article.published
-    if published is not None:
-        # A date by the model's contract; tolerate an ISO string from hand-made inputs.
-        when = published.isoformat() if isinstance(published, date) else str(published)
-        head += f" ({_esc(when)})"
+    if article.published is not None:
+        head += f" ({_esc(article.published.isoformat())})"
     link = _safe_link(article.url)
     if link is not None:
         head = f'<a href="{_esc(link)}" target="_blank" rel="noopener noreferrer">{head}</a>'
     return f'<span class="kg-art">{head}</span>'
 
 
+def _quoted_order(m: Mention) -> tuple[str, int, int, str, str]:
+    return (m.article, m.start, m.end, m.anchor, m.sentence)
+
+
 def _evidence_html(
-    evidence: Iterable[Evidence], sources: Iterable[str], articles: Mapping[str, Article]
+    evidence: Iterable[Mention], sources: Iterable[str], graph: KnowledgeGraph
 ) -> str:
     """Sources grouped by article, each with the sentences quoted from it."""
-    by_article: dict[str, list[Evidence]] = {}
-    for ev in sorted(
-        set(evidence), key=lambda e: (e.article, e.start, e.end, e.anchor, e.sentence)
-    ):
-        by_article.setdefault(ev.article, []).append(ev)
+    by_article: dict[str, list[Mention]] = {}
+    for m in sorted(set(evidence), key=_quoted_order):
+        by_article.setdefault(m.article, []).append(m)
     for source in sources:
-        by_article.setdefault(_article_id(source, articles), [])
+        by_article.setdefault(source, [])
     if not by_article:
         return ""
     parts = [f'<div class="kg-sec">Sources ({len(by_article)})</div><ul class="kg-src">']
@@ -194,13 +182,13 @@ def _evidence_html(
     hidden = 0
     for article_id in sorted(by_article):
         quotes = []
-        for ev in by_article[article_id]:
+        for m in by_article[article_id]:
             if shown >= _MAX_EVIDENCE:
                 hidden += 1
                 continue
             shown += 1
-            quotes.append(f"<q>{_esc(ev.sentence.strip())}</q>")
-        parts.append(f"<li>{_article_html(article_id, articles)}{''.join(quotes)}</li>")
+            quotes.append(f"<q>{_esc(m.sentence.strip())}</q>")
+        parts.append(f"<li>{_article_html(article_id, graph)}{''.join(quotes)}</li>")
     parts.append("</ul>")
     if hidden:
         parts.append(f'<div class="kg-more">… and {hidden} more sentence(s)</div>')
@@ -212,104 +200,79 @@ def _row(name: str, value: str) -> str:
     return f'<div class="kg-row"><span class="kg-key">{_esc(name)}</span> {value}</div>'
 
 
-def _label_of(graph: nx.MultiDiGraph, node: str) -> str:
-    label = graph.nodes[node].get("label") if node in graph else None
-    return str(label) if label else node
-
-
-def _node_title(
-    graph: nx.MultiDiGraph, node: str, data: Mapping[str, Any], articles: Mapping[str, Article]
-) -> str:
-    kind = str(data.get("kind") or "Other")
-    parts = [f'<div class="kg-head">{_esc(data.get("label") or node)}</div>']
-    if kind == "Event":
-        parts.append(_row("type", f"Event: {_esc(data.get('cls') or 'Event')}"))
-        time_value = data.get("time_value")
-        begin, end = data.get("begin"), data.get("end")
-        if time_value or begin or end:
-            when = _esc(time_value) if time_value else ""
-            if begin or end:
-                span = f"{_esc(begin or '?')} .. {_esc(end or '?')}"
-                if begin == end:
-                    span = _esc(begin)
-                when = f"{when} ({span})" if when and span != when else (when or span)
-            parts.append(_row("date", when))
-        else:
-            parts.append(_row("date", "unknown"))
-        conflicts = sorted(str(c) for c in data.get("time_conflicts") or ())
-        if conflicts:
-            parts.append(_row("outlets also say", "; ".join(_esc(c) for c in conflicts)))
-        if data.get("status"):
-            parts.append(_row("status", _esc(data["status"])))
-        if data.get("claimed_by"):
-            parts.append(_row("claimed by", _esc(_label_of(graph, str(data["claimed_by"])))))
-        if data.get("quad") or data.get("cameo"):
-            cameo = " ".join(_esc(data[k]) for k in ("quad", "cameo") if data.get(k))
-            parts.append(_row("CAMEO", cameo))
+def _event_rows(graph: KnowledgeGraph, event: EventNode) -> list[str]:
+    parts = [_row("type", f"Event: {_esc(event.cls.name)}")]
+    begin = event.begin.isoformat() if event.begin else None
+    end = event.end.isoformat() if event.end else None
+    if event.time_value or begin or end:
+        when = _esc(event.time_value) if event.time_value else ""
+        if begin or end:
+            span = f"{_esc(begin or '?')} .. {_esc(end or '?')}"
+            if begin == end:
+                span = _esc(begin)
+            when = f"{when} ({span})" if when and span != when else (when or span)
+        parts.append(_row("date", when))
     else:
-        parts.append(_row("type", _esc(kind)))
-    alt = sorted({str(a) for a in data.get("alt_labels") or ()} - {str(data.get("label"))})
+        parts.append(_row("date", "unknown"))
+    if event.time_conflicts:
+        conflicts = sorted(event.time_conflicts)
+        parts.append(_row("outlets also say", "; ".join(_esc(c) for c in conflicts)))
+    parts.append(_row("status", _esc(event.status)))
+    claimant = graph.claimant(event.iri)
+    if claimant:
+        parts.append(_row("claimed by", _esc(graph.label(claimant))))
+    cameo = [v for v in (event.cls.quad, event.cls.cameo) if v]
+    if cameo:
+        parts.append(_row("CAMEO", " ".join(_esc(v) for v in cameo)))
+    return parts
+
+
+def _node_title(graph: KnowledgeGraph, node: Node) -> str:
+    parts = [f'<div class="kg-head">{_esc(node.label)}</div>']
+    if isinstance(node, EventNode):
+        parts += _event_rows(graph, node)
+    else:
+        parts.append(_row("type", _esc(node.kind)))
+    alt = sorted(set(node.alt_labels) - {node.label})
     if alt:
         parts.append(_row("also", ", ".join(_esc(a) for a in alt)))
-    parts.append(
-        _evidence_html(data.get("evidence") or (), sorted(data.get("sources") or ()), articles)
-    )
+    parts.append(_evidence_html(node.evidence, node.sources, graph))
     # The IRI is what a SPARQL query over graph.ttl needs.
-    parts.append(f'<div class="kg-iri">{_esc(node)}</div>')
+    parts.append(f'<div class="kg-iri">{_esc(node.iri)}</div>')
     return "".join(parts)
 
 
-def _edge_title(
-    graph: nx.MultiDiGraph,
-    u: str,
-    v: str,
-    predicate: str,
-    data: Mapping[str, Any],
-    articles: Mapping[str, Article],
-) -> str:
-    parts = [f'<div class="kg-head">{_esc(predicate)}</div>']
-    parts.append(_row("from", _esc(_label_of(graph, u))))
-    parts.append(_row("to", _esc(_label_of(graph, v))))
-    if data.get("role"):
-        parts.append(_row("role", _esc(data["role"])))
-    parts.append(_evidence_html(data.get("evidence") or (), (), articles))
+def _edge_title(graph: KnowledgeGraph, edge: Edge) -> str:
+    parts = [f'<div class="kg-head">{_esc(edge.predicate)}</div>']
+    parts.append(_row("from", _esc(graph.label(edge.subject))))
+    parts.append(_row("to", _esc(graph.label(edge.object))))
+    if edge.role:
+        parts.append(_row("role", _esc(edge.role)))
+    parts.append(_evidence_html(edge.evidence, (), graph))
     return "".join(parts)
 
 
-def _predicate(key: object, data: Mapping[str, Any]) -> str:
-    # kg.graph keys parallel edges "leaderOf|President" and keeps the local name in `predicate`.
-    return str(data.get("predicate") or str(key).split("|", 1)[0])
+def _kind(node: Node) -> str:
+    return "Event" if isinstance(node, EventNode) else node.kind
 
 
-def _source_count(data: Mapping[str, Any]) -> int:
-    sources = set(data.get("sources") or ())
-    if not sources:
-        sources = {ev.article for ev in data.get("evidence") or ()}
-    return len(sources)
-
-
-def _node_options(
-    graph: nx.MultiDiGraph, node: str, data: Mapping[str, Any], articles: Mapping[str, Article]
-) -> dict[str, Any]:
-    kind = str(data.get("kind") or "Other")
-    count = _source_count(data)
-    options: dict[str, Any] = {
-        "title": _node_title(graph, node, data, articles),
+def _node_options(graph: KnowledgeGraph, node: Node) -> dict[str, object]:
+    options: dict[str, object] = {
+        "title": _node_title(graph, node),
         # Grows with the number of outlets, capped so one story does not swamp the view.
-        "size": 10 + 4 * min(count, 8),
+        "size": 10 + 4 * min(len(node.sources), 8),
     }
-    if kind == "Event":
-        status = str(data.get("status") or "Occurred")
+    if isinstance(node, EventNode):
         options["shape"] = EVENT_SHAPE
-        options["color"] = event_colour(str(data.get("cls") or "Event"))
-        dashes = _STATUS_DASHES.get(status, False)
+        options["color"] = event_colour(node.cls.name)
+        dashes = _STATUS_DASHES.get(node.status, False)
         if dashes:
             options["shapeProperties"] = {"borderDashes": dashes}
             options["borderWidth"] = 3
-        if status in _STATUS_OPACITY:
-            options["opacity"] = _STATUS_OPACITY[status]
+        if node.status in _STATUS_OPACITY:
+            options["opacity"] = _STATUS_OPACITY[node.status]
     else:
-        shape, colour = KIND_STYLES.get(kind, KIND_STYLES["Other"])
+        shape, colour = KIND_STYLES.get(node.kind, KIND_STYLES["Other"])
         options["shape"] = shape
         options["color"] = colour
     return options
@@ -328,41 +291,31 @@ def script_json(value: object) -> str:
     return text.translate(_JSON_ESCAPES)
 
 
-def _rank(graph: nx.MultiDiGraph, order: list[str]) -> list[int]:
+def _rank(graph: KnowledgeGraph, order: list[Node]) -> list[int]:
     """Indexes into `order`, most-cited nodes first (then most connected, then by IRI): the order
     in which a big page shows its nodes."""
-    counts = {node: _source_count(graph.nodes[node]) for node in order}
-    return sorted(
-        range(len(order)),
-        key=lambda i: (-counts[order[i]], -graph.degree(order[i]), order[i]),
-    )
+
+    def cited(i: int) -> tuple[int, int, str]:
+        return (-len(order[i].sources), -graph.degree(order[i].iri), order[i].iri)
+
+    return sorted(range(len(order)), key=cited)
 
 
-def _meta(node: str, data: Mapping[str, Any]) -> dict[str, Any]:
+def _meta(node: Node) -> dict[str, object]:
     """What the page's own JS needs per node: search labels and the filter keys."""
-    kind = str(data.get("kind") or "Other")
-    labels = [str(data.get("label") or node)]
-    labels += sorted({str(a) for a in data.get("alt_labels") or ()} - set(labels))
-    meta: dict[str, Any] = {"kind": kind, "labels": labels}
-    if kind == "Event":
-        meta["cls"] = str(data.get("cls") or "Event")
-        meta["status"] = str(data.get("status") or "Occurred")
+    labels = [node.label, *sorted(set(node.alt_labels) - {node.label})]
+    meta: dict[str, object] = {"kind": _kind(node), "labels": labels}
+    if isinstance(node, EventNode):
+        meta["cls"] = node.cls.name
+        meta["status"] = node.status
     return meta
 
 
-def _legend(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    kinds: set[str] = set()
-    classes: set[str] = set()
-    statuses: set[str] = set()
-    quads: set[str] = set()
-    for _, data in graph.nodes(data=True):
-        kind = str(data.get("kind") or "Other")
-        kinds.add(kind)
-        if kind == "Event":
-            classes.add(str(data.get("cls") or "Event"))
-            statuses.add(str(data.get("status") or "Occurred"))
-            if data.get("quad") in EDGE_QUAD_COLOURS:
-                quads.add(str(data["quad"]))
+def _legend(graph: KnowledgeGraph) -> dict[str, list[dict[str, object]]]:
+    kinds = {e.kind for e in graph.entities} | ({"Event"} if graph.events else set())
+    classes = {e.cls.name for e in graph.events}
+    statuses = {e.status for e in graph.events}
+    quads = {e.cls.quad for e in graph.events if e.cls.quad in EDGE_QUAD_COLOURS}
     kind_order = [k for k in KIND_STYLES if k in kinds] + sorted(
         kinds - set(KIND_STYLES) - {"Event"}
     )
@@ -385,17 +338,6 @@ def _legend(graph: nx.MultiDiGraph) -> dict[str, Any]:
         ],
         "quads": [{"name": q, "colour": c} for q, c in EDGE_QUAD_COLOURS.items() if q in quads],
     }
-
-
-def _iso(value: object) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _add_months(day: date, months: int) -> date:
@@ -431,60 +373,49 @@ def _percent(part: float, whole: int) -> str:
     return f"{100 * part / whole:.3f}"
 
 
-def _timeline(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The timeline panel: dated events as bars on a shared date axis, undated ones apart.
+def _item(row: TimelineRow) -> dict[str, object]:
+    """A timeline row as the template shows it. Strings are raw here; the template escapes
+    them."""
+    when = row.time_value or ""
+    if row.begin is not None and row.end is not None:
+        span = row.begin.isoformat() if row.begin == row.end else f"{row.begin} .. {row.end}"
+        when = span if not when or when == span else f"{when} ({span})"
+    return {
+        "id": row.event,
+        "label": row.label,
+        "cls": row.cls,
+        "colour": event_colour(row.cls),
+        "status": row.status,
+        "css": _STATUS_CSS.get(row.status, ""),
+        "when": when or "date unknown",
+        "participants": list(row.participants),
+        "sources": f"{row.sources} source" + ("" if row.sources == 1 else "s"),
+    }
 
-    Ordered by begin (then label, then IRI). A bar spans begin..end inclusive, so a month-precise
-    event covers its month. Strings are raw here; the template escapes them.
-    """
-    participants: dict[str, set[str]] = {}
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if _predicate(key, data) in _PARTICIPANT_ROLES:
-            participants.setdefault(u, set()).add(_label_of(graph, v))
-    items: list[dict[str, Any]] = []
-    for node, data in graph.nodes(data=True):
-        if data.get("kind") != "Event":
-            continue
-        begin = _iso(data.get("begin"))
-        end = _iso(data.get("end")) or begin
-        if begin is not None and end is not None and end < begin:
-            begin, end = end, begin
-        status = str(data.get("status") or "Occurred")
-        when = str(data.get("time_value") or "")
-        if begin is not None and end is not None:
-            span = begin.isoformat() if begin == end else f"{begin} .. {end}"
-            when = span if not when or when == span else f"{when} ({span})"
-        count = _source_count(data)
-        items.append(
-            {
-                "id": node,
-                "label": str(data.get("label") or node),
-                "cls": str(data.get("cls") or "Event"),
-                "colour": event_colour(str(data.get("cls") or "Event")),
-                "status": status,
-                "css": _STATUS_CSS.get(status, ""),
-                "when": when or "date unknown",
-                "participants": sorted(participants.get(node, ())),
-                "sources": f"{count} source" + ("" if count == 1 else "s"),
-                "begin": begin,
-                "end": end,
-            }
-        )
-    items.sort(key=lambda i: (i["begin"] is None, i["begin"] or date.min, i["label"], i["id"]))
-    dated = [i for i in items if i["begin"] is not None]
-    undated = [i for i in items if i["begin"] is None]
-    ticks: list[dict[str, str]] = []
+
+def _timeline(graph: KnowledgeGraph) -> dict[str, list[dict[str, object]]]:
+    """The timeline panel: `kg.timeline.timeline`'s rows as bars on a shared date axis (a bar
+    spans begin..end inclusive, so a month-precise event covers its month), undated ones
+    apart."""
+    rows = timeline(graph)
+    dated = [r for r in rows if r.begin is not None and r.end is not None]
+    undated = [_item(r) for r in rows if r.begin is None or r.end is None]
+    items: list[dict[str, object]] = []
+    ticks: list[dict[str, object]] = []
     if dated:
-        first = min(i["begin"] for i in dated)
-        days = (max(i["end"] for i in dated) - first).days + 1
-        for item in dated:
-            item["left"] = _percent((item["begin"] - first).days, days)
-            item["width"] = _percent((item["end"] - item["begin"]).days + 1, days)
+        first = min(r.begin for r in dated if r.begin is not None)
+        days = (max(r.end for r in dated if r.end is not None) - first).days + 1
+        for row in dated:
+            assert row.begin is not None and row.end is not None
+            item = _item(row)
+            item["left"] = _percent((row.begin - first).days, days)
+            item["width"] = _percent((row.end - row.begin).days + 1, days)
+            items.append(item)
         ticks = [
             {"left": _percent((tick - first).days, days), "label": label}
             for tick, label in _ticks(first, days)
         ]
-    return {"dated": dated, "undated": undated, "ticks": ticks}
+    return {"dated": items, "undated": undated, "ticks": ticks}
 
 
 @cache
@@ -509,7 +440,12 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
+def _edge_order(edge: Edge) -> tuple[str, str, str]:
+    # by source, target, then predicate and role: the order of networkx's keyed parallel edges
+    return (edge.subject, edge.object, edge.predicate + (f"|{edge.role}" if edge.role else ""))
+
+
+def render_html(graph: KnowledgeGraph) -> str:
     """Render the graph as one self-contained HTML page (no network request, deterministic).
 
     Nodes are coloured and shaped by kind and event class and sized by source count; node and
@@ -519,42 +455,38 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     net.templateEnv = _environment()
     net.path = "template.html"
-    meta: dict[str, Any] = {}
-    for node in sorted(graph.nodes):
-        data = graph.nodes[node]
+    meta: dict[str, object] = {}
+    order = list(graph.nodes())
+    for node in order:
         # pyvis's add_node/add_edge check ids against a list (quadratic on big graphs); the ids
         # here are unique already, so build its Node/Edge records directly.
-        label = str(data.get("label") or node)
-        styled = _node_options(graph, node, data, articles)
-        net.nodes.append(Node(node, styled.pop("shape"), label=label, **styled).options)
-        net.node_ids.append(node)
-        meta[node] = _meta(node, data)
+        styled = _node_options(graph, node)
+        shape = styled.pop("shape")
+        net.nodes.append(PyvisNode(node.iri, shape, label=node.label, **styled).options)
+        net.node_ids.append(node.iri)
+        meta[node.iri] = _meta(node)
 
-    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
-    for index, (u, v, key, data) in enumerate(edges):
-        source_kind = graph.nodes[u].get("kind")
-        quad = graph.nodes[u].get("quad") if source_kind == "Event" else None
-        colour = EDGE_QUAD_COLOURS.get(str(quad), _EDGE_DEFAULT)
-        predicate = _predicate(key, data)
-        label = predicate if not data.get("role") else f"{predicate} ({data['role']})"
-        record = Edge(
-            u,
-            v,
+    for index, edge in enumerate(sorted(graph.edges, key=_edge_order)):
+        source = graph.node(edge.subject)
+        quad = source.cls.quad if isinstance(source, EventNode) else None
+        label = edge.predicate if not edge.role else f"{edge.predicate} ({edge.role})"
+        record = PyvisEdge(
+            edge.subject,
+            edge.object,
             True,
             # Explicit ids: vis would otherwise mint random UUIDs for edges.
             id=f"e{index}",
             label=label,
-            title=_edge_title(graph, u, v, predicate, data, articles),
-            color=colour,
+            title=_edge_title(graph, edge),
+            color=EDGE_QUAD_COLOURS.get(str(quad), _EDGE_DEFAULT),
             # Entity-to-entity relations are drawn dashed to tell them from event roles.
-            dashes=source_kind != "Event",
+            dashes=not isinstance(source, EventNode),
         )
         net.edges.append(record.options)
 
-    order = list(net.node_ids)
     shown = min(len(order), SHOW_FIRST)
     options = json.loads(json.dumps(_OPTIONS_BASE))
-    options["layout"] = {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() <= 150}
+    options["layout"] = {"randomSeed": 7, "improvedLayout": len(order) <= 150}
     if len(order) > SHOW_FIRST:
         # Curved edges cost twice the drawing time of straight ones; on a big graph the page
         # must stay quick to pan and zoom more than it must look its best.
@@ -602,10 +534,10 @@ def render_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article]) -> str:
         "timeline": _timeline(graph),
         "title": "kg: news event graph",
         "counts": {
-            "nodes": graph.number_of_nodes(),
-            "edges": graph.number_of_edges(),
-            "events": sum(1 for _, k in graph.nodes(data="kind") if k == "Event"),
-            "articles": len(articles),
+            "nodes": len(order),
+            "edges": len(graph.edges),
+            "events": len(graph.events),
+            "articles": len(graph.articles),
         },
     }
     page: str = net.generate_html()
@@ -634,20 +566,3 @@ def _with_csp(page: str, scripts: Iterable[str]) -> str:
     )
     # Only the first occurrence is the placeholder in <head>; the data comes later.
     return page.replace(_CSP_PLACEHOLDER, policy, 1)
-
-
-def write_html(graph: nx.MultiDiGraph, articles: Mapping[str, Article], path: Path) -> None:
-    """Write `render_html(graph, articles)` to `path` atomically (temp file, then `os.replace`)."""
-    page = render_html(graph, articles)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page)
-        # mkstemp creates the file private (0600); the page is meant to be shared like any output.
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,8 +1,9 @@
 """Flat exports of the graph for other tools: an events table (CSV) and GraphML for Gephi.
 
-Both read the networkx graph of `kg.graph` and come out byte-identical for the same graph.
-Text taken from articles is untrusted: in the CSV a cell that a spreadsheet would run as a
-formula gets a leading apostrophe; in GraphML characters XML 1.0 cannot hold are dropped.
+Both read the `KnowledgeGraph` and come out byte-identical for the same graph; GraphML is
+written by networkx from a flat copy of it. Text taken from articles is untrusted: in the CSV a
+cell that a spreadsheet would run as a formula gets a leading apostrophe; in GraphML characters
+XML 1.0 cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from kg.model import Article
+from kg.graph import Edge, EventNode, KnowledgeGraph
+from kg.terms import vocabulary
+from kg.text import SURROGATES
 
 __all__ = ["COLUMNS", "FILES", "events_csv", "graphml", "render"]
 
@@ -34,9 +36,8 @@ COLUMNS = (
     "place",
     "sources",
 )
-_ROLES = ("agent", "target", "coParticipant")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list of formula triggers
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{SURROGATES}\ufffe\uffff]")
 
 
 def _cell(text: str) -> str:
@@ -45,51 +46,47 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def _labels(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
-    return sorted({graph.nodes[n]["label"] for n in nodes if n in graph})
-
-
-def _event_row(graph: nx.MultiDiGraph, node: str, articles: Mapping[str, Article]) -> list[str]:
-    data = graph.nodes[node]
-    actors: set[tuple[int, str, str]] = set()
-    places: set[str] = set()
-    for _, target, edge in graph.out_edges(node, data=True):
-        if edge["predicate"] in _ROLES:
-            order = _ROLES.index(edge["predicate"])
-            actors.add((order, graph.nodes[target]["label"], edge["predicate"]))
-        elif edge["predicate"] == "hasPlace":
-            places.add(graph.nodes[target]["label"])
-    claimed = data.get("claimed_by")
-    sources = [articles[a].path if a in articles else a for a in sorted(data["sources"])]
+def _event_row(graph: KnowledgeGraph, event: EventNode) -> list[str]:
+    roles = vocabulary().roles
+    actors = sorted(
+        {(roles.index(role), graph.label(who), role) for role, who in graph.participants(event.iri)}
+    )
+    places = sorted({graph.label(p) for p in graph.places(event.iri)})
+    claimant = graph.claimant(event.iri)
+    sources = [a.path if (a := graph.article(s)) else s for s in event.sources]
     return [
-        node,
-        data.get("cls") or "Event",
-        data.get("cameo") or "",
-        data["label"],
-        data.get("time_value") or "",
-        data.get("begin") or "",
-        data.get("end") or "",
-        data.get("status") or "",
-        "; ".join(_labels(graph, [claimed] if claimed else [])),
-        "; ".join(f"{label} ({role})" for _, label, role in sorted(actors)),
-        "; ".join(sorted(places)),
+        event.iri,
+        event.cls.name,
+        event.cls.cameo or "",
+        event.label,
+        event.time_value or "",
+        event.begin.isoformat() if event.begin else "",
+        event.end.isoformat() if event.end else "",
+        event.status,
+        graph.label(claimant) if claimant else "",
+        "; ".join(f"{label} ({role})" for _, label, role in actors),
+        "; ".join(places),
         "; ".join(sources),
     ]
 
 
-def events_csv(graph: nx.MultiDiGraph, articles_by_id: Mapping[str, Article]) -> str:
+def _by_begin(row: list[str]) -> tuple[bool, str, str, str]:
+    # undated last, then by begin (ISO dates sort as text), label and IRI
+    return (row[5] == "", row[5], row[3], row[0])
+
+
+def events_csv(graph: KnowledgeGraph) -> str:
     """One row per event (UTF-8, a header row, RFC 4180 quoting and CRLF line ends), ordered
-    by begin date (undated last), label and IRI. Actors are "label (role)" by role then label,
-    places and source files sorted, each cell's values joined with "; ". Every cell starting
-    with = + - @ (or a tab or carriage return) gets a leading apostrophe, so a spreadsheet
-    shows it as text instead of running it."""
-    events = [n for n, d in graph.nodes(data=True) if d["kind"] == "Event"]
-    rows = [_event_row(graph, n, articles_by_id) for n in events]
-    rows.sort(key=lambda r: (r[5] == "", r[5], r[3], r[0]))
+    by begin date (undated last), label and IRI. Actors are "label (role)" by role (in the
+    ontology's order) then label, places and source files sorted, each cell's values joined
+    with "; ". Every cell starting with = + - @ (or a tab or carriage return) gets a leading
+    apostrophe, so a spreadsheet shows it as text instead of running it."""
+    rows = sorted((_event_row(graph, e) for e in graph.events), key=_by_begin)
+    cells: list[list[str]] = [[_cell(c) for c in row] for row in rows]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(c) for c in row] for row in rows)
+    writer.writerows(cells)
     return buf.getvalue()
 
 
@@ -97,40 +94,48 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def graphml(graph: nx.MultiDiGraph) -> str:
+def _edge_key(edge: Edge) -> tuple[str, str, str]:
+    # the order networkx's keyed multigraph gave parallel edges: "leaderOf|President"
+    return (edge.subject, edge.object, edge.predicate + (f"|{edge.role}" if edge.role else ""))
+
+
+def graphml(graph: KnowledgeGraph) -> str:
     """The graph as GraphML: nodes with label, kind, class, cameo, time, begin, end, status and
     source_count; edges with predicate, role and source_count (articles that state the edge).
-    An attribute a node lacks is left out rather than written empty. Nodes and edges are
-    sorted by IRI, so the bytes depend only on the graph."""
-    flat = nx.MultiDiGraph()
-    for node in sorted(graph.nodes):
-        data = graph.nodes[node]
-        attrs: dict[str, str | int] = {"label": _xml(data["label"]), "kind": data["kind"]}
-        for key, name in (
-            ("cls", "class"),
-            ("cameo", "cameo"),
-            ("time_value", "time"),
-            ("begin", "begin"),
-            ("end", "end"),
-            ("status", "status"),
-        ):
-            if data.get(key):
-                attrs[name] = _xml(str(data[key]))
-        attrs["source_count"] = len(data["sources"])
-        flat.add_node(node, **attrs)
-    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
-    for index, (source, target, _, data) in enumerate(edges):
-        attrs = {"predicate": data["predicate"]}
-        if data.get("role"):
-            attrs["role"] = _xml(data["role"])
-        attrs["source_count"] = len({e.article for e in data["evidence"]})
+    An attribute a node lacks is left out rather than written empty. Nodes are sorted by IRI,
+    edges by source, target, predicate and role, so the bytes depend only on the graph."""
+    flat = nx.MultiDiGraph()  # type: ignore[misc]  # networkx is untyped
+    for node in graph.nodes():
+        attrs: dict[str, str | int] = {"label": _xml(node.label)}
+        if isinstance(node, EventNode):
+            attrs["kind"] = "Event"
+            for name, value in (
+                ("class", node.cls.name),
+                ("cameo", node.cls.cameo),
+                ("time", node.time_value),
+                ("begin", node.begin.isoformat() if node.begin else None),
+                ("end", node.end.isoformat() if node.end else None),
+                ("status", node.status),
+            ):
+                if value:
+                    attrs[name] = _xml(value)
+        else:
+            attrs["kind"] = node.kind
+        attrs["source_count"] = len(node.sources)
+        flat.add_node(node.iri, **attrs)  # type: ignore[misc]
+    for index, edge in enumerate(sorted(graph.edges, key=_edge_key)):
+        attrs = {"predicate": edge.predicate}
+        if edge.role:
+            attrs["role"] = _xml(edge.role)
+        attrs["source_count"] = len(edge.articles)
         # GraphML edge ids are XML ids, unique in the file: Gephi keys edges by them
-        flat.add_edge(source, target, key=f"e{index}", **attrs)
-    return "\n".join(nx.generate_graphml(flat)) + "\n"
+        flat.add_edge(edge.subject, edge.object, key=f"e{index}", **attrs)  # type: ignore[misc]
+    lines: list[str] = list(nx.generate_graphml(flat))  # type: ignore[misc]
+    return "\n".join(lines) + "\n"
 
 
-def render(fmt: str, graph: nx.MultiDiGraph, articles_by_id: Mapping[str, Article]) -> str:
+def render(fmt: str, graph: KnowledgeGraph) -> str:
     """The text of `FILES[fmt]`."""
     if fmt == "csv":
-        return events_csv(graph, articles_by_id)
+        return events_csv(graph)
     return graphml(graph)

@@ -8,7 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.lexicon import DEFAULT_DIR, Lexicon
+from kg.lexicon import DEFAULT_DIR, Lexicon, read_word_list
 from kg.model import EntityMention, Span
 
 
@@ -48,9 +48,7 @@ def make_span(doc: Doc, start: int, end: int, article: str) -> Span:
 @cache
 def word_list(name: str) -> frozenset[str]:
     """A one-word-a-line cue list from `ontology/cues/` (comments start with #)."""
-    path = DEFAULT_DIR / "cues" / name
-    words = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
-    return frozenset(w for w in words if w)
+    return frozenset(read_word_list(DEFAULT_DIR / "cues" / name))
 
 
 def entity_index(doc: Doc, mentions: tuple[EntityMention, ...]) -> dict[int, EntityMention]:

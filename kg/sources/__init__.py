@@ -5,13 +5,14 @@ Choices a caller can rely on:
 - Text is the file's bytes decoded as strict UTF-8 and nothing else: no newline translation, and a
   UTF-8 byte-order mark stays in `text` as U+FEFF (it counts as one code point; `nlp_text` blanks
   it). Every offset kg reports is a code-point offset into that string.
-- `nlp_text` has the same length as `text`; front matter, page furniture (`ontology/furniture.txt`)
-  and the BOM are replaced by spaces, newlines kept. Nothing is ever deleted.
+- `nlp_text` has the same length as `text`; front matter, page furniture (recognised by
+  `kg.sources.furniture`'s classifier, `ontology/furniture/`), the date header, the byline date,
+  the dateline and the BOM are replaced by spaces, newlines kept. Nothing is ever deleted.
 - Metadata, per field, first found wins: the `dct` argument (published only), YAML front matter,
-  the folder's `sources.yaml` manifest, then the text (a header line, a byline, a date line or a
-  dateline). `date_origin` is "metadata" for the first three, "text" for a full date in the text,
-  "inferred" when a dateline gives only month and day and the year is the one the text mentions
-  most.
+  the folder's `sources.yaml` manifest, then the text (`kg.sources.dates`: a header line, a
+  byline, a date line or a dateline; a title; the dateline's place and agency). `date_origin` is
+  "metadata" for the first three, "text" for a full date the page states, "inferred" for one
+  reasoned out of the text (`Article.date_evidence` quotes the phrases).
 - Problems come back as `SourceError`s, one line each, never raised: a file with an error is left
   out and the others are returned. A `SourceWarning` (a `SourceError` with `fatal = False`) leaves
   its article in: no date anywhere, a manifest entry for a missing file, a folder with no articles.
@@ -31,11 +32,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from kg.errors import ManifestError, SourceError, SourceWarning
+from kg.errors import ManifestError, SourceError, SourceWarning, UndatedWarning
 from kg.model import Article
-from kg.sources.dates import date_from_text, title_from_text
+from kg.sources.dates import date_from_text, publication_date, read_head
 from kg.sources.files import SUFFIXES, Found, discover, read_bounded
-from kg.sources.furniture import FURNITURE_FILE, load_furniture, mask_furniture
+from kg.sources.furniture import FURNITURE_FILE, blank, classify, load_furniture, mask_furniture
 from kg.sources.metadata import (
     FIELDS,
     MANIFEST,
@@ -56,9 +57,12 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "SUFFIXES",
     "SourceWarning",
+    "classify",
     "date_from_text",
     "load_furniture",
     "mask_furniture",
+    "publication_date",
+    "read_head",
     "read_sources",
 ]
 
@@ -110,23 +114,25 @@ def _read_one(
         raise ManifestError(item.file, str(exc)) from None
     if not text[body_start:].strip("\ufeff \t\r\n"):
         raise SourceError(item.file, "empty file (no text besides front matter and blanks)")
-    nlp_text = mask_furniture(text, furniture, skip=body_start)
+    # A byte-order mark is not text: the page's first line starts after it.
+    skip = body_start or (1 if text.startswith("\ufeff") else 0)
+    verdicts = classify(text, skip, furniture)
+    head = read_head(text, verdicts, skip)
+    nlp_text = blank(text, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata])
     meta: dict[str, object] = {**entry, **front}
 
     published = meta.get("published")
     origin: str | None = "metadata" if published is not None else None
+    evidence: tuple[str, ...] = ()
     if dct is not None:
         published, origin = dct, "metadata"
     warning = None
-    if published is None:
-        stated = date_from_text((" " * body_start + text[body_start:]).replace("\ufeff", " ", 1))
-        if stated is not None:
-            published, origin = stated
-        else:
-            warning = SourceWarning(
-                item.file, "no publication date in metadata or text; read with published=None"
-            )
-    title = meta.get("title") or title_from_text(nlp_text)
+    if published is None and head.published is not None:
+        published, origin = head.published.date, head.published.origin
+        evidence = head.published.evidence
+    elif published is None:
+        warning = UndatedWarning(item.file, undated_message(head.undated), item.rel)
+    title = meta.get("title") or head.title
     assert published is None or isinstance(published, date)
     article = Article(
         id=Path(item.rel).stem,
@@ -139,8 +145,21 @@ def _read_one(
         published=published,
         date_origin=origin,
         url=_text_or_none(meta.get("url")),
+        dateline=head.dateline.place if head.dateline else None,
+        agency=head.dateline.agency if head.dateline else None,
+        date_evidence=evidence,
     )
     return article, warning
+
+
+def undated_message(reason: str | None) -> str:
+    """The one warning of an article left undated: why, what it costs, how to give a date."""
+    why = f": {reason}" if reason else ""
+    return (
+        f'no publication date{why}. Read undated, its relative dates ("on Friday", "last '
+        "month\") cannot be placed; give its date with --dct YYYY-MM-DD, 'published: YYYY-MM-DD' "
+        "in its front matter, or its entry in sources.yaml"
+    )
 
 
 def _text_or_none(value: object) -> str | None:
@@ -182,9 +201,9 @@ def read_sources(
     `paths` are folders (every `*.txt` and `*.md` inside, recursively, in order of relative
     path) or files (read whatever their suffix). `dct` sets every article's publication date.
     `max_bytes` bounds a file's size (checked before it is read), `max_chars` its text's
-    length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the patterns of
-    `ontology/furniture.txt`. Problems are returned, not raised: `SourceWarning`s leave their
-    article in, every other `SourceError` means a file was left out.
+    length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the site patterns of
+    `ontology/furniture/patterns.txt`. Problems are returned, not raised: `SourceWarning`s leave
+    their article in, every other `SourceError` means a file was left out.
 
     A file's sources root is the folder given, or the file's own folder when a file is given;
     a symlink that resolves outside it is not followed. A manifest names files in its own folder

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import SourceError, SourceWarning
+from kg.text import SURROGATES
 
 SUFFIXES = (".txt", ".md")
 _OUTSIDE = "symlink leads outside the sources root; not followed"
@@ -34,7 +35,7 @@ def _inside(path: Path, root: Path) -> bool:
 # A name Linux allows but no output can carry: a control character would break the one-line
 # message and the Turtle literal reads oddly; bytes that are not UTF-8 come back from os.walk as
 # lone surrogates, which no UTF-8 output (Turtle, HTML, JSON) can hold.
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+_UNSAFE_NAME = re.compile(f"[\x00-\x1f\x7f{SURROGATES}]")
 _BAD_NAME = "file name holds a control character or bytes that are not UTF-8; rename it to read it"
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from kg.errors import ManifestError, SourceError, SourceWarning
 from kg.sources.files import read_bounded
+from kg.text import LONE_SURROGATE
 
 # PyYAML's pure-Python parser reads about 0.3 MB/s; a manifest entry takes about 100 bytes.
 MAX_MANIFEST_BYTES = 1024 * 1024
@@ -83,9 +84,6 @@ class _YamlProblem(Exception):
     pass
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")  # YAML's "\ud800" escapes can write one
-
-
 def _shown(value: str, limit: int = 60) -> str:
     """`value` quoted for a one-line message, cut short: metadata is untrusted and may be long."""
     return repr(value if len(value) <= limit else value[:limit] + "...")
@@ -115,7 +113,8 @@ def _check_fields(raw: object) -> dict[str, object]:
             raise ValueError(f"unknown field {_shown(str(key))} (known: {', '.join(FIELDS)})")
         if value is None:
             continue
-        if isinstance(value, str) and _SURROGATE.search(value):
+        # YAML's "\ud800" escapes can write a lone surrogate
+        if isinstance(value, str) and LONE_SURROGATE.search(value):
             raise ValueError(f"{key}: holds a lone surrogate, which is not a character")
         if key == "published":
             fields[key] = _parse_published(value)

@@ -8,11 +8,12 @@ it too); a few hostile articles go through the real pipeline, files and library 
 
 from __future__ import annotations
 
+import io
 import warnings
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -20,9 +21,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
+from kg import lexicon
 from kg.export import rdf
-from kg.graph import build_graph
-from kg.model import Article, Evidence
+from kg.graph import ArticleNode, Edge, EntityNode, EventNode, KnowledgeGraph, Mention, build_graph
+from kg.iris import Iris
+from kg.model import Article
 from kg.pipeline import build, extract
 from kg.resolve import resolve
 from kg.terms import RES_IRI
@@ -46,19 +49,13 @@ HOSTILE = {
 LONG = "Putin and Xi spoke " * 6_000  # a 114 kB "sentence"
 
 
-def _evidence(article: str, sentence: str, anchor: str) -> Evidence:
-    return Evidence(article, 0, len(anchor), anchor, sentence)
-
-
-def fabricated(text: str, article_id: str = "a") -> tuple[nx.MultiDiGraph, dict[str, Article]]:
+def fabricated(text: str, article_id: str = "a") -> KnowledgeGraph:
     """A small graph in the shape `kg.graph.build_graph` makes, with `text` in every string
-    field that comes from a source: labels, alternative names, anchors, sentences, title,
-    publisher, URL, file name, role, time conflicts."""
-    article = Article(
+    field that comes from a source: labels, alternative names, anchors, sentences, quotes,
+    title, publisher, URL, file name, role, time conflicts."""
+    article = ArticleNode(
         id=article_id,
         path=f"{text}.txt",
-        text=text,
-        nlp_text=text,
         sha256="0" * 64,
         title=text or None,
         publisher=text or None,
@@ -66,18 +63,15 @@ def fabricated(text: str, article_id: str = "a") -> tuple[nx.MultiDiGraph, dict[
         date_origin="text",
         url=text or None,
     )
-    ev = (_evidence(article_id, text, text),)
-    graph = nx.MultiDiGraph()
+    ev = (Mention(article_id, 0, len(text), text, text, text or None, "nominal"),)
     person, state, event = (RES_IRI + p for p in ("person/x", "state/y", "event/call-x"))
-    for node, kind in ((person, "Person"), (state, "State")):
-        graph.add_node(
-            node, kind=kind, label=text, alt_labels=(text, text + "!"), sources=(article_id,)
-        )
-        graph.nodes[node]["evidence"] = ev
-    graph.add_node(
-        event,
-        kind="Event",
-        cls="Call",
+    entities = tuple(
+        EntityNode(node, kind, text, (text, text + "!"), (article_id,), ev)
+        for node, kind in ((person, "Person"), (state, "State"))
+    )
+    call = EventNode(
+        iri=event,
+        cls=lexicon.load().event_classes["Call"],
         label=text,
         alt_labels=(text + "?",),
         sources=(article_id,),
@@ -85,13 +79,18 @@ def fabricated(text: str, article_id: str = "a") -> tuple[nx.MultiDiGraph, dict[
         status="Occurred",
         time_value="2022-12-30",
         time_type="DATE",
-        begin="2022-12-30",
-        end="2022-12-30",
+        begin=date(2022, 12, 30),
+        end=date(2022, 12, 30),
         time_conflicts=(f"2022-12-29 ({text})",),
     )
-    graph.add_edge(event, person, key="agent", predicate="agent", role=None, evidence=ev)
-    graph.add_edge(person, state, key="leaderOf", predicate="leaderOf", role=text, evidence=ev)
-    return graph, {article_id: article}
+    edges = (Edge(event, "agent", person, ev), Edge(person, "leaderOf", state, ev, text))
+    return KnowledgeGraph(Iris(), (article,), entities, (call,), edges)
+
+
+def serialised(triples: list[ox.Triple], fmt: str) -> str:
+    handle = io.BytesIO()
+    rdf.writer(triples, fmt)(handle)
+    return handle.getvalue().decode("utf-8")
 
 
 def _to_rdflib(term: object) -> rdflib.term.Node:
@@ -142,7 +141,7 @@ def assert_round_trip(triples: list[ox.Triple], must_hold: str | None = None) ->
     expected = _graph_of(triples)
     assert len(expected) == len(triples)
     for fmt in rdf.FORMATS:
-        text = rdf.serialise(triples, fmt)
+        text = serialised(triples, fmt)
         for graph in parsed_both_ways(text, fmt):
             assert isomorphic(graph, expected), fmt
             if must_hold is not None:
@@ -152,20 +151,17 @@ def assert_round_trip(triples: list[ox.Triple], must_hold: str | None = None) ->
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_strings_round_trip(name: str) -> None:
     text = HOSTILE[name]
-    graph, articles = fabricated(text)
-    assert_round_trip(rdf.to_rdf(graph, articles), must_hold=text or None)
+    assert_round_trip(rdf.to_rdf(fabricated(text)), must_hold=text or None)
 
 
 def test_a_100_kb_sentence_round_trips() -> None:
-    graph, articles = fabricated(LONG)
-    assert_round_trip(rdf.to_rdf(graph, articles), must_hold=LONG)
+    assert_round_trip(rdf.to_rdf(fabricated(LONG)), must_hold=LONG)
 
 
 def test_file_names_become_iris_that_parse() -> None:
     """An article id with IRI-breaking characters is percent-encoded, never written raw."""
     ident = 'a b<c>"d"{e}|f^g`h\\i#j?k%l/é\U0001f600'
-    graph, articles = fabricated("x", article_id=ident)
-    triples = rdf.to_rdf(graph, articles)
+    triples = rdf.to_rdf(fabricated("x", article_id=ident))
     assert_round_trip(triples)
     subjects = {t.subject.value for t in triples if "/article/" in t.subject.value}
     assert subjects == {RES_IRI + "article/a%20b%3Cc%3E%22d%22%7Be%7D%7Cf%5Eg%60h%5Ci%23j%3Fk%25l"
@@ -176,10 +172,10 @@ def test_regression_lone_surrogates_through_the_library_api() -> None:
     """A lone surrogate (possible in text given to the library, never in a file read as
     UTF-8) once made the exporter raise "The literal value must be a str"; it is written as
     U+FFFD, one code point for one, so offsets hold, and ids that differ only there stay two."""
-    graph, articles = fabricated("bad \udcff and \ud800 here", article_id="x\udcff")
-    other, more = fabricated("fine", article_id="x\udcfe")
-    graph.add_nodes_from(other.nodes(data=True))
-    triples = rdf.to_rdf(graph, {**articles, **more})
+    graph = fabricated("bad \udcff and \ud800 here", article_id="x\udcff")
+    other = fabricated("fine", article_id="x\udcfe")
+    graph = replace(graph, articles=graph.articles + other.articles)
+    triples = rdf.to_rdf(graph)
     assert_round_trip(triples, must_hold="bad \ufffd and \ufffd here")
     articles_iris = {t.subject.value for t in triples if "/article/" in t.subject.value}
     assert articles_iris == {RES_IRI + "article/x%ED%B3%BF", RES_IRI + "article/x%ED%B3%BE"}
@@ -188,8 +184,7 @@ def test_regression_lone_surrogates_through_the_library_api() -> None:
 @budget
 @given(st.text(), st.text(min_size=1, alphabet=st.characters(codec="utf-8")))
 def test_any_text_round_trips(text: str, ident: str) -> None:
-    graph, articles = fabricated(text, article_id=ident)
-    assert_round_trip(rdf.to_rdf(graph, articles))
+    assert_round_trip(rdf.to_rdf(fabricated(text, article_id=ident)))
 
 
 # --- the real pipeline ----------------------------------------------------------------------
@@ -230,8 +225,7 @@ def test_hostile_articles_through_the_whole_build(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_regression_lone_surrogate_article_builds_rdf() -> None:
     text = "Vladimir Putin called Xi Jinping on Friday \udc80 from Moscow.\n"
-    resolved = resolve(extract([Article.from_text("s\udcff", text, date(2022, 12, 30))]))
-    graph = build_graph(resolved)
-    triples = rdf.to_rdf(graph, {a.id: a for a in resolved.articles})
+    graph = build_graph(resolve(extract([Article.from_text("s\udcff", text, date(2022, 12, 30))])))
+    triples = rdf.to_rdf(graph)
     sentence = text.strip().replace("\udc80", "\ufffd")
     assert_round_trip(triples, must_hold=sentence)

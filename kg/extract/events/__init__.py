@@ -1,0 +1,82 @@
+"""Event mentions: what happened (or is planned, denied, imagined), who took part, where, when.
+
+The extractor runs its parts in order over one parsed document (each part a module):
+  triggers      the verbs and nouns that name an event, and its class in ontology/kg.ttl
+  anchoring     time, the TimeML way: the time expression of the trigger's clause, the time of
+                the report that tells of it or of an event measured from it ("a day after
+                he spoke"), else the article's date for a report or a present-tense event;
+                each with its kg:timeOrigin
+  participants  subject -> kg:agent, object -> kg:target, "with"/"between" ->
+                kg:coParticipant, "in"/"at"/"to" a place -> sem:hasPlace
+  modality      status (negation, modals, plans, a date after the article's) and claimant
+                (the subject of a reporting verb, "according to", or of the cue that plans it)
+Emits `EventMention`s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc
+
+from kg import lexicon
+from kg.extract.common import entity_index, make_span, quotation
+from kg.extract.events.anchoring import (
+    attach_times,
+    date_from_article,
+    inherit_report_times,
+    relate_events,
+)
+from kg.extract.events.modality import assess
+from kg.extract.events.participants import add_participants
+from kg.extract.events.syntax import Context, Draft
+from kg.extract.events.triggers import find_trigger, generic_events
+from kg.model import EventMention, Extraction
+
+
+class EventExtractor:
+    """Events typed by the taxonomy in ontology/kg.ttl (kg:Event subclasses), with kg:agent,
+    kg:target, kg:coParticipant, sem:hasPlace, kg:timeValue, kg:status and kg:claimedBy."""
+
+    name = "events.v2"
+    order = 30
+
+    def __init__(self) -> None:
+        self.lex = lexicon.load()
+
+    def extract(self, doc: Doc, found: Extraction) -> Extraction:
+        ctx = Context(doc, found, self.lex, entity_index(doc, found.entities))
+        for token in doc:
+            draft = find_trigger(ctx, token)
+            if draft is not None:
+                ctx.drafts[token.i] = draft
+        attach_times(ctx, found.times)
+        inherit_report_times(ctx)
+        for draft in ctx.drafts.values():
+            add_participants(ctx, draft)
+            assess(ctx, draft)
+        generic = generic_events(ctx, found.times)
+        ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)
+        relate_events(ctx, ordered, found.times)
+        date_from_article(ctx, ordered)
+        return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
+
+
+def _finish(ctx: Context, draft: Draft) -> EventMention:
+    span = make_span(
+        ctx.doc, draft.first.idx, draft.last.idx + len(draft.last), ctx.found.article.id
+    )
+    return EventMention(
+        span=span,
+        cls=draft.cls,
+        label=draft.label,
+        status=draft.status,
+        participants=tuple(draft.participants.values()),
+        time=draft.time,
+        time_origin=draft.time_origin if draft.time is not None else None,
+        claimed_by=draft.claimed_by,
+        quote=quotation(draft.trigger) if draft.trigger.pos_ in {"VERB", "AUX"} else None,
+    )
+
+
+__all__ = ["EventExtractor"]

@@ -1,0 +1,301 @@
+"""When an event happened, dated the TimeML way, each date with where it came from
+(`kg:timeOrigin`):
+
+  "text"      the time expression of the event's own clause, reached through the dependency
+              path (TimeML's anchoring of an EVENT to a TIMEX3), or carried by the verb that
+              holds a noun event ("held talks by video link on Friday") or puts it off
+              ("the talks were postponed until Monday" dates the talks, not the postponing);
+  "relative"  the time of another event: the report that tells of it ("Belarus said on
+              Thursday it had shot down a missile"), or an event it is measured from ("told
+              reporters on Wednesday, a day after he spoke": the speaking is Tuesday);
+  "article"   the article's date (the DCT), for a report or a present-tense event with no time
+              of its own: TimeML anchors both to the document's time.
+Anything else stays undated: a past event without a time of its own happened at some time
+before the article, and a default date would be a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.extract.common import make_span, word_list
+from kg.extract.events.syntax import (
+    OBJECT,
+    REPORTED,
+    Context,
+    Draft,
+    clause_ancestors,
+    completed,
+    governing_verb,
+    phrasal_lemma,
+    tense,
+)
+from kg.model import TimeMention
+
+# TimeML signals that place one event a measured gap after (+1) or before (-1) another
+_SIGNALS = {"after": 1, "following": 1, "since": 1, "before": -1, "ahead": -1}
+# the prepositions of a rescheduling verb that give the new time ("postponed until Monday")
+_NEW_TIME_PREPS = {"until", "till", "to", "for"}
+# verbs whose subject is the event they report on ("the call came hours after ...")
+_EVENT_SUBJECT_VERBS = {"come", "happen", "occur", "follow", "take", "precede"}
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MEASURE = re.compile(r"P(?P<n>\d+)(?P<unit>[DWMY])|PT")
+
+
+def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
+    """Each time goes to the first trigger on its chain of heads (not the nearest one); a time
+    under a rescheduling verb ("postponed until Monday") goes to the event it puts off, whose
+    earlier date no longer holds."""
+    hosts = _hosts(ctx)
+    for time in times:
+        if time.type not in {"DATE", "TIME"}:
+            continue  # "a day after", "for eight minutes": how long, not when
+        span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        report = _report_before_clause(span)
+        if report is not None and report.i in ctx.drafts:
+            give_time(ctx.drafts[report.i], time)
+            continue
+        for token in clause_ancestors(span.root):
+            draft = ctx.drafts.get(token.i)
+            if draft is None and token.i in hosts and len(hosts[token.i]) == 1:
+                draft = hosts[token.i][0]
+            if draft is not None:
+                give_time(draft, time)
+                # "the pact they signed in February": a relative clause of the same
+                # class dates the noun it describes
+                noun = ctx.drafts.get(token.head.i)
+                if token.dep_ in {"relcl", "acl"} and noun and noun.cls == draft.cls:
+                    give_time(noun, time)
+                break
+    _reschedule(ctx, times)
+
+
+def _report_before_clause(span: SpacySpan) -> Token | None:
+    """ "Mr Putin said on Friday he was expecting ...": the parser often hangs the time on the
+    reported clause, but standing between the reporting verb and the clause's subject it dates
+    the report (the news convention "X said on DAY that ...")."""
+    clause = span.root
+    while clause.head.i != clause.i and clause.dep_ not in REPORTED:
+        clause = clause.head
+    if clause.dep_ not in REPORTED:
+        return None
+    verb = clause.head
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    before_subject = all(span.end <= s.left_edge.i for s in subjects) and bool(subjects)
+    return verb if verb.i < span.start and before_subject else None
+
+
+def _reschedule(ctx: Context, times: tuple[TimeMention, ...]) -> None:
+    """ "Talks, which had been due to open on Friday, were postponed until Monday": the talks
+    take Monday; put off with no new date ("postponed indefinitely"), they are undated."""
+    new_time: dict[int, TimeMention] = {}
+    for time in times:
+        span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None or time.type not in {"DATE", "TIME"}:
+            continue
+        prep = span.root.head
+        if span.root.dep_ == "pobj" and prep.lower_ in _NEW_TIME_PREPS:
+            new_time.setdefault(prep.head.i, time)
+    for draft in ctx.drafts.values():
+        verb = rescheduling_verb(ctx, draft.trigger)
+        if verb is not None:
+            draft.time = new_time.get(verb.i)
+            draft.time_origin = "text" if draft.time is not None else None
+
+
+def rescheduling_verb(ctx: Context, trigger: Token) -> Token | None:
+    """The verb that puts this event off ("the talks were postponed", "delayed the launch"),
+    if one governs it as its subject or object."""
+    head = trigger.head
+    if trigger.dep_ in {"nsubjpass", *OBJECT} and phrasal_lemma(head) in ctx.lex.reschedule_cues:
+        return head
+    return None
+
+
+def inherit_report_times(ctx: Context) -> None:
+    """ "Belarus said on Thursday it had shot down a missile": a completed event reported
+    without a time of its own takes the day of the report that tells of it (TimeML would
+    say BEFORE; the day is the closest the text allows)."""
+    for draft in ctx.drafts.values():
+        trigger = draft.trigger
+        if draft.time is not None or trigger.pos_ != "VERB" or not completed(trigger):
+            continue
+        clause = trigger
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp":
+            continue
+        report = ctx.drafts.get(clause.head.i)
+        if report is not None and report.time is not None and report.time.type == "DATE":
+            draft.time, draft.time_origin = report.time, "relative"
+
+
+def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMention, ...]) -> None:
+    """Date an event from another one measured from it, as TimeML's signals say: "told reporters
+    on Wednesday, a day after he spoke" (the speaking: Wednesday - 1 day), "two days before the
+    summit, the ministers met" (the meeting: the summit's day - 2), "the call came hours after
+    Ukraine was attacked" (the attack: the call's day). Only full dates are shifted, and only
+    by a measured gap: "after the summit" orders two events without dating either."""
+    by_token = {d.trigger.i: d for d in drafts}
+    durations = {
+        i: t.value
+        for t in times
+        if t.type == "DURATION"
+        and (span := ctx.doc.char_span(t.span.start, t.span.end, alignment_mode="expand"))
+        for i in range(span.start, span.end)
+    }
+    links: list[tuple[Draft, Draft, int, relativedelta]] = []
+    for token in ctx.doc:
+        for dependent, sign, gap in _measured(token, by_token, durations):
+            head = _event_at(token, by_token)
+            if head is not None and head is not dependent:
+                links.append((head, dependent, sign, gap))
+    for _ in range(2):  # a chain of two links ("a day after the talks that followed ...")
+        for head, dependent, sign, gap in links:
+            # head = dependent + sign * gap
+            if head.time is None and (day := _day(dependent)) is not None:
+                _set_relative(ctx, head, day + sign * gap)
+            elif dependent.time is None and (day := _day(head)) is not None:
+                _set_relative(ctx, dependent, day - sign * gap)
+
+
+def _measured(
+    token: Token, by_token: dict[int, Draft], durations: dict[int, str]
+) -> Iterable[tuple[Draft, int, relativedelta]]:
+    """(the event measured from, +1 after / -1 before, the gap) for each signal under `token`:
+    an adverbial clause with "after"/"before" as its mark, or a preposition "after"/"before"
+    with an event as its object, the gap hanging from either as a bare noun phrase."""
+    for child in token.children:
+        if child.dep_ == "advcl":
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in _SIGNALS]
+            if marks:
+                gap = _gap(child, durations)
+                if gap is None:  # an empty relativedelta ("hours after") is falsy: test None
+                    gap = _gap(marks[0], durations)
+                dependent = _event_at(child, by_token)
+                if gap is not None and dependent is not None:
+                    yield dependent, _SIGNALS[marks[0].lower_], gap
+        elif child.dep_ == "prep" and child.lower_ in _SIGNALS:
+            gap = _gap(child, durations)
+            for pobj in (c for c in child.children if c.dep_ in {"pobj", "pcomp"}):
+                dependent = _event_at(pobj, by_token)
+                if gap is not None and dependent is not None:
+                    yield dependent, _SIGNALS[child.lower_], gap
+
+
+def _event_at(token: Token, by_token: dict[int, Draft]) -> Draft | None:
+    """The event a clause or noun stands for: its own trigger; the event noun its verb carries
+    ("after he held talks"); or, for "the call came", the event that is the subject of a verb of
+    happening."""
+    if token.i in by_token:
+        return by_token[token.i]
+    for child in token.children:
+        if child.dep_ in OBJECT and child.i in by_token:
+            return by_token[child.i]
+    if token.lemma_.lower() in _EVENT_SUBJECT_VERBS:
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_token:
+                return by_token[child.i]
+    return None
+
+
+def _gap(token: Token, durations: dict[int, str]) -> relativedelta | None:
+    """The measured gap a bare noun phrase under `token` gives ("a day", "two weeks";
+    "hours" and "minutes" keep the day), from the TIMEX3 DURATION covering it."""
+    for child in token.children:
+        if child.dep_ != "npadvmod" or child.i not in durations:
+            continue
+        match = _MEASURE.match(durations[child.i])
+        if match is None:
+            return None  # "days after": a gap, but not how long
+        if match.group(0) == "PT":
+            return relativedelta()
+        n, unit = int(match["n"]), match["unit"]
+        return {
+            "D": relativedelta(days=n),
+            "W": relativedelta(weeks=n),
+            "M": relativedelta(months=n),
+            "Y": relativedelta(years=n),
+        }[unit]
+    return None
+
+
+def _day(draft: Draft) -> date | None:
+    if draft.time is None or not _FULL_DATE.match(draft.time.value):
+        return None
+    return date.fromisoformat(draft.time.value[:10])
+
+
+def _set_relative(ctx: Context, draft: Draft, day: date) -> None:
+    trigger = draft.trigger
+    span = make_span(ctx.doc, trigger.idx, trigger.idx + len(trigger), ctx.found.article.id)
+    draft.time = TimeMention(span=span, type="DATE", value=day.isoformat())
+    draft.time_origin = "relative"
+
+
+def date_from_article(ctx: Context, drafts: Iterable[Draft]) -> None:
+    """A report ("the Kremlin said") or a present-tense event ("China stands ready") with no time
+    of its own takes the article's date (TimeML anchors both to the DCT); only events that
+    happen: a plan, a denial or a possibility has no day the article fixes."""
+    dct = ctx.found.article.published
+    if dct is None:
+        return
+    for draft in drafts:
+        if draft.time is not None or draft.status != "Occurred":
+            continue
+        if _reports(ctx, draft) or _present(draft.trigger):
+            trigger = draft.trigger
+            span = make_span(ctx.doc, trigger.idx, trigger.idx + len(trigger), ctx.found.article.id)
+            draft.time = TimeMention(span=span, type="DATE", value=dct.isoformat())
+            draft.time_origin = "article"
+
+
+def _reports(ctx: Context, draft: Draft) -> bool:
+    return draft.cls == "Statement" or (
+        draft.trigger.pos_ == "VERB" and draft.trigger.lemma_.lower() in ctx.lex.reporting_cues
+    )
+
+
+def _present(trigger: Token) -> bool:
+    """A verb in the present ("stands ready", "has refused", "is seeking"), or a noun event
+    that a present-tense verb carries as its object or as a support verb ("holds talks"); a
+    noun the verb only mentions ("have drawn closer despite the war") takes nothing from it."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return tense(trigger) == "present"
+    verb = trigger.head
+    carried = trigger.dep_ in OBJECT and verb.pos_ == "VERB"
+    return carried and tense(verb) == "present"
+
+
+def give_time(draft: Draft, time: TimeMention) -> None:
+    """Date `draft` from a time expression of the text, the most specific one it is given."""
+    if draft.time is None or len(time.value) > len(draft.time.value):
+        draft.time, draft.time_origin = time, "text"
+
+
+def _hosts(ctx: Context) -> dict[int, list[Draft]]:
+    """Verbs that carry a noun event, and so its time: a support verb with the noun
+    anywhere in its clause ("held talks by video link on Friday"), or any verb but a
+    topic verb with the noun as its object ("Xi secured a third term in October")."""
+    hosts: dict[int, list[Draft]] = {}
+    support = word_list("support-verbs.txt")
+    lex = ctx.lex
+    topic = word_list("topic-verbs.txt") | lex.reporting_cues | lex.planned_cues
+    topic |= lex.negation_cues | lex.reschedule_cues
+    for draft in ctx.drafts.values():
+        verb = governing_verb(draft.trigger)
+        if verb is None or verb.i in ctx.drafts:
+            continue
+        lemma = verb.lemma_.lower()
+        carried = draft.trigger.dep_ in OBJECT and draft.trigger.head.i == verb.i
+        if lemma in support or (carried and lemma not in topic):
+            hosts.setdefault(verb.i, []).append(draft)
+    return hosts

@@ -1,0 +1,177 @@
+"""Whether an event happened, and on whose word: its status (kg:Occurred, kg:Planned,
+kg:Negated, kg:Hypothetical) from the cues on the way up to the clause that governs its trigger,
+and its claimant (kg:claimedBy) from the reporting verb or the cue that plans it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg import timex
+from kg.extract.events.participants import entity_of
+from kg.extract.events.syntax import (
+    CLAUSE_EDGES,
+    SUBJECT,
+    Context,
+    Draft,
+    ancestors,
+    phrasal_lemma,
+    pobjs,
+)
+from kg.model import EntityMention
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
+
+_ADJUNCT_PREPS = {
+    "in",
+    "during",
+    "after",
+    "before",
+    "since",
+    "amid",
+    "despite",
+    "following",
+    "throughout",
+}
+
+
+def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Token, str | None]]:
+    """The trigger and the heads that govern its modality, each with the edge the path came up
+    by (None for the trigger): up through complements and prepositions, stopping at the next
+    trigger or at a clause edge."""
+    token = trigger
+    yield token, None
+    while token.head.i != token.i and token.dep_ not in CLAUSE_EDGES:
+        if token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS:
+            return  # "in its account of the call, X did not refer to ...": an adjunct
+        via = token.dep_
+        token = token.head
+        yield token, via
+        if token.i in drafts:
+            return
+
+
+def _going_to(token: Token) -> bool:
+    """ "is going to visit": the future without "will"."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.lower_ == "going"
+        and any(c.lower_ == "to" for c in token.children)
+    )
+
+
+def assess(ctx: Context, draft: Draft) -> None:
+    """Set the draft's status and claimant. Cues are read on the path from the trigger up to
+    the clause that governs it: negation ("did not", "made no mention of", "refused to",
+    "called off", "came close to", "nearly") -> Negated; a modal ("could", "would" unless it
+    reports a plan) or "if" -> Hypothetical; "will", "going to", a plan ("invited Xi to
+    visit", "the planned summit"), a rescheduling ("postponed until Monday"), a headline's
+    infinitive ("MACRON TO MEET SCHOLZ") or a date after the article's -> Planned."""
+    lex = ctx.lex
+    negated = hypothetical = planned = False
+    claimant: EntityMention | None = None
+    trigger = draft.trigger
+    for token, via in _status_path(trigger, ctx.drafts):
+        kids = list(token.children)
+        if any(c.dep_ == "neg" for c in kids) or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in kids
+        ):
+            negated = True
+        if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.near_miss_cues for c in kids):
+            negated = True  # "nearly collided"
+        lemma = phrasal_lemma(token)
+        if token.i != trigger.i:
+            if lemma in lex.negation_cues and (
+                lemma not in lex.clausal_negation_cues or via in _CLAUSAL
+            ):
+                negated = True
+            if f"{token.head.lemma_.lower()} {lemma}" in lex.near_miss_cues:
+                negated = True  # "came close to a full-scale war"
+            if lemma in lex.reschedule_cues:
+                planned = True
+        aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
+        if aux & _FUTURE_AUX or _going_to(token) or _headline_infinitive(token):
+            planned = True
+        modal = aux & _HYPOTHETICAL_AUX
+        conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids)
+        if modal == {"would"} and not conditional and _reported(ctx, token):
+            planned = True  # "Xi said his country would maintain its stance"
+        elif modal or conditional:
+            hypothetical = True
+        if token.i != trigger.i and lemma in lex.planned_cues:
+            planned = True
+            claimant = claimant or subject_of(ctx, token)
+        if token.pos_ == "NOUN":  # "the planned visit", "a possible visit"
+            mods = {c.lemma_.lower() for c in kids if c.dep_ == "amod"}
+            planned = planned or bool(mods & lex.planned_cues)
+            hypothetical = hypothetical or bool(mods & lex.hypothetical_cues)
+    claimant = _reporter(ctx, trigger) or claimant
+    dct = ctx.found.article.published
+    if draft.time is not None and dct is not None:
+        begin, _ = timex.bounds(draft.time.value)
+        planned = planned or (begin is not None and begin > dct)
+    draft.status = (
+        "Negated"
+        if negated
+        else "Hypothetical"
+        if hypothetical
+        else "Planned"
+        if planned
+        else "Occurred"
+    )
+    if draft.cls != "Statement":
+        draft.claimed_by = claimant
+
+
+# Edges from a negation cue down to a clause it governs ("refused to meet", "denied that it
+# attacked", "failed in attacking"), as opposed to a noun it takes as object.
+_CLAUSAL = {"xcomp", "ccomp", "pcomp", "advcl"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """ "Macron to meet Scholz in Paris": a headline writes the future as a bare infinitive,
+    with no finite verb anywhere in the sentence and no verb above it."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if any(t.pos_ in {"VERB", "AUX"} for t in ancestors(verb.head) if t.i != verb.i):
+        return False
+    return not any(t.tag_ in _FINITE_TAGS for t in verb.sent)
+
+
+def _reported(ctx: Context, verb: Token) -> bool:
+    """Whether a clause is what a reporting verb reports ("Xi said his country would ...")."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ in {"ccomp", "parataxis"} and (
+        clause.head.lemma_.lower() in ctx.lex.reporting_cues
+    )
+
+
+def _reporter(ctx: Context, trigger: Token) -> EntityMention | None:
+    """Who the sentence says the event comes from: the subject of a governing reporting
+    verb, or the object of "according to"."""
+    for token in ancestors(trigger.head) if trigger.head.i != trigger.i else ():
+        if token.lemma_.lower() in ctx.lex.reporting_cues and token.pos_ == "VERB":
+            subject = subject_of(ctx, token)
+            if subject is not None:
+                return subject
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            for to in (c for c in token.children if c.lower_ == "to"):
+                for pobj in pobjs(to):
+                    mention = entity_of(ctx, pobj)
+                    if mention is not None:
+                        return mention
+    return None
+
+
+def subject_of(ctx: Context, verb: Token) -> EntityMention | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT:
+            return entity_of(ctx, child)
+    return None

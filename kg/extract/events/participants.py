@@ -1,0 +1,210 @@
+"""Who took part in an event, and where: read off the dependency parse around its trigger.
+
+subject -> kg:agent, object -> kg:target, "with"/"between" -> kg:coParticipant; for a noun, its
+possessor and modifiers, and the clause it sits in ("Putin told Xi during a video call", "the
+pact Putin and Xi declared"); a place or state under "in"/"at"/"to" -> sem:hasPlace.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Token
+
+from kg.extract.common import demonym_mention, word_list
+from kg.extract.events.syntax import (
+    OBJECT,
+    PLACE_PREPS,
+    SUBJECT,
+    Context,
+    Draft,
+    governing_verb,
+    pobjs,
+    with_conjuncts,
+)
+from kg.model import EntityMention
+
+_TOGETHER_PREPS = {"with", "between", "among", "alongside"}
+_TARGET_PREPS = {"against", "on", "of", "toward", "towards", "into"}
+_OBJECT_CONTROL = {"dobj", "dative"}
+_PRONOUNS = {"he", "she", "him", "her"}
+
+
+def add_participants(ctx: Context, draft: Draft) -> None:
+    trigger = draft.trigger
+    if trigger.pos_ == "VERB":
+        clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
+    else:
+        for child in trigger.children:
+            if child.dep_ == "poss":
+                draft.add(entity_of(ctx, child), "agent")
+            elif child.dep_ in {"compound", "amod", "nmod"}:
+                draft.add(entity_of(ctx, child) or _demonym(ctx, child), "coParticipant")
+            elif child.dep_ in {"relcl", "acl"} and not _is_cue(ctx, child):
+                # "the pact Putin and Xi declared": the relative clause says who
+                clause_participants(ctx, draft, child, "agent", "coParticipant")
+        _prep_participants(ctx, draft, trigger)
+        verb = governing_verb(trigger)
+        # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
+        # presidents spoke by video link"; but an event verb's subject does not take part
+        # in its object ("Beijing refused to condemn the invasion")
+        # nor does the teller in what is told ("Klitschko reported explosions")
+        told = verb is not None and verb.lemma_.lower() in ctx.lex.reporting_cues
+        if verb is not None and (trigger.dep_ == "pobj" or (verb.i not in ctx.drafts and not told)):
+            clause_participants(ctx, draft, verb, "agent", "coParticipant")
+
+
+def _is_cue(ctx: Context, verb: Token) -> bool:
+    """Verbs of saying, hoping and denying report on an event; they take no part in it."""
+    lemma = verb.lemma_.lower()
+    lex = ctx.lex
+    return lemma in lex.reporting_cues or lemma in lex.planned_cues or lemma in lex.negation_cues
+
+
+def clause_participants(
+    ctx: Context, draft: Draft, verb: Token, subject_role: str, object_role: str
+) -> None:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT]
+    if not subjects and verb.dep_ in {"xcomp", "advcl", "conj"}:
+        head = verb.head
+        # "invited Xi to visit": the object of the governing verb is the one who visits;
+        # "Speaking to Xi, Putin said": an adverbial clause shares its head's subject
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        controls = verb.dep_ == "xcomp" or (
+            infinitive and head.lemma_.lower() in word_list("object-control-verbs.txt")
+        )
+        controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL] if controls else []
+        subjects = controlled or [c for c in head.children if c.dep_ in SUBJECT]
+    for subject in subjects:
+        for token in with_conjuncts(subject):
+            group: list[EntityMention | None] = [*_group(ctx, token), *_owners(ctx, token)]
+            for member in group or [entity_of(ctx, token)]:
+                draft.add(member, subject_role)
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            for token in with_conjuncts(child):
+                draft.add(entity_of(ctx, token), "target")
+        elif child.dep_ in OBJECT:
+            for token in with_conjuncts(child):
+                found = entity_of(ctx, token)
+                # "visit Moscow": a place as object is where, not whom
+                role = "place" if found is not None and found.type == "Place" else object_role
+                draft.add(found, role)
+                # "met Xi in Samarkand": the parser hangs the place on the object
+                for prep in (c for c in token.children if c.dep_ == "prep"):
+                    for pobj in pobjs(prep):
+                        where = ctx.ents.get(pobj.i)
+                        if prep.lower_ in PLACE_PREPS and where and where.type == "Place":
+                            draft.add(where, "place")
+        elif child.dep_ == "agent":
+            for pobj in pobjs(child):
+                draft.add(entity_of(ctx, pobj), "agent")
+    _prep_participants(ctx, draft, verb)
+
+
+def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        word = prep.lower_
+        for pobj in pobjs(prep):
+            mention = entity_of(ctx, pobj)
+            if mention is None:
+                continue
+            if word in _TOGETHER_PREPS:
+                draft.add(mention, "coParticipant")
+            elif word in PLACE_PREPS and mention.type in {"Place", "State"} and word != "on":
+                draft.add(mention, "place")
+            elif word in _TARGET_PREPS and mention.type != "Place":
+                # "the invasion of Ukraine" is done to Ukraine; "a summit of the SCO" is
+                # held by it: conflict acts on, cooperation acts with
+                quad = (
+                    ctx.lex.event_classes[draft.cls].quad
+                    if draft.cls in ctx.lex.event_classes
+                    else None
+                )
+                conflict = quad is not None and quad.endswith("conflict")
+                draft.add(mention, "target" if word != "of" or conflict else "coParticipant")
+
+
+def entity_of(ctx: Context, token: Token) -> EntityMention | None:
+    """The entity a participant token stands for: a name; "he"/"she"; the name in
+    apposition ("his counterpart Xi Jinping"); or the owner a common noun names ("its air
+    defence forces" -> the state before it, "a Ukrainian missile" -> Ukraine)."""
+    mention = ctx.ents.get(token.i)
+    if mention is not None:
+        return mention
+    if token.lower_ in _PRONOUNS:
+        return _antecedent(ctx, token)
+    if token.lower_ in {"it", "its", "their"}:
+        return _antecedent(ctx, token, {"State", "Organization"})
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and child.i in ctx.ents:
+            return ctx.ents[child.i]
+    for child in token.children:
+        if child.dep_ == "poss":
+            owner = entity_of(ctx, child)
+            if owner is not None:
+                return owner
+        if child.dep_ in {"amod", "compound"} and child.i < token.i:
+            owner = ctx.ents.get(child.i) or _demonym(ctx, child)
+            if owner is not None and owner.type in {"State", "Organization"}:
+                return owner
+    return None
+
+
+def _group(ctx: Context, token: Token) -> list[EntityMention]:
+    """ "The two presidents", "both leaders": the two people the article names most,
+    the commonest such phrase in news about a meeting, without a coreference model."""
+    counted = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) or any(
+        c.lower_ == "both" for c in token.children
+    )
+    if not counted or token.tag_ not in {"NNS", "NNPS"}:
+        return []
+    people = Counter(m.name for m in ctx.found.entities if m.type == "Person")
+    firsts: dict[str, EntityMention] = {}
+    for m in ctx.found.entities:
+        if m.type == "Person":
+            firsts.setdefault(m.name, m)
+    # a surname and its full name are one person: count them together under the full name
+    for short in [n for n in people if " " not in n]:
+        full = [n for n in people if n != short and short in n.split()]
+        if len(full) == 1:
+            people[full[0]] += people.pop(short)
+    top = sorted(people, key=lambda n: (-people[n], n))[:2]
+    return [firsts[n] for n in top] if len(top) == 2 else []
+
+
+def _owners(ctx: Context, token: Token) -> list[EntityMention]:
+    """ "The Russian and Chinese navies": every state or organisation a common noun's
+    coordinated modifiers name (one owner alone is `_entity`'s business)."""
+    if token.i in ctx.ents or token.pos_ != "NOUN":
+        return []
+    owners = []
+    for child in token.children:
+        if child.dep_ in {"amod", "compound"} and child.i < token.i and child.conjuncts:
+            for part in (child, *child.conjuncts):
+                owner = ctx.ents.get(part.i) or _demonym(ctx, part)
+                if owner is not None and owner.type in {"State", "Organization"}:
+                    owners.append(owner)
+    return owners if len(owners) > 1 else []
+
+
+def _antecedent(
+    ctx: Context, pronoun: Token, types: set[str] | None = None
+) -> EntityMention | None:
+    """The nearest person named before "he"/"she" (or state or organisation before
+    "its"), within the sentence or the one before: enough for "..., he said" without a
+    coreference model."""
+    wanted = types or {"Person"}
+    sent_start = pronoun.sent.start
+    prev = pronoun.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    for i in range(pronoun.i - 1, prev - 1, -1):
+        mention = ctx.ents.get(i)
+        if mention is not None and mention.type in wanted:
+            return mention
+    return None
+
+
+def _demonym(ctx: Context, token: Token) -> EntityMention | None:
+    return demonym_mention(ctx.lex, token, ctx.found.article.id)

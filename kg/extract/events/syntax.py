@@ -1,0 +1,148 @@
+"""What the parts of the event extractor share: the mention under construction, the document
+being read, and walks over the dependency parse."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.common import word_list
+from kg.lexicon import Lexicon
+from kg.model import EntityMention, Extraction, Participant, TimeMention
+
+SUBJECT = {"nsubj", "csubj", "expl"}
+OBJECT = {"dobj", "dative", "obj", "iobj"}
+PLACE_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "over", "on"}
+
+
+@dataclasses.dataclass
+class Draft:
+    """A mention under construction (mutable only inside the event extractor)."""
+
+    trigger: Token
+    first: Token  # the span runs from `first` to `last`: "video call", "shot down"
+    last: Token
+    cls: str
+    label: str
+    participants: dict[tuple[str, str, int], Participant] = dataclasses.field(default_factory=dict)
+    time: TimeMention | None = None
+    time_origin: str | None = None  # kg:timeOrigin of `time`: "text", "relative" or "article"
+    status: str = "Occurred"
+    claimed_by: EntityMention | None = None
+
+    def add(self, mention: EntityMention | None, role: str) -> None:
+        if mention is None or (mention.type == "Place" and role != "place"):
+            return  # a place does not act: as a subject it is a dateline ("MOSCOW, Dec 30 -")
+        key = (mention.name, mention.type, mention.span.start)
+        if not any(k[0] == mention.name for k in self.participants):
+            self.participants[key] = Participant(mention, role)
+
+
+@dataclasses.dataclass
+class Context:
+    """What the parts share about the one document being read."""
+
+    doc: Doc
+    found: Extraction
+    lex: Lexicon
+    ents: dict[int, EntityMention]  # token index -> the entity mention covering it
+    drafts: dict[int, Draft] = dataclasses.field(default_factory=dict)  # classed, by trigger
+
+
+def ancestors(token: Token) -> Iterator[Token]:
+    """The token and its heads up to the root of the sentence."""
+    yield token
+    # spaCy makes a new Token object on every access: compare positions, not identity
+    while token.head.i != token.i:
+        token = token.head
+        yield token
+
+
+# Arriving at a head through one of these, the head's modality no longer governs: an active
+# subject ("the account of the call did not mention ..."), an adverbial or relative clause, a
+# conjunct, reported speech. A passive subject is the verb's object and stays governed ("the
+# talks were called off", "the summit was postponed").
+CLAUSE_EDGES = {
+    "nsubj",
+    "csubj",
+    "advcl",
+    "relcl",
+    "acl",
+    "conj",
+    "parataxis",
+    "appos",
+    "ccomp",
+}
+
+
+# The edges from reported speech up to the verb that reports it.
+REPORTED = {"ccomp", "parataxis"}
+
+
+def clause_ancestors(token: Token) -> Iterator[Token]:
+    """The token and its heads within its own clause (plus the head of that clause)."""
+    yield token
+    while token.head.i != token.i:
+        edge = token.dep_
+        if edge in REPORTED:
+            return  # a time in reported speech dates what is reported, never the report
+        token = token.head
+        yield token
+        if edge in CLAUSE_EDGES - {"nsubj", "nsubjpass", "appos"}:
+            return
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is an argument of, directly, through a preposition, or through
+    a transparent noun ("at the start of a video conference" -> "speaking")."""
+    token = noun
+    for _ in range(5):
+        if token.dep_ not in {"dobj", "pobj", "prep", "attr", "npadvmod", "nsubjpass", "oprd"}:
+            return None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in word_list("transparent-nouns.txt"):
+            return None
+    return None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *(c for c in token.conjuncts)]
+
+
+def pobjs(prep: Token) -> list[Token]:
+    objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    return [t for o in objs for t in with_conjuncts(o)]
+
+
+def phrasal_lemma(verb: Token) -> str:
+    """ "call off", "put off", "rule out": a verb's lemma with its particle, as cues are written."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.lemma_.lower(), *particles[:1]])
+
+
+def tense(verb: Token) -> str | None:
+    """ "past", "present" or "future" of a verb's clause, from its tag and auxiliaries (None for a
+    bare infinitive or a participle on its own). Present perfect ("has refused") is present:
+    it holds at the time of speaking."""
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {c.lower_ for c in aux}
+    if words & {"will", "shall", "'ll", "wo"}:
+        return "future"
+    finite = [verb, *aux]
+    if any(t.tag_ in {"VBD"} for t in finite):
+        return "past"
+    if any(t.tag_ in {"VBZ", "VBP"} for t in finite):
+        return "present"
+    return None
+
+
+def completed(verb: Token) -> bool:
+    """Past or perfect: "shot down", "had shot down", "has been shot down"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and bool(aux & {"had", "has", "have", "was", "were", "been"})
+    )

@@ -1,0 +1,313 @@
+"""Event triggers: the verbs and nouns that name an event, and the class each names.
+
+Event detection in TimeML's sense (Saurí et al. 2006, TimeML Annotation Guidelines 1.2.1,
+section 2.1: verbs, event nominals and predicative states), typed in three tiers:
+
+  1. a class of ontology/kg.ttl whose hand-written kg:verbTrigger / kg:nounTrigger lists the
+     lemma: a verb with its particle or preposition ("shoot down"), or a noun with the
+     modifiers before it ("video call"), the longest match winning;
+  2. a class that WordNet 3.0 gives the lemma: ontology/events/lexicon.tsv, derived from the
+     classes' kg:wordnetSense anchors by bench/build_event_lexicon.py ("blizzard" -> Storm);
+  3. a generic event (kg:OtherEvent, labelled by its lemma): any other verb, and any event
+     nominal of that lexicon ("rampage", "reinstatement").
+
+Tiers 1 and 2 always make an event. A generic event becomes a node only under `NODES`, the
+node policy: by default when it names a participant the graph can name (an entity mention as
+agent, target or co-participant), never for verbs that only carry, govern or report another
+event (ontology/events/no-node-verbs.txt and the cue lists).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from spacy.tokens import Token
+
+from kg import lexicon, nlp
+from kg.errors import KgError
+from kg.extract.common import word_list
+from kg.extract.events.anchoring import give_time
+from kg.extract.events.modality import assess
+from kg.extract.events.participants import clause_participants, entity_of
+from kg.extract.events.syntax import Context, Draft, clause_ancestors, governing_verb
+from kg.lexicon import DEFAULT_DIR
+from kg.model import TimeMention
+
+LEXICON = DEFAULT_DIR / "events" / "lexicon.tsv"
+STATE_VERBS = DEFAULT_DIR / "events" / "state-verbs.tsv"
+_COLUMNS = ("lemma", "pos", "class", "sense", "via", "verb")
+_ACTORS = frozenset({"agent", "target", "coParticipant"})
+# "spoke by telephone", "talked over a video link": the means makes a verb of talking a call
+_MEANS_PREPS = frozenset({"by", "over", "via", "on"})
+
+
+@dataclass(frozen=True)
+class DerivedTrigger:
+    """One line of ontology/events/lexicon.tsv."""
+
+    cls: str | None  # a kg: event class, None for an event nominal no class covers
+    sense: str  # the WordNet 3.0 sense key that makes the lemma an event (of that class)
+    verb: str | None  # the verb a nominal derives from ("acquisition" -> "acquire")
+
+
+@dataclass(frozen=True)
+class NodePolicy:
+    """Which generic events (tier 3) become event mentions, and so graph nodes.
+
+    verbs / nominals: "none"; "actor" (a named agent, and a target or a time: kg's rule before
+    the news taxonomy); "named" (any named agent, target or co-participant); "all" (every
+    candidate: TimeML's event detection, for measuring recall). Measured with bench.triggers
+    (see the report of issue 13 for the figures of each setting)."""
+
+    verbs: str = "named"
+    nominals: str = "named"
+    deverbal_only: bool = True  # a generic nominal must derive from a verb ("takeover")
+
+
+NODES = NodePolicy()
+_SETTINGS = frozenset({"none", "actor", "named", "all"})
+
+
+@cache
+def derived_triggers(path: Path = LEXICON) -> Mapping[tuple[str, str], DerivedTrigger]:
+    """(lemma, "NOUN" | "VERB") -> its derived trigger, read from ontology/events/lexicon.tsv.
+    A malformed line raises KgError naming the file and line."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise KgError(f"{path}: cannot read: {exc}") from exc
+    classes = lexicon.load().event_classes
+    found: dict[tuple[str, str], DerivedTrigger] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw or raw.startswith("#"):
+            continue
+        fields = raw.split("\t")
+        if tuple(fields) == _COLUMNS:
+            continue
+        if len(fields) != len(_COLUMNS) or fields[1] not in lexicon.POS_TAGS:
+            raise KgError(f"{path}:{number}: expected {len(_COLUMNS)} tab-separated fields")
+        lemma, pos, cls, sense, _, verb = fields
+        if cls != "-" and cls not in classes:
+            raise KgError(f"{path}:{number}: kg:{cls} is not an event class of kg.ttl")
+        found[(lemma, pos)] = DerivedTrigger(
+            None if cls == "-" else cls, sense, None if verb == "-" else verb
+        )
+    return MappingProxyType(found)
+
+
+def _never(ctx: Context) -> frozenset[str]:
+    """Verbs that never make a generic event node."""
+    lex = ctx.lex
+    return (
+        word_list("not-events.txt") | word_list("topic-verbs.txt")
+        | word_list("support-verbs.txt") | _no_node_verbs() | lex.reporting_cues
+        | lex.planned_cues | lex.negation_cues | lex.hypothetical_cues
+    )  # fmt: skip
+
+
+@cache
+def _no_node_verbs() -> frozenset[str]:
+    """ontology/events/no-node-verbs.txt: aspectual, intensional, light verbs (by hand)."""
+    return frozenset(lexicon.read_word_list(DEFAULT_DIR / "events" / "no-node-verbs.txt"))
+
+
+@cache
+def _state_verbs() -> frozenset[str]:
+    """The first column of ontology/events/state-verbs.tsv: verbs of being, thinking,
+    perceiving, feeling and saying (from WordNet), which need a named actor and a target or
+    a time to make a generic node ("Putin thanked Xi", "spoke on Friday")."""
+    lines = STATE_VERBS.read_text("utf-8").splitlines()
+    return frozenset(
+        line.split("\t", 1)[0] for line in lines if line and not line.startswith(("#", "lemma\t"))
+    )
+
+
+@cache
+def _known_verbs() -> frozenset[str] | None:
+    """The verb lemmas spaCy's English lemmatizer knows (its `lemma_index`): a generic event's
+    verb must be one, so that a run-together icon label or a tagger's guess ("arrowartboardcreate")
+    makes no node. None when the default model has no such table."""
+    try:
+        lemmatizer = nlp.load().get_pipe("lemmatizer")
+        table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(table["verb"])
+    except (KgError, KeyError, AttributeError, OSError):
+        return None
+
+
+def generic_events(
+    ctx: Context, times: tuple[TimeMention, ...], policy: NodePolicy | None = None
+) -> list[Draft]:
+    """Generic events (kg:OtherEvent, labelled by lemma): verbs no class lists ("Apple sued
+    Samsung", "the quake struck Haiti on Tuesday") and event nominals of
+    ontology/events/lexicon.tsv ("Apple's reorganisation"), kept as `policy` (default `NODES`)
+    says. Found after the classed events, so they never take their times or participants."""
+    policy = policy or NODES
+    never = _never(ctx)
+    known = _known_verbs()
+    derived = derived_triggers()
+    # a verb above a classed noun event is that event's vehicle ("spoke by video call")
+    carriers = {v.i for d in ctx.drafts.values() if (v := governing_verb(d.trigger))}
+    drafts: dict[int, Draft] = {}
+    for token in ctx.doc:
+        if token.i in ctx.drafts or token.i in carriers or token.i in ctx.ents:
+            continue
+        lemma = token.lemma_.lower()
+        if not lemma.isalpha():
+            continue
+        if (
+            token.pos_ == "VERB"
+            and policy.verbs != "none"
+            and lemma not in never
+            and (known is None or lemma in known)
+        ):
+            drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
+        elif token.pos_ == "NOUN" and policy.nominals != "none" and token.dep_ != "compound":
+            entry = derived.get((lemma, "NOUN"))
+            if (
+                entry is not None
+                and entry.cls is None
+                and (entry.verb is not None or not policy.deverbal_only)
+            ):
+                drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
+    for time in times:
+        if time.type not in {"DATE", "TIME"}:
+            continue
+        span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        for token in clause_ancestors(span.root) if span is not None else ():
+            if token.i in ctx.drafts:
+                break
+            if token.i in drafts:
+                give_time(drafts[token.i], time)
+                break
+    kept = []
+    states = _state_verbs()
+    for draft in drafts.values():
+        verb = draft.trigger.pos_ == "VERB"
+        setting = policy.verbs if verb else policy.nominals
+        if verb:
+            clause_participants(ctx, draft, draft.trigger, "agent", "target")
+            if draft.label in states and setting == "named":
+                setting = "actor"
+        else:
+            _nominal_participants(ctx, draft)
+        if _keeps(draft, setting):
+            assess(ctx, draft)
+            kept.append(draft)
+    return kept
+
+
+def _nominal_participants(ctx: Context, draft: Draft) -> None:
+    """Who a generic event nominal names as its arguments: its possessor ("Google's
+    reorganization") or a name before it ("the Apple reorganization") as agent, the object of
+    "of", "by", "against", "on" or "with" ("the reorganization of Chrysler") as target or
+    co-participant. Not a demonym ("the official Russian translation") nor the clause around
+    it: those say little about who took part in what the noun names."""
+    trigger = draft.trigger
+    for child in trigger.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            draft.add(entity_of(ctx, child), "agent")
+        elif child.dep_ == "prep" and child.lower_ in {"of", "by", "against", "on", "with"}:
+            role = {"by": "agent", "with": "coParticipant"}.get(child.lower_, "target")
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                draft.add(ctx.ents.get(pobj.i), role)
+
+
+def _keeps(draft: Draft, setting: str) -> bool:
+    """Whether a generic event is worth a node under one setting of `NodePolicy`."""
+    if setting not in _SETTINGS:
+        raise ValueError(f"node policy {setting!r} is not one of {sorted(_SETTINGS)}")
+    roles = {p.role for p in draft.participants.values()}
+    if setting == "all":
+        return True
+    if setting == "named":
+        return bool(roles & _ACTORS)
+    if setting == "actor":
+        return "agent" in roles and bool(roles - {"agent", "place"} or draft.time is not None)
+    return False
+
+
+def find_trigger(ctx: Context, token: Token) -> Draft | None:
+    """A classed event (tiers 1 and 2): a verb with its particle or preposition ("shoot down",
+    "call on"), or a noun with the modifiers before it ("video call", "cease-fire"), that the
+    ontology lists or WordNet classes; or a verb of talking by a means of calling ("spoke by
+    telephone"), a Call."""
+    if token.i in ctx.ents and token.pos_ != "VERB":
+        return None
+    derived = derived_triggers()
+    if token.pos_ == "VERB":
+        call = _call_by_means(ctx, token)
+        if call is not None:
+            return call
+        extras = [c for c in token.children if c.dep_ in {"prt", "prep"} and c.i > token.i]
+        candidates = [*([token, c] for c in extras), [token]]
+        if _carries_an_event(ctx, token):
+            return None
+        for lookup in (ctx.lex.event_trigger, _derived_lookup(derived)):
+            for words in candidates:
+                phrase = " ".join(t.lemma_.lower() for t in words)
+                cls = lookup(phrase, "VERB")
+                if cls is not None:
+                    last = words[-1] if words[-1].i == token.i + 1 else token
+                    return Draft(token, token, last, cls, phrase)
+        return None
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
+        # a noun that only modifies another ("air raid sirens") names no event
+        left = list(token.doc[max(token.sent.start, token.i - 6) : token.i])
+        mods = [t for t in left if t.head.i == token.i or t.text == "-"]
+        for lookup in (ctx.lex.event_trigger, _derived_lookup(derived)):
+            for n in range(min(len(mods), 2 * ctx.lex.max_trigger_words), -1, -1):
+                words = [*mods[len(mods) - n :], token]
+                if words[0].text == "-" or any(
+                    b.i - a.i != 1 for a, b in itertools.pairwise(words)
+                ):
+                    continue  # not contiguous, or half a hyphenated word ("-election")
+                phrase = " ".join(t.lemma_.lower() for t in words if t.text != "-")
+                cls = lookup(phrase, "NOUN")
+                if cls is not None:
+                    return Draft(token, words[0], token, cls, phrase)
+    return None
+
+
+def _carries_an_event(ctx: Context, verb: Token) -> bool:
+    """ "Launched an offensive", "held talks": a support verb whose object names an event
+    carries that event; with any other object ("launched the iPhone") it is a trigger."""
+    if verb.lemma_.lower() not in word_list("support-verbs.txt"):
+        return False
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
+        # "launched a series of bombardments": look through a transparent noun
+        if obj.lemma_.lower() in word_list("transparent-nouns.txt") | {"series", "wave"}:
+            obj = next((p for c in obj.children if c.lower_ == "of" for p in c.children), obj)
+        lemma = obj.lemma_.lower()
+        if ctx.lex.event_trigger(lemma, "NOUN") or (lemma, "NOUN") in derived_triggers():
+            return True
+    return False
+
+
+def _derived_lookup(
+    derived: Mapping[tuple[str, str], DerivedTrigger],
+) -> Callable[[str, str], str | None]:
+    def lookup(phrase: str, pos: str) -> str | None:
+        entry = derived.get((phrase, pos))
+        return entry.cls if entry is not None else None
+
+    return lookup
+
+
+def _call_by_means(ctx: Context, verb: Token) -> Draft | None:
+    """ "Spoke by telephone with", "talked over the phone": a verb of talking whose means is a
+    telephone or a video link is a Call (the instruments are kg:Call's verb triggers, as
+    nouns)."""
+    if verb.lemma_.lower() not in {"speak", "talk", "chat", "confer", "converse", "meet"}:
+        return None
+    means = {w for p, w in ctx.lex.triggers("Call") if p == "VERB"}
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _MEANS_PREPS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if obj.lemma_.lower() in means or ctx.lex.event_trigger(obj.lemma_, "NOUN") == "Call":
+                return Draft(verb, verb, verb, "Call", verb.lemma_.lower())
+    return None

@@ -1,0 +1,370 @@
+"""Event merging: event mentions from every article become one `ResolvedEvent` per real-world
+event.
+
+NewsReader's rule: same class, compatible time (the spans of their TIMEX3 values overlap, or one
+is unknown), same status, and at least one shared participant; never two different towns or,
+for conflict, two different agents. Candidates come from an index of (class, participant,
+year), so the cost grows with mentions, not their square. A mention that names no participant
+("Friday's call") refers back to its own article's event of that class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from kg import lexicon, timex
+from kg.model import EventMention, RelationMention, TimeMention
+from kg.resolve.types import MentionKey, ResolvedEntity, ResolvedEvent, mention_key
+
+__all__ = ["merge_events", "time_bounds"]
+
+_DATED = frozenset({"DATE", "TIME"})
+# (TIMEX3 type, value, range begin, range end): what decides the days a time allows
+_TimeKey = tuple[str, str, str | None, str | None]
+
+
+@cache
+def _value_bounds(value: str) -> tuple[date | None, date | None]:
+    """`timex.bounds`, once per distinct value: a large corpus repeats its dates."""
+    return timex.bounds(value)
+
+
+@cache
+def _key_bounds(key: _TimeKey) -> tuple[date | None, date | None]:
+    type_, value, begin, end = key
+    if begin is not None and end is not None:
+        first, last = _value_bounds(begin)[0], _value_bounds(end)[1]
+        if first is not None and last is not None and first <= last:
+            return first, last
+    if type_ not in _DATED:
+        return None, None
+    return _value_bounds(value)
+
+
+def _time_key(t: TimeMention) -> _TimeKey:
+    return (t.type, t.value, t.begin, t.end)
+
+
+def time_bounds(t: TimeMention | None) -> tuple[date | None, date | None]:
+    """The earliest and the latest day a time expression allows: from its range points
+    (TimeML beginPoint / endPoint: "Jan. 5-7" gives Jan. 5 .. Jan. 7) when it has both, else
+    from a DATE or TIME value ("2022-02" gives 2022-02-01 .. 2022-02-28); (None, None) for
+    durations, sets and times with no calendar date."""
+    return (None, None) if t is None else _key_bounds(_time_key(t))
+
+
+def _mention_bounds(m: EventMention) -> tuple[date | None, date | None]:
+    """The days a mention's own time allows, for deciding what it can merge with; none for
+    the article's date given by default ("Leaders hold video call" in a headline is the call
+    the lede dates to Monday)."""
+    return (None, None) if m.time_origin == "article" else time_bounds(m.time)
+
+
+@dataclass(frozen=True)
+class _Roles:
+    """Who a mention names, as entity keys: everyone (with the states its people lead), the
+    agents among them, and the towns (places the gazetteer does not hold for a state)."""
+
+    people: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
+    towns: frozenset[str] = frozenset()
+
+
+def _kind(m: EventMention) -> str:
+    """The merge block: the class, and for a generic event its verb too ("congratulate")."""
+    return m.cls if m.cls != lexicon.GENERIC_CLASS else f"{m.cls}/{m.label}"
+
+
+class _Cluster:
+    """Mentions taken for one event, with what they jointly say: who, where, when."""
+
+    def __init__(self, mention: EventMention, roles: _Roles) -> None:
+        self.mentions = [mention]
+        self.participants = set(roles.people)
+        self.agents = set(roles.agents)
+        self.towns = set(roles.towns)
+        self.status = mention.status
+        self.begin, self.end = _mention_bounds(mention)
+        known = lexicon.load().event_classes.get(mention.cls)
+        # who strikes tells two attacks apart; who "held" a call depends on the outlet
+        self.one_agent = bool(known and known.quad and known.quad.endswith("conflict"))
+
+    def accepts(self, mention: EventMention, roles: _Roles) -> bool:
+        """Same status; no two different towns or regions (a state as place is too coarse to
+        tell events apart); for conflict, no two different agents ("Belarus downed a missile"
+        and "Russia fired missiles" on one day are two events); and overlapping times, or
+        times a day apart when two participants agree (outlets do disagree by a day: time
+        zones, a misread weekday; the graph keeps the disagreement)."""
+        if mention.status != self.status:
+            return False
+        if self.towns and roles.towns and not self.towns & roles.towns:
+            return False
+        if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
+            return False
+        begin, end = _mention_bounds(mention)
+        if begin is None or self.begin is None or end is None or self.end is None:
+            return True
+        if begin <= self.end and self.begin <= end:
+            return True
+        gap = max((begin - self.end).days, (self.begin - end).days)
+        return gap <= 1 and len(roles.people & self.participants) >= 2
+
+    def add(self, mention: EventMention, roles: _Roles) -> None:
+        self.mentions.append(mention)
+        self.participants |= roles.people
+        self.agents |= roles.agents
+        self.towns |= roles.towns
+        begin, end = _mention_bounds(mention)
+        if begin is not None and end is not None:
+            if self.begin is None or self.end is None:
+                self.begin, self.end = begin, end
+            elif begin <= self.end and self.begin <= end:
+                # narrow to what every dated mention allows
+                self.begin, self.end = max(self.begin, begin), min(self.end, end)
+
+
+def _led(
+    relations: Iterable[RelationMention],
+    entities: Sequence[ResolvedEntity],
+    entity_of: Mapping[MentionKey, ResolvedEntity | None],
+) -> dict[str, set[str]]:
+    """Who stands for which state or organisation, as entity keys: a person for what they
+    lead or speak for, an organisation for the state its name holds ("defence ministry of
+    Belarus", "Russian Foreign Ministry"). "Putin and Xi spoke" and "Russia and China spoke"
+    can report one event; so can "Belarus said" and "Belarus's defence ministry said"."""
+    led: dict[str, set[str]] = defaultdict(set)
+    for r in relations:
+        subject, obj = entity_of[mention_key(r.subject)], entity_of[mention_key(r.object)]
+        if r.predicate in {"leaderOf", "spokespersonOf"} and subject and obj and subject != obj:
+            led[subject.key].add(obj.key)
+    lex = lexicon.load()
+    for entity in entities:
+        if entity.kind != "Organization" or any(m.key for m in entity.mentions):
+            continue  # the gazetteer's organisations (NATO, the G-20) belong to no one state
+        for word in re.findall(r"[A-Z][\w-]+", _label_words(entity)):
+            state = lex.state(word) or lex.state_by_demonym(word)
+            if state is not None:
+                led[entity.key].add(f"state/{state.key}")
+    return led
+
+
+def _label_words(entity: ResolvedEntity) -> str:
+    """The fullest form of an organisation's name seen most often: the name whose words may
+    name a state ("Russian Foreign Ministry")."""
+    counts = Counter(m.name for m in entity.names)
+    return min(counts, key=lambda n: (-len(n.split()), -counts[n], n)) if counts else ""
+
+
+_MAX_YEARS = 10  # a cluster dated over more years than this sits in every year's block
+
+
+def _years(begin: date | None, end: date | None, slack: int = 0) -> range | None:
+    """The years [begin - slack days, end + slack days] touches; None when undated."""
+    if begin is None or end is None:
+        return None
+    first = (begin - timedelta(days=slack)) if begin > date.min + timedelta(days=slack) else begin
+    last = (end + timedelta(days=slack)) if end < date.max - timedelta(days=slack) else end
+    return range(first.year, last.year + 1)
+
+
+class _Blocks:
+    """Candidate blocks over event clusters, so that a mention is compared with the clusters
+    it could join, not with all of them. A block may hold clusters that cannot join (stale
+    entries, after a cluster's dates narrow): `_Cluster.accepts` decides; it never misses one
+    that can. Every cluster is filed under its kind (class) with, per participant, its years
+    (or "undated"), and under the articles of its mentions."""
+
+    def __init__(self, clusters: list[_Cluster]) -> None:
+        self.clusters = clusters
+        self.by_participant: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+        self.undated: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+        self.wide: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+        self.by_year: dict[tuple[str, str, int], dict[int, None]] = defaultdict(dict)
+        self.kind_by_year: dict[tuple[str, int], dict[int, None]] = defaultdict(dict)
+        self.kind_wide: dict[str, dict[int, None]] = defaultdict(dict)
+        self.kind_dated: dict[str, dict[int, None]] = defaultdict(dict)
+        self.in_article: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+
+    def file(self, c: int, kind: str, m: EventMention, who: _Roles, was_dated: bool) -> None:
+        """File cluster `c` after it was created with, or joined by, `m`."""
+        cluster = self.clusters[c]
+        self.in_article[(kind, m.span.article)][c] = None
+        for p in who.people:
+            self.by_participant[(kind, p)][c] = None
+        years = _years(cluster.begin, cluster.end)
+        if years is None:
+            for p in who.people:
+                self.undated[(kind, p)][c] = None
+            return
+        # newly dated: every participant so far; else only the newcomers (dates only narrow)
+        people = who.people if was_dated else cluster.participants
+        if len(years) > _MAX_YEARS:
+            self.kind_wide[kind][c] = None
+            for p in people:
+                self.wide[(kind, p)][c] = None
+            return
+        self.kind_dated[kind][c] = None
+        for year in years:
+            self.kind_by_year[(kind, year)][c] = None
+            for p in people:
+                self.by_year[(kind, p, year)][c] = None
+
+    def sharing(self, kind: str, m: EventMention, who: _Roles) -> set[int]:
+        """Clusters of `kind` sharing a participant with `m` whose dates may fit its own."""
+        years = _years(*_mention_bounds(m), slack=1)
+        if years is None or len(years) > _MAX_YEARS:
+            return {c for p in who.people for c in self.by_participant[(kind, p)]}
+        found: set[int] = set()
+        for p in who.people:
+            found.update(self.undated[(kind, p)], self.wide[(kind, p)])
+            for year in years:
+                found.update(self.by_year[(kind, p, year)])
+        return found
+
+    def dated(self, kind: str, m: EventMention) -> set[int]:
+        """Clusters of `kind` whose dates may overlap those of `m`."""
+        years = _years(*_mention_bounds(m))
+        if years is None or len(years) > _MAX_YEARS:
+            return set(self.kind_dated[kind]) | set(self.kind_wide[kind])
+        found = set(self.kind_wide[kind])
+        for year in years:
+            found.update(self.kind_by_year[(kind, year)])
+        return found
+
+
+def merge_events(
+    mentions: list[EventMention],
+    entities: Sequence[ResolvedEntity],
+    entity_of: Mapping[MentionKey, ResolvedEntity | None],
+    relations: Sequence[RelationMention],
+) -> tuple[ResolvedEvent, ...]:
+    """Merge event mentions (of every article) into events, in the order the merging makes
+    them: mentions are taken by article, offset and class. A participant whose mention was
+    dropped by entity linking does not count."""
+    mentions = sorted(mentions, key=lambda m: (m.span.article, m.span.start, m.cls))
+    led = _led(relations, entities, entity_of)
+    clusters: list[_Cluster] = []
+    blocks = _Blocks(clusters)
+    bare: list[EventMention] = []
+
+    def roles(m: EventMention) -> _Roles:
+        found = [(p.role, entity_of[mention_key(p.entity)]) for p in m.participants]
+        ids = [(r, e) for r, e in found if e is not None]
+
+        def leading(keys: set[str]) -> frozenset[str]:
+            return frozenset(keys | {state for person in keys for state in led.get(person, ())})
+
+        return _Roles(
+            people=leading({e.key for r, e in ids if r != "place"}),
+            agents=leading({e.key for r, e in ids if r == "agent"}),
+            towns=frozenset(
+                e.key for r, e in ids if r == "place" and e.kind == "Place" and not e.gazetteer_key
+            ),
+        )
+
+    def join(home: int | None, kind: str, m: EventMention, who: _Roles) -> None:
+        if home is None:
+            home = len(clusters)
+            clusters.append(_Cluster(m, who))
+            blocks.file(home, kind, m, who, was_dated=False)
+        else:
+            was_dated = clusters[home].begin is not None
+            clusters[home].add(m, who)
+            blocks.file(home, kind, m, who, was_dated)
+
+    for m in mentions:
+        who = roles(m)
+        if not who.people:
+            bare.append(m)
+            continue
+        kind = _kind(m)
+        fits = [c for c in sorted(blocks.sharing(kind, m, who)) if clusters[c].accepts(m, who)]
+        # the event sharing the most participants, then the best attested
+        home = max(
+            fits,
+            key=lambda c: (
+                len(who.people & clusters[c].participants),
+                len(clusters[c].mentions),
+                -c,
+            ),
+            default=None,
+        )
+        join(home, kind, m, who)
+    # A mention that names no participant ("Friday's call", "the summit") refers back to an
+    # event of its class that its own article names, else to the one event of its class and
+    # time the corpus has; failing both it stands alone.
+    for m in bare:
+        who = roles(m)
+        kind = _kind(m)
+        local = [
+            c for c in blocks.in_article[(kind, m.span.article)] if clusters[c].accepts(m, who)
+        ]
+        dated: list[int] = []
+        if not local and m.time is not None:
+            for candidate in sorted(blocks.dated(kind, m)):
+                cluster = clusters[candidate]
+                if cluster.begin is not None and cluster.accepts(m, who):
+                    dated.append(candidate)
+                    if len(dated) > 1:
+                        break  # only a single dated candidate is taken
+        pool = local or (dated if len(dated) == 1 else [])
+        if pool:
+            join(max(pool, key=lambda c: (len(clusters[c].mentions), -c)), kind, m, who)
+        elif m.time is not None and m.time_origin != "article":
+            # a dated event on its own; an undated bare noun (or one dated only by default to
+            # its article) says nothing
+            join(None, kind, m, who)
+    return tuple(_event(c) for c in clusters)
+
+
+def _event(c: _Cluster) -> ResolvedEvent:
+    ms = tuple(c.mentions)
+    time, conflicts = _choose_time(ms)
+    begin, end = time_bounds(time)
+    origin = next((m.time_origin for m in ms if m.time is time), None) if time else None
+    return ResolvedEvent(ms[0].cls, c.status, ms, time, begin, end, origin, conflicts)
+
+
+@cache
+def _within(inner: _TimeKey, outer: _TimeKey) -> bool:
+    """Do the days time `inner` allows fall inside those of `outer` ("2022-12-30" inside
+    "2022-12")?"""
+    (ib, ie), (ob, oe) = _key_bounds(inner), _key_bounds(outer)
+    return (
+        ib is not None
+        and ie is not None
+        and ob is not None
+        and oe is not None
+        and (ob <= ib and ie <= oe)
+    )
+
+
+def _choose_time(
+    ms: Sequence[EventMention],
+) -> tuple[TimeMention | None, tuple[tuple[str, str], ...]]:
+    """The most specific time the other outlets' times agree with (the first in mention order
+    of equals); the (value, article) of each dated time it does not fall within are kept as
+    conflicts."""
+    # a time the text states wins over the article's date given by default
+    stated = [m.time for m in ms if m.time is not None and m.time_origin != "article"]
+    times = stated or [m.time for m in ms if m.time is not None]
+    if not times:
+        return None, ()
+    dated = [t for t in times if time_bounds(t)[0] is not None]
+    # how many outlets' times each time falls within, counted per distinct time: a big cluster
+    # repeats a few values many times
+    counts = Counter(_time_key(o) for o in dated)
+    agree = {
+        k: sum(n for other, n in counts.items() if _within(k, other))
+        for k in {_time_key(t) for t in dated or times}
+    }
+    best = min(dated or times, key=lambda t: (-agree[_time_key(t)], -len(t.value), t.value))
+    conflicts = {
+        (t.value, t.span.article) for t in dated if not _within(_time_key(best), _time_key(t))
+    }
+    return best, tuple(sorted(conflicts))

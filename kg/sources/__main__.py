@@ -1,0 +1,51 @@
+"""`python -m kg.sources FILE...`: what kg reads off each page, and why.
+
+For each file: the publication date (with its origin and evidence, or why there is none), the
+title, the dateline, and every stretch masked as furniture with the features that made it so.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.sources.dates import read_head
+from kg.sources.furniture import classify
+from kg.sources.metadata import front_matter
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        print("usage: python -m kg.sources FILE...", file=sys.stderr)
+        return 2
+    for name in args:
+        text = Path(name).read_text("utf-8")
+        try:
+            _, skip = front_matter(text)
+        except ValueError:
+            skip = 0
+        verdicts = classify(text, skip)
+        head = read_head(text, verdicts, skip)
+        print(f"== {name}")
+        if head.published:
+            found = head.published
+            print(f"published: {found.date} ({found.origin}) from {'; '.join(found.evidence)}")
+        else:
+            print(f"published: none: {head.undated}")
+        print(f"title: {head.title}")
+        if head.dateline:
+            line = head.dateline
+            print(
+                f"dateline: {text[line.start : line.end].strip()!r} (place {line.place!r}, "
+                f"agency {line.agency!r})"
+            )
+        for verdict in verdicts:
+            shown = " ".join(text[verdict.start : verdict.end].split())
+            print(f"{verdict.explain()}\n    {shown[:100]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

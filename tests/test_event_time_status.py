@@ -1,0 +1,155 @@
+"""Event dating the TimeML way (each date with its kg:timeOrigin) and event status, through the
+real extractors on small sentences (issue 13, items 2 and 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.model import EventMention
+from tests.helpers import run
+
+
+def events(text: str, dct: date) -> dict[str, EventMention]:
+    return {e.span.text: e for e in run(text, dct).events}
+
+
+def when(e: EventMention) -> tuple[str | None, str | None]:
+    return (e.time.value if e.time else None, e.time_origin)
+
+
+# -- dating ------------------------------------------------------------------------------
+
+
+def test_own_clause_time_is_text() -> None:
+    found = events("Putin visited Beijing on Friday.", date(2022, 12, 31))
+    assert when(found["visited"]) == ("2022-12-30", "text")
+
+
+def test_measured_gap_after_another_event_is_relative() -> None:
+    found = events(
+        "Putin met Xi in Samarkand on Thursday, a day after he held talks with Modi.",
+        date(2022, 9, 16),
+    )
+    assert when(found["met"]) == ("2022-09-15", "text")
+    assert when(found["talks"]) == ("2022-09-14", "relative")
+
+
+def test_measured_gap_before_another_event() -> None:
+    found = events(
+        "Putin met Xi in Samarkand on Thursday, two days before he held talks with Modi.",
+        date(2022, 9, 16),
+    )
+    assert when(found["talks"]) == ("2022-09-17", "relative")
+
+
+def test_hours_after_keeps_the_day_and_finds_the_event_of_a_verb_of_happening() -> None:
+    found = events("The call came hours after Russia attacked Kyiv on Friday.", date(2022, 12, 31))
+    assert when(found["call"]) == ("2022-12-30", "relative")
+
+
+def test_a_gap_without_a_measure_dates_nothing() -> None:
+    found = events("Putin met Xi after he held talks with Modi on Friday.", date(2022, 12, 31))
+    assert when(found["met"]) == (None, None)
+
+
+def test_report_takes_the_time_of_the_report() -> None:
+    found = events(
+        "Belarus said on Thursday that it had shot down a Ukrainian missile.", date(2022, 12, 30)
+    )
+    assert when(found["shot down"]) == ("2022-12-29", "relative")
+
+
+def test_a_time_between_the_reporting_verb_and_its_clause_dates_the_report() -> None:
+    found = events("Mr Putin said on Friday he was expecting Xi.", date(2022, 12, 31))
+    assert when(found["said"]) == ("2022-12-30", "text")
+
+
+def test_present_tense_event_takes_the_article_date() -> None:
+    found = events("Russia is attacking Kyiv.", date(2022, 12, 31))
+    assert when(found["attacking"]) == ("2022-12-31", "article")
+
+
+def test_report_without_a_time_takes_the_article_date() -> None:
+    found = events("The Kremlin said the talks were constructive.", date(2022, 12, 30))
+    assert when(found["said"]) == ("2022-12-30", "article")
+
+
+def test_past_event_without_a_time_stays_undated() -> None:
+    found = events("Putin visited Beijing.", date(2022, 12, 31))
+    assert when(found["visited"]) == (None, None)
+
+
+def test_a_noun_the_verb_only_mentions_takes_no_date_from_it() -> None:
+    found = events(
+        "The two countries have drawn closer despite the war in Ukraine.", date(2022, 12, 31)
+    )
+    assert when(found["war"]) == (None, None)
+
+
+def test_no_article_date_without_a_dct() -> None:
+    found = events("The Kremlin said the talks were constructive.", None)  # type: ignore[arg-type]
+    assert when(found["said"]) == (None, None)
+
+
+# -- status ------------------------------------------------------------------------------
+
+
+def test_postponed_event_is_planned_for_its_new_date() -> None:
+    found = events(
+        "Peace talks between the government and the rebels, which had been due to open on "
+        "Friday, were postponed until Monday, mediators said.",
+        date(2015, 2, 22),
+    )
+    talks = found["Peace talks"]
+    assert (talks.status, *when(talks)) == ("Planned", "2015-02-23", "text")
+
+
+def test_postponed_without_a_new_date_is_planned_and_undated() -> None:
+    found = events("The summit was postponed indefinitely.", date(2015, 2, 22))
+    summit = found["summit"]
+    assert (summit.status, *when(summit)) == ("Planned", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Armenia and Azerbaijan came close to a full-scale war last month.", "war"),
+        ("Baku narrowly avoided a clash with Iranian forces in 2021.", "clash"),
+        ("The talks were called off on Monday.", "talks"),
+    ],
+)
+def test_near_misses_and_cancellations_did_not_happen(text: str, trigger: str) -> None:
+    assert events(text, date(2023, 3, 6))[trigger].status == "Negated"
+
+
+def test_a_refusal_negates_the_clause_it_governs_not_its_object() -> None:
+    found = events(
+        "Beijing refused to condemn the invasion. The court rejected an appeal by the unions.",
+        date(2022, 12, 30),
+    )
+    assert found["condemn"].status == "Negated"
+    assert found["appeal"].status == "Occurred"
+
+
+def test_would_in_reported_speech_is_planned() -> None:
+    found = events("Xi said Beijing would host talks with Moscow.", date(2022, 12, 30))
+    assert found["talks"].status == "Planned"
+
+
+def test_would_without_a_report_is_hypothetical() -> None:
+    found = events("Beijing would hold talks with Moscow.", date(2022, 12, 30))
+    assert found["talks"].status == "Hypothetical"
+
+
+def test_a_headline_infinitive_is_planned() -> None:
+    found = events("Macron to meet Scholz in Paris after spat over energy", date(2023, 1, 23))
+    assert found["meet"].status == "Planned"
+
+
+def test_the_same_infinitive_under_a_verb_is_not_a_headline() -> None:
+    found = events("Macron wanted to meet Scholz in Paris.", date(2023, 1, 23))
+    assert found["meet"].status == "Planned"  # from the plan cue "want", not the headline rule
+    found = events("Macron went to Paris to meet Scholz.", date(2023, 1, 23))
+    assert found["meet"].status == "Occurred"
