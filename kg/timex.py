@@ -31,7 +31,7 @@ from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import relativedelta
 
 from kg.errors import KgError
-from kg.lexicon import DEFAULT_DIR
+from kg.resources import ONTOLOGY_DIR
 
 __all__ = [
     "HOLIDAYS",
@@ -70,7 +70,7 @@ class Timex:
 # The normalisation tables are data, one concern a file in ontology/timex/, as HeidelTime keeps
 # its resources: a linguist adds a holiday, a time zone or an abbreviation without touching code.
 
-TABLES = DEFAULT_DIR / "timex"
+TABLES = ONTOLOGY_DIR / "timex"
 
 
 def _rows(name: str, columns: int) -> list[tuple[str, ...]]:
