@@ -310,6 +310,11 @@ def test_names_holding_time_words_are_not_times(text: str) -> None:
     assert _found(text) == []
 
 
+def test_capital_time_words_in_a_title_case_headline_are_times() -> None:
+    text = "Biden to Meet Scholz Next Week\n\nThe two leaders will talk trade."
+    assert _found(text) == [("Next Week", "DATE", "2023-W01")]
+
+
 def test_capital_day_word_after_a_quotation_mark_is_a_time() -> None:
     text = "``Today, I'm here to tell you we have our suspect,'' the agent said."
     assert _found(text) == [("Today", "DATE", "2022-12-30")]

@@ -650,11 +650,7 @@ def _is_name(span: SpacySpan) -> bool:
         and t.i > t.sent.start
         and any(c.isalnum() for c in doc[t.i - 1].text)  # "``Today, I'm here"
     ]
-    if (
-        capitals
-        and holiday(span.text) is None
-        and not doc[capitals[0].sent.start : capitals[0].sent.end].text.istitle()
-    ):
+    if capitals and holiday(span.text) is None and not _headline(capitals[0].sent):
         return True
     if len(span) == 1 and span[0].lower_ in MONTHS and span.end + 1 < len(doc):
         after, then = doc[span.end], doc[span.end + 1]
@@ -667,6 +663,13 @@ def _is_name(span: SpacySpan) -> bool:
         and before is not None
         and (before.tag_ in ("PRP$", "POS"))
     )
+
+
+def _headline(sentence: SpacySpan) -> bool:
+    """A headline in title case ("Biden to Meet Scholz Next Week"): at least three words of four
+    letters or more, every one capitalised, so its capitals say nothing of names."""
+    words = [t for t in sentence if t.is_alpha and len(t) >= 4]
+    return len(words) >= 3 and all(t.is_title or t.is_upper for t in words)
 
 
 def _is_event(span: SpacySpan) -> bool:
