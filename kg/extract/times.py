@@ -95,6 +95,8 @@ _NUMERIC_DATE = re.compile(
 )
 
 
+# Proposals found in the text rather than by the Matcher, whose per-token tests cost more
+# than a pattern over the text for expressions this rare:
 # clock times, which spaCy misses in datelines and British copy ("22:46 GMT", "9.35am",
 # "0737 GMT"), with the zone or "local time" after them for `normalise` to read or drop
 _CLOCK_TIME = re.compile(
@@ -103,6 +105,31 @@ _CLOCK_TIME = re.compile(
     r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:GMT|UTC)\b))"
     r"(?:\s*(?:\((?:[A-Z]{2,5}(?:[+-]\d{1,2})?|local time)\)|[A-Z]{2,5}\b|local time))?"
 )
+_COUNT_WORDS = (
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|sixty|hundred|dozen"
+)
+_TEXT_PATTERNS = (
+    ("CLOCK", _CLOCK_TIME),
+    # "Q3 2023", "2023 Q3", "H1 results": the short names of quarters and halves
+    ("PART_OF_YEAR", re.compile(
+        r"\b(?:(?:19|20)\d\d )?[QH][1-4](?: (?:of )?(?:19|20)\d\d)?\b"
+    )),
+    # "yesterday evening": a day and its part ("Friday morning" is the Matcher's)
+    ("DAY_PART", re.compile(
+        r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow) (?:morning|afternoon|evening|night)\b"
+    )),
+    # counted units spaCy may leave out: "four decades ago", "eight trading days", "two more
+    # weeks" ("more than", "the past" before them are taken in by `_widened`)
+    ("COUNT", re.compile(
+        rf"\b(?:{_COUNT_WORDS}) (?:more |additional |trading |business )?"
+        r"(?:years|months|weeks|days|decades|hours|minutes|centuries)(?: (?:ago|earlier|later))?\b",
+        re.IGNORECASE,
+    )),
+    # "in the fall", "this summer": a season after a word that makes it a time ("the fall
+    # of Rome" is an event: `_readings` drops a season before "of" and no year)
+    ("SEASON", re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b", re.IGNORECASE)),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -259,14 +286,14 @@ class TimeExtractor:
         spans = [e for e in ents if e.label_ in ("DATE", "TIME")]
         # "about 5 1/2 hours" is a QUANTITY to spaCy; kept below only if it reads as a duration
         quantities = [e for e in ents if e.label_ == "QUANTITY"]
-        spans += [_widened(doc, label, start, end) for label, start, end in matcher(doc)]
+        spans += [_widened(doc, doc.vocab.strings[label], s, e) for label, s, e in matcher(doc)]
+        spans += _text_proposals(doc, article.nlp_text)
         spans += [
             doc[start:end]
             for _, start, end in holidays(doc)
             if any(t.is_title or t.is_upper for t in doc[start:end])
         ]
         spans += numeric
-        spans += _clock_times(doc, article.nlp_text)
         proposals: list[tuple[SpacySpan, Timex]] = []
         warnings: list[str] = []
         for span in spans:
@@ -316,14 +343,7 @@ def _build_matcher(vocab: Vocab) -> Matcher:
          {"LOWER": {"IN": ["quarter", "period", "half", "fiscal"]}},
          {"LOWER": {"IN": ["year", "quarter"]}, "OP": "?"}],
     ])  # fmt: skip
-    # "Q3 2023", "2023 Q3", "H1 results": the short names of quarters and halves
-    short = sorted(k for k, v in PARTS_OF_YEAR.items() if v[0] in "QH")
-    part_of_year = {"LOWER": {"IN": short}, "IS_UPPER": True}
     year = {"SHAPE": "dddd"}
-    matcher.add("PART_OF_YEAR", [
-        [part_of_year, {"LOWER": "of", "OP": "?"}, year], [year, part_of_year],
-        [part_of_year, {"POS": "NOUN"}],
-    ])  # fmt: skip
     matcher.add(
         "REF",
         [
@@ -338,19 +358,9 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
     parts = sorted(p for p in PARTS_OF_DAY if " " not in p and p != "overnight")
     part = {"LOWER": {"IN": parts + [p + "s" for p in parts]}, "OP": "?"}
-    deictic = {"LOWER": {"IN": ["yesterday", "today", "tomorrow"]}}
-    part_of_day = {"LOWER": {"IN": parts}}
-    # "Friday morning", "yesterday evening": the day and its part as one expression (a leading
-    # "early" or "late" is taken in by `_widened`: optional first tokens slow the Matcher)
-    matcher.add("WEEKDAY", [[weekday, part], [deictic, part_of_day]])
-    # counted units that spaCy may leave out: "four decades ago", "eight trading days", "two
-    # more weeks" ("more than", "the past" before them are taken in by `_widened`)
-    count = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["one"]}}
-    matcher.add("COUNT", [
-        [count, {"LOWER": {"IN": ["more", "additional", "trading", "business"]}, "OP": "?"},
-         {"LOWER": {"IN": _UNIT_PLURALS}},
-         {"LOWER": {"IN": ["ago", "earlier", "later"]}, "OP": "?"}],
-    ])  # fmt: skip
+    # "Friday morning": the day and its part as one expression (a leading "early" or "late"
+    # is taken in by `_widened`: optional first tokens slow the Matcher)
+    matcher.add("WEEKDAY", [[weekday, part]])
     # abbreviations ("Jan", "Sept.") only with a day: alone they are more often names
     full = sorted(m for m in MONTHS if len(m) > 4 or m in ("june", "july"))
     months = sorted(m for m in MONTHS if m != "may")
@@ -380,19 +390,14 @@ def _build_matcher(vocab: Vocab) -> Matcher:
     rel = {"LOWER": {"IN": ["this", "last", "next"]}}
     unit = {"LOWER": {"IN": [*_UNIT_WORDS, "spring", "summer", "fall", "autumn", "winter"]}}
     matcher.add("REL", [[mod, rel, unit], [rel, unit]])
-    # "in the fall", "this summer": a season after a word that makes it a time ("the fall of
-    # Rome" is an event: `_readings` drops a season before "of" and no year)
-    seasons = sorted(k for k, v in PARTS_OF_YEAR.items() if v in ("SP", "SU", "FA", "WI"))
-    matcher.add("SEASON", [
-        [{"LOWER": {"IN": ["the", "this", "last", "next", "early", "late", "mid"]}},
-         {"LOWER": {"IN": seasons}, "POS": "NOUN"}],
-    ])  # fmt: skip
     return matcher
 
 
 # words a match of the Matcher may take in before it, by the match's label
 _WIDEN = {
     "WEEKDAY": frozenset({"early", "late"}),
+    "DAY_PART": frozenset({"early", "late"}),
+    "SEASON": frozenset({"the", "this", "last", "next", "early", "late", "mid"}),
     # not "over" and "at least", signals TimeML leaves out ("over the past 20 years")
     "COUNT": frozenset({
         "about", "almost", "nearly", "some", "more", "less", "than", "the", "past", "last",
@@ -404,11 +409,10 @@ _WIDEN = {
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
 
 
-def _widened(doc: Doc, label: int, start: int, end: int) -> SpacySpan:
+def _widened(doc: Doc, name: str, start: int, end: int) -> SpacySpan:
     """A match with the modifiers before it that its label allows ("early Friday morning",
     "more than four decades ago", "the past three years"), and a month with the ordinal day
     before it ("09th June 2013", "the 5th of May")."""
-    name = doc.vocab.strings[label]
     words = _WIDEN.get(name)
     while words and start > 0 and doc[start - 1].lower_ in words:
         start -= 1
@@ -448,13 +452,18 @@ def _numeric_dates(doc: Doc, text: str) -> list[SpacySpan]:
     return spans
 
 
-def _clock_times(doc: Doc, text: str) -> list[SpacySpan]:
-    """ "22:46 GMT", "9.35am", "0737 GMT": clock times in `text` (the doc's), as spans."""
+def _text_proposals(doc: Doc, text: str) -> list[SpacySpan]:
+    """What `_TEXT_PATTERNS` find in `text` (the doc's), as spans of the doc, each widened by
+    its label; a season that no word before makes a time is left out."""
     spans = []
-    for m in _CLOCK_TIME.finditer(text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
+    for name, pattern in _TEXT_PATTERNS:
+        for m in pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            widened = _widened(doc, name, span.start, span.end)
+            if name != "SEASON" or (widened.start < span.start and span[0].pos_ == "NOUN"):
+                spans.append(widened)
     return spans
 
 
@@ -737,10 +746,16 @@ def _joined(chosen: list[tuple[SpacySpan, Timex]], art: _Article) -> list[tuple[
             gap = span.doc[prev_span.end : span.start]
             # a zone written after the clock ("local time") stays between it and its day; a
             # bracket closes an aside ("10:35 a.m. (0735 GMT) Friday")
-            words = [t for t in gap if not (t.is_punct or t.lower_ in ("on", "of")) or t.is_bracket]
+            near = len(gap) <= 3
+            words = [
+                t
+                for t in (gap if near else ())
+                if not (t.is_punct or t.lower_ in ("on", "of")) or t.is_bracket
+            ]
             zone = " ".join(t.lower_ for t in words)
             if (
-                "TIME" in (prev_time.type, time.type)
+                near
+                and "TIME" in (prev_time.type, time.type)
                 and (not words or (zone in ZONES and prev_time.type == "TIME"))
                 and len(gap) - len(words) <= 1
             ):
