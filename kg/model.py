@@ -98,7 +98,8 @@ class TimeMention:
     type: str  # TIMEX3 type: DATE, TIME, DURATION or SET
     value: str  # TIMEX3 value: "2022-12-30", "2023-SP", "P1M", "XXXX-02", "PAST_REF"
     # a range ("Jan. 5-7", "from Monday to Wednesday"): the TIMEX3 values of its first and last
-    # points (TimeML's beginPoint / endPoint); None for a single point or period
+    # points (TimeML's beginPoint / endPoint); None for a single point or period. A range's
+    # `value` is its `begin` and its `type` its points' (see kg.timex.Timex)
     begin: str | None = None
     end: str | None = None
 

@@ -8,6 +8,12 @@ today's date, so a build is reproducible. Named points without a year ("Friday",
 "the third quarter") take the direction of the sentence's tense: the last one at or before the DCT
 in a past-tense sentence, the next one at or after it in a future-tense one, the nearest otherwise.
 
+The normalisation tables (months, weekdays, parts of the day and year, holidays and their
+rules, time zones, look-ahead verbs) are data files in `ontology/timex/`, one concern a file, as
+HeidelTime keeps its resources; this module only applies them. A clock time keeps its zone as a
+UTC offset; all-numeric dates read day and month in the article's locale (`day_first`); a range
+is one `Timex` with `begin` and `end`.
+
 `bounds` turns a DATE value back into the first and last day it can cover, for the timeline.
 """
 
@@ -17,40 +23,228 @@ import calendar
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.easter import easter
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["HOLIDAYS", "MONTHS", "WEEKDAYS", "Timex", "bounds", "normalise"]
+from kg.errors import KgError
+from kg.resources import ONTOLOGY_DIR
+
+__all__ = [
+    "HOLIDAYS",
+    "HOLIDAY_NAMES",
+    "LOOK_AHEAD_VERBS",
+    "MONTHS",
+    "PARTS_OF_DAY",
+    "PARTS_OF_YEAR",
+    "WEEKDAYS",
+    "ZONES",
+    "Timex",
+    "bounds",
+    "day_first",
+    "holiday",
+    "normalise",
+]
 
 
 @dataclass(frozen=True)
 class Timex:
-    """A normalised time expression: TIMEX3 `type` and `value`."""
+    """A normalised time expression: TIMEX3 `type` and `value`.
+
+    A range ("Jan. 5-7", "from Monday to Wednesday", "between 2019 and 2021") is one Timex whose
+    `begin` and `end` are the TIMEX3 values of its first and last points (TimeML's beginPoint
+    and endPoint); its `type` is theirs and its `value` is `begin`, so that a reader of values
+    alone places the range where it starts. Anything else has `begin` = `end` = None.
+    """
 
     type: str  # "DATE" | "TIME" | "DURATION" | "SET"
     value: str  # TIMEX3 value: "2022-12-30", "2023-SP", "P1M", "XXXX-02", "PAST_REF"
+    begin: str | None = None
+    end: str | None = None
+
+
+# --------------------------------------------------------------------------- tables
+# The normalisation tables are data, one concern a file in ontology/timex/, as HeidelTime keeps
+# its resources: a linguist adds a holiday, a time zone or an abbreviation without touching code.
+
+TABLES = ONTOLOGY_DIR / "timex"
+
+
+def _rows(name: str, columns: int) -> list[tuple[str, ...]]:
+    """The rows of a tab-separated table in ontology/timex/, its header and comments (#) left
+    out. Raises KgError naming the file and line of a row with the wrong number of cells."""
+    path = TABLES / name
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise KgError(f"{path}: cannot read: {exc}") from exc
+    rows: list[tuple[str, ...]] = []
+    header = True
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = tuple(cell.strip() for cell in line.split("\t"))
+        if len(cells) != columns:
+            raise KgError(f"{path}:{number}: expected {columns} tab-separated cells: {line!r}")
+        if header:
+            header = False
+            continue
+        rows.append(cells)
+    return rows
+
+
+def _key(name: str) -> str:
+    """How table names are matched: case, full stops, apostrophes and hyphens do not count."""
+    folded = name.lower().replace("’", "'").replace("'", "").replace(".", "")
+    return " ".join(folded.replace("-", " ").split())
+
+
+def _numbers(name: str, low: int, high: int) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for word, number in _rows(name, 2):
+        if not number.isdigit() or not low <= int(number) <= high:
+            raise KgError(f"{TABLES / name}: {word!r}: {number!r} is not a number {low}-{high}")
+        table[_key(word)] = int(number)
+    return table
+
+
+def _codes(name: str, pattern: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for word, code in _rows(name, 2):
+        if not re.fullmatch(pattern, code):
+            raise KgError(f"{TABLES / name}: {word!r}: {code!r} is not a code of {pattern}")
+        table[_key(word)] = code
+    return table
+
+
+MONTHS = _numbers("months.tsv", 1, 12)
+WEEKDAYS = _numbers("weekdays.tsv", 1, 7)  # ISO 8601: 1 is Monday
+PARTS_OF_DAY = _codes("parts-of-day.tsv", "MO|MI|AF|EV|NI|DT")
+PARTS_OF_YEAR = _codes("parts-of-year.tsv", "SP|SU|FA|WI|Q[1-4]|H[12]")
+SEASONS = {k: v for k, v in PARTS_OF_YEAR.items() if v in ("SP", "SU", "FA", "WI")}
+
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HOLIDAY_RULE = re.compile(
+    r"(?P<mm>\d{2})-(?P<dd>\d{2})"
+    r"|(?P<orthodox>orthodox-)?easter(?P<easter_shift>[+-]\d+)?"
+    rf"|(?P<month>\d{{2}})-(?P<weekday>{'|'.join(_WEEKDAY_NAMES)})-(?P<n>[1-5]|last)"
+    r"(?P<shift>[+-]\d+)?"
+)
+
+
+def _holiday_rule(rule: str) -> Callable[[int], date] | None:
+    """A holidays.tsv rule as a function of the year (see the file's head for the grammar)."""
+    m = _HOLIDAY_RULE.fullmatch(rule)
+    if m is None:
+        return None
+    if m["mm"]:
+        month, day = int(m["mm"]), int(m["dd"])
+        # 2000 had a 29 February; in other years that day falls back to the 28th
+        if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            return None
+        return lambda y: date(y, month, min(day, calendar.monthrange(y, month)[1]))
+    if m["month"] is None:
+        method = EASTER_ORTHODOX if m["orthodox"] else EASTER_WESTERN
+        days = int(m["easter_shift"] or 0)
+        return lambda y: easter(y, method) + timedelta(days=days)
+    month, weekday = int(m["month"]), _WEEKDAY_NAMES.index(m["weekday"]) + 1
+    n = -1 if m["n"] == "last" else int(m["n"])
+    shift = int(m["shift"] or 0)
+    if not 1 <= month <= 12:
+        return None
+    # a fifth weekday some months lack: the rule is the month's last one
+    return lambda y: _nth_weekday(y, month, weekday, n) + timedelta(days=shift)
+
+
+def _holidays() -> tuple[dict[str, Callable[[int], date]], tuple[str, ...]]:
+    table: dict[str, Callable[[int], date]] = {}
+    written: list[str] = []
+    for name, rule in _rows("holidays.tsv", 2):
+        found = _holiday_rule(rule)
+        if found is None:
+            raise KgError(f"{TABLES / 'holidays.tsv'}: {name!r}: {rule!r} is not a holiday rule")
+        table[_key(name)] = found
+        written.append(name)
+    return table, tuple(written)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ISO `weekday` (1 = Monday) of a month; n = -1 (or past the month's end) is the
+    last."""
+    days = [
+        date(year, month, d)
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if date(year, month, d).isoweekday() == weekday
+    ]
+    return days[n - 1] if 0 < n <= len(days) else days[-1]
+
+
+# name (as `_key` folds it) -> the holiday's date in a given year; the names as written
+HOLIDAYS, HOLIDAY_NAMES = _holidays()
+_EVE = re.compile(r"(?:the )?eve of (?P<of>.+)|(?P<before>.+?) eve")
+
+
+@lru_cache(maxsize=4096)
+def holiday(name: str) -> Callable[[int], date] | None:
+    """The rule of a holiday named in `name` ("Christmas", "St. Patrick's Day"), or of a day
+    before one ("Easter eve", "the eve of Thanksgiving"); None when it names none."""
+    key = _key(name)
+    if key in HOLIDAYS:
+        return HOLIDAYS[key]
+    m = _EVE.fullmatch(key)
+    if m is None:
+        return None
+    before = m["of"] or m["before"]
+    # "New Year's Eve" unlisted would fold to "new years": the possessive's s is not the name's
+    base = HOLIDAYS.get(before) or HOLIDAYS.get(before.removesuffix("s"))
+    if base is None:
+        return None
+    return lambda y: base(y) - timedelta(days=1)
+
+
+_OFFSET = re.compile(r"Z|[+-](?:0\d|1[0-4]):[0-5]\d")
+_IANA = re.compile(r"[A-Z][A-Za-z_]+(?:/[A-Za-z_+-]+)+")
+
+
+def _zones() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name, offset in _rows("time-zones.tsv", 2):
+        if offset and not _OFFSET.fullmatch(offset) and not _IANA.fullmatch(offset):
+            raise KgError(
+                f"{TABLES / 'time-zones.tsv'}: {name!r}: {offset!r} is neither an offset"
+                " (+HH:MM, -HH:MM, Z) nor an IANA time zone name (America/New_York)"
+            )
+        table[_key(name)] = offset
+    return table
+
+
+# zone name -> "Z", "+HH:MM", "-HH:MM", an IANA zone name, or "" (no offset: "local time")
+ZONES = _zones()
+
+
+def _look_ahead() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lemma, reach in _rows("look-ahead-verbs.tsv", 2):
+        if reach not in ("any", "slot"):
+            raise KgError(f"{TABLES / 'look-ahead-verbs.tsv'}: {lemma!r}: reach {reach!r}")
+        table[lemma.lower()] = reach
+    return table
+
+
+# verb lemma -> "any" | "slot": verbs whose time lies ahead of them (see the file's head)
+LOOK_AHEAD_VERBS = _look_ahead()
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A regex alternation of table names, longest first so "sept" wins over "sep"."""
+    return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
 
 
 # --------------------------------------------------------------------------- vocabulary
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
-    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6,
-    "sat": 6, "sunday": 7, "sun": 7,
-}  # fmt: skip
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {
-    "morning": "MO", "afternoon": "AF", "mid afternoon": "AF", "midafternoon": "AF",
-    "evening": "EV", "night": "NI", "overnight": "NI", "tonight": "NI", "midday": "MI",
-}  # fmt: skip
 # Duration unit -> (TIMEX3 letter, needs the "T" time designator, multiplier)
 UNITS: dict[str, tuple[str, bool, int]] = {
     "second": ("S", True, 1), "sec": ("S", True, 1), "minute": ("M", True, 1),
@@ -135,72 +329,11 @@ _MODIFIERS = (
     "fiscal", "calendar", "financial", "its", "their", "his", "her", "our", "late in",
     "early in", "earlier in", "later in", "the next few", "or so",
 )  # fmt: skip
-_ZONES = frozenset(
-    {
-        "est",
-        "edt",
-        "cst",
-        "cdt",
-        "mst",
-        "mdt",
-        "pst",
-        "pdt",
-        "gmt",
-        "utc",
-        "bst",
-        "cet",
-        "cest",
-        "msk",
-        "et",
-        "pt",
-        "local time",
-        "jst",
-        "ist",
-    }
-)
-
-HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "christmas": lambda y: date(y, 12, 25),
-    "christmas day": lambda y: date(y, 12, 25),
-    "christmas eve": lambda y: date(y, 12, 24),
-    "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31),
-    "new year": lambda y: date(y, 1, 1),
-    "independence day": lambda y: date(y, 7, 4),
-    "halloween": lambda y: date(y, 10, 31),
-    "valentine's day": lambda y: date(y, 2, 14),
-    "easter": lambda y: easter(y),
-    "easter sunday": lambda y: easter(y),
-    "good friday": lambda y: easter(y) - timedelta(days=2),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 4, 4),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 4, 4),
-    "labor day": lambda y: _nth_weekday(y, 9, 1, 1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 1, -1),
-    "election day": lambda y: _nth_weekday(y, 11, 1, 1) + timedelta(days=1),
-    "victory day": lambda y: date(y, 5, 9),
-}
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    """The n-th ISO `weekday` (1 = Monday) of a month; n = -1 is the last."""
-    days = [
-        date(year, month, d)
-        for d in range(1, calendar.monthrange(year, month)[1] + 1)
-        if date(year, month, d).isoweekday() == weekday
-    ]
-    return days[n - 1] if n > 0 else days[n]
-
 
 # --------------------------------------------------------------------------- cleaning
 
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_WEEKDAY_RE = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
-)
+_MONTH_RE = _alternation(MONTHS)
+_WEEKDAY_RE = _alternation(WEEKDAYS)
 _NUMBER_WORD = "|".join([*_SMALL, *_TENS, "hundred", "thousand"])
 _NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}))*\b")
 
@@ -240,29 +373,54 @@ def _digits(text: str) -> str:
     return _NUMBER_RUN.sub(repl, text)
 
 
+# day, month name and year with hyphens or slashes between: "19-Nov-21", "19/nov/2021"
+_DAY_MON_YEAR = re.compile(rf"\b(\d{{1,2}})([-/])({_MONTH_RE})\.?\2(\d{{4}}|\d{{2}})\b")
+_UNIT_WORD = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur)"
+
+
+# "q3", "h1" (parts-of-year.tsv) in the words the rules read: "3 quarter", "1 half"
+_SHORT_PARTS = {
+    word: f"{code[1]} {'quarter' if code[0] == 'Q' else 'half'}"
+    for word, code in PARTS_OF_YEAR.items()
+    if code[0] in "QH"
+}
+_SHORT_PART = re.compile(rf"\b{_alternation(_SHORT_PARTS)}\b")
+
+
+def _day_mon_year(m: re.Match[str]) -> str:
+    year = m[4] if len(m[4]) == 4 else "'" + m[4]
+    return f"{m[1]} {m[3]} {year}"
+
+
 def _clean(expr: str) -> str:
     s = expr.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     s = re.sub(r"\s+", " ", s).strip(' ,;:!?"`()[]')
     s = re.sub(r"'s$", "", s)
-    s = re.sub(r"\b(year|month|week|quarter)'s (?=\w)", r"\1 ", s)  # "this year's third quarter"
+    s = _DAY_MON_YEAR.sub(_day_mon_year, s)  # "19-nov-21" -> "19 nov '21"
+    # "this year's third quarter", but not "New Year's Day"
+    s = re.sub(r"\b(year|month|week|quarter)'s (?!day\b|eve\b)(?=\w)", r"\1 ", s)
     s = re.sub(r"(?<=[a-z])\.(?=\s|$|,)", "", s)  # "sept." -> "sept", "p.m." -> "p.m"
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)  # "third-quarter", "year-earlier", "mid-may"
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
     s = re.sub(r"(?<=[a-z])-(?=\d)", " ", s)  # "mid-1990s"
     s = _digits(s)
+    s = re.sub(r"\ba (?=\d+ )", "", s)  # "almost a hundred years": a hundred is 100
     s = re.sub(r" or so\b", "", s)
     s = re.sub(r"\b(?:fiscal|calendar|financial) (?=\w)", "", s)  # "fiscal 1989" is 1989
     s = re.sub(r"\b(?:a )?couple of\b", "2", s)
+    s = _SHORT_PART.sub(lambda m: _SHORT_PARTS[m[0]], s)  # "q3 2023" -> "3 quarter 2023"
+    # "two more weeks", "an additional year", "eight trading days": the count of the unit
+    s = re.sub(rf"\b(\d+|an?) (?:more|additional|extra|further) (?={_UNIT_WORD})", r"\1 ", s)
+    s = re.sub(r"\b(?:trading|business|working) (?=days?\b)", "", s)
     s = re.sub(r"\bthis coming\b", "next", s)
     # a spread of counts ("12 to 18 months") is normalised by its lower end
-    s = re.sub(r"\b(\d+) ?(?:to|-|or) ?\d+\b(?= [a-z])", r"\1", s)
+    s = re.sub(rf"(?<![\d/.-])\b(\d+) ?(?:to|-|or) ?\d+\b(?= {_UNIT_WORD})", r"\1", s)
     s = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", s)
     s = re.sub(
         r"\b(?:an?|(\d+)) (second|minute|hour|day|week|month|year|decade)s? and a half\b",
         lambda m: f"{m.group(1) or 1} and a half {m.group(2)}s",
         s,
     )
-    s = " ".join(w for w in s.split(" ") if w.rstrip(",") not in _ZONES)  # "5 p.m. EST, Nov. 6"
     return re.sub(r"\s+", " ", s).strip(" ,.")
 
 
@@ -312,6 +470,7 @@ class _Ctx:
     dct: date | None
     tense: str | None
     anchor: str | None = None  # the last explicit date before the phrase, for "a year earlier"
+    day_first: bool = False  # "3/4/2021" is 3 April (see `day_first`)
 
 
 def _shift_anchor(anchor: str | None, unit: str, n: int) -> str | None:
@@ -439,7 +598,8 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 _AMPM = r"(?P<ampm>a\.?m|p\.?m)\b\.?"
 _CLOCK = re.compile(
-    rf"\b(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?\s*(?:{_AMPM}|o'clock"
+    # "9.35am" is how British copy writes 9:35 a.m.
+    rf"\b(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?:{_AMPM}|o'clock"
     r"|in the (?P<part>morning|afternoon|evening|night))"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b"
     r"|\b(?P<named>noon|midnight|midday)\b"
@@ -485,16 +645,12 @@ def _time_of_day(s: str, ctx: _Ctx) -> Timex | None:
     return Timex("TIME", f"{base}T{clock}")
 
 
-_PART_RE = re.compile(
-    r"^(?P<rest>.*?)\s*\b(?P<part>mid afternoon|midafternoon|morning|afternoon|evening|night)s?$"
-)
+_PARTS = _alternation(k for k in PARTS_OF_DAY if k != "overnight")
+_PART_RE = re.compile(rf"^(?P<rest>.*?)\s*\b(?P<part>{_PARTS})s?$")
 
 
 # the part of the day before its day: "mid-afternoon yesterday", "the morning of Oct. 5"
-_PART_FIRST_RE = re.compile(
-    r"(?:the )?(?P<part>mid afternoon|midafternoon|morning|afternoon|evening|night)"
-    r" (?:of )?(?P<rest>.+)"
-)
+_PART_FIRST_RE = re.compile(rf"(?:the )?(?P<part>{_PARTS}) (?:of )?(?P<rest>.+)")
 
 
 def _part_of_day(s: str, ctx: _Ctx) -> Timex | None:
@@ -528,41 +684,82 @@ def _part_of_day(s: str, ctx: _Ctx) -> Timex | None:
         base = _day(ctx.dct + timedelta(days=1)) if ctx.dct else "XXXX-XX-XX"
     else:
         day = _normalise(rest, ctx)
-        if day is None or not re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}|XXXX-WXX-\d", day.value):
+        # "the early hours of Sunday morning": the day may name its part of the day too
+        found = day and re.fullmatch(
+            r"(?P<day>[\dX]{4}-[\dX]{2}-[\dX]{2}|XXXX-WXX-\d)(?:T(?:MO|MI|AF|EV|NI|DT))?",
+            day.value,
+        )
+        if not found:
             return None
-        base = day.value
+        base = found["day"]
     return Timex("TIME", f"{base}T{part}")
 
 
-_FULL_NUMERIC = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_SLASHED = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?$")
+_FULL_NUMERIC = re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$")
+# day and month in either order ("19/11/21", "11/19/2021", "19.11.2021", "19-11-2021"); without
+# a year only with a slash ("11/19"), since "5-7" and "5.7" are more often a range or a number
+_NUMERIC = re.compile(
+    r"^(?P<a>\d{1,2})(?:(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{2}|\d{4})"
+    r"|/(?P<b2>\d{1,2}))$"
+)
+_YEAR = r"(?P<y>\d{4}|'\d{2})"
 _MONTH_DAY = re.compile(
-    rf"^(?:(?P<wd>{_WEEKDAY_RE}),? )?(?P<month>{_MONTH_RE}) (?P<d>\d{{1,2}})(?:,? (?P<y>\d{{4}}))?$"
+    rf"^(?:(?P<wd>{_WEEKDAY_RE}),? )?(?P<month>{_MONTH_RE}) (?P<d>\d{{1,2}})(?:,? {_YEAR})?$"
 )
 _DAY_MONTH = re.compile(
     rf"^(?:(?P<wd>{_WEEKDAY_RE}),? )?(?:the )?(?P<d>\d{{1,2}}) (?:of )?(?P<month>{_MONTH_RE})"
-    r"(?:,? (?P<y>\d{4}))?$"
+    rf"(?:,? {_YEAR})?$"
 )
-_MONTH_YEAR = re.compile(rf"^(?P<month>{_MONTH_RE}),? (?:of )?(?P<y>\d{{4}}|'\d{{2}})$")
+_MONTH_YEAR = re.compile(rf"^(?P<month>{_MONTH_RE}),? (?:of )?{_YEAR}$")
+
+
+def _full_year(text: str, dct: date | None) -> int:
+    """A written year; two digits ("'21", "19/11/21") are the year of that number nearest the
+    DCT that is at most ten years ahead of it (1950-2049 without a DCT)."""
+    year = int(text.lstrip("'"))
+    if year >= 100:
+        return year
+    if dct is None:
+        return year + (1900 if year >= 50 else 2000)
+    candidate = dct.year // 100 * 100 + year
+    if candidate > dct.year + 10:
+        candidate -= 100
+    return candidate
+
+
+def _day_and_month(m: re.Match[str], ctx: _Ctx) -> tuple[int, int] | None:
+    """(month, day) of an all-numeric date: a number above 12 is the day; otherwise the
+    article's locale decides (`day_first`), and dots ("19.11.2021") are written day first."""
+    a, b = int(m["a"]), int(m["b"] or m["b2"])
+    if a > 12 >= b:
+        return b, a
+    if b > 12 >= a:
+        return a, b
+    if a > 12 or b > 12:
+        return None
+    return (b, a) if ctx.day_first or m["sep"] == "." else (a, b)
 
 
 def _full_date(s: str, ctx: _Ctx) -> Timex | None:
     """Dates with a day in them, in any common written order, year optional."""
-    for pattern in (_FULL_NUMERIC, _SLASHED, _MONTH_DAY, _DAY_MONTH):
+    for pattern in (_FULL_NUMERIC, _NUMERIC, _MONTH_DAY, _DAY_MONTH):
         m = pattern.match(s)
         if m is None:
             continue
         groups = m.groupdict()
-        month = MONTHS[groups["month"]] if "month" in groups else int(groups["m"])
-        day = int(groups["d"])
+        if pattern is _NUMERIC:
+            order = _day_and_month(m, ctx)
+            if order is None:
+                return None
+            month, day = order
+        else:
+            month = MONTHS[groups["month"]] if "month" in groups else int(groups["m"])
+            day = int(groups["d"])
         year_text = groups.get("y")
         if not 1 <= month <= 12 or not 1 <= day <= 31:
             return None
         if year_text:
-            year = int(year_text)
-            if year < 100:
-                year += 1900 if year >= 50 else 2000
-            found = _safe_date(year, month, day)
+            found = _safe_date(_full_year(year_text, ctx.dct), month, day)
             return Timex("DATE", _day(found)) if found else None
         if ctx.dct is None:
             if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
@@ -577,10 +774,7 @@ def _full_date(s: str, ctx: _Ctx) -> Timex | None:
         return Timex("DATE", value) if value else None
     m = _MONTH_YEAR.match(s)
     if m:
-        year = int(m.group("y").lstrip("'"))
-        if year < 100:
-            year += 1900 if year >= 50 else 2000
-        return Timex("DATE", _month(year, MONTHS[m.group("month")]))
+        return Timex("DATE", _month(_full_year(m["y"], ctx.dct), MONTHS[m["month"]]))
     return None
 
 
@@ -726,11 +920,11 @@ def _named_relative(s: str, ctx: _Ctx) -> Timex | None:
     dct = ctx.dct
     step = _anchor_step(rel, ctx)
     anchor_day = _anchor_day(ctx.anchor)
-    if step is not None and anchor_day is not None and (name in WEEKDAYS or name in HOLIDAYS):
+    if step is not None and anchor_day is not None and (name in WEEKDAYS or holiday(name)):
         # "the previous Friday": the last Friday before the day just talked about
         base = anchor_day + timedelta(days=step)
         return _named_point(name, _Ctx(base, "past" if step < 0 else "future"))
-    if name in MONTHS or name in WEEKDAYS or name in SEASONS or name in HOLIDAYS:
+    if name in MONTHS or name in WEEKDAYS or name in SEASONS or holiday(name):
         if dct is None:
             return _named_point(name, ctx)
         if n == 0:
@@ -753,6 +947,13 @@ def _named_relative(s: str, ctx: _Ctx) -> Timex | None:
                 if sname == target:
                     return Timex("DATE", f"{y:04d}-{sname}")
         return _named_point(name, _Ctx(shifted, tense))
+    day = _MONTH_DAY.match(name) or _DAY_MONTH.match(name)
+    if n and dct is not None and day is not None and not day["y"] and not day["wd"]:
+        # "last Oct. 23": the last one before the DCT; "next March 3" the first after it
+        month, number = MONTHS[day["month"]], int(day["d"])
+        days = [d for y in _around(dct) if (d := _safe_date(y, month, number))]
+        found = [d for d in days if (d < dct if n < 0 else d > dct)]
+        return Timex("DATE", _day(found[-1] if n < 0 else found[0])) if found else None
     return None
 
 
@@ -780,11 +981,12 @@ def _named_point(name: str, ctx: _Ctx) -> Timex | None:
             start = date(y, _SEASON_START[code], 1)
             cands.append((f"{y:04d}-{code}", start, start + relativedelta(months=3, days=-1)))
         return Timex("DATE", _pick(cands, ctx) or "XXXX")
-    if name in HOLIDAYS:
-        rule = HOLIDAYS[name]
+    rule = holiday(name)
+    if rule is not None:
         if dct is None:
             fixed = rule(2001)
-            moving = rule(2002) != date(2002, fixed.month, fixed.day)
+            later = rule(2002)
+            moving = (later.month, later.day) != (fixed.month, fixed.day)
             return Timex("DATE", "XXXX-XX-XX" if moving else f"XXXX-{fixed:%m-%d}")
         days = [rule(y) for y in _around(dct)]
         return Timex("DATE", _pick([(_day(d), d, d) for d in days], ctx) or "XXXX")
@@ -863,6 +1065,13 @@ def _part_of_year(s: str, ctx: _Ctx) -> Timex | None:
     return None
 
 
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+}  # fmt: skip
+_DECADE_RE = "|".join(_DECADE_WORDS)
+
+
 def _years(s: str, ctx: _Ctx) -> Timex | None:
     """Years, decades and centuries: "1998", "fiscal 1989", "the 1990s", "the '80s",
     "the 20th century", "this century"."""
@@ -878,6 +1087,13 @@ def _years(s: str, ctx: _Ctx) -> Timex | None:
         if ctx.dct and decade * 10 > ctx.dct.year % 100:
             century -= 1
         return Timex("DATE", f"{century:02d}{decade}X")
+    m = re.fullmatch(rf"(?:the )?(?:early |mid |late )?'?(?P<word>{_DECADE_RE})", s)
+    if m:
+        # "the nineties": the latest decade of that name that has begun by the DCT
+        tens = _DECADE_WORDS[m["word"]]
+        year = ctx.dct.year if ctx.dct else 1999
+        decade = year // 100 * 100 + tens
+        return Timex("DATE", f"{(decade if decade <= year else decade - 100) // 10:03d}X")
     m = re.fullmatch(r"(?:the )?(?P<c>\d{1,2}) century", s)
     if m:
         return Timex("DATE", f"{int(m.group('c')) - 1:02d}XX")
@@ -1054,12 +1270,12 @@ def _week_of(s: str, ctx: _Ctx) -> Timex | None:
     m = re.fullmatch(r"(?:the )?(?P<unit>week|weekend) of (?P<day>.+)", s) or re.fullmatch(
         r"(?P<day>.+) (?P<unit>week|weekend)", s
     )
-    if m is None or (m.group("day") not in HOLIDAYS and " of " not in s):
+    if m is None or (holiday(m.group("day")) is None and " of " not in s):
         return None
     suffix = "-WE" if m.group("unit") == "weekend" else ""
-    if m.group("day") in HOLIDAYS and ctx.dct is not None:
+    rule = holiday(m.group("day"))
+    if rule is not None and ctx.dct is not None:
         # the tense places the week, not the holiday: "as Easter week began" holds the DCT
-        rule = HOLIDAYS[m.group("day")]
         mondays = [rule(y) - timedelta(days=rule(y).isoweekday() - 1) for y in _around(ctx.dct)]
         cands = [(_week(d) + suffix, d, d + timedelta(days=6)) for d in mondays]
         return Timex("DATE", _pick(cands, ctx) or "XXXX")
@@ -1153,7 +1369,7 @@ def _bare_name(s: str, ctx: _Ctx) -> Timex | None:
         return _named_point(name, ctx)
     if name == "may" and s == name:
         return _named_point(name, ctx)
-    if name in WEEKDAYS or name in SEASONS or name in HOLIDAYS:
+    if name in WEEKDAYS or name in SEASONS or holiday(name):
         return _named_point(name, ctx)
     return None
 
@@ -1168,6 +1384,78 @@ def _anchored_phrase(s: str, ctx: _Ctx) -> Timex | None:
     if m:
         return _normalise(m.group("rest"), ctx)
     return None
+
+
+# --------------------------------------------------------------------------- ranges
+
+# what joins a range's two points: "and" only after "between" ("Monday and Tuesday" are two
+# days), "to", "until" and "till" only after "from" ("a revision Friday to December's figures")
+# or between clock times
+_RANGE_SEP = re.compile(r" ?(?:-|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b) ?")
+_SIGNAL_NEEDED = {"and": "between", "to": "from", "until": "from", "till": "from"}
+_BARE_DAY = re.compile(r"(?P<d>\d{1,2})(?:,? (?P<y>\d{4}))?")
+_DAY_OF_MONTH = re.compile(
+    rf"(?P<wd>(?:{_WEEKDAY_RE}),? )?(?:(?P<m1>{_MONTH_RE}) (?P<d1>\d{{1,2}})"
+    rf"|(?P<d2>\d{{1,2}}) (?:of )?(?P<m2>{_MONTH_RE}))(?:,? (?P<y>\d{{4}}))?"
+)
+
+
+def _range(s: str, ctx: _Ctx) -> Timex | None:
+    """ "jan 5-7", "from monday to wednesday", "between 2019 and 2021", "march 30 - april 2",
+    "1998-99", "9 a.m to 5 p.m": one Timex whose begin and end are its points' values.
+
+    A point borrows what it leaves out from the other: a bare day its month ("Jan. 5-7"), a
+    first point its year ("January to March 2023"), two digits their century ("1998-99"). An
+    end that a name without a year puts before the beginning ("Friday to Monday", "December to
+    February") is the next one. Both points must be dates, or both clock times."""
+    m = re.fullmatch(r"(?:(?P<signal>from|between) )?(?P<body>.+)", s)
+    if m is None:
+        return None
+    body = m["body"]
+    for sep in _RANGE_SEP.finditer(body):
+        needed = _SIGNAL_NEEDED.get(sep.group().strip())
+        first, last = body[: sep.start()].strip(), body[sep.end() :].strip()
+        if needed == "from" and _CLOCK.search(first):
+            needed = None  # "9 a.m. to 5 p.m." is a range without its "from"
+        if needed != m["signal"] and (needed or m["signal"] == "between"):
+            continue
+        if first and last:
+            found = _range_points(first, last, ctx)
+            if found is not None:
+                return found
+    return None
+
+
+def _range_points(first: str, last: str, ctx: _Ctx) -> Timex | None:
+    named_first, named_last = _DAY_OF_MONTH.fullmatch(first), _DAY_OF_MONTH.fullmatch(last)
+    bare_first, bare_last = _BARE_DAY.fullmatch(first), _BARE_DAY.fullmatch(last)
+    if bare_last and named_first:
+        year = bare_last["y"] or named_first["y"]
+        month = named_first["m1"] or named_first["m2"]
+        last = f"{month} {bare_last['d']}" + (f" {year}" if year else "")
+    elif bare_first and not bare_first["y"] and named_last:
+        first = f"{named_last['m1'] or named_last['m2']} {first}"
+    elif re.fullmatch(r"\d{4}", first) and re.fullmatch(r"\d{2}", last):
+        last = first[:2] + last  # "1998-99"
+    # "January to March 2023", "between January and November this year"
+    year = re.search(r"(?:,? )((?:this|last|next) year|\d{4})$", last)
+    if year and not re.search(r"\d{4}|\byear\b|^\d{1,2}(?::\d{2})?\b", first):
+        first = f"{first} {year[1]}"
+    begin, end = _normalise(first, ctx), _normalise(last, ctx)
+    if begin is None or end is None or begin.type != end.type or begin.type not in ("DATE", "TIME"):
+        return None
+    (b0, _), (e0, e1) = bounds(begin.value), bounds(end.value)
+    if b0 is None or e0 is None or e1 is None:
+        return None
+    end_value = end.value
+    if e1 < b0 and not re.search(r"\d{4}", last):
+        # the name without a year is the next one after the beginning
+        moved = _normalise(last, _Ctx(b0, "future", None, ctx.day_first))
+        end_value = moved.value if moved is not None else end_value
+        e1 = bounds(end_value)[1]
+    if e1 is None or e1 < b0:
+        return None
+    return Timex(begin.type, begin.value, begin.value, end_value)
 
 
 _RULES: tuple[Callable[[str, _Ctx], Timex | None], ...] = (
@@ -1218,8 +1506,14 @@ def _normalise(s: str, ctx: _Ctx) -> Timex | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def normalise(
-    expr: str, dct: date | None, tense: str | None = None, *, anchor: str | None = None
+    expr: str,
+    dct: date | None,
+    tense: str | None = None,
+    *,
+    anchor: str | None = None,
+    day_first: bool = False,
 ) -> Timex | None:
     """Normalise a time expression to a TIMEX3 type and value, or None if it is not one.
 
@@ -1227,16 +1521,139 @@ def normalise(
     `tense` ("past", "present", "future" or None) decides which "Friday" or "February" is meant.
     `anchor`, the value of the last explicit date before the phrase, is what "two days later"
     and "a year earlier" count from (TimeML's anchorTimeID); without it they count from the DCT.
+    `day_first` reads an all-numeric date whose first two numbers could both be a month
+    ("03/04/2021") day first, as the article's locale writes them (see `day_first()`).
+    A clock time keeps the zone written after it as a UTC offset ("9 p.m. EST" is T21:00-05:00,
+    "GMT" is Z; `ZONES`). A range ("Jan. 5-7", "between 2019 and 2021") comes back as one Timex
+    with `begin` and `end` (see `Timex`).
     Never raises on odd input ("February 30" gives None).
     """
     cleaned = _clean(expr)
     if not cleaned or len(cleaned) > 80:
         return None
     try:
-        ctx = _Ctx(dct, tense if tense in ("past", "present", "future") else None, anchor)
-        return _normalise(cleaned, ctx)
+        ctx = _Ctx(
+            dct, tense if tense in ("past", "present", "future") else None, anchor, day_first
+        )
+        cleaned, zone = _split_zone(cleaned)
+        found = _normalise(cleaned, ctx) or _range(cleaned, ctx)
+        return _zoned(found, zone) if found is not None and zone else found
     except (ValueError, OverflowError, KeyError, IndexError):
         return None
+
+
+# --------------------------------------------------------------------------- time zones
+
+_ZONE = re.compile(
+    r"(?P<time>.*?(?:\d|\b[ap]\.?m|\bnoon|\bmidnight|o'clock))\s*\(?"
+    rf"(?P<zone>{_alternation(ZONES)})"
+    r"(?:\s?(?P<sign>[+-])\s?(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?\)?"
+    r"(?P<rest>(?:[\s,].*)?)$"
+)
+
+
+def _split_zone(s: str) -> tuple[str, str | None]:
+    """The expression without the zone after its clock time, and that zone's offset, "" for
+    "local time", None when no zone is written ("9 p.m est on saturday" -> "9 p.m on
+    saturday", "-05:00"; "10:52 gmt+2" -> "+02:00"). A zone name means one only after a
+    clock time: "et", "pt" and "eastern" are other words elsewhere."""
+    m = _ZONE.match(s)
+    if m is None:
+        return s, None
+    time = m["time"]
+    if re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", time):
+        time = f"{time[:2]}:{time[2:]}"  # "1052 GMT": a clock in four digits, not a year
+    rest = (time + m["rest"]).strip()
+    if m["sign"]:
+        minutes = int(m["minutes"] or 0)
+        if int(m["hours"]) > 14 or minutes > 59:
+            return rest, None
+        return rest, f"{m['sign']}{int(m['hours']):02d}:{minutes:02d}"
+    return rest, ZONES[m["zone"]]
+
+
+def _zoned(found: Timex, zone: str) -> Timex:
+    """A clock time with its zone's offset added; anything else as it was."""
+
+    def offset(value: str) -> str:
+        if not re.search(r"T\d{2}:\d{2}(?::\d{2})?$", value):
+            return value  # a part of the day ("TNI") or no time at all
+        if "/" not in zone:
+            return value + zone
+        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?", value)
+        if m is None or m[4] == "24":
+            return value  # no day, no summer time: the zone's offset is unknown
+        moment = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]))
+        try:
+            delta = ZoneInfo(zone).utcoffset(moment)
+        except (ZoneInfoNotFoundError, ValueError):
+            return value  # no time zone database here (the tzdata package provides one)
+        if delta is None:
+            return value
+        minutes = int(delta.total_seconds() // 60)
+        sign = "-" if minutes < 0 else "+"
+        return f"{value}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+    if found.type != "TIME":
+        return found
+    return Timex(
+        found.type,
+        offset(found.value),
+        offset(found.begin) if found.begin else None,
+        offset(found.end) if found.end else None,
+    )
+
+
+# --------------------------------------------------------------------------- locale
+
+_NUMERIC_ANYWHERE = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\w/-])")
+_TITLE_MONTHS = "|".join(
+    sorted((re.escape(m.title()) for m in MONTHS if m != "may"), key=len, reverse=True)
+)
+_DAY_THEN_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_TITLE_MONTHS}|May)\b")
+_MONTH_THEN_DAY = re.compile(rf"\b(?:{_TITLE_MONTHS}|May)\.? \d{{1,2}}(?:st|nd|rd|th)?(?![\d:])")
+# country-code domains whose publishers write the month first, or either way, or that are
+# bought for their letters (".io", ".tv") and so say nothing of a country
+_NOT_DAY_FIRST_DOMAINS = frozenset({
+    "us", "ph", "fm", "pw", "mh", "ca", "io", "co", "tv", "me", "ai", "ly", "cc", "ws", "to",
+})  # fmt: skip
+
+
+def day_first(text: str, url: str | None = None) -> bool:
+    """Whether an article writes all-numeric dates day first ("03/04/2021" is 3 April), from
+    what the article itself shows, the strongest evidence first:
+
+    1. its numeric dates that only one order can read: "19/11/2021" is written day first,
+       "11/19/2021" month first. The article's own convention, stated; the majority wins.
+    2. the order in which it writes days beside month names: "19 November" is the order of
+       British, Irish, Commonwealth and European English, "November 19" American; a house
+       style follows one locale for both forms.
+    3. its web address: a country-code domain ("bbc.co.uk", ".com.au", ".in", ".ie") other
+       than those of the United States and the few countries that write the month first.
+    4. otherwise month first: the United States' order, the one American agencies (AP,
+       Bloomberg) use and TimeML's tools assume (HeidelTime's rule date_r0c).
+
+    The dateline's place is not evidence: agencies date copy from everywhere in their home
+    style, so "KYIV, Ukraine (AP)" says nothing of how AP writes dates. Nor is spelling
+    ("colour", "organise"): syndicated copy keeps its spelling while outlets restyle dates.
+    """
+    votes = 0
+    for m in _NUMERIC_ANYWHERE.finditer(text):
+        first, second = int(m[1]), int(m[3])
+        if first > 12 >= second:
+            votes += 1
+        elif second > 12 >= first:
+            votes -= 1
+    if votes:
+        return votes > 0
+    named = len(_DAY_THEN_MONTH.findall(text)) - len(_MONTH_THEN_DAY.findall(text))
+    if named:
+        return named > 0
+    if url:
+        host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/", 1)[0].split(":")[0]
+        suffix = host.rsplit(".", 1)[-1]
+        return len(suffix) == 2 and suffix.isalpha() and suffix not in _NOT_DAY_FIRST_DOMAINS
+    return False
 
 
 # --------------------------------------------------------------------------- bounds

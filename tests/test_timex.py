@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.timex import Timex, bounds, impossible_date, normalise
+from kg import timex
+from kg.errors import KgError
+from kg.timex import (
+    HOLIDAYS,
+    MONTHS,
+    PARTS_OF_DAY,
+    ZONES,
+    Timex,
+    bounds,
+    day_first,
+    impossible_date,
+    normalise,
+)
 
 DCT = date(2022, 12, 30)  # a Friday
 
@@ -60,9 +73,9 @@ DCT = date(2022, 12, 30)  # a Friday
         ("Friday night", DCT, "past", ("TIME", "2022-12-30TNI")),
         ("last night", DCT, None, ("TIME", "2022-12-29TNI")),
         ("10:35 a.m.", DCT, None, ("TIME", "2022-12-30T10:35")),
-        ("5 p.m. EST Nov. 9", date(1989, 11, 2), "future", ("TIME", "1989-11-09T17:00")),
+        ("5 p.m. EST Nov. 9", date(1989, 11, 2), "future", ("TIME", "1989-11-09T17:00-05:00")),
         ("noon Saturday", DCT, "past", ("TIME", "2022-12-24T12:00")),
-        ("5 p.m. EST, Nov. 6", date(1989, 10, 30), None, ("TIME", "1989-11-06T17:00")),
+        ("5 p.m. EST, Nov. 6", date(1989, 10, 30), None, ("TIME", "1989-11-06T17:00-05:00")),
         ("the week of March 6", date(2000, 2, 24), None, ("DATE", "2000-W10")),
         ("Easter week", date(2000, 4, 17), "past", ("DATE", "2000-W16")),
         ("the weekend of Oct. 7", date(1999, 10, 1), None, ("DATE", "1999-W40-WE")),
@@ -295,3 +308,227 @@ def test_relative_values_fall_in_their_bounds(dct: date) -> None:
 )
 def test_impossible_date_names_the_day_no_calendar_has(text: str, bad: str | None) -> None:
     assert impossible_date(text) == bad
+
+
+# --------------------------------------------------------------------------- issue 13 item 3
+
+
+@pytest.mark.parametrize(
+    ("expr", "dct", "expected"),
+    [
+        # day, month name and year with hyphens or slashes: the cases' "19-Nov-21"
+        ("19-Nov-21", date(2022, 3, 2), "2021-11-19"),
+        ("19-Nov-2021", date(2022, 3, 2), "2021-11-19"),
+        ("19/nov/21", date(2022, 3, 2), "2021-11-19"),
+        # all digits: a number above 12 is the day, whatever the locale
+        ("19/11/21", date(2022, 3, 2), "2021-11-19"),
+        ("11/19/21", date(2022, 3, 2), "2021-11-19"),
+        ("19-11-2021", date(2022, 3, 2), "2021-11-19"),
+        ("2021-11-19", date(2022, 3, 2), "2021-11-19"),
+        ("2021/11/19", date(2022, 3, 2), "2021-11-19"),
+        # dots are written day first
+        ("03.04.2021", date(2022, 3, 2), "2021-04-03"),
+        # two digits name the year nearest the DCT, at most ten years ahead of it
+        ("05/03/99", date(2022, 3, 2), "1999-05-03"),
+        ("05/03/31", date(2022, 3, 2), "2031-05-03"),
+        ("05/03/33", date(2022, 3, 2), "1933-05-03"),
+    ],
+)
+def test_numeric_dates(expr: str, dct: date, expected: str) -> None:
+    assert normalise(expr, dct) == Timex("DATE", expected)
+
+
+def test_ambiguous_numeric_date_follows_the_locale() -> None:
+    dct = date(2022, 3, 2)
+    assert normalise("03/04/2021", dct) == Timex("DATE", "2021-03-04")
+    assert normalise("03/04/2021", dct, day_first=True) == Timex("DATE", "2021-04-03")
+    # unambiguous dates ignore it
+    assert normalise("11/19/2021", dct, day_first=True) == Timex("DATE", "2021-11-19")
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        # the article's own unambiguous numeric dates decide
+        ("Filed 25/12/2020; amended 03/04/2021.", None, True),
+        ("Filed 12/25/2020; amended 03/04/2021.", "https://www.bbc.co.uk/news", False),
+        # then the order of days and month names
+        ("The court sat on 19 November and again on 3 December. 03/04/2021", None, True),
+        ("The court sat on November 19. 03/04/2021", "https://www.bbc.co.uk/news", False),
+        # then a country's web domain
+        ("03/04/2021", "https://www.abc.net.au/news/1", True),
+        ("03/04/2021", "https://www.nytimes.com/2021/03/04/", False),
+        ("03/04/2021", "https://example.us/a", False),
+        # otherwise month first
+        ("03/04/2021", None, False),
+    ],
+)
+def test_day_first_reads_the_article(text: str, url: str | None, expected: bool) -> None:
+    assert day_first(text, url) is expected
+
+
+@pytest.mark.parametrize(
+    ("expr", "dct", "tense", "expected"),
+    [
+        ("Jan. 5-7", date(2022, 10, 3), "future", ("DATE", "2023-01-05", "2023-01-07")),
+        ("Jan. 5-7, 2024", date(2022, 10, 3), None, ("DATE", "2024-01-05", "2024-01-07")),
+        ("5-7 January", date(2022, 10, 3), "future", ("DATE", "2023-01-05", "2023-01-07")),
+        ("from Monday to Wednesday", DCT, "future", ("DATE", "2023-01-02", "2023-01-04")),
+        ("Monday through Friday", DCT, "past", ("DATE", "2022-12-26", "2022-12-30")),
+        ("between 2019 and 2021", DCT, None, ("DATE", "2019", "2021")),
+        ("2019-2021", DCT, None, ("DATE", "2019", "2021")),
+        ("1998-99", DCT, None, ("DATE", "1998", "1999")),
+        ("March 30 - April 2", DCT, "past", ("DATE", "2022-03-30", "2022-04-02")),
+        ("from January to March 2023", DCT, None, ("DATE", "2023-01", "2023-03")),
+        ("between January and November this year", DCT, None, ("DATE", "2022-01", "2022-11")),
+        # an end before the beginning is the next one of its name
+        ("from Friday to Monday", DCT, "past", ("DATE", "2022-12-30", "2023-01-02")),
+        ("from December to February", DCT, "future", ("DATE", "2022-12", "2023-02")),
+        ("9 a.m. to 5 p.m.", DCT, None, ("TIME", "2022-12-30T09:00", "2022-12-30T17:00")),
+    ],
+)
+def test_range_is_one_time_with_its_points(
+    expr: str, dct: date, tense: str | None, expected: tuple[str, str, str]
+) -> None:
+    kind, begin, end = expected
+    assert normalise(expr, dct, tense) == Timex(kind, begin, begin, end)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "Monday and Tuesday",  # two days, not a range: "and" needs "between"
+        "Friday to December",  # "a revision Friday to December's figures": "to" needs "from"
+        "between Monday",
+    ],
+)
+def test_not_a_range(expr: str) -> None:
+    found = normalise(expr, DCT)
+    assert found is None or found.begin is None
+
+
+@pytest.mark.parametrize(
+    ("expr", "dct", "tense", "expected"),
+    [
+        # the cases' "9 p.m. EST on Saturday": the zone stays in the value
+        ("9 p.m. EST on Saturday", date(2023, 1, 1), "past", "2022-12-31T21:00-05:00"),
+        ("9 p.m. EDT", date(2023, 7, 1), None, "2023-07-01T21:00-04:00"),
+        # "ET" says no season: the offset is New York's on that day
+        ("9 p.m. ET", date(2023, 1, 10), None, "2023-01-10T21:00-05:00"),
+        ("9 p.m. ET", date(2023, 7, 10), None, "2023-07-10T21:00-04:00"),
+        ("10:35 a.m. GMT", DCT, None, "2022-12-30T10:35Z"),
+        ("10:35 a.m. (GMT+2)", DCT, None, "2022-12-30T10:35+02:00"),
+        ("1052 GMT", DCT, None, "2022-12-30T10:52Z"),
+        ("5 p.m. IST", DCT, None, "2022-12-30T17:00+05:30"),
+        ("noon local time", DCT, None, "2022-12-30T12:00"),
+        ("5 p.m. EST, Nov. 6", date(1989, 10, 30), None, "1989-11-06T17:00-05:00"),
+        # a zone word means one only after a clock time
+        ("Friday night", DCT, "past", "2022-12-30TNI"),
+    ],
+)
+def test_time_zone_kept(expr: str, dct: date, tense: str | None, expected: str) -> None:
+    found = normalise(expr, dct, tense)
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("expr", "dct", "tense", "expected"),
+    [
+        # the cases' headline: the eve is the day before, not New Year's Day
+        ("New Year's Eve", date(2023, 1, 1), None, "2022-12-31"),
+        ("New Year's Day", date(2023, 1, 1), None, "2023-01-01"),
+        ("Christmas Eve", DCT, "past", "2022-12-24"),
+        ("Boxing Day", DCT, "past", "2022-12-26"),
+        # an eve nobody lists is the day before its holiday
+        ("Easter eve", date(2023, 4, 20), "past", "2023-04-08"),
+        ("the eve of Thanksgiving", date(2022, 11, 30), "past", "2022-11-23"),
+        # moving holidays
+        ("Good Friday", date(2023, 4, 20), "past", "2023-04-07"),
+        ("Orthodox Easter", date(2023, 4, 20), "past", "2023-04-16"),
+        ("Thanksgiving", date(2022, 11, 30), "past", "2022-11-24"),
+        ("Memorial Day", date(2023, 6, 1), "past", "2023-05-29"),
+        ("Labor Day", date(2023, 9, 10), "past", "2023-09-04"),
+        ("Mother's Day", date(2023, 5, 20), "past", "2023-05-14"),
+        ("Election Day", date(2022, 11, 20), "past", "2022-11-08"),
+        ("Martin Luther King Jr. Day", date(2023, 1, 20), "past", "2023-01-16"),
+        # spelling does not count: full stops, apostrophes, case
+        ("Presidents Day", date(2023, 2, 25), "past", "2023-02-20"),
+        ("St Patricks Day", date(2023, 3, 20), "past", "2023-03-17"),
+        # without a DCT a fixed holiday keeps its day, a moving one nothing
+        ("New Year's Eve", None, None, "XXXX-12-31"),
+        ("Easter", None, None, "XXXX-XX-XX"),
+    ],
+)
+def test_holidays_and_their_eves(
+    expr: str, dct: date | None, tense: str | None, expected: str
+) -> None:
+    assert normalise(expr, dct, tense) == Timex("DATE", expected)
+
+
+def test_every_holiday_has_a_day_each_year() -> None:
+    """Every rule of ontology/timex/holidays.tsv gives a day in every year (a fifth weekday
+    some months lack falls back to the last)."""
+    for rule in HOLIDAYS.values():
+        for year in range(1990, 2040):
+            assert rule(year).year == year
+
+
+def test_tables_are_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A malformed table row is reported with its file and line."""
+    (tmp_path / "months.tsv").write_text("# months\nname\tmonth\nmaybe\n", "utf-8")
+    monkeypatch.setattr(timex, "TABLES", tmp_path)
+    with pytest.raises(KgError, match=r"months.tsv:3: expected 2 tab-separated cells"):
+        timex._rows("months.tsv", 2)
+    assert {"january", "jan", "sept"} <= set(MONTHS)
+    assert {"morning", "early hours"} <= set(PARTS_OF_DAY)
+    assert ZONES["est"] == "-05:00" and ZONES["gmt"] == "Z"
+
+
+@pytest.mark.parametrize(
+    ("expr", "dct", "expected"),
+    [
+        # the cases' near miss: the month before the DCT's
+        ("last month", date(2023, 3, 6), ("DATE", "2023-02")),
+        # "last" with a day of a month: the last one before the DCT
+        ("last Oct. 23", date(1999, 4, 19), ("DATE", "1998-10-23")),
+        ("last April 25", date(1999, 4, 19), ("DATE", "1998-04-25")),
+        ("next March 3", date(1999, 4, 19), ("DATE", "2000-03-03")),
+        # decade words: the latest decade of that name begun by the DCT
+        ("the nineties", date(1998, 3, 3), ("DATE", "199X")),
+        ("the twenties", date(2023, 3, 3), ("DATE", "202X")),
+        # what more, additional and trading say of a duration
+        ("two more weeks", DCT, ("DURATION", "P2W")),
+        ("an additional year", DCT, ("DURATION", "P1Y")),
+        ("eight trading days", DCT, ("DURATION", "P8D")),
+        ("the early hours of Sunday morning", date(2013, 7, 21), ("TIME", "2013-07-21TMO")),
+        ("Q3 2023", DCT, ("DATE", "2023-Q3")),
+        ("H1 2023", DCT, ("DATE", "2023-H1")),
+    ],
+)
+def test_more_forms(expr: str, dct: date, expected: tuple[str, str]) -> None:
+    assert normalise(expr, dct) == Timex(*expected)
+
+
+@given(
+    st.text(max_size=40),
+    st.one_of(st.none(), st.dates()),
+    st.sampled_from([None, "past", "present", "future"]),
+    st.booleans(),
+)
+def test_range_begins_before_it_ends(
+    expr: str, dct: date | None, tense: str | None, first: bool
+) -> None:
+    found = normalise(expr, dct, tense, day_first=first)
+    if found is not None and found.begin is not None:
+        assert found.end is not None and found.value == found.begin
+        (start, _), (_, end) = bounds(found.begin), bounds(found.end)
+        assert start is not None and end is not None and start <= end
+
+
+def test_every_zone_name_resolves() -> None:
+    """The IANA zone names of ontology/timex/time-zones.tsv are ones zoneinfo knows."""
+    from zoneinfo import ZoneInfo
+
+    for offset in ZONES.values():
+        if "/" in offset:
+            ZoneInfo(offset)
