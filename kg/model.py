@@ -124,6 +124,9 @@ class EventMention:
     # "relative" (anchored to another event: "a day after he spoke"), "article" (the article's
     # date, for a report or a present-tense event), "inferred" (from other articles); None undated
     time_origin: str | None = None
+    # a reporting verb that only attributes another event of the article ("..., the White House
+    # said"): that event's claimant, kept for what it says of dates, never a node of its own
+    attribution: bool = False
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,9 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "text": t.span.text,
                 "type": t.type,
                 "value": t.value,
+                # a range ("Jan. 5-7"): the TIMEX3 values of its first and last points
+                "begin": t.begin,
+                "end": t.end,
             }
             for t in found.times
         ],
@@ -73,6 +76,8 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 ],
                 "claimed_by": entity_id(e.claimed_by) if e.claimed_by else None,
                 "quote": e.quote,
+                # a reporting verb that only attributes another event: its claimant, no node
+                "attribution": e.attribution,
             }
             for e in found.events
         ],

@@ -62,6 +62,15 @@ class EventExtractor:
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
 
 
+def _attribution(ctx: Context, draft: Draft) -> bool:
+    """A reporting verb that only says who an event of the article comes from ("..., the
+    White House said") is that event's kg:claimedBy, not an event of its own (resolution
+    leaves it out of the graph); one that says something of its own (a quotation: "“We will
+    not give up Bakhmut,” Zelenskyy told reporters") stays a Statement."""
+    trigger = draft.trigger
+    return draft.cls == "Statement" and trigger.i in ctx.reporters and quotation(trigger) is None
+
+
 def _finish(ctx: Context, draft: Draft) -> EventMention:
     span = make_span(
         ctx.doc, draft.first.idx, draft.last.idx + len(draft.last), ctx.found.article.id
@@ -76,6 +85,7 @@ def _finish(ctx: Context, draft: Draft) -> EventMention:
         time_origin=draft.time_origin if draft.time is not None else None,
         claimed_by=draft.claimed_by,
         quote=quotation(draft.trigger) if draft.trigger.pos_ in {"VERB", "AUX"} else None,
+        attribution=_attribution(ctx, draft),
     )
 
 

@@ -159,6 +159,7 @@ def _reporter(ctx: Context, trigger: Token) -> EntityMention | None:
         if token.lemma_.lower() in ctx.lex.reporting_cues and token.pos_ == "VERB":
             subject = subject_of(ctx, token)
             if subject is not None:
+                ctx.reporters.add(token.i)
                 return subject
     for token in trigger.sent:
         if token.lower_ == "according":

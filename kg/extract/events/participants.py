@@ -122,12 +122,18 @@ def clause_participants(
     _prep_participants(ctx, draft, verb)
 
 
+# "spoke by telephone with Macron": the parser hangs "with" on the means, not the verb
+_MEANS_PREPS = frozenset({"by", "via", "over"})
+
+
 def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
         for pobj in pobjs(prep):
             mention = entity_of(ctx, pobj)
             if mention is None:
+                if word in _MEANS_PREPS and pobj.i not in ctx.ents:
+                    _prep_participants(ctx, draft, pobj)
                 continue
             if word in _TOGETHER_PREPS:
                 draft.add(mention, "coParticipant")

@@ -49,6 +49,8 @@ class Context:
     lex: Lexicon
     ents: dict[int, EntityMention]  # token index -> the entity mention covering it
     drafts: dict[int, Draft] = dataclasses.field(default_factory=dict)  # classed, by trigger
+    # reporting verbs that attribute another event of the document ("..., the Kremlin said")
+    reporters: set[int] = dataclasses.field(default_factory=set)
 
 
 def ancestors(token: Token) -> Iterator[Token]:
