@@ -56,8 +56,7 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "type": t.type,
                 "value": t.value,
                 # a range ("Jan. 5-7"): the TIMEX3 values of its first and last points
-                "begin": t.begin,
-                "end": t.end,
+                "range": {"begin": t.begin, "end": t.end} if t.begin and t.end else None,
             }
             for t in found.times
         ],
