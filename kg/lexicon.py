@@ -177,6 +177,16 @@ class Lexicon:
         tag = "NOUN" if pos == "PROPN" else pos
         return self._triggers.get((tag, _phrase(phrase)))
 
+    def lineage(self, cls: str) -> tuple[str, ...]:
+        """The class and its superclasses up to, not including, kg:Event: ("Call", "Meeting");
+        its last element is the class's family. () for an unknown name and for kg:Event."""
+        chain: list[str] = []
+        entry = self.event_classes.get(cls)
+        while entry is not None and entry.parent is not None:
+            chain.append(entry.name)
+            entry = self.event_classes.get(entry.parent)
+        return tuple(chain)
+
     def triggers(self, cls: str) -> Iterator[tuple[str, str]]:
         """(part of speech, phrase) of every trigger of one class, sorted."""
         return iter(sorted((p, w) for (p, w), c in self._triggers.items() if c == cls))

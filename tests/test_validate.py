@@ -38,6 +38,7 @@ DATED = PREFIXES + "SELECT ?n WHERE { ?n a kg:Event ; kg:begin ?b ; kg:end ?e }"
 ENTITIES = PREFIXES + "SELECT ?n WHERE { VALUES ?c { kg:Person kg:State kg:Organization } ?n a ?c }"
 MENTIONS = PREFIXES + "SELECT ?n WHERE { ?n a kg:Mention }"
 STATEMENTS = PREFIXES + "SELECT ?n WHERE { ?n a rdf:Statement }"
+STATES = PREFIXES + "SELECT ?n WHERE { ?n a kg:State }"
 ARTICLES = PREFIXES + "SELECT ?n WHERE { ?n a kg:Article }"
 OTHER_ARTICLE = "<https://w3id.org/newskg/resource/article/elsewhere>"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -165,8 +166,8 @@ BREAKS = [
           "at most one each"),
     Break("country-code-not-a-state", EVENTS, f'INSERT DATA {{ $n <{GN}countryCode> "RU" }}', "",
           "only a kg:State has an ISO 3166 code"),
-    Break("country-code-alpha-3", ENTITIES, f'INSERT DATA {{ $n <{GN}countryCode> "RUS" }}',
-          f"<{GN}countryCode>", "two capital letters"),
+    Break("country-code-alpha-3", STATES, f'INSERT DATA {{ $n <{GN}countryCode> "RUS" }}',
+          "gn:countryCode", "two capital letters"),
     Break("article-date-string", ARTICLES,
           'DELETE { $n dcterms:date ?d } INSERT { $n dcterms:date "yesterday" } '
           "WHERE { $n dcterms:date ?d }", "dcterms:date", "an xsd:date"),

@@ -181,6 +181,8 @@ class EntityExtractor:
             if self._titled(span) or personal:
                 return "Person", None
             return ("Organization", None) if span.label_ != "PROPN" else None
+        if len(span) > 1 and names.given_name(span[0].text) and not _names_a_place(span, lex):
+            return "Person", None  # "Olaf Scholz" the model takes for a place: a given name
         return "Place", None
 
     def _titled(self, span: SpacySpan) -> bool:

@@ -86,12 +86,9 @@ def _kind(m: EventMention) -> str:
 
 @cache
 def _lineage(cls: str) -> tuple[str, ...]:
-    """The class and its superclasses up to, not including, kg:Event: ("Call", "Meeting")."""
-    classes = lexicon.load().event_classes
-    chain = [cls]
-    while (known := classes.get(chain[-1])) is not None and known.parent not in (None, "Event"):
-        chain.append(known.parent)
-    return tuple(chain)
+    """The class and its superclasses up to kg:Event (`Lexicon.lineage`); an unknown name is a
+    family of its own."""
+    return lexicon.load().lineage(cls) or (cls,)
 
 
 def _related(a: str, b: str) -> str:

@@ -29,7 +29,7 @@ from kg.extract.events.anchoring import (
 )
 from kg.extract.events.modality import assess
 from kg.extract.events.participants import add_participants
-from kg.extract.events.syntax import Context, Draft
+from kg.extract.events.syntax import Context, Draft, governing_verb
 from kg.extract.events.triggers import find_trigger, generic_events
 from kg.model import EventMention, Extraction
 
@@ -50,6 +50,7 @@ class EventExtractor:
             draft = find_trigger(ctx, token)
             if draft is not None:
                 ctx.drafts[token.i] = draft
+        _fold_restatements(ctx)
         attach_times(ctx, found.times)
         inherit_report_times(ctx)
         for draft in ctx.drafts.values():
@@ -58,8 +59,44 @@ class EventExtractor:
         generic = generic_events(ctx, found.times)
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)
         relate_events(ctx, ordered, found.times)
+        _headline_is_lede(ctx, ordered)
         date_from_article(ctx, ordered)
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
+
+
+def _fold_restatements(ctx: Context) -> None:
+    """A noun event that an event verb of the same family governs restates it: "hosted
+    Kristersson for talks", "met in Samarkand for talks" are one meeting, not two."""
+    for i, draft in list(ctx.drafts.items()):
+        if draft.trigger.pos_ == "VERB" or draft.cls == lexicon.GENERIC_CLASS:
+            continue
+        verb = governing_verb(draft.trigger)
+        host = ctx.drafts.get(verb.i) if verb is not None else None
+        if host is not None and ctx.lex.lineage(host.cls)[-1:] == ctx.lex.lineage(draft.cls)[-1:]:
+            del ctx.drafts[i]
+
+
+def _headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
+    """A headline announces the story its lede tells: an event of the headline ("EU chief meets
+    Dutch leader", "MACRON TO MEET SCHOLZ") is the first event of the same family in the body
+    (the meeting of von der Leyen and Rutte "in Brussels on Monday"), and takes what the body
+    says of it: who, when, whether it happened. Headlines name people by role and clip their
+    verbs, and the body says it in full."""
+    title = ctx.found.article.title
+    if not title:
+        return
+    # the first sentence with words: front matter and furniture before it are blanks
+    first = next((t.sent for t in ctx.doc if not t.is_space), None)
+    if first is None or " ".join(first.text.split()) != " ".join(title.split()):
+        return
+    body = [d for d in drafts if d.trigger.i >= first.end]
+    for draft in (d for d in drafts if d.trigger.i < first.end):
+        family = ctx.lex.lineage(draft.cls)[-1:] if draft.cls != lexicon.GENERIC_CLASS else ()
+        lede = next((b for b in body if family and ctx.lex.lineage(b.cls)[-1:] == family), None)
+        if lede is not None:
+            draft.participants = dict(lede.participants)
+            draft.time, draft.time_origin = lede.time, lede.time_origin
+            draft.status, draft.claimed_by = lede.status, lede.claimed_by
 
 
 def _attribution(ctx: Context, draft: Draft) -> bool:

@@ -51,7 +51,10 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         # nor does the teller in what is told ("Klitschko reported explosions")
         # nor does the actor of a verb the noun only dates or explains ("pointed to the rise
         # in trade since the start of the war", "acted after the attack")
-        told = verb is not None and verb.lemma_.lower() in ctx.lex.reporting_cues
+        # nor does whoever only talks about it ("Washington welcomed the deal")
+        told = verb is not None and (
+            _is_cue(ctx, verb) or verb.lemma_.lower() in word_list("topic-verbs.txt")
+        )
         within = verb is not None and _verb_prep(trigger, verb) in _WITHIN_PREPS
         carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
         if verb is not None and (within or (carried and not told)):
@@ -61,6 +64,13 @@ def add_participants(ctx: Context, draft: Draft) -> None:
 # The prepositions by which a verb's event happens within, or by means of, a noun event ("told
 # Xi during a video call", "spoke by video link", "said in a call"): their actors take part in it.
 _WITHIN_PREPS = frozenset({"during", "in", "at", "by", "via", "over", "on", "through", "from"})
+
+
+def _headline_infinitive(verb: Token) -> bool:
+    """ "Macron to meet Scholz": an infinitive hanging from a noun, as headlines write the
+    future."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return to and verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _verb_prep(noun: Token, verb: Token) -> str | None:
@@ -95,6 +105,12 @@ def clause_participants(
         )
         controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL] if controls else []
         subjects = controlled or [c for c in head.children if c.dep_ in SUBJECT]
+    # "Meloni, who met von der Leyen": a relative pronoun is the noun its clause describes
+    subjects = [
+        verb.head if s.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" else s for s in subjects
+    ]
+    if not subjects and _headline_infinitive(verb):
+        subjects = [verb.head]  # "Macron to meet Scholz": the headline's noun does it
     for subject in subjects:
         for token in with_conjuncts(subject):
             group: list[EntityMention | None] = [*_group(ctx, token), *_owners(ctx, token)]
@@ -180,7 +196,10 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
                 if pobj.i in ctx.ents:
                     return ctx.ents[pobj.i]
     described = head is not None and any(c.dep_ in {"det", "poss"} for c in token.children)
-    if described and head is not None and head.type == "Person":
+    # a person described with no article at all is a headline's or a title's way to name
+    # someone ("Dutch leader meets ...", "EU chief"); "a Ukrainian soldier" is anyone
+    bare = not any(c.dep_ in {"det", "nummod", "poss"} for c in token.children)
+    if head is not None and head.type == "Person" and (described or (bare and token.tag_ == "NN")):
         return _referring(ctx, token.left_edge, token, "Person", "nominal")
     for child in token.children:
         if child.dep_ == "poss":
