@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError
@@ -85,9 +87,31 @@ def model_version(name: str = DEFAULT_MODEL) -> str:
     return "unknown"
 
 
+# A paragraph with the blank line after it: every character of the text is in exactly one.
+_PARAGRAPH = re.compile(r".*?(?:\n[ \t\r]*\n\s*|\Z)", re.DOTALL)
+
+
+def paragraph_chunks(text: str) -> list[str]:
+    """The text cut after each blank line; the pieces join back to the text exactly.
+    "" gives [""]."""
+    return [m.group() for m in _PARAGRAPH.finditer(text) if m.group()] or [text]
+
+
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:
-    """Parse articles' furniture-masked text; offsets in the Doc equal offsets in the file."""
+    """Parse articles' furniture-masked text; offsets in the Doc equal offsets in the file.
+
+    Each paragraph is parsed on its own and the Docs joined (`Doc.from_docs`): the parser
+    carries state across a sentence boundary it is given, so a headline with no full stop
+    otherwise bends the parse of the lede under it ("Koreas agree to reopen hotline" left
+    "Seoul" a sentence of its own and "and Pyongyang agreed ..." another)."""
     nlp = load(model)
-    pairs = ((replace_surrogates(a.nlp_text), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=16):
+    pieces = (
+        (chunk, (n, article))
+        for n, article in enumerate(articles)
+        for chunk in paragraph_chunks(replace_surrogates(article.nlp_text))
+    )
+    parsed = nlp.pipe(pieces, as_tuples=True, batch_size=64)
+    for (_, article), group in itertools.groupby(parsed, key=lambda pair: pair[1]):
+        docs = [doc for doc, _ in group]
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
         yield article, doc

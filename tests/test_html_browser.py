@@ -39,6 +39,7 @@ from tests.conftest_browser import (
 pytestmark = pytest.mark.browser
 
 LOCAL_SCHEMES = ("file:", "data:", "about:")
+_BROWSER_SCHEMES = ("chrome:", "chrome-untrusted:", "devtools:")
 LAYOUT_TIMEOUT = 60  # seconds; a big real graph takes a while to stabilise
 
 
@@ -75,7 +76,11 @@ def requested_urls(driver: WebDriver) -> list[str]:
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
+            url = message["params"]["request"]["url"]
+            # chromium's own pages (the new-tab page it starts on) load chrome:// resources,
+            # sometimes after ours began: the browser's internals, not the page's requests
+            if not url.startswith(_BROWSER_SCHEMES):
+                urls.append(url)
     return urls
 
 

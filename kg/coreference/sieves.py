@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from kg import lexicon, names
 from kg.coreference.mentions import Mention, in_quote
 from kg.extract.common import word_list
+from kg.extract.referring import heads
 
 _TYPE_PRIORITY = {"Person": 0, "Organization": 1, "State": 2, "Place": 3, "Other": 4}
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -479,6 +480,8 @@ class DescriptionMatch(Sieve):
         named = [x for x in cluster if x.kind == "name"]
         if not named or cluster_type(cluster) != m.type or not d.agrees(m, cluster):
             return False
+        if m.type == "Organization" and not self._head_fits(m, named):
+            return False
         states = self._states(m, d)
         if m.type == "State" and not states:
             return False  # "the country" alone may be any of the article's states
@@ -487,6 +490,13 @@ class DescriptionMatch(Sieve):
         # "the Chinese leader" of "his Chinese counterpart Xi Jinping": the state agrees and
         # the article gives him no title that could disagree
         return self._title_agrees(m, named, d, untitled_fits=bool(states))
+
+    @staticmethod
+    def _head_fits(m: Mention, named: list[Mention]) -> bool:
+        """A name that ends in a description's own kind of head ("Syriza party", "Foreign
+        Ministry") is described by that head only: "the party", not "the government"."""
+        kinds = {x.head_word for x in named if x.head_word in heads()}
+        return not kinds or m.head_word in kinds
 
     def _states(self, m: Mention, d: Document) -> set[str]:
         """The states a description's modifiers name ("Chinese", "Russia")."""

@@ -92,6 +92,7 @@ class EntityExtractor:
         ]
         spans += [SpacySpan(doc, s, e, label="GAZ") for _, s, e in self._matcher(doc)(doc)]
         spans += _proper_runs(doc, spans, caps)
+        spans += _headed_names(doc, spans, caps, self.org_heads)
         chosen: list[SpacySpan] = []
         taken: set[int] = set()
         for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label_ == "GAZ")):
@@ -339,6 +340,32 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
         else:
             i += 1
     return runs
+
+
+def _headed_names(
+    doc: Doc, spans: list[SpacySpan], caps: set[int], org_heads: frozenset[str]
+) -> list[SpacySpan]:
+    """Proper nouns spaCy gave no label that name the organisation head after them ("Syriza
+    party", "Likud party", "Wagner group"): the name with its head, which `_type` reads as an
+    organisation."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    found: list[SpacySpan] = []
+    for head in doc:
+        if head.lower_ not in org_heads or head.i in taken or head.i in caps:
+            continue
+        start = head.i
+        while (
+            start > 0
+            and doc[start - 1].tag_ == "NNP"
+            and doc[start - 1].is_alpha
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i == head.i
+            and start - 1 not in taken
+        ):
+            start -= 1
+        if start < head.i:
+            found.append(SpacySpan(doc, start, head.i + 1, label="ORG"))
+    return found
 
 
 def _caps_lines(doc: Doc) -> set[int]:

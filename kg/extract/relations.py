@@ -1,10 +1,11 @@
 """Affiliations of people, with the role title as written (kg:affiliatedWith and sub-properties).
 
-Two shapes cover most news prose, both read off the dependency parse:
+Three shapes cover most news prose, both read off the dependency parse:
   premodifiers  "Chinese President Xi Jinping", "Kremlin spokesman Dmitry Peskov",
                 "Kyiv mayor Vitali Klitschko", "Russia's Foreign Minister Sergei Lavrov"
   appositions   "Alexander Gabuev, senior fellow at the Carnegie Endowment",
                 "Dmitry Peskov, the Kremlin's spokesman"
+  possessors    "Alexis Tsipras' Syriza party" (affiliatedWith, no role)
 The title decides the predicate (`ontology/gazetteer/titles.tsv`); the affiliation is the
 entity or demonym that goes with the title: for a premodifier, inside the words before the name
 ("German Chancellor Olaf Scholz ... in Paris" leads Germany, never Paris); for an apposition,
@@ -23,6 +24,18 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.common import demonym_mention, entity_index, make_span, word_list
 from kg.model import EntityMention, Extraction, RelationMention
+
+
+def _possessed_organization(
+    root: Token, by_token: dict[int, EntityMention]
+) -> EntityMention | None:
+    """ "Alexis Tsipras' Syriza party", "Macron's Renaissance party": the organisation a
+    person's name possesses is the person's own (kg:affiliatedWith, with no role: the
+    possessive says belonging, not which office)."""
+    if root.dep_ != "poss":
+        return None
+    owned = by_token.get(root.head.i)
+    return owned if owned is not None and owned.type == "Organization" else None
 
 
 class RelationExtractor:
@@ -52,6 +65,21 @@ class RelationExtractor:
                 rel = self._relation(doc, person, title_tokens, anchor, by_token, found, span.start)
                 if rel is not None:
                     relations.append(rel)
+            owned = _possessed_organization(span.root, by_token)
+            if owned is not None:
+                first, last = (
+                    min(person.span.start, owned.span.start),
+                    max(person.span.end, owned.span.end),
+                )
+                relations.append(
+                    RelationMention(
+                        subject=person,
+                        predicate="affiliatedWith",
+                        object=owned,
+                        role=None,
+                        span=make_span(doc, first, last, found.article.id),
+                    )
+                )
         return dataclasses.replace(found, relations=found.relations + tuple(relations))
 
     def _titles(self, head: Token, name_start: int) -> list[tuple[list[Token], Token]]:

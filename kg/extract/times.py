@@ -250,6 +250,8 @@ def _verb_tense(verb: Token) -> str:
         return head_tense
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return "past"
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "since":
+        return "past"  # "since sending troops into Ukraine in February": "since" looks back
     if words & {"has", "have", "'ve", "had"}:
         return "past"
     if verb.tag_ == "VBN" and not words & {"is", "are", "am", "be", "'s", "'re"}:

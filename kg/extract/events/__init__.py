@@ -59,6 +59,7 @@ class EventExtractor:
         generic = generic_events(ctx, found.times)
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)
         relate_events(ctx, ordered, found.times)
+        _definite_anaphora(ctx, ordered)
         _headline_is_lede(ctx, ordered)
         date_from_article(ctx, ordered)
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
@@ -66,14 +67,61 @@ class EventExtractor:
 
 def _fold_restatements(ctx: Context) -> None:
     """A noun event that an event verb of the same family governs restates it: "hosted
-    Kristersson for talks", "met in Samarkand for talks" are one meeting, not two."""
+    Kristersson for talks", "met in Samarkand for talks" are one meeting, not two. So does an
+    infinitive of purpose of the same family: "held a phone call ... to discuss aid"."""
     for i, draft in list(ctx.drafts.items()):
-        if draft.trigger.pos_ == "VERB" or draft.cls == lexicon.GENERIC_CLASS:
+        if draft.cls == lexicon.GENERIC_CLASS:
             continue
-        verb = governing_verb(draft.trigger)
-        host = ctx.drafts.get(verb.i) if verb is not None else None
-        if host is not None and ctx.lex.lineage(host.cls)[-1:] == ctx.lex.lineage(draft.cls)[-1:]:
+        trigger = draft.trigger
+        if trigger.pos_ != "VERB":
+            verb = governing_verb(trigger)
+            hosts = [verb] if verb is not None else []
+        elif trigger.dep_ in {"xcomp", "advcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+        ):
+            hosts = [trigger.head, *(c for c in trigger.head.children if c.dep_ == "dobj")]
+        else:
+            continue
+        family = ctx.lex.lineage(draft.cls)[-1:]
+        if any(
+            (host := ctx.drafts.get(h.i)) is not None
+            and h.i != i
+            and ctx.lex.lineage(host.cls)[-1:] == family
+            for h in hosts
+        ):
             del ctx.drafts[i]
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
+    """A definite event noun that says neither who nor when ("Washington welcomed the deal",
+    "the talks were useful") refers back to the last event of its family the article told of
+    ("Seoul and Pyongyang agreed on Thursday ..."): it takes that event's participants and
+    time, and its status unless its own sentence marks one, so resolution makes the two one
+    node (event coreference by definite description, as ECB+ annotates it)."""
+    for n, draft in enumerate(drafts):
+        trigger = draft.trigger
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
+        if trigger.pos_ != "NOUN" or not definite or draft.participants or draft.time:
+            continue
+        family = ctx.lex.lineage(draft.cls)[-1:]
+        antecedent = next(
+            (
+                d
+                for d in reversed(drafts[:n])
+                if family and ctx.lex.lineage(d.cls)[-1:] == family and d.participants
+            ),
+            None,
+        )
+        if antecedent is None:
+            continue
+        draft.participants = dict(antecedent.participants)
+        draft.time, draft.time_origin = antecedent.time, antecedent.time_origin
+        if draft.status == "Occurred":
+            draft.status = antecedent.status
+        draft.claimed_by = draft.claimed_by or antecedent.claimed_by
 
 
 def _headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:

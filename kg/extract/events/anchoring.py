@@ -165,6 +165,42 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
                 _set_relative(ctx, head, day + sign * gap)
             elif dependent.time is None and (day := _day(head)) is not None:
                 _set_relative(ctx, dependent, day - sign * gap)
+    for draft in by_token.values():
+        setting = _setting(draft, by_token)
+        if setting is not None:
+            _share_setting(draft, setting)
+
+
+# Prepositions that put an event inside another: TimeML's IS_INCLUDED ("signed at the summit",
+# "spoke during the talks").
+_SETTING_PREPS = frozenset({"at", "during"})
+
+
+def _setting(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
+    """The event another takes place at: the first event noun inside an "at"/"during" phrase
+    of its trigger ("signed off on a communique at last month's G-20 summit in Bali")."""
+    for prep in (c for c in draft.trigger.children if c.dep_ == "prep"):
+        if prep.lower_ not in _SETTING_PREPS:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for token in pobj.subtree:
+                found = by_token.get(token.i)
+                if found is not None and found is not draft and found.trigger.pos_ == "NOUN":
+                    return found
+    return None
+
+
+def _share_setting(inner: Draft, setting: Draft) -> None:
+    """An event inside another happens when and where that one does: the time of whichever is
+    dated dates the other (kg:timeOrigin "relative"), and the setting's place locates the inner
+    event that names none."""
+    if setting.time is None and inner.time is not None:
+        setting.time, setting.time_origin = inner.time, "relative"
+    elif inner.time is None and setting.time is not None:
+        inner.time, inner.time_origin = setting.time, "relative"
+    places = {k: p for k, p in setting.participants.items() if p.role == "place"}
+    if places and not any(p.role == "place" for p in inner.participants.values()):
+        inner.participants.update(places)
 
 
 def _measured(

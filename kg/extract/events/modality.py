@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg import timex
+from kg.extract.common import word_list
 from kg.extract.events.participants import entity_of
 from kg.extract.events.syntax import (
     CLAUSE_EDGES,
@@ -53,6 +54,14 @@ def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Tok
             return
 
 
+def _purpose(token: Token, drafts: dict[int, Draft]) -> bool:
+    """ "visited Athens to discuss investment", "in order to end the war": an infinitive of
+    purpose says what was meant to happen, not that it did (TimeML's intended events)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return token.dep_ == "advcl" or (token.dep_ == "xcomp" and token.head.i in drafts)
+
+
 def _going_to(token: Token) -> bool:
     """ "is going to visit": the future without "will"."""
     head = token.head
@@ -93,7 +102,12 @@ def assess(ctx: Context, draft: Draft) -> None:
             if lemma in lex.reschedule_cues:
                 planned = True
         aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
-        if aux & _FUTURE_AUX or _going_to(token) or _headline_infinitive(token):
+        if (
+            aux & _FUTURE_AUX
+            or _going_to(token)
+            or _headline_infinitive(token)
+            or _purpose(token, ctx.drafts)
+        ):
             planned = True
         modal = aux & _HYPOTHETICAL_AUX
         conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids)
@@ -152,15 +166,25 @@ def _reported(ctx: Context, verb: Token) -> bool:
     )
 
 
+def _supports(verb: Token, trigger: Token) -> bool:
+    """ "held a phone call": a support verb that only carries the event noun it takes."""
+    return trigger.head.i == verb.i and verb.lemma_.lower() in word_list("support-verbs.txt")
+
+
 def _reporter(ctx: Context, trigger: Token) -> EntityMention | None:
     """Who the sentence says the event comes from: the subject of a governing reporting
     verb, or the object of "according to"."""
+    below = trigger  # the reporting verb's child on the way up: the head of what it reports
     for token in ancestors(trigger.head) if trigger.head.i != trigger.i else ():
         if token.lemma_.lower() in ctx.lex.reporting_cues and token.pos_ == "VERB":
             subject = subject_of(ctx, token)
             if subject is not None:
-                ctx.reporters.add(token.i)
+                # "..., the Elysee said" only attributes the call it reports; "Washington said
+                # it welcomed the deal" reports a reaction to the deal, a statement of its own
+                if below.i in {trigger.i, *ctx.drafts} or _supports(below, trigger):
+                    ctx.reporters.add(token.i)
                 return subject
+        below = token
     for token in trigger.sent:
         if token.lower_ == "according":
             for to in (c for c in token.children if c.lower_ == "to"):

@@ -35,6 +35,7 @@ from kg.extract.events.anchoring import give_time
 from kg.extract.events.modality import assess
 from kg.extract.events.participants import clause_participants, entity_of
 from kg.extract.events.syntax import Context, Draft, clause_ancestors, governing_verb
+from kg.extract.referring import heads
 from kg.lexicon import DEFAULT_DIR
 from kg.model import TimeMention
 
@@ -244,7 +245,9 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
         call = _call_by_means(ctx, token)
         if call is not None:
             return call
-        extras = [c for c in token.children if c.dep_ in {"prt", "prep"} and c.i > token.i]
+        # a particle or preposition ("shoot down"), or the head of the object for the verbs
+        # whose sense it fixes ("send troops", "send its armed forces")
+        extras = [c for c in token.children if c.dep_ in {"prt", "prep", "dobj"} and c.i > token.i]
         candidates = [*([token, c] for c in extras), [token]]
         if _carries_an_event(ctx, token):
             return None
@@ -252,6 +255,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             for words in candidates:
                 phrase = " ".join(t.lemma_.lower() for t in words)
                 cls = lookup(phrase, "VERB")
+                if cls is not None and _not_a_meeting(ctx, token, cls):
+                    return None
                 if cls is not None:
                     last = words[-1] if words[-1].i == token.i + 1 else token
                     return Draft(token, token, last, cls, phrase)
@@ -272,6 +277,20 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                 if cls is not None:
                     return Draft(token, words[0], token, cls, phrase)
     return None
+
+
+def _not_a_meeting(ctx: Context, verb: Token, cls: str) -> bool:
+    """ "Sweden would meet its obligations", "met the target": a verb of meeting whose object
+    is a thing, not a party (a name, a pronoun, a person or body described), is another sense
+    of the verb. Verbs that take a topic ("discuss the bid", `topic-verbs.txt`) are not."""
+    if ctx.lex.lineage(cls)[-1:] != ("Meeting",) or verb.lemma_.lower() in word_list(
+        "topic-verbs.txt"
+    ):
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    return any(
+        o.pos_ == "NOUN" and o.i not in ctx.ents and o.lower_ not in heads() for o in objects
+    )
 
 
 def _carries_an_event(ctx: Context, verb: Token) -> bool:
