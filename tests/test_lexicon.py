@@ -116,8 +116,6 @@ def test_state_by_capital(lex: Lexicon, name: str, key: str) -> None:
         ("Kremlin", "russia"),
         ("the Kremlin", "russia"),
         ("White House", "united-states"),
-        ("State Department", "united-states"),
-        ("Pentagon", "united-states"),
         ("Downing Street", "united-kingdom"),
         ("Whitehall", "united-kingdom"),
         ("Elysee", "france"),
@@ -128,6 +126,13 @@ def test_state_by_capital(lex: Lexicon, name: str, key: str) -> None:
 def test_state_by_seat(lex: Lexicon, name: str, key: str) -> None:
     entry = lex.state_by_seat(name)
     assert entry is not None and entry.key == key
+
+
+@pytest.mark.parametrize("name", ["State Department", "the Pentagon", "Department of State"])
+def test_a_ministry_is_an_organization_not_a_seat(lex: Lexicon, name: str) -> None:
+    assert lex.state_by_seat(name) is None
+    org = lex.organization(name)
+    assert org is not None and org.key.startswith("us-department-of-")
 
 
 def test_state_table_is_complete_and_consistent(lex: Lexicon) -> None:

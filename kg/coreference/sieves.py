@@ -564,11 +564,13 @@ class PronounMatch(Sieve):
         if m.pronoun is None or m.pronoun.kind in {"reflexive", "possessive"}:
             return False
         token, other = d.doc[m.head], d.doc[c.head]
-        return (
-            token.dep_ in _OBJECTS
-            and other.dep_ in _SUBJECTS
-            and (token.head.i == other.head.i or token.head.head.i == other.head.i)
-        )
+        if token.dep_ not in _OBJECTS or other.dep_ not in _SUBJECTS:
+            return False
+        verb = token.head
+        # "Xi wanted to meet him": a clause with no subject of its own shares its head's; "a
+        # congress that handed him a term" has its own ("that"), and the higher subject is free
+        own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
+        return verb.i == other.head.i or (not own_subject and verb.head.i == other.head.i)
 
 
 PASSES: tuple[type[Sieve], ...] = (

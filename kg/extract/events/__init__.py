@@ -97,8 +97,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 def _definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
     """A definite event noun that says neither who nor when ("Washington welcomed the deal",
-    "the talks were useful") refers back to the last event of its family the article told of
-    ("Seoul and Pyongyang agreed on Thursday ..."): it takes that event's participants and
+    "the talks were useful") refers back to the last event the article told of that is of its
+    class or a subclass ("Seoul and Pyongyang agreed on Thursday ..."; "the meeting" may be a
+    call told before, "the call" is never a visit): it takes that event's participants and
     time, and its status unless its own sentence marks one, so resolution makes the two one
     node (event coreference by definite description, as ECB+ annotates it)."""
     for n, draft in enumerate(drafts):
@@ -106,12 +107,12 @@ def _definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
         if trigger.pos_ != "NOUN" or not definite or draft.participants or draft.time:
             continue
-        family = ctx.lex.lineage(draft.cls)[-1:]
+        # "the meeting" may be the call told before it; "the call" is never the visit
         antecedent = next(
             (
                 d
                 for d in reversed(drafts[:n])
-                if family and ctx.lex.lineage(d.cls)[-1:] == family and d.participants
+                if draft.cls in ctx.lex.lineage(d.cls) and d.participants
             ),
             None,
         )

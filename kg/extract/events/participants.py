@@ -146,7 +146,10 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
         for pobj in pobjs(prep):
-            mention = entity_of(ctx, pobj)
+            members = _group(ctx, pobj) if word in _TOGETHER_PREPS else []
+            for member in members:  # "a video summit between the two leaders"
+                draft.add(member, "coParticipant")
+            mention = None if members else entity_of(ctx, pobj)
             if mention is None:
                 if word in _MEANS_PREPS and pobj.i not in ctx.ents:
                     _prep_participants(ctx, draft, pobj)
