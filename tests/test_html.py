@@ -364,6 +364,24 @@ def test_timeline_ticks_by_year_on_long_spans() -> None:
     assert all(re.fullmatch(r"\d{4}", t) for t in ticks)
 
 
+def test_a_vague_span_does_not_squash_the_axis() -> None:
+    """A "20XX" event (2000..2099) stays on the timeline, clipped, and the axis fits the
+    story's own dates (issue 11: it squashed every other bar into one pixel column)."""
+    events = (
+        _dated("e:century", date(2000, 1, 1), date(2099, 12, 31), "Cooperation"),
+        _dated("e:call", date(2022, 12, 30), date(2022, 12, 30)),
+        _dated("e:deal", date(2022, 2, 1), date(2022, 2, 28), "Agreement"),
+    )
+    page = render_html(KnowledgeGraph(Iris(), (), (), events, ()))
+    bars = dict(zip([a["data-id"] for a in _items(page)], _bars(page), strict=True))
+    assert "kg-tl-clipped" in (bars["e:century"]["class"] or "")
+    assert (bars["e:century"]["style"] or "").startswith("left: 0.000%; width: 100.000%")
+    days = (date(2022, 12, 30) - date(2022, 2, 1)).days + 1
+    assert (bars["e:call"]["style"] or "").startswith(f"left: {100 * (days - 1) / days:.3f}%")
+    ticks = re.findall(r'class="kg-tl-tick" style="left: [0-9.]+%">([^<]*)<', page)
+    assert ticks[0] == "2022-02" and ticks[-1].startswith("2022-")
+
+
 def test_empty_graph_has_an_empty_timeline() -> None:
     page = render_html(EMPTY)
     assert _items(page) == [] and "0 dated" in _timeline(page)

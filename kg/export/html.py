@@ -413,23 +413,43 @@ def _item(row: TimelineRow) -> dict[str, object]:
     }
 
 
+# Longer than this, an event's span is too vague to size the axis by (kg.ttl's spans: a year
+# is the coarsest a news story's own events usually get).
+_VAGUE_DAYS = 2 * 366
+
+
+def _vague(row: TimelineRow) -> bool:
+    assert row.begin is not None and row.end is not None
+    return (row.end - row.begin).days + 1 > _VAGUE_DAYS
+
+
 def _timeline(graph: KnowledgeGraph) -> dict[str, list[dict[str, object]]]:
     """The timeline panel: `kg.timeline.timeline`'s rows as bars on a shared date axis (a bar
     spans begin..end inclusive, so a month-precise event covers its month), undated ones
-    apart."""
+    apart. The axis covers the events that span at most two years; vaguer ones ("20XX",
+    "the 1990s") stay in the list with their bar clipped to the axis (css `kg-tl-clipped`)."""
     rows = timeline(graph)
     dated = [r for r in rows if r.begin is not None and r.end is not None]
     undated = [_item(r) for r in rows if r.begin is None or r.end is None]
     items: list[dict[str, object]] = []
     ticks: list[dict[str, object]] = []
     if dated:
-        first = min(r.begin for r in dated if r.begin is not None)
-        days = (max(r.end for r in dated if r.end is not None) - first).days + 1
+        # the axis fits the story's dated events: a span of many years ("20XX", a decade)
+        # would squash every other bar into one column, so it is drawn clipped to the axis
+        fitted = [r for r in dated if not _vague(r)] or dated
+        first = min(r.begin for r in fitted if r.begin is not None)
+        last = max(r.end for r in fitted if r.end is not None)
+        days = (last - first).days + 1
         for row in dated:
             assert row.begin is not None and row.end is not None
             item = _item(row)
-            item["left"] = _percent((row.begin - first).days, days)
-            item["width"] = _percent((row.end - row.begin).days + 1, days)
+            begin, end = max(row.begin, first), min(row.end, last)
+            if begin > end:  # wholly off the axis: a sliver at the side it lies on
+                begin = end = first if row.end < first else last
+            item["left"] = _percent((begin - first).days, days)
+            item["width"] = _percent((end - begin).days + 1, days)
+            if (begin, end) != (row.begin, row.end):
+                item["css"] = f"{item['css']} kg-tl-clipped".strip()
             items.append(item)
         ticks = [
             {"left": _percent((tick - first).days, days), "label": label}
