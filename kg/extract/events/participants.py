@@ -109,6 +109,12 @@ def clause_participants(
     subjects = [
         verb.head if s.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" else s for s in subjects
     ]
+    if not subjects and verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        # "Since sending troops into Ukraine, Russia has ...", "after meeting Xi, Putin said":
+        # a gerund under a preposition shares the subject of the verb the phrase modifies
+        attached = verb.head.head
+        if attached.pos_ in {"VERB", "AUX"}:
+            subjects = [c for c in attached.children if c.dep_ in SUBJECT]
     if not subjects and _headline_infinitive(verb):
         subjects = [verb.head]  # "Macron to meet Scholz": the headline's noun does it
     for subject in subjects:
