@@ -438,6 +438,7 @@ def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
         )
     events = []
     edges: dict[tuple[str, str, str, str], list[Span]] = defaultdict(list)
+    borrowed: dict[tuple[str, str, str, str], list[Span]] = defaultdict(list)
     for event, iri, label in zip(
         resolution.events, naming.event_iris, naming.event_labels, strict=True
     ):
@@ -465,10 +466,22 @@ def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
                 who = resolution.entity(p.entity)
                 if who is not None:
                     predicate = _ROLE_PREDICATE.get(p.role, p.role)
-                    edges[(iri, predicate, naming.entity_iris[who.key], "")].append(m.span)
+                    key = (iri, predicate, naming.entity_iris[who.key], "")
+                    # a mention cites the edge when its sentence names the participant: "the
+                    # call" that took its callers from an earlier sentence (extract's event
+                    # anaphora) only stands in when no sentence of the event names them
+                    here = (
+                        m.span.sentence_start
+                        <= p.entity.span.start
+                        < (m.span.sentence_start + len(m.span.sentence))
+                    )
+                    (edges if here else borrowed)[key].append(m.span)
             claimant = resolution.entity(m.claimed_by) if m.claimed_by is not None else None
             if claimant is not None:
                 edges[(iri, "claimedBy", naming.entity_iris[claimant.key], "")].append(m.span)
+    for key, spans in borrowed.items():
+        if key not in edges:
+            edges[key] = spans
     for r in resolution.relations:
         head, tail = resolution.entity(r.subject), resolution.entity(r.object)
         if head is not None and tail is not None and head.key != tail.key:

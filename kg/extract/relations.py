@@ -161,8 +161,13 @@ class RelationExtractor:
         scope = anchor if anchor.dep_ == "appos" else head.head if head.dep_ == "compound" else head
         candidates = [t for t in scope.subtree if t.i not in title_at and t.dep_ != "appos"]
         if anchor.dep_ != "appos":
-            # a premodifier's affiliation stands before the name, never after it
-            candidates = [t for t in candidates if t.i < name_start]
+            # a premodifier's affiliation stands before the name, never after it, and in the
+            # same run of words: "ROME - Italian Prime Minister Giorgia Meloni" (a dateline the
+            # parser hangs on the name) is not her office's
+            run = title[0].i
+            while run > 0 and not doc[run - 1].is_punct and not doc[run - 1].is_space:
+                run -= 1
+            candidates = [t for t in candidates if run <= t.i < name_start]
         for token in sorted(candidates, key=lambda t: abs(t.i - head.i)):
             if token.i in by_token and by_token[token.i].type != "Person":
                 return by_token[token.i]

@@ -54,14 +54,6 @@ def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Tok
             return
 
 
-def _purpose(token: Token, drafts: dict[int, Draft]) -> bool:
-    """ "visited Athens to discuss investment", "in order to end the war": an infinitive of
-    purpose says what was meant to happen, not that it did (TimeML's intended events)."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return False
-    return token.dep_ == "advcl" or (token.dep_ == "xcomp" and token.head.i in drafts)
-
-
 def _going_to(token: Token) -> bool:
     """ "is going to visit": the future without "will"."""
     head = token.head
@@ -102,12 +94,7 @@ def assess(ctx: Context, draft: Draft) -> None:
             if lemma in lex.reschedule_cues:
                 planned = True
         aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
-        if (
-            aux & _FUTURE_AUX
-            or _going_to(token)
-            or _headline_infinitive(token)
-            or _purpose(token, ctx.drafts)
-        ):
+        if aux & _FUTURE_AUX or _going_to(token) or _headline_infinitive(token):
             planned = True
         modal = aux & _HYPOTHETICAL_AUX
         conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids)
