@@ -485,8 +485,8 @@ def build_graph(resolution: Resolution, base: str = RES_IRI) -> KnowledgeGraph:
     for r in resolution.relations:
         head, tail = resolution.entity(r.subject), resolution.entity(r.object)
         if head is not None and tail is not None and head.key != tail.key:
-            key = (naming.entity_iris[head.key], r.predicate, naming.entity_iris[tail.key])
-            edges[(*key, r.role or "")].append(r.span)
+            pair = (naming.entity_iris[head.key], r.predicate, naming.entity_iris[tail.key])
+            edges[(*pair, r.role or "")].append(r.span)
     return KnowledgeGraph(
         iris=iris,
         articles=tuple(ArticleNode.of(a) for a in resolution.articles),
