@@ -47,6 +47,7 @@ class EntityExtractor:
     def __init__(self) -> None:
         self.lex = lexicon.load()
         self.org_heads = word_list("organization-heads.txt")
+        self.facility_heads = word_list("facility-heads.txt")
         self._matchers: dict[int, PhraseMatcher] = {}
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
@@ -168,6 +169,8 @@ class EntityExtractor:
         if span.label_ == "GAZ" or not any(t.text[:1].isupper() for t in span):
             return None  # a name has a capital letter somewhere; "congress" alone is no name
         head = span[-1].lower_
+        if head in self.facility_heads and _locative(span):
+            return "Place", None  # "checked into the Betty Ford Center"
         if head in self.org_heads:
             return "Organization", None
         if span.label_ in {"ORG", "PERSON"} and (_named_place(span) or _contested_ground(span)):
@@ -187,13 +190,27 @@ class EntityExtractor:
         return "Place", None
 
     def _titled(self, span: SpacySpan) -> bool:
-        """A name with a title beside it is a person: "President X", "X, the president"."""
+        """A name with a title beside it is a person: "President X", "X, the president"; so is
+        one in apposition with a description of a person ("Bettie Page, the 1950s pinup and
+        bondage model") or one a relative "who" describes ("X, who died ...")."""
         doc = span.doc
         if span.start > 0 and self.lex.title(doc[span.start - 1].lower_) is not None:
             return True
-        return any(
-            child.dep_ == "appos" and self.lex.title(child.lower_) is not None
-            for child in span.root.children
+        for child in span.root.children:
+            if child.dep_ == "appos" and any(
+                self._person_noun(t) for t in (child, *child.conjuncts)
+            ):
+                return True
+            if child.dep_ == "relcl" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "who" for c in child.children
+            ):
+                return True
+        return False
+
+    def _person_noun(self, token: Token) -> bool:
+        head = heads().get(token.lower_)
+        return self.lex.title(token.lower_) is not None or (
+            head is not None and head.type == "Person"
         )
 
 
