@@ -53,7 +53,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kg")
+@click.version_option(package_name="newskg", prog_name="kg")
 def main() -> None:
     """kg: news articles in, an event-timeline knowledge graph out."""
 

@@ -85,7 +85,8 @@ def test_time_zone_and_headline_names(tmp_path: Path) -> None:
     # the claimant node keeps the name it was given
     assert b.ask(
         f"""ASK {{ <{call["e"]}> kg:claimedBy ?c .
-                   {{ ?c rdfs:label "White House" }} UNION {{ ?c skos:altLabel "White House" }} }}"""
+                   {{ ?c rdfs:label "White House" }}
+                   UNION {{ ?c skos:altLabel "White House" }} }}"""
     )
 
 
