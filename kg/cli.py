@@ -281,8 +281,9 @@ def validate(graph: Path, shapes: Path | None) -> None:
         report = validate_graph(graph, shapes)
     except KgError as exc:
         raise _fail(exc) from None
+    # the summary is part of the report: `kg validate > report.txt` keeps it, conforming or not
     click.echo(format_report(report), nl=False)
-    click.echo(report.summary(graph), err=True)
+    click.echo(report.summary(graph))
     if not report.conforms:
         sys.exit(1)
 
