@@ -158,8 +158,12 @@ def _record(row: TimelineRow) -> dict[str, object]:
     }
 
 
-def format_rows(rows: Sequence[TimelineRow], fmt: str = "table") -> str:
-    """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list."""
+def format_rows(rows: Sequence[TimelineRow], fmt: str = "table", width: int | None = None) -> str:
+    """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list.
+
+    A table has every column, the event's IRI last and whole; with `width` (characters: a
+    terminal's), it leaves out the IRI, the end day and the class (the label names it) and cuts the label and the participants
+    to fit that width where they can (at least 12 characters each)."""
     if fmt == "json":
         records: list[dict[str, object]] = [_record(r) for r in rows]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
@@ -168,4 +172,15 @@ def format_rows(rows: Sequence[TimelineRow], fmt: str = "table") -> str:
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     rows_text = [_cells(r, ", ") for r in rows]
-    return text_table(_COLUMNS, rows_text, noun="events", width=48, keep_last=True)
+    if width is None:
+        return text_table(_COLUMNS, rows_text, noun="events", width=48, keep_last=True)
+    keep = [i for i, c in enumerate(_COLUMNS) if c not in _WIDE_ONLY]
+    columns = [_COLUMNS[i] for i in keep]
+    shrink = [columns.index("label"), columns.index("participants")]
+    narrow = [[cells[i] for i in keep] for cells in rows_text]
+    return text_table(columns, narrow, noun="events", width=48, total=width, shrink=shrink)
+
+
+# left out of a table fitted to a terminal (`kg timeline --wide` shows them): the end day, the
+# class (the label starts with it: "Visit: Vladimir Putin") and the IRI
+_WIDE_ONLY = ("end", "class", "event")
