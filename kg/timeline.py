@@ -162,8 +162,9 @@ def format_rows(rows: Sequence[TimelineRow], fmt: str = "table", width: int | No
     """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list.
 
     A table has every column, the event's IRI last and whole; with `width` (characters: a
-    terminal's), it leaves out the IRI, the end day and the class (the label names it) and cuts the label and the participants
-    to fit that width where they can (at least 12 characters each)."""
+    terminal's), it leaves out the IRI, the end day and the class (the label names it) and
+    cuts the label and the participants to fit that width where they can (at least 12
+    characters each)."""
     if fmt == "json":
         records: list[dict[str, object]] = [_record(r) for r in rows]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
