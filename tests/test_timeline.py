@@ -267,7 +267,7 @@ def test_the_table_fits_the_terminal_and_wide_shows_it_whole(seed_out: Path, col
     lines = fitted.stdout.splitlines()
     assert max(map(len, lines)) <= columns, max(lines, key=len)
     assert lines[0].split() == [
-        "begin", "time", "status", "label", "participants", "sources"
+        "begin", "when", "status", "label", "participants", "sources"
     ]  # fmt: skip
     assert "https://" not in fitted.stdout and "…" in fitted.stdout
     wide = runner.invoke(main, ["timeline", graph, "--wide"])
