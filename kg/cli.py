@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -53,7 +55,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kg")
+@click.version_option(package_name="newskg", prog_name="kg")
 def main() -> None:
     """kg: news articles in, an event-timeline knowledge graph out."""
 
@@ -259,10 +261,18 @@ def query(
 @click.option(
     "--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="table", show_default=True
 )
-def timeline(graph: Path, actor: str | None, fmt: str) -> None:
+@click.option(
+    "--wide",
+    is_flag=True,
+    help="Every column in full (the end day, the event's IRI), however wide the terminal.",
+)
+def timeline(graph: Path, actor: str | None, fmt: str, wide: bool) -> None:
     """Print the events of GRAPH (Turtle; default out/graph.ttl) ordered by date."""
+    # a table on a terminal (or with COLUMNS set) fits its width; in a pipe it is whole
+    fits = not wide and (sys.stdout.isatty() or "COLUMNS" in os.environ)
+    width = shutil.get_terminal_size().columns if fits else None
     try:
-        click.echo(format_rows(timeline_rows(graph, actor), fmt), nl=False)
+        click.echo(format_rows(timeline_rows(graph, actor), fmt, width), nl=False)
     except KgError as exc:
         raise _fail(exc) from None
 
@@ -281,8 +291,9 @@ def validate(graph: Path, shapes: Path | None) -> None:
         report = validate_graph(graph, shapes)
     except KgError as exc:
         raise _fail(exc) from None
+    # the summary is part of the report: `kg validate > report.txt` keeps it, conforming or not
     click.echo(format_report(report), nl=False)
-    click.echo(report.summary(graph), err=True)
+    click.echo(report.summary(graph))
     if not report.conforms:
         sys.exit(1)
 

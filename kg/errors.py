@@ -42,6 +42,11 @@ class UndatedWarning(SourceWarning):
         self.article_path = article_path  # the article's path relative to its sources root
 
 
+class NothingToReadWarning(SourceWarning):
+    """A folder given holds no file kg reads (empty, or only other kinds of file); when no
+    article is read at all, the build's error gives this reason."""
+
+
 class ManifestError(SourceError):
     """A `sources.yaml` manifest or a front-matter block is malformed."""
 

@@ -172,7 +172,7 @@ def run_dask(
         from dask.distributed import Client, LocalCluster, as_completed
         from distributed.scheduler import KilledWorker
     except ImportError:
-        raise ExecutorError("--executor dask needs Dask: pip install 'kg[dask]'") from None
+        raise ExecutorError("--executor dask needs Dask: pip install 'newskg[dask]'") from None
     size = chunk_size(len(articles), workers)
     chunks = [list(range(i, min(i + size, len(articles)))) for i in range(0, len(articles), size)]
     with ExitStack() as stack:

@@ -13,7 +13,7 @@ from kg import coreference, executors, nlp
 from kg import extract as extractors
 from kg.cache import Cache, pipeline_version
 from kg.dct import infer_publication_dates
-from kg.errors import BuildError, KgError, UndatedWarning
+from kg.errors import BuildError, KgError, NothingToReadWarning, UndatedWarning
 from kg.executors import Failed, Outcome
 from kg.export import html, rdf, tabular
 from kg.export.files import Content, build_lock, write_outputs
@@ -120,7 +120,11 @@ def build(
     if strict and errors:
         raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
     if not articles:
-        # one line, however many files were refused: the first says why
+        # one line, however many files were refused: the first says why; with none refused, the
+        # first warning does (an empty folder, a folder of files kg does not read)
+        empty = [str(p) for p in problems if isinstance(p, NothingToReadWarning)]
+        if empty and not errors:  # the warning names its folder and says why
+            raise BuildError(f"no usable article: {empty[0]}")
         why = f" ({len(errors)} refused; the first: {errors[0]})" if errors else ""
         raise BuildError("no usable article in " + ", ".join(str(p) for p in paths) + why)
     store = Cache(cache, pipeline_version(model, names)) if cache is not None else None

@@ -22,12 +22,19 @@ def text_table(
     noun: str = "rows",
     width: int = 60,
     keep_last: bool = False,
+    total: int | None = None,
+    shrink: Sequence[int] = (),
 ) -> str:
     """An aligned table; cells wider than `width` are cut with "…", except the last column
-    when `keep_last` (an IRI a follow-up query needs whole)."""
+    when `keep_last` (an IRI a follow-up query needs whole). With `total` (characters, e.g. the
+    terminal's width), the columns whose indices are in `shrink` are narrowed, the widest first
+    and none below `MIN_SHRUNK` characters, until a line fits in `total`; a table that cannot
+    fit even so is printed at that narrowest."""
     widths = [min(width, max([len(c), *(len(r[i]) for r in rows)])) for i, c in enumerate(columns)]
     if keep_last:
         widths[-1] = max([len(columns[-1]), *(len(r[-1]) for r in rows)])
+    if total is not None:
+        _fit(widths, [len(columns[i]) for i in range(len(columns))], total, shrink)
 
     def line(cells: Sequence[str]) -> str:
         fitted = [
@@ -37,6 +44,23 @@ def text_table(
 
     out = line(columns) + line(["-" * w for w in widths])
     return out + "".join(line(r) for r in rows) + f"({len(rows)} {noun})\n"
+
+
+MIN_SHRUNK = 12  # the narrowest a shrunk column gets: a name or two stay legible
+
+
+def _fit(widths: list[int], headers: Sequence[int], total: int, shrink: Sequence[int]) -> None:
+    """Narrow `widths[i]` for i in `shrink`, one character at a time from the widest, until the
+    line (columns joined by two spaces) fits in `total` or every such column is at its floor."""
+    floor = {i: max(MIN_SHRUNK, headers[i]) for i in shrink}
+    excess = sum(widths) + 2 * (len(widths) - 1) - total
+    while excess > 0:
+        room = [i for i in shrink if widths[i] > floor[i]]
+        if not room:
+            return
+        widest = max(room, key=lambda i: (widths[i], -i))
+        widths[widest] -= 1
+        excess -= 1
 
 
 def tsv_text(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

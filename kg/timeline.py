@@ -21,6 +21,7 @@ import rdflib
 from kg.errors import QueryError
 from kg.export.rdf import read_graph
 from kg.graph import KnowledgeGraph
+from kg.humantime import human_time
 from kg.query import load
 from kg.tables import csv_text, text_table
 
@@ -158,8 +159,13 @@ def _record(row: TimelineRow) -> dict[str, object]:
     }
 
 
-def format_rows(rows: Sequence[TimelineRow], fmt: str = "table") -> str:
-    """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list."""
+def format_rows(rows: Sequence[TimelineRow], fmt: str = "table", width: int | None = None) -> str:
+    """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list.
+
+    A table has every column, the event's IRI last and whole; with `width` (characters: a
+    terminal's), it gives the time in words ("spring 2023", `kg.humantime`), leaves out the
+    IRI, the end day and the class (the label names it) and cuts the time, the label and the
+    participants to fit that width where they can (at least 12 characters each)."""
     if fmt == "json":
         records: list[dict[str, object]] = [_record(r) for r in rows]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
@@ -168,4 +174,19 @@ def format_rows(rows: Sequence[TimelineRow], fmt: str = "table") -> str:
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     rows_text = [_cells(r, ", ") for r in rows]
-    return text_table(_COLUMNS, rows_text, noun="events", width=48, keep_last=True)
+    if width is None:
+        return text_table(_COLUMNS, rows_text, noun="events", width=48, keep_last=True)
+    keep = [i for i, c in enumerate(_COLUMNS) if c not in _WIDE_ONLY]
+    columns = ["when" if _COLUMNS[i] == "time" else _COLUMNS[i] for i in keep]
+    shrink = [columns.index("when"), columns.index("label"), columns.index("participants")]
+    # a person reads this one: the time in words ("spring 2023"); --wide keeps the TIMEX3 value
+    narrow = [
+        [human_time(r.time_value) if _COLUMNS[i] == "time" else cells[i] for i in keep]
+        for r, cells in zip(rows, rows_text, strict=True)
+    ]
+    return text_table(columns, narrow, noun="events", width=48, total=width, shrink=shrink)
+
+
+# left out of a table fitted to a terminal (`kg timeline --wide` shows them): the end day, the
+# class (the label starts with it: "Visit: Vladimir Putin") and the IRI
+_WIDE_ONLY = ("end", "class", "event")

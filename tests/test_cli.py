@@ -138,3 +138,10 @@ def test_impossible_date_is_reported_not_crashed_on(tmp_path: Path) -> None:
     built = runner.invoke(main, ["build", str(src), "-o", str(tmp_path / "o"), "--json"])
     assert built.exit_code == 0
     assert any("February 30" in w for w in json.loads(built.stdout)["warnings"])
+
+
+def test_version_names_the_command_kg_of_the_newskg_distribution() -> None:
+    # the distribution is newskg (PyPI's `kg` is another project); the command stays `kg`
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("kg, version ")

@@ -139,7 +139,7 @@ def test_event_tooltip_has_class_date_status_claim_and_quoted_sources(
     visit = titles[RES + "event/visit-2023-sp"]
     for part in (
         "Event: Visit",
-        "2023-SP (2023-03-01 .. 2023-05-31)",
+        "spring 2023 (2023-03-01 .. 2023-05-31)",  # in words, not TimeML's 2023-SP
         "Planned",
         "claimed by</span> Vladimir Putin",
         "verbal-cooperation",
@@ -280,8 +280,11 @@ def test_timeline_orders_dated_events_then_undated_by_label(page: str) -> None:
     ]
     section = _timeline(page)
     assert "2 dated ·\n    3 undated events" in section
-    assert "2023-SP (2023-03-01 .. 2023-05-31) · Visit · Planned · 1 source · Xi Jinping" in section
-    assert "2022-12-30 · Call · Occurred · 1 source · Vladimir Putin, Xi Jinping" in section
+    assert (
+        "spring 2023 (2023-03-01 .. 2023-05-31) · Visit · Planned · 1 source · Xi Jinping"
+        in section
+    )
+    assert "30 December 2022 · Call · Occurred · 1 source · Vladimir Putin, Xi Jinping" in section
     assert "strike</span>" in section and "MilitaryAction · Occurred · 2 sources" in section
 
 

@@ -84,6 +84,27 @@ def test_named_query_with_a_parameter(seed_out: Path) -> None:
     assert {r["actor"] for r in xi} == {"Xi Jinping"}  # the default
 
 
+def test_a_name_parameter_matches_any_alternative_name_in_any_case(seed_out: Path) -> None:
+    """Regression: `--param actor=Macron` found nothing where `kg timeline --actor macron`
+    found his events: the named query matched the canonical label only, case and all."""
+    graph = str(seed_out / "graph.ttl")
+
+    def rows(actor: str) -> list[dict[str, str]]:
+        code, raw = _kg(graph, "-n", "actor-timeline", "-p", f"actor={actor}", "--format", "json")
+        assert code == 0, raw
+        found: list[dict[str, str]] = json.loads(raw)
+        return found
+
+    full = rows("Vladimir Putin")
+    for other in ("putin", "PUTIN", "vladimir putin"):  # an alternative name; the label's case
+        found = rows(other)
+        assert {r["name"] for r in found} == {"Vladimir Putin"} and {r["actor"] for r in found} == {
+            other
+        }
+        assert [r["event"] for r in found] == [r["event"] for r in full]
+    assert rows("Puti") == []  # a name, not a substring
+
+
 def test_iri_parameter_as_prefixed_name_or_in_angle_brackets(seed_out: Path) -> None:
     graph = seed_out / "graph.ttl"
     query = find_query("edge-sentences")

@@ -255,3 +255,26 @@ def test_cli_timeline_unreadable_graph_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no such graph file" in result.output
     result = CliRunner().invoke(main, ["timeline", str(bad), "--format", "xml"])
     assert result.exit_code == 2  # a usage error, click's own
+
+
+@pytest.mark.parametrize("columns", [80, 100, 140])
+def test_the_table_fits_the_terminal_and_wide_shows_it_whole(seed_out: Path, columns: int) -> None:
+    """Regression: `kg timeline`'s table was about 290 characters wide on any terminal."""
+    graph = str(seed_out / "graph.ttl")
+    runner = CliRunner(env={"COLUMNS": str(columns)})
+    fitted = runner.invoke(main, ["timeline", graph])
+    assert fitted.exit_code == 0, fitted.output
+    lines = fitted.stdout.splitlines()
+    assert max(map(len, lines)) <= columns, max(lines, key=len)
+    assert lines[0].split() == [
+        "begin", "when", "status", "label", "participants", "sources"
+    ]  # fmt: skip
+    assert "https://" not in fitted.stdout and "…" in fitted.stdout
+    wide = runner.invoke(main, ["timeline", graph, "--wide"])
+    assert wide.exit_code == 0, wide.output
+    assert wide.stdout.splitlines()[0].split()[-1] == "event" and "https://" in wide.stdout
+    assert max(map(len, wide.stdout.splitlines())) > columns
+    # the same events, in the same order, either way
+    assert len(wide.stdout.splitlines()) == len(lines)
+    # in a pipe (no terminal, no COLUMNS) the table is whole, as with --wide
+    assert CliRunner().invoke(main, ["timeline", graph]).stdout == wide.stdout

@@ -257,17 +257,19 @@ def test_cli_prints_violations_and_exits_1(seed_out: Path, tmp_path: Path) -> No
     broken.write_bytes(store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()) or b"")
     result = runner.invoke(main, ["validate", str(broken)])
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
+    *lines, summary = result.stdout.splitlines()
     assert lines and all(line.startswith("Violation: res:event/") for line in lines)
-    assert "does not conform" in result.stderr
+    assert summary.startswith(f"{broken}: does not conform: {len(lines)} result(s) (")
+    assert result.stderr == ""
 
 
 def test_cli_conforms_on_the_seed_graph(seed_out: Path) -> None:
     graph = seed_out / "graph.ttl"
     result = runner.invoke(main, ["validate", str(graph)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert result.stderr.startswith(f"{graph}: conforms (5 articles, ")
+    # regression: the summary went to stderr, so `kg validate > report.txt` wrote an empty file
+    assert result.stdout.startswith(f"{graph}: conforms (5 articles, ")
+    assert result.stdout.count("\n") == 1 and result.stderr == ""
 
 
 def test_not_turtle_is_a_one_line_error(tmp_path: Path, seed_out: Path) -> None:

@@ -52,7 +52,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         cwd=folder,
     )  # fmt: skip
-    (found,) = folder.glob("kg-*.whl")
+    (found,) = folder.glob("newskg-*.whl")
     return found
 
 

@@ -29,6 +29,7 @@ from pyvis.network import Network
 from pyvis.node import Node as PyvisNode
 
 from kg.graph import Edge, EventNode, KnowledgeGraph, Mention, Node
+from kg.humantime import human_time
 from kg.timeline import TimelineRow, timeline
 
 __all__ = [
@@ -205,12 +206,14 @@ def _event_rows(graph: KnowledgeGraph, event: EventNode) -> list[str]:
     begin = event.begin.isoformat() if event.begin else None
     end = event.end.isoformat() if event.end else None
     if event.time_value or begin or end:
-        when = _esc(event.time_value) if event.time_value else ""
+        # in words ("Friday (week unknown)"); the RDF and the CSV keep the TIMEX3 value
+        when = _esc(human_time(event.time_value)) if event.time_value else ""
         if begin or end:
             span = f"{_esc(begin or '?')} .. {_esc(end or '?')}"
             if begin == end:
                 span = _esc(begin)
-            when = f"{when} ({span})" if when and span != when else (when or span)
+            # a day in words needs no span beside it; a month or a season gets its days
+            when = f"{when} ({span})" if when and begin != end else (when or span)
         parts.append(_row("date", when))
     else:
         parts.append(_row("date", "unknown"))
@@ -396,10 +399,10 @@ def _percent(part: float, whole: int) -> str:
 def _item(row: TimelineRow) -> dict[str, object]:
     """A timeline row as the template shows it. Strings are raw here; the template escapes
     them."""
-    when = row.time_value or ""
+    when = human_time(row.time_value) if row.time_value else ""
     if row.begin is not None and row.end is not None:
         span = row.begin.isoformat() if row.begin == row.end else f"{row.begin} .. {row.end}"
-        when = span if not when or when == span else f"{when} ({span})"
+        when = span if not when else when if row.begin == row.end else f"{when} ({span})"
     return {
         "id": row.event,
         "label": row.label,

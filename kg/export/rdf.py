@@ -96,7 +96,7 @@ class _Triples:
 
 
 def to_rdf(graph: KnowledgeGraph) -> list[ox.Triple]:
-    """The whole graph as RDF triples (see ../shared/guides/ONTOLOGY.md), sorted."""
+    """The whole graph as RDF triples (see docs/ONTOLOGY.md), sorted."""
     t = _Triples()
     for article in graph.articles:
         _article(t, graph.iris.article(article.id), article)

@@ -36,7 +36,16 @@ from kg.errors import ManifestError, SourceError, SourceWarning, UndatedWarning
 from kg.model import Article
 from kg.sources.dates import date_from_text, publication_date, read_head
 from kg.sources.feeds import MAX_FEED_BYTES, read_feed
-from kg.sources.files import FORMATS, SUFFIXES, Found, discover, format_of, read_bounded
+from kg.sources.files import (
+    FORMATS,
+    SUFFIXES,
+    Found,
+    discover,
+    format_of,
+    known_suffix,
+    read_bounded,
+    sniff,
+)
 from kg.sources.furniture import FURNITURE_FILE, blank, classify, load_furniture, mask_furniture
 from kg.sources.html import MAX_HTML_BYTES, read_html
 from kg.sources.jsonl import MAX_JSONL_BYTES, read_jsonl
@@ -165,8 +174,15 @@ def _read_file(
     max_chars: int,
     furniture: Sequence[re.Pattern[str]] | None,
 ) -> tuple[list[Article], list[SourceError]]:
-    """The articles of one file, read by its format (`files.format_of`), and its problems."""
+    """The articles of one file, read by its format (`files.format_of`; for a file named
+    without a known suffix, by what its first bytes hold: `files.sniff`), and its problems."""
     kind = format_of(item.file)
+    if not known_suffix(item.file):
+        head = read_bounded(item.file, item.root, max(max_bytes, MAX_HTML_BYTES))[:4096]
+        try:
+            kind = sniff(head)
+        except ValueError as exc:
+            raise SourceError(item.file, str(exc)) from None
     if kind == "text":
         article, warning = _read_one(item, entry, dct, max_bytes, max_chars, furniture)
         return [article], [warning] if warning else []

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import SourceError, SourceWarning
+from kg.errors import NothingToReadWarning, SourceError
 from kg.text import SURROGATES
 
 # What a suffix is read as: a file given by name is read by its suffix too, as text when the
@@ -33,6 +33,48 @@ def format_of(path: Path) -> str:
     """ "text", "html", "feed" or "jsonl", by the file's suffix (any case)."""
     suffix = path.suffix.lower()
     return "feed" if suffix == ".xml" else FORMATS.get(suffix, "text")
+
+
+def known_suffix(path: Path) -> bool:
+    """Whether the file's suffix says what it is (FORMATS, or ".xml")."""
+    return path.suffix.lower() in (*SUFFIXES, ".xml")
+
+
+# What the opening bytes of a file with no known suffix say it is: a file kg cannot read is
+# refused with the reason, never read as text (a PDF's bytes, a page's markup as words).
+_CANNOT_READ = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a Word, OpenDocument or EPUB file is one)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+_PAGE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+_FEED = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?<(?:rss|feed)\b", re.I)
+READABLE = "kg reads text (.txt, .md), saved web pages (.html), feeds (.rss, .atom) and JSON Lines"
+
+
+def sniff(head: bytes) -> str:
+    """What the first bytes (a few KiB) of a file named without a known suffix hold: "html" (a
+    web page), "feed" (RSS or Atom) or "text".
+
+    Raises ValueError, a sentence naming what the file is (a PDF, an image, a binary file) and
+    what kg reads, when kg cannot read it."""
+    for magic, what in _CANNOT_READ:
+        if head.startswith(magic):
+            raise ValueError(f"this is {what}, which kg cannot read; {READABLE}")
+    if _PAGE.match(head):
+        return "html"
+    if _FEED.match(head):
+        return "feed"
+    if b"\x00" in head:
+        raise ValueError(f"this is a binary file, not text; {READABLE}")
+    return "text"
 
 
 _OUTSIDE = "symlink leads outside the sources root; not followed"
@@ -107,6 +149,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Found], list[SourceError]]:
         elif given.is_dir():
             root = given.resolve()
             inside: list[Found] = []
+            skipped: list[str] = []  # files of kinds kg does not read, to say why none was read
             for folder, subdirs, files in os.walk(root, followlinks=False):
                 here = Path(folder)
                 for sub in sorted(subdirs):
@@ -125,12 +168,10 @@ def discover(paths: Sequence[Path]) -> tuple[list[Found], list[SourceError]]:
                             problems.append(SourceError(_printable(file), _BAD_NAME))
                         else:
                             inside.append(Found(root, here, file, rel))
+                    elif name != "sources.yaml" and len(skipped) < 4:
+                        skipped.append(_printable(here.relative_to(root) / name))
             if not inside:
-                problems.append(
-                    SourceWarning(
-                        given, "no .txt or .md files in this folder, nor pages, feeds or JSON Lines"
-                    )
-                )
+                problems.append(NothingToReadWarning(given, _nothing_to_read(skipped)))
             found.extend(sorted(inside, key=lambda f: f.rel))
         elif given.is_symlink() and not given.exists():
             problems.append(SourceError(given, "broken symlink"))
@@ -140,3 +181,13 @@ def discover(paths: Sequence[Path]) -> tuple[list[Found], list[SourceError]]:
             parent = given.absolute().parent
             found.append(Found(parent.resolve(), parent, given, given.name))
     return found, problems
+
+
+def _nothing_to_read(skipped: Sequence[str]) -> str:
+    """Why a folder gave no article: it is empty, or it holds only files kg does not read
+    (`skipped`: the first few, by walking order)."""
+    none = "no .txt or .md files in this folder, nor pages, feeds or JSON Lines"
+    if not skipped:
+        return f"{none}: it is empty"
+    shown = ", ".join(sorted(skipped)[:3]) + (", ..." if len(skipped) > 3 else "")
+    return f"{none}, only other kinds of file ({shown}); {READABLE}"
