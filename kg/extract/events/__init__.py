@@ -100,8 +100,8 @@ def _definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
     "the talks were useful") refers back to the last event the article told of that is of its
     class or a subclass ("Seoul and Pyongyang agreed on Thursday ..."; "the meeting" may be a
     call told before, "the call" is never a visit): it takes that event's participants and
-    time, and its status unless its own sentence marks one, so resolution makes the two one
-    node (event coreference by definite description, as ECB+ annotates it)."""
+    time and status, so resolution makes the two one node (event coreference by definite
+    description, as ECB+ annotates it)."""
     for n, draft in enumerate(drafts):
         trigger = draft.trigger
         definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
@@ -120,8 +120,9 @@ def _definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
             continue
         draft.participants = dict(antecedent.participants)
         draft.time, draft.time_origin = antecedent.time, antecedent.time_origin
-        if draft.status == "Occurred":
-            draft.status = antecedent.status
+        # what its own sentence does with it ("did not mention the invitation") is said of
+        # the mention, not of the event the article already told
+        draft.status = antecedent.status
         draft.claimed_by = draft.claimed_by or antecedent.claimed_by
 
 

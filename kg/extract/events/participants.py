@@ -55,10 +55,30 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         told = verb is not None and (
             _is_cue(ctx, verb) or verb.lemma_.lower() in word_list("topic-verbs.txt")
         )
-        within = verb is not None and _verb_prep(trigger, verb) in _WITHIN_PREPS
+        # and within it only who speaks, meets or holds it: "congratulated Xi on his
+        # re-election at the party congress" does not make the congratulator a delegate
+        within = (
+            verb is not None
+            and _verb_prep(trigger, verb) in _WITHIN_PREPS
+            and _takes_part_within(ctx, draft, verb)
+        )
         carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
         if verb is not None and (within or (carried and not told)):
             clause_participants(ctx, draft, verb, "agent", "coParticipant")
+
+
+def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:
+    """Whether the actors of `verb` take part in the noun event it happens within: anyone who
+    does something in a meeting, call or visit takes part in it ("urged Xi in a call", "told
+    him at the start of a video conference"); in an event of another kind, only a support verb
+    ("held a congress") or an event of the same family does ("were re-elected at the
+    election"), not whatever the parser hangs on it ("congratulated Xi on his re-election at
+    the party congress")."""
+    family = ctx.lex.lineage(draft.cls)[-1:]
+    if family == ("Meeting",) or verb.lemma_.lower() in word_list("support-verbs.txt"):
+        return True
+    host = ctx.drafts.get(verb.i)
+    return host is not None and bool(family) and ctx.lex.lineage(host.cls)[-1:] == family
 
 
 # The prepositions by which a verb's event happens within, or by means of, a noun event ("told
