@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from kg import lexicon, timex
-from kg.model import EventMention, RelationMention, TimeMention
+from kg.model import DEFAULT_TIME_ORIGINS, EventMention, RelationMention, TimeMention
 from kg.resolve.types import MentionKey, ResolvedEntity, ResolvedEvent, mention_key
 
 __all__ = ["merge_events", "time_bounds"]
@@ -66,7 +66,7 @@ def _mention_bounds(m: EventMention) -> tuple[date | None, date | None]:
     """The days a mention's own time allows, for deciding what it can merge with; none for
     the article's date given by default ("Leaders hold video call" in a headline is the call
     the lede dates to Monday)."""
-    return (None, None) if m.time_origin == "article" else time_bounds(m.time)
+    return (None, None) if m.time_origin in DEFAULT_TIME_ORIGINS else time_bounds(m.time)
 
 
 @dataclass(frozen=True)
@@ -451,7 +451,7 @@ def merge_events(
                 pool, key=lambda c: (-clusters[c].days_from(dct), len(clusters[c].mentions), -c)
             )
             join(home, kind, m, who)
-        elif m.time is not None and m.time_origin != "article":
+        elif m.time is not None and m.time_origin not in DEFAULT_TIME_ORIGINS:
             # a dated event on its own; an undated bare noun (or one dated only by default to
             # its article) says nothing
             join(None, kind, m, who)
@@ -547,7 +547,9 @@ def _choose_time(
     of equals); the (value, article) of each dated time it does not fall within are kept as
     conflicts."""
     # a time the text states wins over the article's date given by default
-    stated = [m.time for m in ms if m.time is not None and m.time_origin != "article"]
+    stated = [
+        m.time for m in ms if m.time is not None and m.time_origin not in DEFAULT_TIME_ORIGINS
+    ]
     times = stated or [m.time for m in ms if m.time is not None]
     if not times:
         return None, ()

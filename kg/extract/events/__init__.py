@@ -24,6 +24,7 @@ from kg.extract.common import entity_index, make_span, quotation
 from kg.extract.events.anchoring import (
     attach_times,
     date_from_article,
+    date_from_sentence,
     inherit_report_times,
     relate_events,
 )
@@ -62,6 +63,7 @@ class EventExtractor:
         _definite_anaphora(ctx, ordered)
         _headline_is_lede(ctx, ordered)
         date_from_article(ctx, ordered)
+        date_from_sentence(ctx, ordered, found.times)
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
 
 

