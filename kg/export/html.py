@@ -113,6 +113,9 @@ _OPTIONS_BASE: dict[str, Any] = {
     "nodes": {
         "borderWidth": 2,
         "font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        # vis-network hides a label drawn smaller than this many pixels: a story of a hundred
+        # nodes fitted to a laptop screen is drawn at about a third of its size
+        "scaling": {"label": {"drawThreshold": 3}},
     },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -284,6 +287,11 @@ def _node_options(graph: KnowledgeGraph, node: Node) -> dict[str, object]:
         "title": _node_title(graph, node),
         # Grows with the number of outlets, capped so one story does not swamp the view.
         "size": 10 + 4 * min(len(node.sources), 8),
+        # labels big enough to read at the zoom that fits the story on screen: the actors
+        # larger than the events, the better-attested larger than the rest
+        "font": {
+            "size": (20 if isinstance(node, EventNode) else 26) + 3 * min(len(node.sources), 5)
+        },
     }
     if isinstance(node, EventNode):
         options["shape"] = EVENT_SHAPE
