@@ -154,16 +154,25 @@ def _safe_link(url: str | None) -> str | None:
 
 
 def _article_html(article_id: str, graph: KnowledgeGraph) -> str:
+    """The outlet and the article: the publisher the metadata gives, else the host of its URL,
+    then its title and date."""
     article = graph.article(article_id)
     if article is None:
         return f'<span class="kg-art">{_esc(article_id)}</span>'
-    head = " — ".join(_esc(p) for p in (article.publisher, article.title) if p) or _esc(article_id)
+    outlet = article.publisher or _host(article.url)
+    head = " — ".join(_esc(p) for p in (outlet, article.title) if p) or _esc(article_id)
     if article.published is not None:
         head += f" ({_esc(article.published.isoformat())})"
     link = _safe_link(article.url)
     if link is not None:
         head = f'<a href="{_esc(link)}" target="_blank" rel="noopener noreferrer">{head}</a>'
     return f'<span class="kg-art">{head}</span>'
+
+
+def _host(url: str | None) -> str | None:
+    """ "https://www.reuters.com/world/..." -> "reuters.com"."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def _quoted_order(m: Mention) -> tuple[str, int, int, str, str]:
@@ -173,27 +182,34 @@ def _quoted_order(m: Mention) -> tuple[str, int, int, str, str]:
 def _evidence_html(
     evidence: Iterable[Mention], sources: Iterable[str], graph: KnowledgeGraph
 ) -> str:
-    """Sources grouped by article, each with the sentences quoted from it."""
-    by_article: dict[str, list[Mention]] = {}
+    """Sources grouped by article, each with the sentences quoted from it, each sentence once.
+    At most `_MAX_EVIDENCE` distinct sentences in all, taken in turns from the articles (the
+    first sentence of every outlet before the second of any), so one outlet's repeats never
+    hide another's."""
+    by_article: dict[str, list[str]] = {}
     for m in sorted(set(evidence), key=_quoted_order):
-        by_article.setdefault(m.article, []).append(m)
+        sentences = by_article.setdefault(m.article, [])
+        sentence = " ".join(m.sentence.split())
+        if sentence not in sentences:
+            sentences.append(sentence)
     for source in sources:
         by_article.setdefault(source, [])
     if not by_article:
         return ""
+    articles = sorted(by_article)
+    shown: dict[str, int] = dict.fromkeys(articles, 0)
+    budget = _MAX_EVIDENCE
+    for turn in range(max(len(v) for v in by_article.values()) if budget else 0):
+        for article_id in articles:
+            if budget and turn < len(by_article[article_id]):
+                shown[article_id] += 1
+                budget -= 1
     parts = [f'<div class="kg-sec">Sources ({len(by_article)})</div><ul class="kg-src">']
-    shown = 0
-    hidden = 0
-    for article_id in sorted(by_article):
-        quotes = []
-        for m in by_article[article_id]:
-            if shown >= _MAX_EVIDENCE:
-                hidden += 1
-                continue
-            shown += 1
-            quotes.append(f"<q>{_esc(m.sentence.strip())}</q>")
-        parts.append(f"<li>{_article_html(article_id, graph)}{''.join(quotes)}</li>")
+    for article_id in articles:
+        quotes = "".join(f"<q>{_esc(q)}</q>" for q in by_article[article_id][: shown[article_id]])
+        parts.append(f"<li>{_article_html(article_id, graph)}{quotes}</li>")
     parts.append("</ul>")
+    hidden = sum(len(v) for v in by_article.values()) - sum(shown.values())
     if hidden:
         parts.append(f'<div class="kg-more">… and {hidden} more sentence(s)</div>')
     return "".join(parts)
