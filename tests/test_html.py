@@ -404,6 +404,17 @@ def test_a_tooltip_quotes_each_sentence_once_and_every_outlet() -> None:
     assert "more sentence" not in tooltip
 
 
+def test_a_day_without_a_year_sits_in_the_storys_year() -> None:
+    """Issue 16: "XXXX-03-05" (an undated article's "March 5") was listed as undated although
+    the story's other dates fix the year."""
+    march = dataclasses.replace(_dated("e:march", None, None), time_value="XXXX-03-05")
+    events = (march, _dated("e:call", date(2023, 3, 1), date(2023, 3, 1)))
+    page = render_html(KnowledgeGraph(Iris(), (), (), events, ()))
+    bars = dict(zip([a["data-id"] for a in _items(page)], _bars(page), strict=False))
+    assert "e:march" in bars, "placed on the axis, not listed as undated"
+    assert "5 March (year unknown)" in _timeline(page)
+
+
 def test_empty_graph_has_an_empty_timeline() -> None:
     page = render_html(EMPTY)
     assert _items(page) == [] and "0 dated" in _timeline(page)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import colorsys
+import dataclasses
 import hashlib
 import html
 import json
@@ -28,6 +29,7 @@ from pyvis.edge import Edge as PyvisEdge
 from pyvis.network import Network
 from pyvis.node import Node as PyvisNode
 
+from kg import timex
 from kg.graph import Edge, EventNode, KnowledgeGraph, Mention, Node
 from kg.humantime import human_time
 from kg.timeline import TimelineRow, timeline
@@ -450,12 +452,38 @@ def _vague(row: TimelineRow) -> bool:
     return (row.end - row.begin).days + 1 > _VAGUE_DAYS
 
 
+_NO_YEAR = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?")
+
+
+def _year_filled(rows: list[TimelineRow]) -> list[TimelineRow]:
+    """Rows whose time names a month or a day but no year ("XXXX-03-05", from an undated
+    article's "March 5") placed in that year when every other dated event of the story falls in
+    one year; otherwise they stay undated. Their label keeps "(year unknown)"."""
+    years = {
+        y
+        for r in rows
+        if r.begin is not None and r.end is not None and not _vague(r)
+        for y in (r.begin.year, r.end.year)
+    }
+    if len(years) != 1:
+        return rows
+    (year,) = years
+    out = []
+    for row in rows:
+        m = _NO_YEAR.fullmatch(row.time_value or "") if row.begin is None else None
+        if m is not None:
+            begin, end = timex.bounds(f"{year}-{m[1]}" + (f"-{m[2]}" if m[2] else ""))
+            row = dataclasses.replace(row, begin=begin, end=end)
+        out.append(row)
+    return out
+
+
 def _timeline(graph: KnowledgeGraph) -> dict[str, list[dict[str, object]]]:
     """The timeline panel: `kg.timeline.timeline`'s rows as bars on a shared date axis (a bar
     spans begin..end inclusive, so a month-precise event covers its month), undated ones
     apart. The axis covers the events that span at most two years; vaguer ones ("20XX",
     "the 1990s") stay in the list with their bar clipped to the axis (css `kg-tl-clipped`)."""
-    rows = timeline(graph)
+    rows = _year_filled(timeline(graph))
     dated = [r for r in rows if r.begin is not None and r.end is not None]
     undated = [_item(r) for r in rows if r.begin is None or r.end is None]
     items: list[dict[str, object]] = []
