@@ -153,3 +153,63 @@ def test_the_same_infinitive_under_a_verb_is_not_a_headline() -> None:
     assert found["meet"].status == "Planned"  # from the plan cue "want", not the headline rule
     found = events("Macron went to Paris to meet Scholz.", date(2023, 1, 23))
     assert found["meet"].status == "Occurred"
+
+
+# -- this session's mechanisms, each on the smallest sentence that shows it ------------------
+
+
+def test_an_event_without_a_clause_time_takes_its_sentences() -> None:
+    found = events("The storm that hit Florida on Monday killed three people.", date(2023, 3, 8))
+    assert when(found["storm"]) == ("2023-03-06", "text")
+    assert when(found["killed"]) == ("2023-03-06", "sentence")
+
+
+def test_a_definite_event_noun_refers_back_to_its_class() -> None:
+    found = events(
+        "Seoul and Pyongyang agreed on Thursday to restore a hotline. "
+        "Washington welcomed the deal.",
+        date(2023, 2, 9),
+    )
+    agreed, deal = found["agreed"], found["deal"]
+    assert deal.cls == agreed.cls == "Agreement"
+    assert when(deal) == when(agreed) == ("2023-02-09", "text")
+    assert {p.entity.name for p in deal.participants} == {"Seoul", "Pyongyang"}
+
+
+def test_the_call_is_never_the_visit_told_before_it() -> None:
+    found = events(
+        "Putin said Xi would make a state visit to Moscow. CCTV's report of the call was short.",
+        date(2022, 12, 30),
+    )
+    assert found["call"].participants == ()
+
+
+def test_a_verb_of_onset_tells_of_its_subjects_event() -> None:
+    found = events("An earthquake struck eastern Indonesia on Sunday.", date(2012, 11, 6))
+    assert "struck" not in found
+    quake = found["earthquake"]
+    assert when(quake) == ("2012-11-04", "text")
+    assert [(p.entity.name, p.role) for p in quake.participants] == [("Indonesia", "place")]
+
+
+def test_a_bare_plural_body_acts() -> None:
+    found = events("Police arrested a man in Philadelphia.", date(2012, 11, 6))
+    roles = {p.role: p.entity.span.text for p in found["arrested"].participants}
+    assert roles["agent"] == "Police" and roles["target"] == "a man"
+
+
+def test_an_event_at_another_shares_its_time_and_place() -> None:
+    found = events(
+        "China signed off on a communique at last month's G-20 summit in Bali.", date(2022, 12, 30)
+    )
+    assert when(found["G-20 summit"]) == ("2022-11", "text")
+    assert when(found["signed"]) == ("2022-11", "relative")
+    assert "Bali" in {p.entity.name for p in found["signed"].participants}
+
+
+def test_a_delegate_is_not_whoever_acts_at_a_congress() -> None:
+    found = events(
+        "Putin congratulated Xi on his re-election at the party congress in October.",
+        date(2022, 12, 30),
+    )
+    assert "Putin" not in {p.entity.name for p in found["party congress"].participants}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import os
@@ -18,7 +19,7 @@ import pytest
 from kg import lexicon
 from kg.export import html as html_export
 from kg.export.html import EDGE_QUAD_COLOURS, event_colour, render_html
-from kg.graph import ArticleNode, EventNode, KnowledgeGraph
+from kg.graph import ArticleNode, EventNode, KnowledgeGraph, Mention
 from kg.iris import Iris
 from tests.conftest_browser import (
     HOSTILE_ALT,
@@ -383,6 +384,35 @@ def test_a_vague_span_does_not_squash_the_axis() -> None:
     assert (bars["e:call"]["style"] or "").startswith(f"left: {100 * (days - 1) / days:.3f}%")
     ticks = re.findall(r'class="kg-tl-tick" style="left: [0-9.]+%">([^<]*)<', page)
     assert ticks[0] == "2022-02" and ticks[-1].startswith("2022-")
+
+
+def test_a_tooltip_quotes_each_sentence_once_and_every_outlet() -> None:
+    """Issue 16: one outlet's headline quoted three times used up the sentence cap and hid the
+    other outlet's sentence; sources without a publisher are named by their site."""
+    said = "Putin and Xi held a video call on Friday."
+    other = "Xi told Putin that China would keep its stance."
+    repeats = [Mention("a", start, start + 4, "call", said) for start in range(0, 90, 10)]
+    evidence = (*repeats, Mention("b", 5, 9, "told", other))
+    event = dataclasses.replace(_dated("e:call", None, None), sources=("a", "b"), evidence=evidence)
+    articles = (
+        ArticleNode(id="a", path="a.txt", sha256="0" * 64, url="https://www.example.org/x"),
+        ArticleNode(id="b", path="b.txt", sha256="1" * 64, publisher="Outlet B"),
+    )
+    tooltip = html_export._node_title(KnowledgeGraph(Iris(), articles, (), (event,), ()), event)
+    assert tooltip.count(said) == 1 and tooltip.count(other) == 1
+    assert "example.org" in tooltip and "Outlet B" in tooltip
+    assert "more sentence" not in tooltip
+
+
+def test_a_day_without_a_year_sits_in_the_storys_year() -> None:
+    """Issue 16: "XXXX-03-05" (an undated article's "March 5") was listed as undated although
+    the story's other dates fix the year."""
+    march = dataclasses.replace(_dated("e:march", None, None), time_value="XXXX-03-05")
+    events = (march, _dated("e:call", date(2023, 3, 1), date(2023, 3, 1)))
+    page = render_html(KnowledgeGraph(Iris(), (), (), events, ()))
+    bars = dict(zip([a["data-id"] for a in _items(page)], _bars(page), strict=False))
+    assert "e:march" in bars, "placed on the axis, not listed as undated"
+    assert "5 March (year unknown)" in _timeline(page)
 
 
 def test_empty_graph_has_an_empty_timeline() -> None:

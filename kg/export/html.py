@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import colorsys
+import dataclasses
 import hashlib
 import html
 import json
@@ -28,6 +29,7 @@ from pyvis.edge import Edge as PyvisEdge
 from pyvis.network import Network
 from pyvis.node import Node as PyvisNode
 
+from kg import timex
 from kg.graph import Edge, EventNode, KnowledgeGraph, Mention, Node
 from kg.humantime import human_time
 from kg.timeline import TimelineRow, timeline
@@ -113,6 +115,9 @@ _OPTIONS_BASE: dict[str, Any] = {
     "nodes": {
         "borderWidth": 2,
         "font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        # vis-network hides a label drawn smaller than this many pixels: a story of a hundred
+        # nodes fitted to a laptop screen is drawn at about a third of its size
+        "scaling": {"label": {"drawThreshold": 3}},
     },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -151,16 +156,25 @@ def _safe_link(url: str | None) -> str | None:
 
 
 def _article_html(article_id: str, graph: KnowledgeGraph) -> str:
+    """The outlet and the article: the publisher the metadata gives, else the host of its URL,
+    then its title and date."""
     article = graph.article(article_id)
     if article is None:
         return f'<span class="kg-art">{_esc(article_id)}</span>'
-    head = " — ".join(_esc(p) for p in (article.publisher, article.title) if p) or _esc(article_id)
+    outlet = article.publisher or _host(article.url)
+    head = " — ".join(_esc(p) for p in (outlet, article.title) if p) or _esc(article_id)
     if article.published is not None:
         head += f" ({_esc(article.published.isoformat())})"
     link = _safe_link(article.url)
     if link is not None:
         head = f'<a href="{_esc(link)}" target="_blank" rel="noopener noreferrer">{head}</a>'
     return f'<span class="kg-art">{head}</span>'
+
+
+def _host(url: str | None) -> str | None:
+    """ "https://www.reuters.com/world/..." -> "reuters.com"."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def _quoted_order(m: Mention) -> tuple[str, int, int, str, str]:
@@ -170,27 +184,34 @@ def _quoted_order(m: Mention) -> tuple[str, int, int, str, str]:
 def _evidence_html(
     evidence: Iterable[Mention], sources: Iterable[str], graph: KnowledgeGraph
 ) -> str:
-    """Sources grouped by article, each with the sentences quoted from it."""
-    by_article: dict[str, list[Mention]] = {}
+    """Sources grouped by article, each with the sentences quoted from it, each sentence once.
+    At most `_MAX_EVIDENCE` distinct sentences in all, taken in turns from the articles (the
+    first sentence of every outlet before the second of any), so one outlet's repeats never
+    hide another's."""
+    by_article: dict[str, list[str]] = {}
     for m in sorted(set(evidence), key=_quoted_order):
-        by_article.setdefault(m.article, []).append(m)
+        sentences = by_article.setdefault(m.article, [])
+        sentence = " ".join(m.sentence.split())
+        if sentence not in sentences:
+            sentences.append(sentence)
     for source in sources:
         by_article.setdefault(source, [])
     if not by_article:
         return ""
+    articles = sorted(by_article)
+    shown: dict[str, int] = dict.fromkeys(articles, 0)
+    budget = _MAX_EVIDENCE
+    for turn in range(max(len(v) for v in by_article.values()) if budget else 0):
+        for article_id in articles:
+            if budget and turn < len(by_article[article_id]):
+                shown[article_id] += 1
+                budget -= 1
     parts = [f'<div class="kg-sec">Sources ({len(by_article)})</div><ul class="kg-src">']
-    shown = 0
-    hidden = 0
-    for article_id in sorted(by_article):
-        quotes = []
-        for m in by_article[article_id]:
-            if shown >= _MAX_EVIDENCE:
-                hidden += 1
-                continue
-            shown += 1
-            quotes.append(f"<q>{_esc(m.sentence.strip())}</q>")
-        parts.append(f"<li>{_article_html(article_id, graph)}{''.join(quotes)}</li>")
+    for article_id in articles:
+        quotes = "".join(f"<q>{_esc(q)}</q>" for q in by_article[article_id][: shown[article_id]])
+        parts.append(f"<li>{_article_html(article_id, graph)}{quotes}</li>")
     parts.append("</ul>")
+    hidden = sum(len(v) for v in by_article.values()) - sum(shown.values())
     if hidden:
         parts.append(f'<div class="kg-more">… and {hidden} more sentence(s)</div>')
     return "".join(parts)
@@ -284,6 +305,11 @@ def _node_options(graph: KnowledgeGraph, node: Node) -> dict[str, object]:
         "title": _node_title(graph, node),
         # Grows with the number of outlets, capped so one story does not swamp the view.
         "size": 10 + 4 * min(len(node.sources), 8),
+        # labels big enough to read at the zoom that fits the story on screen: the actors
+        # larger than the events, the better-attested larger than the rest
+        "font": {
+            "size": (20 if isinstance(node, EventNode) else 26) + 3 * min(len(node.sources), 5)
+        },
     }
     if isinstance(node, EventNode):
         options["shape"] = EVENT_SHAPE
@@ -426,12 +452,38 @@ def _vague(row: TimelineRow) -> bool:
     return (row.end - row.begin).days + 1 > _VAGUE_DAYS
 
 
+_NO_YEAR = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?")
+
+
+def _year_filled(rows: list[TimelineRow]) -> list[TimelineRow]:
+    """Rows whose time names a month or a day but no year ("XXXX-03-05", from an undated
+    article's "March 5") placed in that year when every other dated event of the story falls in
+    one year; otherwise they stay undated. Their label keeps "(year unknown)"."""
+    years = {
+        y
+        for r in rows
+        if r.begin is not None and r.end is not None and not _vague(r)
+        for y in (r.begin.year, r.end.year)
+    }
+    if len(years) != 1:
+        return rows
+    (year,) = years
+    out = []
+    for row in rows:
+        m = _NO_YEAR.fullmatch(row.time_value or "") if row.begin is None else None
+        if m is not None:
+            begin, end = timex.bounds(f"{year}-{m[1]}" + (f"-{m[2]}" if m[2] else ""))
+            row = dataclasses.replace(row, begin=begin, end=end)
+        out.append(row)
+    return out
+
+
 def _timeline(graph: KnowledgeGraph) -> dict[str, list[dict[str, object]]]:
     """The timeline panel: `kg.timeline.timeline`'s rows as bars on a shared date axis (a bar
     spans begin..end inclusive, so a month-precise event covers its month), undated ones
     apart. The axis covers the events that span at most two years; vaguer ones ("20XX",
     "the 1990s") stay in the list with their bar clipped to the axis (css `kg-tl-clipped`)."""
-    rows = timeline(graph)
+    rows = _year_filled(timeline(graph))
     dated = [r for r in rows if r.begin is not None and r.end is not None]
     undated = [_item(r) for r in rows if r.begin is None or r.end is None]
     items: list[dict[str, object]] = []

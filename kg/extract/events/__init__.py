@@ -20,7 +20,7 @@ import dataclasses
 from spacy.tokens import Doc
 
 from kg import lexicon
-from kg.extract.common import entity_index, make_span, quotation
+from kg.extract.common import entity_index, make_span, quotation, word_list
 from kg.extract.events.anchoring import (
     attach_times,
     date_from_article,
@@ -57,6 +57,7 @@ class EventExtractor:
         for draft in ctx.drafts.values():
             add_participants(ctx, draft)
             assess(ctx, draft)
+        _fold_onsets(ctx)
         generic = generic_events(ctx, found.times)
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)
         relate_events(ctx, ordered, found.times)
@@ -92,6 +93,31 @@ def _fold_restatements(ctx: Context) -> None:
             for h in hosts
         ):
             del ctx.drafts[i]
+            ctx.folded.add(i)
+
+
+def _fold_onsets(ctx: Context) -> None:
+    """ "An earthquake struck eastern Indonesia on Sunday": a verb of onset
+    (`ontology/cues/onset-verbs.txt`) whose subject is an event noun tells of that event, not of
+    an attack: the noun's event takes the verb's time and objects (a place where it struck, or
+    whom it hit) and the verb is no event of its own."""
+    onsets = word_list("onset-verbs.txt")
+    for i, draft in list(ctx.drafts.items()):
+        verb = draft.trigger
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in onsets:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        event = ctx.drafts.get(subject.i) if subject is not None else None
+        if event is None or event.trigger.pos_ != "NOUN":
+            continue
+        for participant in draft.participants.values():
+            if participant.role != "agent":
+                place = participant.entity.type in {"Place", "State"}
+                event.add(participant.entity, "place" if place else participant.role)
+        if event.time is None:
+            event.time, event.time_origin = draft.time, draft.time_origin
+        del ctx.drafts[i]
+        ctx.folded.add(i)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})

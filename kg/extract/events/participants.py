@@ -225,10 +225,12 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
                 if pobj.i in ctx.ents:
                     return ctx.ents[pobj.i]
     described = head is not None and any(c.dep_ in {"det", "poss"} for c in token.children)
+    counted = any(c.dep_ == "nummod" for c in token.children)  # "at least three people"
     # a person described with no article at all is a headline's or a title's way to name
-    # someone ("Dutch leader meets ...", "EU chief"); "a Ukrainian soldier" is anyone
+    # someone ("Dutch leader meets ...", "EU chief"), and a bare plural is a group that acts
+    # ("Firefighters battled the blaze"); "a Ukrainian soldier" is anyone
     bare = not any(c.dep_ in {"det", "nummod", "poss"} for c in token.children)
-    if head is not None and head.type == "Person" and (described or (bare and token.tag_ == "NN")):
+    if head is not None and head.type == "Person" and (described or counted or bare):
         return _referring(ctx, token.left_edge, token, "Person", "nominal")
     for child in token.children:
         if child.dep_ == "poss":
@@ -239,7 +241,8 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
             owner = ctx.ents.get(child.i) or _demonym(ctx, child)
             if owner is not None and owner.type in {"State", "Organization"}:
                 return owner
-    if described and head is not None and head.type != "Place":
+    # "the ministry", "Police arrested a man": a body described or named by its bare noun
+    if (described or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
     return None
 

@@ -51,6 +51,9 @@ class Context:
     drafts: dict[int, Draft] = dataclasses.field(default_factory=dict)  # classed, by trigger
     # reporting verbs that attribute another event of the document ("..., the Kremlin said")
     reporters: set[int] = dataclasses.field(default_factory=set)
+    # triggers folded into another event's mention ("an earthquake struck", "held a call ... to
+    # discuss aid"): no event of their own, generic or classed
+    folded: set[int] = dataclasses.field(default_factory=set)
 
 
 def ancestors(token: Token) -> Iterator[Token]:

@@ -158,6 +158,8 @@ def generic_events(
     for token in ctx.doc:
         if token.i in ctx.drafts or token.i in carriers or token.i in ctx.ents:
             continue
+        if token.i in ctx.folded:  # restated another event's mention
+            continue
         lemma = token.lemma_.lower()
         if not lemma.isalpha():
             continue
