@@ -213,3 +213,11 @@ def test_a_delegate_is_not_whoever_acts_at_a_congress() -> None:
         date(2022, 12, 30),
     )
     assert "Putin" not in {p.entity.name for p in found["party congress"].participants}
+
+
+def test_a_place_described_not_named_is_the_events_place() -> None:
+    found = events("A man was shot dead at a bar on Friday.", date(2012, 11, 6))
+    places = [
+        p.entity.span.text for e in found.values() for p in e.participants if p.role == "place"
+    ]
+    assert "a bar" in places

@@ -176,6 +176,8 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
             for member in members:  # "a video summit between the two leaders"
                 draft.add(member, "coParticipant")
             mention = None if members else entity_of(ctx, pobj)
+            if mention is None and not members and word in PLACE_PREPS - {"on", "over", "to"}:
+                mention = _place_description(ctx, pobj)  # "a shooting at a bar"
             if mention is None:
                 if word in _MEANS_PREPS and pobj.i not in ctx.ents:
                     _prep_participants(ctx, draft, pobj)
@@ -245,6 +247,20 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     if (described or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
     return None
+
+
+def _place_description(ctx: Context, token: Token) -> EntityMention | None:
+    """A place described, not named, where an event happens ("at a bar", "in the area", "near
+    the border": a place head of `nominal-heads.tsv` or a facility of `ontology/cues/
+    facility-heads.txt`): a nominal mention for the event's place. No coreference links it (too many
+    places fit "the city"), so it names the place in the evidence, not a node of the graph."""
+    if token.i in ctx.ents or token.pos_ != "NOUN":
+        return None
+    head = heads().get(token.lower_)
+    place = head is not None and head.type == "Place"
+    if not place and token.lower_ not in word_list("facility-heads.txt"):
+        return None
+    return _referring(ctx, token.left_edge, token, "Place", "nominal")
 
 
 def _referring(
