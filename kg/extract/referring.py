@@ -66,8 +66,10 @@ def pronouns(root: Path = DEFAULT_DIR) -> dict[str, Pronoun]:
 @cache
 def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     """Lowercase head noun -> the type it gives a description: `ontology/coreference/
-    nominal-heads.tsv`, plus every one-word title of `ontology/gazetteer/titles.tsv` (a
-    Person: "the president", "the spokesman")."""
+    nominal-heads.tsv` and the regular plurals of its people and places, every one-word title
+    of `ontology/gazetteer/titles.tsv` (a Person: "the president", "the spokesman"), then the
+    people and places of `wordnet-heads.tsv` (generated from WordNet by
+    bench/build_noun_heads.py)."""
     path = root / "coreference" / "nominal-heads.tsv"
     table: dict[str, Head] = {}
     for word, kind, gender in _rows(path, ("head", "type", "gender")):
@@ -78,4 +80,22 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
         if " " not in title and title not in table and title not in _NOT_HEADS:
             gender = "m" if title.endswith("man") else "f" if title.endswith("woman") else "u"
             table[title] = Head(title, "Person", gender)
+    for word, head in list(table.items()):  # "robbers" as "robber", unless listed apart
+        if head.type in {"Person", "Place"}:
+            table.setdefault(plural(word), Head(plural(word), head.type, "u"))
+    # WordNet's people and places ("an arsonist", "the climbers"): the hand table wins
+    generated = root / "coreference" / "wordnet-heads.tsv"
+    for word, kind, _ in _rows(generated, ("head", "type", "sense")):
+        if word not in table and word not in _NOT_HEADS:
+            table[word] = Head(word, kind, "u")
     return table
+
+
+def plural(word: str) -> str:
+    """The regular English plural of a noun ("thief" -> "thiefs" is wrong, and harmless: a
+    word no text writes finds nothing)."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
