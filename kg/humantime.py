@@ -34,7 +34,7 @@ _DATE = re.compile(
     r"(?:T(?P<time>\d{2}:\d{2}(?::\d{2})?|MO|AF|EV|NI|DT)(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 _DECADE = re.compile(r"(\d{3})X?")  # "201" or "201X": the 2010s
-_CENTURY = re.compile(r"(\d{2})(?:XX)?")  # "19" or "19XX": the 1900s
+_CENTURY = re.compile(r"(\d{2})(?:XX)?")  # "19" or "19XX": the 20th century
 _DURATION = re.compile(r"P(\d+)([YMWD])")
 _UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
 
@@ -43,8 +43,8 @@ def human_time(value: str | None) -> str:
     """`value`, a TIMEX3 value (DATE, TIME, a simple DURATION, a reference such as
     PRESENT_REF), in English words: "30 December 2022", "December 2022", "spring 2023",
     "first quarter of 2023", "Friday (week unknown)", "5 March (year unknown)",
-    "30 December 2022, 21:00 (UTC+03:00)", "the 2010s", "3 days". None or "" gives "date
-    unknown"; a value of another form is returned unchanged. Never raises."""
+    "30 December 2022, 21:00 (UTC+03:00)", "the 2010s", "the 21st century", "3 days". None or ""
+    gives "date unknown"; a value of another form is returned unchanged. Never raises."""
     if not value:
         return "date unknown"
     value = value.strip()
@@ -56,7 +56,12 @@ def human_time(value: str | None) -> str:
     if _DECADE.fullmatch(value):
         return f"the {value[:3]}0s"
     if _CENTURY.fullmatch(value):
-        return f"the {value[:2]}00s"
+        # "20XX" is 2000-2099: the 21st century ("the 2000s" reads as a decade)
+        number = int(value[:2]) + 1
+        suffix = (
+            "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        )
+        return f"the {number}{suffix} century"
     duration = _DURATION.fullmatch(value)
     if duration:
         n, unit = int(duration[1]), _UNITS[duration[2]]

@@ -221,3 +221,16 @@ def test_a_place_described_not_named_is_the_events_place() -> None:
         p.entity.span.text for e in found.values() for p in e.participants if p.role == "place"
     ]
     assert "a bar" in places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xi said the two countries built a partnership of the 21st century.",
+        "The company grew fast in the 1990s.",
+    ],
+)
+def test_a_decade_or_a_century_dates_no_event(text: str) -> None:
+    """Issue 11: a cooperation dated "20XX" spanned 2000-2099 and swallowed the story's others."""
+    for e in events(text, date(2022, 12, 30)).values():
+        assert e.time is None or "X" not in e.time.value, e

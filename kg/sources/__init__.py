@@ -279,7 +279,11 @@ def read_sources(
     articles: list[Article] = []
     seen: set[Path] = set()
     for item in found:
-        real = item.file.resolve()
+        try:
+            real = item.file.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: Python says RuntimeError
+            problems.append(SourceError(item.file, "symlink loop; not followed"))
+            continue
         if real in seen:  # the same file reached twice (a folder and a file inside it)
             continue
         seen.add(real)

@@ -106,6 +106,14 @@ def _printable(path: Path) -> str:
     return _UNSAFE_NAME.sub(lambda m: ascii(m[0])[1:-1], str(path))
 
 
+def _resolved(path: Path) -> Path:
+    """`path` with its links followed; itself when they loop (os.walk does not follow them)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
 def read_bounded(path: Path, root: Path, limit: int) -> bytes:
     """At most `limit` bytes of a regular file that lies inside `root`; SourceError otherwise.
 
@@ -113,7 +121,10 @@ def read_bounded(path: Path, root: Path, limit: int) -> bytes:
     the open descriptor: a file swapped for a FIFO, a device or a link after the checks above is
     refused, never read or waited on.
     """
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError) as e:  # a symlink loop: Python says RuntimeError
+        raise SourceError(path, "symlink loop; not followed") from e
     if path.is_symlink() and not real.exists():
         raise SourceError(path, "broken symlink")
     if not _inside(real, root):
@@ -154,7 +165,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Found], list[SourceError]]:
                 here = Path(folder)
                 for sub in sorted(subdirs):
                     link = here / sub
-                    if link.is_symlink() and not _inside(link.resolve(), root):
+                    if link.is_symlink() and not _inside(_resolved(link), root):
                         problems.append(
                             SourceError(
                                 link, "symlink leads outside the sources root; not followed"

@@ -121,3 +121,16 @@ def test_an_unprintable_file_given_by_name_is_refused(tmp_path: Path) -> None:
     articles, problems = read_sources([path])
     assert articles == []
     assert "x\\udcfe.txt: file name holds" in only_problem(problems)
+
+
+def test_regression_a_symlink_loop_in_a_folder_is_one_error(tmp_path: Path) -> None:
+    """A folder holding two links to each other stopped the build with a traceback."""
+    root = tmp_path / "root"
+    write(root / "a.txt", DATED)
+    (root / "loop1.txt").symlink_to("loop2.txt")
+    (root / "loop2.txt").symlink_to("loop1.txt")
+    (root / "loopdir").symlink_to("loopdir", target_is_directory=True)
+    articles, problems = read(root)
+    assert [a.id for a in articles] == ["a"]
+    assert {Path(p.path).name for p in errors(problems)} == {"loop1.txt", "loop2.txt"}
+    assert all("symlink loop" in str(p) for p in errors(problems))
