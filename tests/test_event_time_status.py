@@ -234,3 +234,15 @@ def test_a_decade_or_a_century_dates_no_event(text: str) -> None:
     """Issue 11: a cooperation dated "20XX" spanned 2000-2099 and swallowed the story's others."""
     for e in events(text, date(2022, 12, 30)).values():
         assert e.time is None or "X" not in e.time.value, e
+
+
+def test_a_month_naming_an_event_takes_its_clauses_tense() -> None:
+    """The seeds: "started the year with a joint declaration ... at a February summit" (article
+    of 2022-12-30) is February 2022, not a summit planned for February 2023."""
+    found = events(
+        "The nations started the year with a joint declaration of a partnership at a February "
+        "summit in Beijing.",
+        date(2022, 12, 30),
+    )
+    assert when(found["summit"]) == ("2022-02", "text")
+    assert found["summit"].status == "Occurred"

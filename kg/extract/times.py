@@ -194,6 +194,12 @@ def _tense(token: Token) -> str | None:
                 # have fallen either side of the article's date
                 return "present"
             return "future"
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i != token.i:
+        # "started the year with a declaration ... at a February summit": a month naming an
+        # event is on the clause's side of the article's date
+        tense = _verb_tense(verb)
+        if tense in ("past", "future"):
+            return tense
     if nouns:
         # "proclaimed a partnership in February": the object of a past verb was made then, so
         # its time is past too, and the object of a future one is yet to be; any other noun
