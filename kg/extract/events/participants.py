@@ -232,7 +232,7 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     # someone ("Dutch leader meets ...", "EU chief"), and a bare plural is a group that acts
     # ("Firefighters battled the blaze"); "a Ukrainian soldier" is anyone
     bare = not any(c.dep_ in {"det", "nummod", "poss"} for c in token.children)
-    if head is not None and head.type == "Person" and (described or counted or bare):
+    if head is not None and head.type == "Person" and described:
         return _referring(ctx, token.left_edge, token, "Person", "nominal")
     for child in token.children:
         if child.dep_ == "poss":
@@ -243,8 +243,10 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
             owner = ctx.ents.get(child.i) or _demonym(ctx, child)
             if owner is not None and owner.type in {"State", "Organization"}:
                 return owner
-    # "the ministry", "Police arrested a man": a body described or named by its bare noun
-    if (described or bare) and head is not None and head.type != "Place":
+    # "the ministry", "Police arrested a man", "killing three people": a body or a group
+    # described, counted or named by its bare noun (after its owner: "Chinese officials" are
+    # China's)
+    if (described or counted or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
     return None
 
