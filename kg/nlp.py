@@ -92,9 +92,25 @@ _PARAGRAPH = re.compile(r".*?(?:\n[ \t\r]*\n\s*|\Z)", re.DOTALL)
 
 
 def paragraph_chunks(text: str) -> list[str]:
-    """The text cut after each blank line; the pieces join back to the text exactly.
-    "" gives [""]."""
-    return [m.group() for m in _PARAGRAPH.finditer(text) if m.group()] or [text]
+    """The text cut after each blank line that follows a paragraph with no full stop at its
+    end (a headline, a caption, a dateline): the parser carries state across a sentence
+    boundary, and such a line bends the parse of what follows it. Paragraphs of prose stay
+    together, one piece to parse (each piece costs spaCy a document's overhead). The pieces
+    join back to the text exactly; "" gives [""]."""
+    pieces: list[str] = []
+    for m in _PARAGRAPH.finditer(text):
+        piece = m.group()
+        if not piece:
+            continue
+        if pieces and pieces[-1].rstrip()[-1:] in _PROSE_ENDS:
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
+    return pieces or [text]
+
+
+# A paragraph ending so is prose; the parser reads the next one well after it.
+_PROSE_ENDS = frozenset('.!?"”’)')
 
 
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:

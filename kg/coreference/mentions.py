@@ -284,7 +284,8 @@ def _nominal(
         number="pl" if plural else "sg",
         gender=gender,
         animacy="a" if kind == "Person" else "i",
-        text=doc.text[doc[left].idx : token.idx + len(token)],
+        # the span's own text: `doc.text` joins the whole document on every call
+        text=doc[left : token.i + 1].text,
         head_word=token.lower_ if not age else "old",
         words=words,
         definite=bool(dets & _DEFINITE) or possessed,

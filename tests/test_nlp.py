@@ -1,0 +1,38 @@
+"""The NLP stage: the pieces the parser reads (kg.nlp.paragraph_chunks) and the joined Doc."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg import nlp
+from kg.model import Article
+from kg.nlp import paragraph_chunks
+
+
+@given(st.text(alphabet="ab .\n\t"))
+def test_the_pieces_join_back_to_the_text(text: str) -> None:
+    assert "".join(paragraph_chunks(text)) == text
+
+
+def test_a_headline_is_parsed_apart_and_prose_together() -> None:
+    text = "Koreas agree to reopen hotline\n\nSeoul and Pyongyang agreed.\n\nWashington said so.\n"
+    assert paragraph_chunks(text) == [
+        "Koreas agree to reopen hotline\n\n",
+        "Seoul and Pyongyang agreed.\n\nWashington said so.\n",
+    ]
+
+
+def test_regression_a_headline_no_longer_bends_the_ledes_parse() -> None:
+    """ "Seoul" was a sentence of its own and "and Pyongyang agreed ..." another, so Seoul was
+    read as a place, not the state that agreed."""
+    text = (
+        "Koreas agree to reopen hotline\n\n"
+        "Seoul and Pyongyang agreed on Thursday to restore a military hotline.\n"
+    )
+    ((_, doc),) = list(nlp.parse([Article.from_text("k", text, date(2023, 2, 9))]))
+    assert doc.text == text
+    seoul = next(t for t in doc if t.text == "Seoul")
+    assert seoul.dep_ == "nsubj" and seoul.head.lemma_ == "agree"
