@@ -1,0 +1,125 @@
+"""Within-article event coreference: mentions that restate an event the article tells
+elsewhere become one mention, or take that event's participants, time and status so that
+resolution makes them one node (ECB+ annotates such links as INTRA_DOC_COREF of events).
+
+  fold_restatements  a noun under a verb of its family, an infinitive of purpose ("held a call
+                     ... to discuss aid"): one mention
+  fold_onsets        "an earthquake struck Indonesia": the verb tells of its subject's event
+  definite_anaphora  "the deal", "the call" with no who or when: the event told before
+  headline_is_lede   the headline's event is the lede's
+"""
+
+from __future__ import annotations
+
+from kg import lexicon
+from kg.extract.common import word_list
+from kg.extract.events.syntax import Context, Draft, governing_verb
+
+
+def fold_restatements(ctx: Context) -> None:
+    """A noun event that an event verb of the same family governs restates it: "hosted
+    Kristersson for talks", "met in Samarkand for talks" are one meeting, not two. So does an
+    infinitive of purpose of the same family: "held a phone call ... to discuss aid"."""
+    for i, draft in list(ctx.drafts.items()):
+        if draft.cls == lexicon.GENERIC_CLASS:
+            continue
+        trigger = draft.trigger
+        if trigger.pos_ != "VERB":
+            verb = governing_verb(trigger)
+            hosts = [verb] if verb is not None else []
+        elif trigger.dep_ in {"xcomp", "advcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+        ):
+            hosts = [trigger.head, *(c for c in trigger.head.children if c.dep_ == "dobj")]
+        else:
+            continue
+        family = ctx.lex.lineage(draft.cls)[-1:]
+        if any(
+            (host := ctx.drafts.get(h.i)) is not None
+            and h.i != i
+            and ctx.lex.lineage(host.cls)[-1:] == family
+            for h in hosts
+        ):
+            del ctx.drafts[i]
+            ctx.folded.add(i)
+
+
+def fold_onsets(ctx: Context) -> None:
+    """ "An earthquake struck eastern Indonesia on Sunday": a verb of onset
+    (`ontology/cues/onset-verbs.txt`) whose subject is an event noun tells of that event, not of
+    an attack: the noun's event takes the verb's time and objects (a place where it struck, or
+    whom it hit) and the verb is no event of its own."""
+    onsets = word_list("onset-verbs.txt")
+    for i, draft in list(ctx.drafts.items()):
+        verb = draft.trigger
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in onsets:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        event = ctx.drafts.get(subject.i) if subject is not None else None
+        if event is None or event.trigger.pos_ != "NOUN":
+            continue
+        for participant in draft.participants.values():
+            if participant.role != "agent":
+                place = participant.entity.type in {"Place", "State"}
+                event.add(participant.entity, "place" if place else participant.role)
+        if event.time is None:
+            event.time, event.time_origin = draft.time, draft.time_origin
+        del ctx.drafts[i]
+        ctx.folded.add(i)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
+    """A definite event noun that says neither who nor when ("Washington welcomed the deal",
+    "the talks were useful") refers back to the last event the article told of that is of its
+    class or a subclass ("Seoul and Pyongyang agreed on Thursday ..."; "the meeting" may be a
+    call told before, "the call" is never a visit): it takes that event's participants and
+    time and status, so resolution makes the two one node (event coreference by definite
+    description, as ECB+ annotates it)."""
+    for n, draft in enumerate(drafts):
+        trigger = draft.trigger
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
+        if trigger.pos_ != "NOUN" or not definite or draft.participants or draft.time:
+            continue
+        # "the meeting" may be the call told before it; "the call" is never the visit
+        antecedent = next(
+            (
+                d
+                for d in reversed(drafts[:n])
+                if draft.cls in ctx.lex.lineage(d.cls) and d.participants
+            ),
+            None,
+        )
+        if antecedent is None:
+            continue
+        draft.participants = dict(antecedent.participants)
+        draft.time, draft.time_origin = antecedent.time, antecedent.time_origin
+        # what its own sentence does with it ("did not mention the invitation") is said of
+        # the mention, not of the event the article already told
+        draft.status = antecedent.status
+        draft.claimed_by = draft.claimed_by or antecedent.claimed_by
+
+
+def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
+    """A headline announces the story its lede tells: an event of the headline ("EU chief meets
+    Dutch leader", "MACRON TO MEET SCHOLZ") is the first event of the same family in the body
+    (the meeting of von der Leyen and Rutte "in Brussels on Monday"), and takes what the body
+    says of it: who, when, whether it happened. Headlines name people by role and clip their
+    verbs, and the body says it in full."""
+    title = ctx.found.article.title
+    if not title:
+        return
+    # the first sentence with words: front matter and furniture before it are blanks
+    first = next((t.sent for t in ctx.doc if not t.is_space), None)
+    if first is None or " ".join(first.text.split()) != " ".join(title.split()):
+        return
+    body = [d for d in drafts if d.trigger.i >= first.end]
+    for draft in (d for d in drafts if d.trigger.i < first.end):
+        family = ctx.lex.lineage(draft.cls)[-1:] if draft.cls != lexicon.GENERIC_CLASS else ()
+        lede = next((b for b in body if family and ctx.lex.lineage(b.cls)[-1:] == family), None)
+        if lede is not None:
+            draft.participants = dict(lede.participants)
+            draft.time, draft.time_origin = lede.time, lede.time_origin
+            draft.status, draft.claimed_by = lede.status, lede.claimed_by
