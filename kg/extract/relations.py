@@ -1,6 +1,6 @@
 """Affiliations of people, with the role title as written (kg:affiliatedWith and sub-properties).
 
-Three shapes cover most news prose, both read off the dependency parse:
+Three shapes cover most news prose, all read off the dependency parse:
   premodifiers  "Chinese President Xi Jinping", "Kremlin spokesman Dmitry Peskov",
                 "Kyiv mayor Vitali Klitschko", "Russia's Foreign Minister Sergei Lavrov"
   appositions   "Alexander Gabuev, senior fellow at the Carnegie Endowment",
