@@ -246,3 +246,25 @@ def test_a_month_naming_an_event_takes_its_clauses_tense() -> None:
     )
     assert when(found["summit"]) == ("2022-02", "text")
     assert found["summit"].status == "Occurred"
+
+
+def test_two_negations_leave_the_event_possible() -> None:
+    found = events("The company did not rule out further layoffs.", date(2024, 6, 4))
+    assert found["layoffs"].status == "Hypothetical"
+
+
+def test_a_verb_and_its_objects_head_name_the_event() -> None:
+    found = events("Acme shed 300 jobs in May.", date(2024, 6, 4))
+    assert (found["shed"].cls, when(found["shed"])) == ("Layoff", ("2024-05", "text"))
+
+
+def test_a_company_with_a_plural_name_is_it() -> None:
+    """ "Beta Machines said it would lay off 300 workers": the name's plural head made "it"
+    another company's."""
+    found = events(
+        "Acme Robotics said it would close a plant. "
+        "Separately, rival Beta Machines said on Tuesday it would lay off 300 workers.",
+        date(2024, 6, 4),
+    )
+    agents = [p.entity.name for p in found["lay off"].participants if p.role == "agent"]
+    assert agents == ["Beta Machines"]

@@ -130,7 +130,6 @@ def _name(
     span = doc[first:last]
     ws = names.words(mention.name) or (mention.name.casefold(),)
     person = mention.type == "Person"
-    plural = span.root.tag_ == "NNPS"
     return Mention(
         index=0,
         start=mention.span.start,
@@ -141,7 +140,9 @@ def _name(
         sentence=sentence_of[first],
         kind="name",
         type=mention.type,
-        number="sg" if person else "pl" if plural else "u",
+        # a body's name takes "it" or "they" whatever its last word: "Beta Machines said it
+        # would ...", "General Motors", "the Netherlands"
+        number="sg" if person else "u",
         gender=(names.gender(mention.name) or "u") if person else "n",
         animacy="a" if person else "u",
         text=mention.span.text,

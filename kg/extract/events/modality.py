@@ -88,6 +88,11 @@ def assess(ctx: Context, draft: Draft) -> None:
             if lemma in lex.negation_cues and (
                 lemma not in lex.clausal_negation_cues or via in _CLAUSAL
             ):
+                if any(c.dep_ == "neg" for c in kids):
+                    # "did not rule out further layoffs", "did not deny meeting him": two
+                    # negations leave the event possible, not denied
+                    negated, hypothetical = False, True
+                    continue
                 negated = True
             if f"{token.head.lemma_.lower()} {lemma}" in lex.near_miss_cues:
                 negated = True  # "came close to a full-scale war"
