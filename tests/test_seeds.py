@@ -179,3 +179,12 @@ def test_titles_are_headlines(seeds: Built) -> None:
     }
     assert titles["003"] == "Putin expects China's Xi to make state visit to Russia in spring"
     assert titles["002"].startswith("Putin courts Xi")
+
+
+def test_the_headline_under_a_kicker_is_the_planned_visit(seeds: Built) -> None:
+    """003's headline "Putin expects China's Xi to make state visit to Russia in spring" sits
+    under a kicker line ("International relations"); read on its own it was an Occurred visit
+    and merged with Putin's trip to the Winter Olympics "earlier this year"."""
+    for e in events(seeds, "Visit"):
+        if e["status"] == "Occurred":
+            assert XI not in people(e), e

@@ -104,21 +104,28 @@ def definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
 
 def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
     """A headline announces the story its lede tells: an event of the headline ("EU chief meets
-    Dutch leader", "MACRON TO MEET SCHOLZ") is the first event of the same family in the body
+    Dutch leader", "MACRON TO MEET SCHOLZ") is the first event of its class in the body
     (the meeting of von der Leyen and Rutte "in Brussels on Monday"), and takes what the body
     says of it: who, when, whether it happened. Headlines name people by role and clip their
     verbs, and the body says it in full."""
     title = ctx.found.article.title
     if not title:
         return
-    # the first sentence with words: front matter and furniture before it are blanks
-    first = next((t.sent for t in ctx.doc if not t.is_space), None)
-    if first is None or " ".join(first.text.split()) != " ".join(title.split()):
+    # the title's own line: after front matter, and after any furniture or kicker line
+    # ("International relations") the page puts above it
+    wanted = " ".join(title.split())
+    head = next((s for s in ctx.doc.sents if " ".join(s.text.split()) == wanted), None)
+    if head is None:
         return
-    body = [d for d in drafts if d.trigger.i >= first.end]
-    for draft in (d for d in drafts if d.trigger.i < first.end):
-        family = ctx.lex.lineage(draft.cls)[-1:] if draft.cls != lexicon.GENERIC_CLASS else ()
-        lede = next((b for b in body if family and ctx.lex.lineage(b.cls)[-1:] == family), None)
+    body = [d for d in drafts if d.trigger.i >= head.end]
+    for draft in (d for d in drafts if head.start <= d.trigger.i < head.end):
+        # the body's first telling of an event of the headline's class or a subclass that says
+        # who or when ("make state visit ... in spring" is the lede's planned visit, not the
+        # sub-headline's "no mention of trip")
+        lede = next(
+            (b for b in body if draft.cls in ctx.lex.lineage(b.cls) and (b.participants or b.time)),
+            None,
+        )
         if lede is not None:
             draft.participants = dict(lede.participants)
             draft.time, draft.time_origin = lede.time, lede.time_origin
