@@ -134,19 +134,11 @@ def _read_one(
     nlp_text = blank(text, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata])
     meta: dict[str, object] = {**entry, **front}
 
-    published = meta.get("published")
-    origin: str | None = "metadata" if published is not None else None
-    evidence: tuple[str, ...] = ()
-    if dct is not None:
-        published, origin = dct, "metadata"
+    published, origin, evidence = head.publication(meta.get("published"), dct)
     warning = None
-    if published is None and head.published is not None:
-        published, origin = head.published.date, head.published.origin
-        evidence = head.published.evidence
-    elif published is None:
-        warning = UndatedWarning(item.file, undated_message(head.undated), item.rel)
+    if published is None:
+        warning = UndatedWarning(item.file, head.undated_message(), item.rel)
     title = meta.get("title") or head.title
-    assert published is None or isinstance(published, date)
     article = Article(
         id=Path(item.rel).stem,
         path=item.rel,
@@ -211,16 +203,6 @@ def _as_given(problem: SourceError, item: Found) -> SourceError:
     if isinstance(problem, UndatedWarning):
         return UndatedWarning(shown, problem.problem, problem.article_path)
     return type(problem)(shown, problem.problem)
-
-
-def undated_message(reason: str | None) -> str:
-    """The one warning of an article left undated: why, what it costs, how to give a date."""
-    why = f": {reason}" if reason else ""
-    return (
-        f'no publication date{why}. Read undated, its relative dates ("on Friday", "last '
-        "month\") cannot be placed; give its date with --dct YYYY-MM-DD, 'published: YYYY-MM-DD' "
-        "in its front matter, or its entry in sources.yaml"
-    )
 
 
 def _text_or_none(value: object) -> str | None:

@@ -211,6 +211,32 @@ class PageHead:
     metadata: tuple[tuple[int, int], ...]  # header, byline-date and dateline spans to mask
     undated: str | None  # when `published` is None: why, in a sentence for the user
 
+    def publication(
+        self, stated: object, dct: date | None
+    ) -> tuple[date | None, str | None, tuple[str, ...]]:
+        """The article's date, its kg:dateOrigin and the evidence for it: the date given on
+        the command line (`--dct`), else the one its metadata states (`stated`: front matter,
+        sources.yaml, a page's markup), else the one this head read from the text; (None,
+        None, ()) when there is none."""
+        if dct is not None:
+            return dct, "metadata", ()
+        if stated is not None:
+            assert isinstance(stated, date)
+            return stated, "metadata", ()
+        if self.published is not None:
+            return self.published.date, self.published.origin, self.published.evidence
+        return None, None, ()
+
+    def undated_message(self) -> str:
+        """The one warning of an article left undated: why, what it costs, how to give a
+        date."""
+        why = f": {self.undated}" if self.undated else ""
+        return (
+            f'no publication date{why}. Read undated, its relative dates ("on Friday", "last '
+            "month\") cannot be placed; give its date with --dct YYYY-MM-DD, 'published: "
+            "YYYY-MM-DD' in its front matter, or its entry in sources.yaml"
+        )
+
 
 def _cues() -> Cues:
     return default_cues()

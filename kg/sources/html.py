@@ -175,22 +175,13 @@ def derived_article(
     verdicts = classify(text, 0, furniture)
     head = read_head(text, verdicts)
     nlp_text = blank(text, [*((v.start, v.end) for v in verdicts), *head.metadata])
-    published = meta.get("published")
-    if published is None and found is not None:
-        published = found.published
-    origin: str | None = "metadata" if published is not None else None
-    evidence: tuple[str, ...] = ()
-    if dct is not None:
-        published, origin = dct, "metadata"
+    stated = meta.get("published")
+    if stated is None and found is not None:
+        stated = found.published
+    published, origin, evidence = head.publication(stated, dct)
     warning = None
-    if published is None and head.published is not None:
-        published, origin = head.published.date, head.published.origin
-        evidence = head.published.evidence
-    elif published is None:
-        from kg.sources import undated_message  # the text reader's wording, one place
-
-        warning = UndatedWarning(path, undated_message(head.undated), path)
-    assert published is None or isinstance(published, date)
+    if published is None:
+        warning = UndatedWarning(path, head.undated_message(), path)
     page = found or Page("", None, None, None, None, None)
     article = Article(
         id=ident,
