@@ -38,12 +38,14 @@ from kg.sources.dates import date_from_text, publication_date, read_head
 from kg.sources.feeds import MAX_FEED_BYTES, read_feed
 from kg.sources.files import (
     FORMATS,
+    LOOP,
     SUFFIXES,
     Found,
     discover,
     format_of,
     known_suffix,
     read_bounded,
+    resolved,
     sniff,
 )
 from kg.sources.furniture import FURNITURE_FILE, blank, classify, load_furniture, mask_furniture
@@ -261,10 +263,9 @@ def read_sources(
     articles: list[Article] = []
     seen: set[Path] = set()
     for item in found:
-        try:
-            real = item.file.resolve()
-        except (OSError, RuntimeError):  # a symlink loop: Python says RuntimeError
-            problems.append(SourceError(item.file, "symlink loop; not followed"))
+        real = resolved(item.file)
+        if real is None:
+            problems.append(SourceError(item.file, LOOP))
             continue
         if real in seen:  # the same file reached twice (a folder and a file inside it)
             continue

@@ -106,12 +106,15 @@ def _printable(path: Path) -> str:
     return _UNSAFE_NAME.sub(lambda m: ascii(m[0])[1:-1], str(path))
 
 
-def _resolved(path: Path) -> Path:
-    """`path` with its links followed; itself when they loop (os.walk does not follow them)."""
+LOOP = "symlink loop; not followed"
+
+
+def resolved(path: Path) -> Path | None:
+    """`path` with its links followed; None when they loop (Python raises RuntimeError)."""
     try:
         return path.resolve()
     except (OSError, RuntimeError):
-        return path
+        return None
 
 
 def read_bounded(path: Path, root: Path, limit: int) -> bytes:
@@ -121,10 +124,9 @@ def read_bounded(path: Path, root: Path, limit: int) -> bytes:
     the open descriptor: a file swapped for a FIFO, a device or a link after the checks above is
     refused, never read or waited on.
     """
-    try:
-        real = path.resolve()
-    except (OSError, RuntimeError) as e:  # a symlink loop: Python says RuntimeError
-        raise SourceError(path, "symlink loop; not followed") from e
+    real = resolved(path)
+    if real is None:
+        raise SourceError(path, LOOP)
     if path.is_symlink() and not real.exists():
         raise SourceError(path, "broken symlink")
     if not _inside(real, root):
@@ -165,7 +167,8 @@ def discover(paths: Sequence[Path]) -> tuple[list[Found], list[SourceError]]:
                 here = Path(folder)
                 for sub in sorted(subdirs):
                     link = here / sub
-                    if link.is_symlink() and not _inside(_resolved(link), root):
+                    # a folder link that loops: os.walk does not follow it either
+                    if link.is_symlink() and not _inside(resolved(link) or link, root):
                         problems.append(
                             SourceError(
                                 link, "symlink leads outside the sources root; not followed"
