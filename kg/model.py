@@ -8,6 +8,7 @@ Offsets are 0-based code-point offsets into the article's text as stored, end ex
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -154,3 +155,15 @@ class Extraction:
     events: tuple[EventMention, ...] = ()
     relations: tuple[RelationMention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+    def entity_mentions(self) -> Iterator[EntityMention]:
+        """Every entity mention of the article, those only relations and events hold included
+        (demonyms, claimants): the copies that coreference gives a chain and resolution links."""
+        yield from self.entities
+        for r in self.relations:
+            yield r.subject
+            yield r.object
+        for e in self.events:
+            yield from (p.entity for p in e.participants)
+            if e.claimed_by is not None:
+                yield e.claimed_by

@@ -23,7 +23,7 @@ nothing of its type is left out. Chains are numbered 0, 1, ... in order of their
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
@@ -40,7 +40,7 @@ __all__ = ["PASSES", "Sieve", "link", "named_only", "sieves"]
 def link(doc: Doc, found: Extraction, passes: Sequence[type[Sieve]] = PASSES) -> Extraction:
     """`found` with every entity mention chained (see the module's docstring). `doc` is the
     parse the extractors read (offsets into the article's text). Pure: `found` is not changed."""
-    copies = list(_copies(found))
+    copies = list(found.entity_mentions())
     mentions = detect(doc, copies)
     document = sieves.Document(doc, mentions)
     _facts(document, found)
@@ -83,17 +83,6 @@ def named_only(found: Extraction) -> Extraction:
     named = {m.chain for m in found.entities if m.mention_type == "name"}
     keep = tuple(m for m in found.entities if m.mention_type == "name" or m.chain in named)
     return dataclasses.replace(found, entities=keep)
-
-
-def _copies(found: Extraction) -> Iterable[EntityMention]:
-    yield from found.entities
-    for r in found.relations:
-        yield r.subject
-        yield r.object
-    for e in found.events:
-        yield from (p.entity for p in e.participants)
-        if e.claimed_by is not None:
-            yield e.claimed_by
 
 
 def _facts(document: sieves.Document, found: Extraction) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 from kg import lexicon, names
@@ -33,19 +33,6 @@ def normalise_name(name: str) -> str:
     """The blocking key of a name: the gazetteer's folding (accents, dots, hyphens, a leading
     "the"), ignoring case. No "/" survives: keys with a "/" are gazetteer keys ("state/china")."""
     return " ".join(re.split(r"[\s_/]+", lexicon.fold(name).casefold())).strip()
-
-
-def entity_mentions(x: Extraction) -> Iterable[EntityMention]:
-    """Every entity mention of an article, including those only events and relations hold
-    (demonyms, claimants)."""
-    yield from x.entities
-    for r in x.relations:
-        yield r.subject
-        yield r.object
-    for e in x.events:
-        yield from (p.entity for p in e.participants)
-        if e.claimed_by is not None:
-            yield e.claimed_by
 
 
 def _is_name(m: EntityMention) -> bool:
@@ -89,7 +76,7 @@ def link_entities(
 ) -> tuple[tuple[ResolvedEntity, ...], dict[MentionKey, ResolvedEntity | None]]:
     """Every entity mention of `extractions`, linked: the entities by key, and each mention's
     entity (None for a mention dropped because nothing names what it refers to)."""
-    mentions = [m for x in extractions for m in entity_mentions(x)]
+    mentions = [m for x in extractions for m in x.entity_mentions()]
     chain_key = _chain_keys(mentions)
     groups: dict[str, list[EntityMention]] = defaultdict(list)
     dropped: list[EntityMention] = []
