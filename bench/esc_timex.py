@@ -26,10 +26,8 @@ from datetime import date
 from pathlib import Path
 
 from bench.esc import esc_files
-from bench.tbaq import Counts, Timex3, _prf, score
-from kg.extract.times import TimeExtractor
-from kg.model import Article, Extraction
-from kg.nlp import parse
+from bench.tbaq import Timex3, score_corpus
+from kg.model import Article
 
 TYPES = {
     "TIME_DATE": "DATE",
@@ -122,31 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         ident = path.name.removesuffix(".xml.xml")
         articles.append(crawled_article(ident, text, dct))
         docs[ident] = (gold, dct)
-    extractor = TimeExtractor()
-    counts = Counts()
-    report: list[str] = []
-    for article, doc in parse(articles):
-        found = extractor.extract(doc, Extraction(article=article))
-        system = [
-            Timex3(t.span.start, t.span.end, t.span.text, t.type, t.value) for t in found.times
-        ]
-        gold, dct = docs[article.id]
-        errors = score(gold, system, counts)
-        if errors:
-            report.append(f"{article.id} (DCT {dct})")
-            report.extend(errors)
-    sp, sr, sf = _prf(counts.strict, counts.system, counts.gold)
-    rp, rr, rf = _prf(counts.relaxed, counts.system, counts.gold)
-    value_acc = counts.value / counts.relaxed if counts.relaxed else 0.0
-    type_acc = counts.type / counts.relaxed if counts.relaxed else 0.0
-    vp, vr = rp * value_acc, rr * value_acc
-    vf = 2 * vp * vr / (vp + vr) if vp + vr else 0.0
-    print(f"ESC: {len(files)} documents, {counts.gold} gold times, {counts.system} system")
-    print(f"{'':16}{'P':>7}{'R':>7}{'F1':>7}")
-    print(f"{'strict span':16}{sp * 100:7.1f}{sr * 100:7.1f}{sf * 100:7.1f}")
-    print(f"{'relaxed span':16}{rp * 100:7.1f}{rr * 100:7.1f}{rf * 100:7.1f}")
-    print(f"{'value':16}{vp * 100:7.1f}{vr * 100:7.1f}{vf * 100:7.1f}")
-    print(f"value accuracy {value_acc * 100:.1f}  type accuracy {type_acc * 100:.1f}")
+    lines, report = score_corpus("ESC", "gold times", articles, docs)
+    print("\n".join(lines))
     if args.errors:
         args.errors.write_text("\n".join(report) + "\n", encoding="utf-8")
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -114,6 +115,44 @@ def score(gold: list[Timex3], system: list[Timex3], counts: Counts) -> list[str]
     return errors
 
 
+def score_corpus(
+    name: str,
+    unit: str,
+    articles: Sequence[Article],
+    docs: Mapping[str, tuple[Sequence[Timex3], date | None]],
+) -> tuple[list[str], list[str]]:
+    """Run the time extractor over `articles` and score it against `docs` (article id -> its
+    gold TIMEX3s and DCT): the printed table's lines, and the errors by document."""
+    extractor = TimeExtractor()
+    counts = Counts()
+    report: list[str] = []
+    for article, doc in parse(articles):
+        found = extractor.extract(doc, Extraction(article=article))
+        system = [
+            Timex3(t.span.start, t.span.end, t.span.text, t.type, t.value) for t in found.times
+        ]
+        gold, dct = docs[article.id]
+        errors = score(gold, system, counts)
+        if errors:
+            report.append(f"{article.id} (DCT {dct})")
+            report.extend(errors)
+    sp, sr, sf = _prf(counts.strict, counts.system, counts.gold)
+    rp, rr, rf = _prf(counts.relaxed, counts.system, counts.gold)
+    value_acc = counts.value / counts.relaxed if counts.relaxed else 0.0
+    type_acc = counts.type / counts.relaxed if counts.relaxed else 0.0
+    vp, vr = rp * value_acc, rr * value_acc
+    vf = 2 * vp * vr / (vp + vr) if vp + vr else 0.0
+    lines = [
+        f"{name}: {len(articles)} documents, {counts.gold} {unit}, {counts.system} system",
+        f"{'':16}{'P':>7}{'R':>7}{'F1':>7}",
+        f"{'strict span':16}{sp * 100:7.1f}{sr * 100:7.1f}{sf * 100:7.1f}",
+        f"{'relaxed span':16}{rp * 100:7.1f}{rr * 100:7.1f}{rf * 100:7.1f}",
+        f"{'value':16}{vp * 100:7.1f}{vr * 100:7.1f}{vf * 100:7.1f}",
+        f"value accuracy {value_acc * 100:.1f}  type accuracy {type_acc * 100:.1f}",
+    ]
+    return lines, report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -133,32 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         articles.append(article)
         docs[path.stem] = (gold, dct)
 
-    extractor = TimeExtractor()
-    counts = Counts()
-    report: list[str] = []
-    for article, doc in parse(articles):
-        found = extractor.extract(doc, Extraction(article=article))
-        system = [
-            Timex3(t.span.start, t.span.end, t.span.text, t.type, t.value) for t in found.times
-        ]
-        gold, dct = docs[article.id]
-        errors = score(gold, system, counts)
-        if errors:
-            report.append(f"{article.id} (DCT {dct})")
-            report.extend(errors)
-
-    sp, sr, sf = _prf(counts.strict, counts.system, counts.gold)
-    rp, rr, rf = _prf(counts.relaxed, counts.system, counts.gold)
-    value_acc = counts.value / counts.relaxed if counts.relaxed else 0.0
-    type_acc = counts.type / counts.relaxed if counts.relaxed else 0.0
-    vp, vr = rp * value_acc, rr * value_acc
-    vf = 2 * vp * vr / (vp + vr) if vp + vr else 0.0
-    print(f"TBAQ: {len(files)} documents, {counts.gold} gold TIMEX3, {counts.system} system")
-    print(f"{'':16}{'P':>7}{'R':>7}{'F1':>7}")
-    print(f"{'strict span':16}{sp * 100:7.1f}{sr * 100:7.1f}{sf * 100:7.1f}")
-    print(f"{'relaxed span':16}{rp * 100:7.1f}{rr * 100:7.1f}{rf * 100:7.1f}")
-    print(f"{'value':16}{vp * 100:7.1f}{vr * 100:7.1f}{vf * 100:7.1f}")
-    print(f"value accuracy {value_acc * 100:.1f}  type accuracy {type_acc * 100:.1f}")
+    lines, report = score_corpus("TBAQ", "gold TIMEX3", articles, docs)
+    print("\n".join(lines))
     if args.errors:
         args.errors.write_text("\n".join(report) + "\n", encoding="utf-8")
     return 0
