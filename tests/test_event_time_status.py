@@ -11,7 +11,7 @@ from kg.model import EventMention
 from tests.helpers import run
 
 
-def events(text: str, dct: date) -> dict[str, EventMention]:
+def events(text: str, dct: date | None) -> dict[str, EventMention]:
     return {e.span.text: e for e in run(text, dct).events}
 
 
@@ -49,9 +49,11 @@ def test_hours_after_keeps_the_day_and_finds_the_event_of_a_verb_of_happening() 
     assert when(found["call"]) == ("2022-12-30", "relative")
 
 
-def test_a_gap_without_a_measure_dates_nothing() -> None:
+def test_a_gap_without_a_measure_gives_only_the_default() -> None:
+    """ "After" orders the meeting after Friday's talks without dating it: neither Friday
+    (the talks' day) nor a day measured from it, only the article's date by default."""
     found = events("Putin met Xi after he held talks with Modi on Friday.", date(2022, 12, 31))
-    assert when(found["met"]) == (None, None)
+    assert when(found["met"]) == ("2022-12-31", "article")
 
 
 def test_report_takes_the_time_of_the_report() -> None:
@@ -76,9 +78,25 @@ def test_report_without_a_time_takes_the_article_date() -> None:
     assert when(found["said"]) == ("2022-12-30", "article")
 
 
-def test_past_event_without_a_time_stays_undated() -> None:
+def test_past_event_without_a_time_takes_the_article_date_by_default() -> None:
     found = events("Putin visited Beijing.", date(2022, 12, 31))
+    assert when(found["visited"]) == ("2022-12-31", "article")
+
+
+def test_a_past_event_without_an_article_date_stays_undated() -> None:
+    found = events("Putin visited Beijing.", None)
     assert when(found["visited"]) == (None, None)
+
+
+def test_a_noun_event_without_a_time_stays_undated() -> None:
+    found = events("Russia's invasion drew sanctions.", date(2022, 12, 31))
+    assert when(found["invasion"]) == (None, None)
+
+
+def test_an_object_predicative_makes_no_event() -> None:
+    """ "called Putin his dear friend" names Putin something: no call, no generic event."""
+    found = events("Xi called Putin his dear friend.", date(2022, 12, 31))
+    assert "called" not in found
 
 
 def test_a_noun_the_verb_only_mentions_takes_no_date_from_it() -> None:

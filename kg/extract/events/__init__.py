@@ -4,8 +4,9 @@ The extractor runs its parts in order over one parsed document (each part a modu
   triggers      the verbs and nouns that name an event, and its class in ontology/kg.ttl
   anchoring     time, the TimeML way: the time expression of the trigger's clause, the time of
                 the report that tells of it or of an event measured from it ("a day after
-                he spoke"), else the article's date for a report or a present-tense event;
-                else the nearest time of its sentence; each with its kg:timeOrigin
+                he spoke"); by default, the article's date for a report or a present-tense
+                event, and for a verb's past event the nearest time of its sentence, else the
+                article's date; each with its kg:timeOrigin
   participants  subject -> kg:agent, object -> kg:target, "with"/"between" ->
                 kg:coParticipant, "in"/"at"/"to" a place -> sem:hasPlace
   modality      status (negation, modals, plans, a date after the article's) and claimant
@@ -25,8 +26,7 @@ from kg import lexicon
 from kg.extract.common import entity_index, make_span, quotation
 from kg.extract.events.anchoring import (
     attach_times,
-    date_from_article,
-    date_from_sentence,
+    date_by_default,
     inherit_report_times,
     relate_events,
 )
@@ -71,8 +71,7 @@ class EventExtractor:
         relate_events(ctx, ordered, found.times)
         definite_anaphora(ctx, ordered)
         headline_is_lede(ctx, ordered)
-        date_from_article(ctx, ordered)
-        date_from_sentence(ctx, ordered, found.times)
+        date_by_default(ctx, ordered, found.times)
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
 
 

@@ -168,6 +168,9 @@ def generic_events(
             and policy.verbs != "none"
             and lemma not in never
             and (known is None or lemma in known)
+            # an object predicative describes the object, nothing happens to it: "Xi called
+            # Putin his dear friend", "deemed the talks a success"
+            and not any(c.dep_ == "oprd" for c in token.children)
         ):
             drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
         elif token.pos_ == "NOUN" and policy.nominals != "none" and token.dep_ != "compound":
