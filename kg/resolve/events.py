@@ -298,11 +298,13 @@ class _Blocks:
         self.kind_wide: dict[str, dict[int, None]] = defaultdict(dict)
         self.kind_dated: dict[str, dict[int, None]] = defaultdict(dict)
         self.in_article: dict[tuple[str, str], dict[int, None]] = defaultdict(dict)
+        self.by_kind: dict[str, dict[int, None]] = defaultdict(dict)
 
     def file(self, c: int, kind: str, m: EventMention, who: _Roles, was_dated: bool) -> None:
         """File cluster `c` after it was created with, or joined by, `m`."""
         cluster = self.clusters[c]
         self.in_article[(kind, m.span.article)][c] = None
+        self.by_kind[kind][c] = None
         for p in who.people:
             self.by_participant[(kind, p)][c] = None
         years = _years(cluster.begin, cluster.end)
@@ -422,9 +424,11 @@ def merge_events(
             default=None,
         )
         join(home, kind, m, who)
-    # A mention that names no participant ("Friday's call", "the summit") refers back to an
-    # event of its class that its own article names, else to the one event of its class and
-    # time the corpus has; failing both it stands alone.
+    # A mention that names no participant ("Friday's call", "the summit", "a gunman killed
+    # three people") refers back to an event of its class that its own article names, else to
+    # the one event of its class and time the corpus has, else to the one event of its class
+    # the news of its article's week tells; failing all three it stands alone if it is dated
+    # or describes who took part.
     for m in bare:
         who = roles(m)
         kind = _kind(m)
@@ -443,6 +447,14 @@ def merge_events(
                     dated.append(candidate)
                     if len(dated) > 1:
                         break  # only a single dated candidate is taken
+        if not local and undated:
+            week = [
+                c for c in blocks.by_kind[kind] if _same_week(clusters[c], m, who, dct, published)
+            ]
+            # the nearest the article's date, if only one is
+            near = sorted(week, key=lambda c: _days_apart(clusters[c], dct, published))
+            days = [_days_apart(clusters[c], dct, published) for c in near[:2]]
+            dated = near[:1] if len(days) == 1 or (len(days) == 2 and days[0] < days[1]) else []
         pool = local or (dated if len(dated) == 1 else [])
         if pool:
             # the article's own event nearest its date ("the video conference" is the call
@@ -451,11 +463,40 @@ def merge_events(
                 pool, key=lambda c: (-clusters[c].days_from(dct), len(clusters[c].mentions), -c)
             )
             join(home, kind, m, who)
-        elif m.time is not None and m.time_origin not in DEFAULT_TIME_ORIGINS:
-            # a dated event on its own; an undated bare noun (or one dated only by default to
-            # its article) says nothing
+        elif not undated or any(p.role != "place" for p in m.participants):
+            # a dated event, or one whose actors the article describes without naming them
+            # ("a gunman killed three people"); an undated noun naming no one ("to discuss
+            # military aid") is a topic, not an event of the story
             join(None, kind, m, who)
     return tuple(_event(c) for c in _merge_kinds(clusters, published))
+
+
+def _same_week(
+    cluster: _Cluster,
+    m: EventMention,
+    who: _Roles,
+    dct: date | None,
+    published: Mapping[str, date | None],
+) -> bool:
+    """Whether `cluster` may be the event an undated mention naming no one tells, in an
+    article of date `dct`: news tells the latest event of its kind, so the event lies within
+    `_RECENT_DAYS` before the article (by its own date, or for an undated event by the dates
+    of the articles that tell it) and not after it."""
+    if dct is None or not cluster.accepts(m, who):
+        return False
+    if cluster.begin is not None and cluster.end is not None:
+        return cluster.begin <= dct and cluster.recent(dct)
+    told = (published.get(c.span.article) for c in cluster.mentions)
+    return any(d is not None and abs((d - dct).days) <= _RECENT_DAYS for d in told)
+
+
+def _days_apart(cluster: _Cluster, dct: date | None, published: Mapping[str, date | None]) -> int:
+    """How far an event lies from `dct`: by its own dates, or for an undated event by the
+    dates of the articles that tell it."""
+    if cluster.begin is not None or dct is None:
+        return cluster.days_from(dct)
+    told = [d for c in cluster.mentions if (d := published.get(c.span.article)) is not None]
+    return min((abs((d - dct).days) for d in told), default=1 << 30)
 
 
 def _merge_kinds(clusters: list[_Cluster], published: Mapping[str, date | None]) -> list[_Cluster]:
