@@ -319,3 +319,29 @@ def test_a_surname_two_people_share_stays_apart() -> None:
     )
     labels = sorted(e.label for e in g.entities if "Bush" in e.label)
     assert labels == ["Bush", "George W. Bush", "Jeb Bush"], labels
+
+
+def _by_week(*dated: tuple[str, date]) -> Resolution:
+    articles = [article(t, d, ident=f"w{i}") for i, (t, d) in enumerate(dated)]
+    return resolve(extract(articles))
+
+
+def test_an_event_whose_actors_are_described_is_kept_and_merged_within_the_week() -> None:
+    """No one named, but "a gunman" and "two guards" described: the event is a node, and the
+    next day's report of the same kind of event joins it (news tells the latest)."""
+    found = _by_week(
+        ("A gunman shot two guards at a prison van.", date(2010, 11, 30)),
+        ("A gunman shot two guards, officials said.", date(2010, 12, 1)),
+    )
+    shootings = [e for e in found.events if {m.span.text for m in e.mentions} == {"shot"}]
+    assert len(shootings) == 1, found.events
+    assert {m.span.article for m in shootings[0].mentions} == {"w0", "w1"}
+
+
+def test_events_of_one_kind_months_apart_stay_apart() -> None:
+    found = _by_week(
+        ("A gunman shot two guards at a prison van.", date(2010, 11, 30)),
+        ("A gunman shot two guards, officials said.", date(2011, 3, 1)),
+    )
+    shootings = [e for e in found.events if {m.span.text for m in e.mentions} == {"shot"}]
+    assert len(shootings) == 2, found.events
