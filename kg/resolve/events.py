@@ -463,10 +463,13 @@ def merge_events(
                 pool, key=lambda c: (-clusters[c].days_from(dct), len(clusters[c].mentions), -c)
             )
             join(home, kind, m, who)
-        elif not undated or any(p.role != "place" for p in m.participants):
-            # a dated event, or one whose actors the article describes without naming them
-            # ("a gunman killed three people"); an undated noun naming no one ("to discuss
-            # military aid") is a topic, not an event of the story
+        elif not undated or (
+            m.cls != lexicon.GENERIC_CLASS and any(p.role != "place" for p in m.participants)
+        ):
+            # a dated event, or one of a class whose actors the article describes without
+            # naming them ("a gunman killed three people"); an undated noun naming no one ("to
+            # discuss military aid") is a topic, and a generic verb of no one ("it works") says
+            # too little for a node of its own
             join(None, kind, m, who)
     return tuple(_event(c) for c in _merge_kinds(clusters, published))
 
