@@ -166,6 +166,33 @@ def test_description_pass_company() -> None:
     assert mention(found, "The company").name == "Volkswagen"
 
 
+def test_description_pass_a_person_described_by_what_they_do() -> None:
+    found = link(
+        "Tara Reid has checked into rehab. The actress had struggled for years.",
+        [sieves.DescriptionMatch],
+    )
+    assert same(found, "Tara Reid", "The actress")
+
+
+def test_description_pass_a_part_in_the_story_starts_a_person() -> None:
+    found = link(
+        "John Smith shot a guard on Monday. The victim was taken to hospital.",
+        [sieves.DescriptionMatch],
+    )
+    assert not same(found, "John Smith", "The victim")
+
+
+def test_description_pass_a_description_is_free_of_who_c_commands_it() -> None:
+    """Principle C: "Ketsoyan" c-commands the clause he reports, so the actress is someone
+    else, the one named before."""
+    found = link(
+        "Tara Reid has checked into rehab. Jack Ketsoyan said that the actress went to a clinic.",
+        [sieves.DescriptionMatch],
+    )
+    assert not same(found, "Jack Ketsoyan", "the actress")
+    assert same(found, "Tara Reid", "the actress")
+
+
 def test_pronoun_pass_agreement_in_gender() -> None:
     found = link(
         "Olaf Scholz met Giorgia Meloni in Rome. She said the talks were useful.",

@@ -102,3 +102,11 @@ def test_a_quotation_in_two_parts_is_kept_whole() -> None:
 def test_a_scare_quoted_phrase_in_an_object_is_no_quotation() -> None:
     found = run('Apple sued Samsung over its "rounded corners" design in 2011.')
     assert all(e.quote is None for e in found.events), [(e.label, e.quote) for e in found.events]
+
+
+def test_who_comments_on_talks_takes_no_part_in_them() -> None:
+    """ "On" after a verb of saying names its topic; "in" a call puts the speaker in it."""
+    talks = _event(run("Lavrov commented on the talks."), "Meeting")
+    assert "Lavrov" not in _roles(talks)
+    call = _event(run("Putin said in a video call that ties were strong."), "Call")
+    assert _roles(call).get("Putin") == "agent"

@@ -29,6 +29,7 @@ _TYPE_PRIORITY = {"Person": 0, "Organization": 1, "State": 2, "Place": 3, "Other
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "dative", "pobj", "iobj", "attr"}
 _ORG_HEADS = "organization-heads.txt"
+_ROLE_HEADS = "role-heads.txt"
 _COLLECTIVE = {"Organization"}  # "the company ... they"; a state is "it"
 
 
@@ -447,9 +448,10 @@ class DescriptionMatch(Sieve):
     """A definite description refers back to the nearest entity its head can name, agreeing
     with what the article says of it: "the company" to a company, "the Chinese leader" to a
     person who leads China, "the president" to someone titled president, "the 70-year-old"
-    to a person. A person is described by a title or an age only ("the victim", "the man" may
-    be anyone). Indefinite ("a man"), possessed ("his wife") and plural descriptions start
-    entities of their own."""
+    to a person, "the actress" to an actress named before. A head of ontology/cues/role-heads.txt
+    names a part in the story ("the victim", "the man" may be anyone), and a description is
+    never the mention that c-commands it ("Ketsoyan said the star went"). Indefinite ("a
+    man"), possessed ("his wife") and plural descriptions start entities of their own."""
 
     name = "description"
     window = 4
@@ -470,12 +472,10 @@ class DescriptionMatch(Sieve):
     def match(self, m: Mention, c: Mention, d: Document) -> bool:
         if c.kind == "pronoun" or _nested(m, c):
             return False
-        if (
-            m.type == "Person"
-            and m.head_word != "old"
-            and lexicon.load().title(m.head_word) is None
-        ):
-            return False  # "the victim", "the man": roles, not descriptions of one named person
+        if m.type == "Person" and m.head_word in word_list(_ROLE_HEADS):
+            return False  # "the victim", "the man": parts in the story, anyone unnamed
+        if m.type == "Person" and _c_commands(c, m, d):
+            return False  # "Ketsoyan said the star went": a description is free (Principle C)
         cluster = d.cluster(c.index)
         named = [x for x in cluster if x.kind == "name"]
         if not named or cluster_type(cluster) != m.type or not d.agrees(m, cluster):
@@ -533,6 +533,18 @@ class DescriptionMatch(Sieve):
         if not roles:
             return untitled_fits
         return m.head_word in roles or (title.predicate == "leaderOf" and "leaderOf" in roles)
+
+
+def _c_commands(c: Mention, m: Mention, d: Document) -> bool:
+    """Whether `c`, a mention of `m`'s sentence, c-commands `m`: the verb or noun `c` hangs
+    from dominates `m` ("Ketsoyan said that the star went": the subject of "said" c-commands
+    all of its complement). Binding theory's Principle C (Chomsky 1981): a description is
+    free, never coreferent with a mention that c-commands it."""
+    if c.sentence != m.sentence:
+        return False
+    doc = d.doc
+    governor = doc[c.head].head
+    return governor.i != c.head and any(t.i == governor.i for t in doc[m.head].ancestors)
 
 
 class PronounMatch(Sieve):

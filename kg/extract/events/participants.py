@@ -53,13 +53,18 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         # in trade since the start of the war", "acted after the attack")
         # nor does whoever only talks about it ("Washington welcomed the deal")
         told = verb is not None and (
-            _is_cue(ctx, verb) or verb.lemma_.lower() in word_list("topic-verbs.txt")
+            _is_cue(ctx, verb)
+            or verb.lemma_.lower() in word_list("topic-verbs.txt")
+            or _says(ctx, verb)
         )
         # and within it only who speaks, meets or holds it: "congratulated Xi on his
         # re-election at the party congress" does not make the congratulator a delegate
+        # ("said in a call" is within it, but "commented on the talks" only about them)
+        prep = _verb_prep(trigger, verb) if verb is not None else None
         within = (
             verb is not None
-            and _verb_prep(trigger, verb) in _WITHIN_PREPS
+            and prep in _WITHIN_PREPS
+            and not (told and prep == "on")
             and _takes_part_within(ctx, draft, verb)
         )
         carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
@@ -102,6 +107,13 @@ def _verb_prep(noun: Token, verb: Token) -> str | None:
             return token.lower_
         token = token.head
     return None
+
+
+def _says(ctx: Context, verb: Token) -> bool:
+    """Whether `verb` triggers an event of kg:Statement or a kind of it ("commented",
+    "criticised"): a verb of saying, whose "on" names its topic."""
+    host = ctx.drafts.get(verb.i)
+    return host is not None and ctx.lex.lineage(host.cls)[-1:] == ("Statement",)
 
 
 def _is_cue(ctx: Context, verb: Token) -> bool:
