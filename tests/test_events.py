@@ -110,3 +110,13 @@ def test_who_comments_on_talks_takes_no_part_in_them() -> None:
     assert "Lavrov" not in _roles(talks)
     call = _event(run("Putin said in a video call that ties were strong."), "Call")
     assert _roles(call).get("Putin") == "agent"
+
+
+def test_by_names_the_agent_of_an_event_noun() -> None:
+    attack = _event(run("The navy thwarted an attack by pirates on Thursday."), "MilitaryAction")
+    assert _roles(attack).get("pirates") == "agent"
+
+
+def test_a_person_described_by_age_is_a_participant() -> None:
+    shot = _event(run("The 10-year-old was shot on Monday."), "Killing")
+    assert _roles(shot).get("The 10-year-old") == "target"

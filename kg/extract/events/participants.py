@@ -198,6 +198,8 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
                 draft.add(mention, "coParticipant")
             elif word in PLACE_PREPS and mention.type in {"Place", "State"} and word != "on":
                 draft.add(mention, "place")
+            elif word == "by" and mention.type != "Place":
+                draft.add(mention, "agent")  # "the killing by police", "an attack by pirates"
             elif word in _TARGET_PREPS and mention.type != "Place":
                 # "the invasion of Ukraine" is done to Ukraine; "a summit of the SCO" is
                 # held by it: conflict acts on, cooperation acts with
@@ -226,6 +228,8 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
             return None
         kind = "Person" if pronoun.animacy == "a" else "Organization"
         return _referring(ctx, token, token, kind, "pronoun")
+    if _age(token) and any(c.dep_ == "det" for c in token.children):
+        return _referring(ctx, token.left_edge, token, "Person", "nominal")  # "the 10-year-old"
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     for child in token.children:
@@ -261,6 +265,12 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     if (described or counted or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
     return None
+
+
+def _age(token: Token) -> bool:
+    """"old" of "10-year-old" or "70-year-old", a person described by age alone."""
+    doc = token.doc
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 2].lower_ in {"year", "years"}
 
 
 def _place_description(ctx: Context, token: Token) -> EntityMention | None:
