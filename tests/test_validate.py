@@ -40,6 +40,11 @@ MENTIONS = PREFIXES + "SELECT ?n WHERE { ?n a kg:Mention }"
 STATEMENTS = PREFIXES + "SELECT ?n WHERE { ?n a rdf:Statement }"
 STATES = PREFIXES + "SELECT ?n WHERE { ?n a kg:State }"
 ARTICLES = PREFIXES + "SELECT ?n WHERE { ?n a kg:Article }"
+# an event some article does not tell, so that the break has an article to add
+PARTLY_SOURCED = PREFIXES + (
+    "SELECT ?n WHERE { ?n a kg:Event . ?a a kg:Article "
+    "FILTER NOT EXISTS { ?n kg:evidence/kg:inArticle ?a } }"
+)
 OTHER_ARTICLE = "<https://w3id.org/newskg/resource/article/elsewhere>"
 OWL = "http://www.w3.org/2002/07/owl#"
 WD = "http://www.wikidata.org/entity/"
@@ -76,7 +81,7 @@ BREAKS = [
     Break("source-count-string", EVENTS,
           'DELETE { $n kg:sourceCount ?c } INSERT { $n kg:sourceCount "many" } '
           "WHERE { $n kg:sourceCount ?c }", "kg:sourceCount", "exactly one kg:sourceCount"),
-    Break("source-without-evidence", EVENTS,
+    Break("source-without-evidence", PARTLY_SOURCED,
           "INSERT { $n prov:wasDerivedFrom ?a } WHERE { ?a a kg:Article "
           "FILTER NOT EXISTS { $n kg:evidence/kg:inArticle ?a } }",
           "prov:wasDerivedFrom", "but no evidence mention is in that article"),
