@@ -13,6 +13,7 @@ from kg.errors import KgError
 from kg.extract.events import triggers
 from kg.extract.events.triggers import LEXICON, NodePolicy, derived_triggers
 from kg.model import EventMention, Extraction
+from kg.resolve import resolve
 from tests.helpers import run
 
 
@@ -124,8 +125,18 @@ def test_verbs_that_govern_or_carry_another_event_make_no_node() -> None:
 
 
 def test_nobody_named_no_generic_node_unless_the_policy_takes_every_candidate() -> None:
+    """By default a generic verb that names no actor at all is a mention ("the crowd
+    dispersed") that may only join an event the story already has: alone, it is no node."""
     sentence = "The officials congratulated each other and the crowd dispersed."
-    assert [e for e in run(sentence).events if e.cls == "OtherEvent"] == []
+    found = run(sentence)
+    assert {e.label for e in found.events if e.cls == "OtherEvent"} == {"disperse"}
+    assert [e for e in resolve([found]).events if e.cls == "OtherEvent"] == []
+    saved = triggers.NODES
+    try:
+        triggers.NODES = NodePolicy(verbs="named", nominals="named")
+        assert [e for e in run(sentence).events if e.cls == "OtherEvent"] == []
+    finally:
+        triggers.NODES = saved
     saved = triggers.NODES
     try:
         triggers.NODES = NodePolicy(verbs="all", nominals="all")

@@ -427,8 +427,8 @@ def merge_events(
     # A mention that names no participant ("Friday's call", "the summit", "a gunman killed
     # three people") refers back to an event of its class that its own article names, else to
     # the one event of its class and time the corpus has, else to the one event of its class
-    # the news of its article's week tells; failing all three it stands alone if it is dated
-    # or describes who took part.
+    # the news of its article's week tells; failing all three, one of a class stands alone if
+    # it is dated or describes who took part.
     for m in bare:
         who = roles(m)
         kind = _kind(m)
@@ -463,13 +463,13 @@ def merge_events(
                 pool, key=lambda c: (-clusters[c].days_from(dct), len(clusters[c].mentions), -c)
             )
             join(home, kind, m, who)
-        elif not undated or (
-            m.cls != lexicon.GENERIC_CLASS and any(p.role != "place" for p in m.participants)
+        elif m.cls != lexicon.GENERIC_CLASS and (
+            not undated or any(p.role != "place" for p in m.participants)
         ):
-            # a dated event, or one of a class whose actors the article describes without
-            # naming them ("a gunman killed three people"); an undated noun naming no one ("to
-            # discuss military aid") is a topic, and a generic verb of no one ("it works") says
-            # too little for a node of its own
+            # a dated event, or one whose actors the article describes without naming them
+            # ("a gunman killed three people"); an undated noun naming no one ("to discuss
+            # military aid") is a topic, and a generic verb of no one ("trade grew in 2022")
+            # says too little for a node of its own
             join(None, kind, m, who)
     return tuple(_event(c) for c in _merge_kinds(clusters, published))
 
