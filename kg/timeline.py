@@ -40,6 +40,8 @@ class TimelineRow:
     cls: str  # local name of its class ("Call"; "Event" when it has none more specific)
     label: str
     time_value: str | None  # the TIMEX3 value, e.g. "2022-02" or "2023-SP"
+    # kg:timeOrigin: "text", "relative", "inferred", or a default ("article", "sentence")
+    time_origin: str | None
     begin: date | None  # the earliest day it can fall on
     end: date | None  # the latest (its begin when the graph states no end)
     status: str  # local name: Occurred, Planned, Negated, Hypothetical
@@ -91,6 +93,7 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
                 cls=event.cls.name,
                 label=event.label,
                 time_value=event.time_value,
+                time_origin=event.time_origin,
                 begin=begin,
                 end=end if begin is not None else None,
                 status=event.status,
@@ -124,7 +127,10 @@ def timeline_rows(graph: Graph, actor: str | None = None) -> list[TimelineRow]:
     return timeline(read_graph(_store(graph)), actor)
 
 
-_COLUMNS = ("begin", "end", "time", "class", "status", "label", "participants", "sources", "event")
+_COLUMNS = (
+    "begin", "end", "time", "origin", "class", "status", "label", "participants", "sources",
+    "event",
+)  # fmt: skip
 
 
 def _iso(day: date | None) -> str | None:
@@ -136,6 +142,7 @@ def _cells(row: TimelineRow, joiner: str) -> list[str]:
         _iso(row.begin) or "",
         _iso(row.end) or "",
         row.time_value or "",
+        row.time_origin or "",
         row.cls,
         row.status,
         row.label,
@@ -151,6 +158,7 @@ def _record(row: TimelineRow) -> dict[str, object]:
         "cls": row.cls,
         "label": row.label,
         "time_value": row.time_value,
+        "time_origin": row.time_origin,
         "begin": _iso(row.begin),
         "end": _iso(row.end),
         "status": row.status,
@@ -163,8 +171,9 @@ def format_rows(rows: Sequence[TimelineRow], fmt: str = "table", width: int | No
     """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list.
 
     A table has every column, the event's IRI last and whole; with `width` (characters: a
-    terminal's), it gives the time in words ("spring 2023", `kg.humantime`), leaves out the
-    IRI, the end day and the class (the label names it) and cuts the time, the label and the
+    terminal's), it gives the time in words ("spring 2023", `kg.humantime`; "(article's
+    date)" after a date that is only the article's), leaves out the IRI, the end day, the
+    time's origin and the class (the label names it) and cuts the time, the label and the
     participants to fit that width where they can (at least 12 characters each)."""
     if fmt == "json":
         records: list[dict[str, object]] = [_record(r) for r in rows]
@@ -181,12 +190,20 @@ def format_rows(rows: Sequence[TimelineRow], fmt: str = "table", width: int | No
     shrink = [columns.index("when"), columns.index("label"), columns.index("participants")]
     # a person reads this one: the time in words ("spring 2023"); --wide keeps the TIMEX3 value
     narrow = [
-        [human_time(r.time_value) if _COLUMNS[i] == "time" else cells[i] for i in keep]
+        [_when(r) if _COLUMNS[i] == "time" else cells[i] for i in keep]
         for r, cells in zip(rows, rows_text, strict=True)
     ]
     return text_table(columns, narrow, noun="events", width=48, total=width, shrink=shrink)
 
 
+def _when(row: TimelineRow) -> str:
+    """The time in words, marked when it is only a default ("30 December 2022 (article's
+    date)"): the text gives the event no time of its own."""
+    when = human_time(row.time_value)
+    return f"{when} (article's date)" if row.time_origin == "article" and row.time_value else when
+
+
 # left out of a table fitted to a terminal (`kg timeline --wide` shows them): the end day, the
-# class (the label starts with it: "Visit: Vladimir Putin") and the IRI
-_WIDE_ONLY = ("end", "class", "event")
+# origin of the time (the "when" marks a default), the class (the label starts with it:
+# "Visit: Vladimir Putin") and the IRI
+_WIDE_ONLY = ("end", "origin", "class", "event")

@@ -157,6 +157,24 @@ def test_event_tooltip_has_class_date_status_claim_and_quoted_sources(
     assert "leaderOf|" not in edge
 
 
+def test_a_date_given_by_default_says_so_in_tooltip_and_timeline() -> None:
+    graph = sample_graph()
+    events = tuple(
+        dataclasses.replace(e, time_origin="article") if e.iri.endswith("call-2022-12-30") else e
+        for e in graph.events
+    )
+    page = render_html(
+        KnowledgeGraph(graph.iris, graph.articles, graph.entities, events, graph.edges)
+    )
+    nodes = page_data(page, "kgNodes")
+    assert isinstance(nodes, list)
+    call = next(n for n in nodes if n["id"].endswith("call-2022-12-30"))
+    assert "the text gives none" in call["title"]
+    visit = next(n for n in nodes if n["id"].endswith("visit-2023-sp"))
+    assert "the text gives none" not in visit["title"]
+    assert "the text gives none" in _timeline(page)
+
+
 def test_nodes_styled_by_kind_class_status_and_sources(page: str) -> None:
     graph = sample_graph()
     nodes = {n["id"]: n for n in page_data(page, "kgNodes")}  # type: ignore[union-attr]

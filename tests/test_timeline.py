@@ -134,6 +134,7 @@ def test_hand_graph_order_ties_and_fallbacks(hand: Path) -> None:
         cls="Meeting",
         label="Talks",
         time_value="2022-03",
+        time_origin=None,
         begin=date(2022, 3, 1),
         end=date(2022, 3, 31),
         status="Occurred",
@@ -180,6 +181,7 @@ def test_formats(hand: Path) -> None:
         "cls": "Meeting",
         "label": "Talks",
         "time_value": "2022-03",
+        "time_origin": None,
         "begin": "2022-03-01",
         "end": "2022-03-31",
         "status": "Occurred",
@@ -197,6 +199,7 @@ def test_formats(hand: Path) -> None:
         "begin",
         "end",
         "time",
+        "origin",
         "class",
         "status",
         "label",
@@ -223,7 +226,7 @@ def test_cli_timeline(hand: Path) -> None:
         "Appeal",
     ]
     result = runner.invoke(main, ["timeline", str(hand), "--format", "csv"])
-    assert result.exit_code == 0 and result.output.startswith("begin,end,time,class")
+    assert result.exit_code == 0 and result.output.startswith("begin,end,time,origin,class")
     result = runner.invoke(main, ["timeline", str(hand), "--actor", "nobody"])
     assert result.exit_code == 1
     assert result.output.strip() == "Error: no entity is named 'nobody' in the graph"
@@ -278,3 +281,23 @@ def test_the_table_fits_the_terminal_and_wide_shows_it_whole(seed_out: Path, col
     assert len(wide.stdout.splitlines()) == len(lines)
     # in a pipe (no terminal, no COLUMNS) the table is whole, as with --wide
     assert CliRunner().invoke(main, ["timeline", graph]).stdout == wide.stdout
+
+
+def test_a_date_given_by_default_is_marked() -> None:
+    """kg:timeOrigin "article": the text gives the event no time, so the reader is told the
+    date is the article's (in words in a terminal, as a column in CSV and JSON)."""
+    row = TimelineRow(
+        event=RES + "cut",
+        cls="OtherEvent",
+        label="Cut: Acme",
+        time_value="2023-01-02",
+        time_origin="article",
+        begin=date(2023, 1, 2),
+        end=date(2023, 1, 2),
+        status="Occurred",
+        participants=("Acme",),
+        sources=1,
+    )
+    assert "2 January 2023 (article's date)" in format_rows([row], "table", width=200)
+    assert ",article," in format_rows([row], "csv")
+    assert '"time_origin": "article"' in format_rows([row], "json")

@@ -31,7 +31,7 @@ from pyvis.node import Node as PyvisNode
 
 from kg import timex
 from kg.graph import Edge, EventNode, KnowledgeGraph, Mention, Node
-from kg.humantime import human_time
+from kg.humantime import human_time, origin_note
 from kg.timeline import TimelineRow, timeline
 
 __all__ = [
@@ -235,6 +235,8 @@ def _event_rows(graph: KnowledgeGraph, event: EventNode) -> list[str]:
                 span = _esc(begin)
             # a day in words needs no span beside it; a month or a season gets its days
             when = f"{when} ({span})" if when and begin != end else (when or span)
+        if note := origin_note(event.time_origin):
+            when = f"{when} ({_esc(note)})"
         parts.append(_row("date", when))
     else:
         parts.append(_row("date", "unknown"))
@@ -429,6 +431,8 @@ def _item(row: TimelineRow) -> dict[str, object]:
     if row.begin is not None and row.end is not None:
         span = row.begin.isoformat() if row.begin == row.end else f"{row.begin} .. {row.end}"
         when = span if not when else when if row.begin == row.end else f"{when} ({span})"
+    if when and (note := origin_note(row.time_origin)):
+        when = f"{when} ({note})"
     return {
         "id": row.event,
         "label": row.label,

@@ -268,7 +268,7 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
 
 
 def _age(token: Token) -> bool:
-    """"old" of "10-year-old" or "70-year-old", a person described by age alone."""
+    """ "old" of "10-year-old" or "70-year-old", a person described by age alone."""
     doc = token.doc
     return token.lower_ == "old" and token.i >= 2 and doc[token.i - 2].lower_ in {"year", "years"}
 
