@@ -120,3 +120,13 @@ def test_by_names_the_agent_of_an_event_noun() -> None:
 def test_a_person_described_by_age_is_a_participant() -> None:
     shot = _event(run("The 10-year-old was shot on Monday."), "Killing")
     assert _roles(shot).get("The 10-year-old") == "target"
+
+
+def test_a_quake_of_a_magnitude_struck_is_the_quake() -> None:
+    """The parser makes "earthquake" an apposition of "magnitude" (or a second subject): the
+    verb of onset still tells of the quake, not of an attack on Turkey."""
+    found = run("ANKARA (Wire) - A magnitude 6.1 earthquake struck eastern Turkey on Wednesday.")
+    quake = _event(found, "Earthquake")
+    assert quake.time is not None and quake.time.value == "2022-12-28"
+    assert _roles(quake).get("Turkey") == "place"
+    assert not [e for e in found.events if e.cls == "MilitaryAction"]

@@ -54,9 +54,13 @@ def fold_onsets(ctx: Context) -> None:
         verb = draft.trigger
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in onsets:
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        event = ctx.drafts.get(subject.i) if subject is not None else None
-        if event is None or event.trigger.pos_ != "NOUN":
+        # the parser may split "A magnitude 6.1 earthquake struck" into two subjects, or make
+        # "earthquake" an apposition of "magnitude": the event noun among them is the one
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]
+        found = (ctx.drafts.get(c.i) for c in subjects)
+        event = next((d for d in found if d is not None and d.trigger.pos_ == "NOUN"), None)
+        if event is None:
             continue
         for participant in draft.participants.values():
             if participant.role != "agent":
