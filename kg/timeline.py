@@ -65,8 +65,9 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
 
     With `actor`, keep only events in which an entity whose label or alternative label equals
     `actor` (ignoring case, accents composed or not) is a participant in one of the ontology's
-    roles (agent, target, co-participant; not a place). QueryError when no entity has that
-    name."""
+    roles (agent, target, co-participant; not a place); a single word no name equals matches
+    the names that end in it (a surname: "holloway" for "Jane Holloway"). QueryError when no
+    entity has that name."""
     keep: set[str] | None = None
     if actor is not None:
         wanted = _norm(actor)
@@ -75,6 +76,13 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
             for e in graph.entities
             if any(_norm(n) == wanted for n in (e.label, *e.alt_labels))
         }
+        if not named and " " not in wanted:
+            # a surname alone ("holloway") names the people whose name ends in it
+            named = {
+                e.iri
+                for e in graph.entities
+                if any(_norm(n).split()[-1:] == [wanted] for n in (e.label, *e.alt_labels))
+            }
         if not named:
             raise QueryError(f"no entity is named {actor.strip()!r} in the graph")
         keep = {

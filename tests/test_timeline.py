@@ -159,6 +159,8 @@ def test_actor_filter_by_label_or_alt_label_any_case(hand: Path) -> None:
         "Aid: Joe Biden",
         "Visit: Joe Biden",
     ]
+    # A surname alone names whoever's name ends in it.
+    assert [r.label for r in timeline_rows(hand, "biden")] == ["Aid: Joe Biden", "Visit: Joe Biden"]
     # A place named on an event is not one of its actors.
     assert timeline_rows(hand, "Kyiv") == []
     with pytest.raises(QueryError, match="no entity is named 'Zelenskyi'"):
