@@ -345,3 +345,24 @@ def test_events_of_one_kind_months_apart_stay_apart() -> None:
     )
     shootings = [e for e in found.events if {m.span.text for m in e.mentions} == {"shot"}]
     assert len(shootings) == 2, found.events
+
+
+def test_a_bare_attack_of_another_word_is_not_the_named_one() -> None:
+    """ "The night strikes" and "the war" name no one, but a named agent's downing of a
+    missile is not them: for conflict, only the same word refers back."""
+    found = _resolve(
+        "Belarus said on Thursday that its air defence forces had shot down a Ukrainian missile. "
+        "Vitali Klitschko said the night strikes caused no casualties."
+    )
+    downing = [e for e in found.events if any(m.span.text == "shot down" for m in e.mentions)]
+    assert len(downing) == 1
+    assert "strikes" not in {m.span.text for m in downing[0].mentions}
+
+
+def test_an_unnamed_speaker_is_not_the_named_one() -> None:
+    found = _resolve(
+        "Putin said on Friday he expected Xi in the spring. "
+        "“We are monitoring Beijing closely,” a State Department spokesperson said."
+    )
+    putin = [e for e in found.events if e.cls == "Statement" and len(e.mentions) > 1]
+    assert putin == [], [[m.span.sentence for m in e.mentions] for e in putin]

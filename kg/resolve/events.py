@@ -121,6 +121,9 @@ class _Cluster:
         known = lexicon.load().event_classes.get(mention.cls)
         # who strikes tells two attacks apart; who "held" a call depends on the outlet
         self.one_agent = bool(known and known.quad and known.quad.endswith("conflict"))
+        self.labels = {mention.label}
+        # an agent described but not named ("the Ukrainian military said it shot down")
+        self.unnamed_agent = _unnamed_agent(mention, roles)
 
     def accepts(self, mention: EventMention, roles: _Roles) -> bool:
         """Same status; no two different towns or regions (a state as place is too coarse to
@@ -141,6 +144,22 @@ class _Cluster:
             return True
         gap = max((begin - self.end).days, (self.begin - end).days)
         return gap <= 1 and len(roles.people & self.participants) >= 2
+
+    def takes_bare(self, mention: EventMention, unnamed_agent: bool) -> bool:
+        """Whether a mention naming no one the graph can name may be this event: not when it
+        describes an agent of its own and this event's agent is named ("a State Department
+        spokesperson said" is not Putin's statement), and for a conflict whose agent is named
+        only under the same word ("the night strikes" and "the war" are not Belarus's downing
+        of a missile). Two
+        reports by unnamed speakers ("a spokesperson said", "officials said") are two
+        statements: what is said is told apart by who says it."""
+        if unnamed_agent and self.agents:
+            return False
+        if self.one_agent and self.agents and any(p.role == "agent" for p in mention.participants):
+            return False  # who strikes tells two attacks apart: "it shot down" is not Belarus
+        if unnamed_agent and self.unnamed_agent and self.family() == "Statement":
+            return False
+        return not (self.one_agent and self.agents) or mention.label in self.labels
 
     def days_from(self, day: date | None) -> int:
         """How many days the event's dates lie from `day`; an undated event, or no `day`, is
@@ -199,6 +218,8 @@ class _Cluster:
         shared = len(self.participants & other.participants)
         if not (shared >= 2 or (not other.participants and same_article)):
             return False
+        if not other.participants and not self.takes_bare(other.mentions[0], other.unnamed_agent):
+            return False
         siblings = any(_related(a, b) == "sibling" for a in self.classes for b in other.classes)
         mine, theirs = self.day(), other.day()
         if siblings:
@@ -213,6 +234,7 @@ class _Cluster:
         """Take `other`'s mentions and what they say."""
         self.mentions.extend(other.mentions)
         self.classes |= other.classes
+        self.labels |= other.labels
         self.participants |= other.participants
         self.agents |= other.agents
         self.towns |= other.towns
@@ -225,6 +247,7 @@ class _Cluster:
     def add(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions.append(mention)
         self.classes.add(mention.cls)
+        self.labels.add(mention.label)
         self.participants |= roles.people
         self.agents |= roles.agents
         self.towns |= roles.towns
@@ -434,22 +457,32 @@ def merge_events(
         kind = _kind(m)
         dct = published.get(m.span.article)
         undated = _mention_bounds(m)[0] is None
+        unnamed = _unnamed_agent(m, who)
         local = [
             c
             for c in blocks.in_article[(kind, m.span.article)]
-            if clusters[c].accepts(m, who) and (not undated or clusters[c].recent(dct))
+            if clusters[c].accepts(m, who)
+            and (not undated or clusters[c].recent(dct))
+            and clusters[c].takes_bare(m, unnamed)
         ]
         dated: list[int] = []
         if not local and m.time is not None:
             for candidate in sorted(blocks.dated(kind, m)):
                 cluster = clusters[candidate]
-                if cluster.begin is not None and cluster.accepts(m, who):
+                if (
+                    cluster.begin is not None
+                    and cluster.accepts(m, who)
+                    and cluster.takes_bare(m, unnamed)
+                ):
                     dated.append(candidate)
                     if len(dated) > 1:
                         break  # only a single dated candidate is taken
         if not local and undated:
             week = [
-                c for c in blocks.by_kind[kind] if _same_week(clusters[c], m, who, dct, published)
+                c
+                for c in blocks.by_kind[kind]
+                if _same_week(clusters[c], m, who, dct, published)
+                and clusters[c].takes_bare(m, unnamed)
             ]
             # the nearest the article's date, if only one is
             near = sorted(week, key=lambda c: _days_apart(clusters[c], dct, published))
@@ -472,6 +505,14 @@ def merge_events(
             # says too little for a node of its own
             join(None, kind, m, who)
     return tuple(_event(c) for c in _merge_kinds(clusters, published))
+
+
+def _unnamed_agent(m: EventMention, who: _Roles) -> bool:
+    """Whether `m` describes an agent that names no one the graph can name ("a spokesperson",
+    "the Ukrainian military"); a pronoun left unresolved ("she") may well be someone named."""
+    return not who.agents and any(
+        p.role == "agent" and p.entity.mention_type == "nominal" for p in m.participants
+    )
 
 
 def _same_week(
