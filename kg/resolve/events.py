@@ -148,11 +148,11 @@ class _Cluster:
     def takes_bare(self, mention: EventMention, unnamed_agent: bool) -> bool:
         """Whether a mention naming no one the graph can name may be this event: not when it
         describes an agent of its own and this event's agent is named ("a State Department
-        spokesperson said" is not Putin's statement), and for a conflict whose agent is named
-        only under the same word ("the night strikes" and "the war" are not Belarus's downing
-        of a missile). Two
-        reports by unnamed speakers ("a spokesperson said", "officials said") are two
-        statements: what is said is told apart by who says it."""
+        spokesperson said" is not Putin's statement); for a conflict whose agent is named,
+        only under the same word and with no agent of its own ("the night strikes", "the war",
+        "it shot down drones" are not Belarus's downing of a missile). Two reports by unnamed
+        speakers ("a spokesperson said", "officials said") are two statements: what is said
+        is told apart by who says it."""
         if unnamed_agent and self.agents:
             return False
         if self.one_agent and self.agents and any(p.role == "agent" for p in mention.participants):
@@ -465,8 +465,8 @@ def merge_events(
             and (not undated or clusters[c].recent(dct))
             and clusters[c].takes_bare(m, unnamed)
         ]
-        dated: list[int] = []
-        if not local and m.time is not None:
+        elsewhere: list[int] = []
+        if not local and not undated:
             for candidate in sorted(blocks.dated(kind, m)):
                 cluster = clusters[candidate]
                 if (
@@ -474,21 +474,20 @@ def merge_events(
                     and cluster.accepts(m, who)
                     and cluster.takes_bare(m, unnamed)
                 ):
-                    dated.append(candidate)
-                    if len(dated) > 1:
+                    elsewhere.append(candidate)
+                    if len(elsewhere) > 1:
                         break  # only a single dated candidate is taken
-        if not local and undated:
+        elif not local:
             week = [
                 c
                 for c in blocks.by_kind[kind]
                 if _same_week(clusters[c], m, who, dct, published)
                 and clusters[c].takes_bare(m, unnamed)
             ]
-            # the nearest the article's date, if only one is
-            near = sorted(week, key=lambda c: _days_apart(clusters[c], dct, published))
-            days = [_days_apart(clusters[c], dct, published) for c in near[:2]]
-            dated = near[:1] if len(days) == 1 or (len(days) == 2 and days[0] < days[1]) else []
-        pool = local or (dated if len(dated) == 1 else [])
+            days = sorted((_days_apart(clusters[c], dct, published), c) for c in week)
+            if days and (len(days) == 1 or days[0][0] < days[1][0]):
+                elsewhere = [days[0][1]]  # the nearest the article's date, if only one is
+        pool = local or (elsewhere if len(elsewhere) == 1 else [])
         if pool:
             # the article's own event nearest its date ("the video conference" is the call
             # reported, not the meeting it recalls), then the best attested
@@ -530,8 +529,7 @@ def _same_week(
         return False
     if cluster.begin is not None and cluster.end is not None:
         return cluster.begin <= dct and cluster.recent(dct)
-    told = (published.get(c.span.article) for c in cluster.mentions)
-    return any(d is not None and abs((d - dct).days) <= _RECENT_DAYS for d in told)
+    return _days_apart(cluster, dct, published) <= _RECENT_DAYS
 
 
 def _days_apart(cluster: _Cluster, dct: date | None, published: Mapping[str, date | None]) -> int:
