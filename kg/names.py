@@ -10,7 +10,8 @@ family name (George W. Bush and Jeb Bush): a short form ("Bush") then goes to th
 article itself uses (`pick_full`), never to a guess across the corpus.
 
 Everything here is a pure function of its arguments and of the word lists in
-`ontology/gazetteer/` (`name-particles.txt`, `name-suffixes.txt`, `given-names.tsv`), read once.
+`ontology/gazetteer/` (`name-particles.txt`, `name-suffixes.txt`, `given-names.tsv`,
+`legal-forms.txt`), read once.
 Within an article `kg.coreference` uses these tests; across articles entity resolution does.
 """
 
@@ -27,6 +28,7 @@ from kg.lexicon import DEFAULT_DIR
 __all__ = [
     "PersonName",
     "acronym",
+    "company_stem",
     "compatible",
     "family_key",
     "fold",
@@ -96,6 +98,17 @@ def words(name: str) -> tuple[str, ...]:
     while len(found) > 1 and found[-1] in suffixes:
         found = found[:-1]
     return found
+
+
+def company_stem(name_words: Sequence[str]) -> tuple[str, ...]:
+    """Folded words of a body's name (`words`) without the legal forms that end it
+    (`ontology/gazetteer/legal-forms.txt`): ("acme", "corp") -> ("acme",), so "Acme Corp" and
+    "Acme" are one company. A name that is only legal forms keeps its first word."""
+    forms = _word_list("legal-forms.txt")
+    stem = tuple(name_words)
+    while len(stem) > 1 and stem[-1].casefold().rstrip(".") in forms:
+        stem = stem[:-1]
+    return stem
 
 
 def name_key(name: str) -> str:

@@ -80,3 +80,11 @@ def test_acronyms_and_gender() -> None:
     assert names.gender("Giorgia Meloni") == "f"
     assert names.gender("Olaf Scholz") == "m"
     assert names.gender("Meloni") is None
+
+
+def test_a_company_stem_leaves_out_its_legal_form() -> None:
+    assert names.company_stem(("acme", "corp")) == ("acme",)
+    assert names.company_stem(("initech", "inc.")) == ("initech",)
+    assert names.company_stem(("acme", "holdings", "plc")) == ("acme",)
+    assert names.company_stem(("general", "motors")) == ("general", "motors")
+    assert names.company_stem(("group",)) == ("group",)

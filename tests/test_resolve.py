@@ -366,3 +366,11 @@ def test_an_unnamed_speaker_is_not_the_named_one() -> None:
     )
     putin = [e for e in found.events if e.cls == "Statement" and len(e.mentions) > 1]
     assert putin == [], [[m.span.sentence for m in e.mentions] for e in putin]
+
+
+def test_a_company_with_and_without_its_legal_form_is_one() -> None:
+    found = _resolve(
+        "Initech Inc said on Monday it would cut jobs.", "Initech said the deal was off."
+    )
+    initech = [e for e in found.entities if "initech" in e.key]
+    assert len(initech) == 1, [e.key for e in initech]

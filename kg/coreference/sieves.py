@@ -435,6 +435,8 @@ class NameMatch(Sieve):
 
 def _short_form(short: Mention, full: Mention) -> bool:
     ws, wf = names.words(short.name), names.words(full.name)
+    if full.type != "Person" and len(ws) < len(wf) and names.company_stem(wf) == ws:
+        return True  # "Acme" of "Acme Corp"
     if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and ws[0] != wf[-1]:
         # family name first ("Xi" of "Xi Jinping") only for a name taken for a person
         return short.type == "Person" and names.is_short_form(short.name, full.name)

@@ -7,9 +7,10 @@ chain holds no name, or that is in no chain, is dropped (it refers to someone th
 names). Across articles a gazetteer key ("state/china") or a normalised name decides the group;
 then a person's spellings and short forms join the one full name they fit (`kg.names`:
 "Erdogan", "Tayyip Erdogan" -> "Recep Tayyip Erdoğan"; "Zelenskiy" / "Zelenskyy"), a shortened
-name joins the one longer name it begins ("Carnegie Endowment"), and an acronym joins the one
-name whose initials it spells. Each step looks candidates up in an index (by family name,
-first words, initials), never across all pairs.
+name joins the one longer name it begins ("Carnegie Endowment"; "Acme" of "Acme Corp", its
+legal form left out), and an acronym joins the one name whose initials it spells. Each step
+looks candidates up in an index (by family name, first words, initials), never across all
+pairs.
 """
 
 from __future__ import annotations
@@ -132,6 +133,9 @@ def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
         else:
             for i in range(2, len(words)):
                 by_prefix[" ".join(words[:i])].add(key)
+            stem = names.company_stem(words)
+            if len(stem) < len(words):  # "acme" of "acme corp"
+                by_prefix[" ".join(stem)].add(key)
             caps = [w for w in _names(ms)[0].name.split() if w[:1].isupper()]
             by_initials["".join(w[0] for w in caps).casefold()].add(key)
     for key in sorted(groups):
