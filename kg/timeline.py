@@ -71,17 +71,12 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
     keep: set[str] | None = None
     if actor is not None:
         wanted = _norm(actor)
-        named = {
-            e.iri
-            for e in graph.entities
-            if any(_norm(n) == wanted for n in (e.label, *e.alt_labels))
-        }
+        names = {e.iri: [_norm(n) for n in (e.label, *e.alt_labels)] for e in graph.entities}
+        named = {iri for iri, ns in names.items() if wanted in ns}
         if not named and " " not in wanted:
             # a surname alone ("holloway") names the people whose name ends in it
             named = {
-                e.iri
-                for e in graph.entities
-                if any(_norm(n).split()[-1:] == [wanted] for n in (e.label, *e.alt_labels))
+                iri for iri, ns in names.items() if any(n.split()[-1:] == [wanted] for n in ns)
             }
         if not named:
             raise QueryError(f"no entity is named {actor.strip()!r} in the graph")

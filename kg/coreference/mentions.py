@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kg import lexicon, names
-from kg.extract.referring import Head, Pronoun, heads, pronouns
+from kg.extract.referring import Head, Pronoun, age_head, heads, pronouns
 from kg.model import EntityMention
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -232,15 +232,7 @@ def _nominal(
     if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.dep_ == "compound":
         return None
     head = table.get(token.lower_) or table.get(token.lemma_.lower())
-    age = (
-        token.lower_ == "old"
-        and token.i >= 2
-        and token.doc[token.i - 2].lower_
-        in {
-            "year",
-            "years",
-        }
-    )
+    age = age_head(token)
     if head is None and not age:
         return None
     if (token.pos_ == "ADJ" and not age) or (age and token.dep_ in {"amod", "compound", "acomp"}):

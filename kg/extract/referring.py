@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from kg.errors import KgError
 from kg.lexicon import DEFAULT_DIR, load
 
@@ -89,6 +91,16 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
         if word not in table and word not in _NOT_HEADS:
             table[word] = Head(word, kind, "u")
     return table
+
+
+def age_head(token: Token) -> bool:
+    """Whether `token` is the "old" of "10-year-old" or "70-year-old": the head of a
+    description by age ("the 70-year-old", a person)."""
+    return (
+        token.lower_ == "old"
+        and token.i >= 2
+        and token.doc[token.i - 2].lower_ in {"year", "years"}
+    )
 
 
 def plural(word: str) -> str:

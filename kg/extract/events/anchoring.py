@@ -173,9 +173,9 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
         for head, dependent, sign, gap in links:
             # head = dependent + sign * gap
             if head.time is None and (day := _day(dependent)) is not None:
-                _set_relative(ctx, head, day + sign * gap)
+                _set_day(ctx, head, day + sign * gap, "relative")
             elif dependent.time is None and (day := _day(head)) is not None:
-                _set_relative(ctx, dependent, day - sign * gap)
+                _set_day(ctx, dependent, day - sign * gap, "relative")
     for draft in by_token.values():
         setting = _setting(draft, by_token)
         if setting is not None:
@@ -281,11 +281,13 @@ def _day(draft: Draft) -> date | None:
     return date.fromisoformat(draft.time.value[:10])
 
 
-def _set_relative(ctx: Context, draft: Draft, day: date) -> None:
+def _set_day(ctx: Context, draft: Draft, day: date, origin: str) -> None:
+    """Date `draft` to `day`, a day no time expression writes (so the time's span is the
+    trigger's), with where it came from (`kg:timeOrigin`)."""
     trigger = draft.trigger
     span = make_span(ctx.doc, trigger.idx, trigger.idx + len(trigger), ctx.found.article.id)
     draft.time = TimeMention(span=span, type="DATE", value=day.isoformat())
-    draft.time_origin = "relative"
+    draft.time_origin = origin
 
 
 def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeMention]) -> None:
@@ -314,7 +316,8 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         if draft.time is not None or draft.status != "Occurred":
             continue
         if _reports(ctx, draft) or _present(draft.trigger):
-            _date_from_article(ctx, draft, dct)
+            if dct is not None:
+                _set_day(ctx, draft, dct, "article")
         elif draft.trigger.pos_ == "VERB":
             sentence = draft.trigger.sent
             near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
@@ -322,17 +325,8 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
                 at = draft.trigger.idx
                 draft.time = min(near, key=lambda t: (abs(t.span.start - at), t.span.start))
                 draft.time_origin = "sentence"
-            else:
-                _date_from_article(ctx, draft, dct)
-
-
-def _date_from_article(ctx: Context, draft: Draft, dct: date | None) -> None:
-    if dct is None:
-        return
-    trigger = draft.trigger
-    span = make_span(ctx.doc, trigger.idx, trigger.idx + len(trigger), ctx.found.article.id)
-    draft.time = TimeMention(span=span, type="DATE", value=dct.isoformat())
-    draft.time_origin = "article"
+            elif dct is not None:
+                _set_day(ctx, draft, dct, "article")
 
 
 def _reports(ctx: Context, draft: Draft) -> bool:

@@ -22,7 +22,7 @@ from kg.extract.events.syntax import (
     pobjs,
     with_conjuncts,
 )
-from kg.extract.referring import heads, pronouns
+from kg.extract.referring import age_head, heads, pronouns
 from kg.model import EntityMention
 
 _TOGETHER_PREPS = {"with", "between", "among", "alongside"}
@@ -228,7 +228,7 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
             return None
         kind = "Person" if pronoun.animacy == "a" else "Organization"
         return _referring(ctx, token, token, kind, "pronoun")
-    if _age(token) and any(c.dep_ == "det" for c in token.children):
+    if age_head(token) and any(c.dep_ == "det" for c in token.children):
         return _referring(ctx, token.left_edge, token, "Person", "nominal")  # "the 10-year-old"
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
@@ -265,12 +265,6 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     if (described or counted or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
     return None
-
-
-def _age(token: Token) -> bool:
-    """ "old" of "10-year-old" or "70-year-old", a person described by age alone."""
-    doc = token.doc
-    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 2].lower_ in {"year", "years"}
 
 
 def _place_description(ctx: Context, token: Token) -> EntityMention | None:
