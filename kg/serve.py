@@ -378,11 +378,18 @@ class _HttpServer(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(self.max_connections)
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        # ThreadingMixIn.process_request with a slot: the thread gives the slot back when it
+        # ends, so it is given back here only for a thread that never ran. Ctrl-C landing just
+        # after the thread started released it twice ("Semaphore released too many times").
         self._slots.acquire()
+        thread = threading.Thread(
+            target=self.process_request_thread, args=(request, client_address), daemon=True
+        )
         try:
-            super().process_request(request, client_address)
+            thread.start()
         except BaseException:
-            self._slots.release()
+            if thread.ident is None:
+                self._slots.release()
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
