@@ -26,6 +26,7 @@ SETTINGS: tuple[tuple[str, NodePolicy], ...] = (
     ("+ verbs: named agent and object or time", NodePolicy(verbs="actor", nominals="none")),
     ("+ verbs: any named participant", NodePolicy(verbs="named", nominals="none")),
     ("+ deverbal nominals: named participant", NodePolicy(verbs="named", nominals="named")),
+    ("+ dated: own-clause time (default)", NodePolicy(verbs="dated", nominals="dated")),
     (
         "+ every nominal: named participant",
         NodePolicy(verbs="named", nominals="named", deverbal_only=False),

@@ -130,3 +130,39 @@ def test_a_quake_of_a_magnitude_struck_is_the_quake() -> None:
     assert quake.time is not None and quake.time.value == "2022-12-28"
     assert _roles(quake).get("Turkey") == "place"
     assert not [e for e in found.events if e.cls == "MilitaryAction"]
+
+
+def test_a_verb_with_a_predicative_adjective_is_one_trigger() -> None:
+    # "pleaded guilty", "found him guilty", "was found dead": the adjective fixes the sense
+    assert _event(run("Smith pleaded guilty to fraud on Monday."), "Trial").label == "plead guilty"
+    assert _event(run("A jury found him guilty of fraud."), "Verdict").label == "find guilty"
+    found = run("The woman was found dead at the Decatur plant.")
+    assert _event(found, "Death").label == "find dead"
+
+
+def test_a_dated_event_is_a_node_though_no_one_is_named() -> None:
+    found = run("The old bridge collapsed on Tuesday.")
+    fall = [e for e in found.events if e.label == "collapse"]
+    assert fall and fall[0].time is not None and fall[0].time.value == "2022-12-27"
+
+
+def test_an_undated_event_with_no_one_named_is_no_node() -> None:
+    found = run("Things collapsed.")
+    assert [e for e in found.events if e.cls == "OtherEvent"] == []
+
+
+def test_a_reporting_verb_with_a_clause_is_a_statement() -> None:
+    # TimeBank's REPORTING events: "confirmed that ...", "he added" after a quotation
+    confirmed = _event(run("The company confirmed that the plant would close."), "Statement")
+    assert confirmed.label == "confirm"
+    added = _event(run("“We will rebuild,” Mayor Jane Doe added."), "Statement")
+    assert added.label == "add"
+    assert _roles(added) == {"Jane Doe": "agent"}
+
+
+def test_according_to_a_source_claims_what_it_reports() -> None:
+    found = run("According to police, the man was arrested on Friday.")
+    arrest = _event(found, "Arrest")
+    assert arrest.claimed_by is not None and arrest.claimed_by.span.text == "police"
+    according = _event(found, "Statement")
+    assert according.attribution  # a claimant, not a node of its own

@@ -48,6 +48,9 @@ class EntityExtractor:
         self.lex = lexicon.load()
         self.org_heads = word_list("organization-heads.txt")
         self.facility_heads = word_list("facility-heads.txt")
+        self.place_heads = word_list("place-heads.txt")
+        self.place_prefixes = word_list("place-prefixes.txt")
+        self.occasion_heads = word_list("occasion-heads.txt")
         self._matchers: dict[int, PhraseMatcher] = {}
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
@@ -169,11 +172,19 @@ class EntityExtractor:
         if span.label_ == "GAZ" or not any(t.text[:1].isupper() for t in span):
             return None  # a name has a capital letter somewhere; "congress" alone is no name
         head = span[-1].lower_
+        if head in self.occasion_heads:
+            return None  # "the Academy Awards", "the World Cup": an occasion, no entity
         if head in self.facility_heads and _locative(span):
             return "Place", None  # "checked into the Betty Ford Center"
         if head in self.org_heads:
             return "Organization", None
-        if span.label_ in {"ORG", "PERSON"} and (_named_place(span) or _contested_ground(span)):
+        if head in self.place_heads or (
+            len(span) > 1 and span[0].lower_.rstrip(".") in self.place_prefixes
+        ):
+            return "Place", None  # "Newton Street", "Mount Sefton", "Route 94"
+        if span.label_ in {"ORG", "PERSON", "PROPN"} and (
+            _named_place(span) or _contested_ground(span) or _settlement(span)
+        ):
             return "Place", None
         if span.label_ == "PERSON":
             if _names_a_place(span, lex):
@@ -181,12 +192,16 @@ class EntityExtractor:
             return "Person", None
         if span.label_ in {"ORG", "FAC", "PROPN"}:
             # "Olaf Scholz" taken for an organisation after a dateline: a given name opens it
-            personal = len(span) > 1 and names.given_name(span[0].text)
+            personal = len(span) > 1 and (
+                names.given_name(span[0].text) or self._after_demonym(span)
+            )
             if self._titled(span) or personal:
                 return "Person", None
             return ("Organization", None) if span.label_ != "PROPN" else None
         if len(span) > 1 and names.given_name(span[0].text) and not _names_a_place(span, lex):
             return "Person", None  # "Olaf Scholz" the model takes for a place: a given name
+        if _who(span):
+            return "Person", None  # "Lindsay Lohan, who ...": a place is no "who"
         return "Place", None
 
     def _titled(self, span: SpacySpan) -> bool:
@@ -201,11 +216,21 @@ class EntityExtractor:
                 self._person_noun(t) for t in (child, *child.conjuncts)
             ):
                 return True
-            if child.dep_ == "relcl" and any(
-                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "who" for c in child.children
-            ):
-                return True
-        return False
+        return _who(span)
+
+    def _after_demonym(self, span: SpacySpan) -> bool:
+        """ "American Hasim Rahman", "Russian Vladimir Putin": a name of capitalised words
+        right after a nationality word is a person's (a company's name would hold the word:
+        "American Airlines")."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        return (
+            before is not None
+            and before.text[:1].isupper()
+            and self.lex.state_by_demonym(before.text) is not None
+            and self.lex.state(before.text) is None
+            and all(t.is_title for t in span)
+        )
 
     def _person_noun(self, token: Token) -> bool:
         head = heads().get(token.lower_)
@@ -233,6 +258,44 @@ def _agentive(span: SpacySpan) -> bool:
 
 
 _GROUND_PREPS = {"in", "near", "around", "outside", "for", "from"}
+
+
+def _who(span: SpacySpan) -> bool:
+    """A relative "who" on the name or on its apposition ("X, who died ...", "X, a boxer from
+    Queens who ...") describes a person."""
+    root = span.root
+    for token in (root, *(c for c in root.children if c.dep_ == "appos")):
+        for child in token.children:
+            if child.dep_ == "relcl" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "who" for c in child.children
+            ):
+                return True
+    return False
+
+
+# Prepositions that put a bare name somewhere ("died in Decatur", "a town near Joliet")
+_SETTLEMENT_PREPS = frozenset({"in", "near", "outside", "around", "across", "throughout"})
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
+
+
+def _settlement(span: SpacySpan) -> bool:
+    """A name the sentence uses as a location: the bare object (no article, no possessor) of
+    a preposition of location on the same line ("killed in Decatur"), the "of" of a person's
+    home after an age ("John Smith, 59, of Queens") or of a compass point ("14 miles northeast
+    of Wanaka"). spaCy's small model labels many towns PERSON or ORG."""
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or any(c.dep_ in {"det", "poss"} for c in root.children):
+        return False
+    if any("\n" in t.text_with_ws for t in span.doc[prep.i : span.start]):
+        return False  # a dateline or headline run into the next line
+    if prep.lower_ == "of":
+        doc = span.doc
+        after_age = prep.i >= 2 and doc[prep.i - 1].text == "," and doc[prep.i - 2].like_num
+        return after_age or prep.head.like_num or prep.head.lower_ in _COMPASS
+    return prep.lower_ in _SETTLEMENT_PREPS and prep.head.pos_ in {"VERB", "AUX", "NOUN"}
 
 
 def _named_place(span: SpacySpan) -> bool:

@@ -16,9 +16,9 @@ from kg.extract.events.syntax import (
     SUBJECT,
     Context,
     Draft,
+    according_to,
     ancestors,
     phrasal_lemma,
-    pobjs,
 )
 from kg.model import EntityMention
 
@@ -178,12 +178,11 @@ def _reporter(ctx: Context, trigger: Token) -> EntityMention | None:
                 return subject
         below = token
     for token in trigger.sent:
-        if token.lower_ == "according":
-            for to in (c for c in token.children if c.lower_ == "to"):
-                for pobj in pobjs(to):
-                    mention = entity_of(ctx, pobj)
-                    if mention is not None:
-                        return mention
+        source = according_to(token)
+        mention = entity_of(ctx, source) if source is not None else None
+        if mention is not None and token.i != trigger.i:
+            ctx.reporters.add(token.i)  # it only attributes: a claimant, not a node
+            return mention
     return None
 
 

@@ -18,6 +18,7 @@ from kg.extract.events.syntax import (
     SUBJECT,
     Context,
     Draft,
+    according_to,
     governing_verb,
     pobjs,
     with_conjuncts,
@@ -32,7 +33,10 @@ _OBJECT_CONTROL = {"dobj", "dative"}
 
 def add_participants(ctx: Context, draft: Draft) -> None:
     trigger = draft.trigger
-    if trigger.pos_ == "VERB":
+    source = according_to(trigger)
+    if source is not None:
+        draft.add(entity_of(ctx, source), "agent")
+    elif trigger.pos_ == "VERB":
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
     else:
         for child in trigger.children:

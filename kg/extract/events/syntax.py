@@ -123,6 +123,17 @@ def pobjs(prep: Token) -> list[Token]:
     return [t for o in objs for t in with_conjuncts(o)]
 
 
+def according_to(token: Token) -> Token | None:
+    """ "according to police", "according to the ministry": the source an "according" names,
+    the object of its "to"; None for any other token."""
+    if token.lower_ != "according":
+        return None
+    for to in (c for c in token.children if c.lower_ == "to"):
+        for source in pobjs(to):
+            return source
+    return None
+
+
 def phrasal_lemma(verb: Token) -> str:
     """ "call off", "put off", "rule out": a verb's lemma with its particle, as cues are written."""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
