@@ -166,3 +166,18 @@ def test_according_to_a_source_claims_what_it_reports() -> None:
     assert arrest.claimed_by is not None and arrest.claimed_by.span.text == "police"
     according = _event(found, "Statement")
     assert according.attribution  # a claimant, not a node of its own
+
+
+def test_whom_a_court_holds_to_account_did_what_it_is_charged_with() -> None:
+    murder = _event(run("John Smith was charged with murder on Monday."), "Killing")
+    assert _roles(murder) == {"John Smith": "agent"}
+    plea = _event(run("John Smith pleaded guilty to murder."), "Killing")
+    assert _roles(plea) == {"John Smith": "agent"}
+
+
+def test_an_event_noun_as_subject_happens_where_and_when_its_verb_says() -> None:
+    found = run("An earthquake hit southern Iran on Friday.")
+    quake = _event(found, "Earthquake")
+    assert _roles(quake) == {"Iran": "place"}
+    assert quake.time is not None and quake.time.value == "2022-12-30"
+    assert [e.label for e in found.events] == ["earthquake"]  # "hit" only carries it

@@ -42,6 +42,7 @@ from kg.extract.events.syntax import (
     completed,
     governing_verb,
     phrasal_lemma,
+    subject_verb,
     tense,
 )
 from kg.model import TimeMention
@@ -371,11 +372,13 @@ def _hosts(ctx: Context) -> dict[int, list[Draft]]:
     topic = word_list("topic-verbs.txt") | lex.reporting_cues | lex.planned_cues
     topic |= lex.negation_cues | lex.reschedule_cues
     for draft in ctx.drafts.values():
-        verb = governing_verb(draft.trigger)
+        subject = subject_verb(draft.trigger) if draft.trigger.pos_ == "NOUN" else None
+        verb = subject or governing_verb(draft.trigger)
         if verb is None or verb.i in ctx.drafts:
             continue
         lemma = verb.lemma_.lower()
         carried = draft.trigger.dep_ in OBJECT and draft.trigger.head.i == verb.i
-        if lemma in support or (carried and lemma not in topic):
+        # "an earthquake hit Iran on Friday": the verb of a noun event's happening
+        if lemma in support or ((carried or subject) and lemma not in topic):
             hosts.setdefault(verb.i, []).append(draft)
     return hosts

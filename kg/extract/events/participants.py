@@ -21,6 +21,7 @@ from kg.extract.events.syntax import (
     according_to,
     governing_verb,
     pobjs,
+    subject_verb,
     with_conjuncts,
 )
 from kg.extract.referring import age_head, heads, pronouns
@@ -48,6 +49,8 @@ def add_participants(ctx: Context, draft: Draft) -> None:
                 # "the pact Putin and Xi declared": the relative clause says who
                 clause_participants(ctx, draft, child, "agent", "coParticipant")
         _prep_participants(ctx, draft, trigger)
+        _where_it_struck(ctx, draft)
+        _accused_of(ctx, draft)
         verb = governing_verb(trigger)
         # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
         # presidents spoke by video link"; but an event verb's subject does not take part
@@ -74,6 +77,48 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
         if verb is not None and (within or (carried and not told)):
             clause_participants(ctx, draft, verb, "agent", "coParticipant")
+
+
+def _where_it_struck(ctx: Context, draft: Draft) -> None:
+    """ "An earthquake hit southern Iran", "the blast rocked a market in Kabul": an event noun
+    that is the subject of a verb happens where the verb's object or locative phrase is."""
+    verb = subject_verb(draft.trigger)
+    if verb is None:
+        return
+    for child in verb.children:
+        if child.dep_ in OBJECT:
+            found = ctx.ents.get(child.i)
+            if found is not None and found.type in {"Place", "State"}:
+                draft.add(found, "place")
+        elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS - {"on", "over", "to"}:
+            for pobj in pobjs(child):
+                found = ctx.ents.get(pobj.i)
+                if found is not None and found.type in {"Place", "State"}:
+                    draft.add(found, "place")
+
+
+# The families of events that hold someone to account for another event: the one charged,
+# arrested, tried or accused is that event's agent
+_ACCOUNTING = frozenset({"CourtCase", "Arrest", "Criticism", "Investigation"})
+
+
+def _accused_of(ctx: Context, draft: Draft) -> None:
+    """ "Smith was charged with murder", "police arrested him for the killing", "found guilty
+    of fraud", "pleaded guilty to murder": whom a court, the police or a critic holds to account
+    is the agent of the event they are held to account for."""
+    trigger = draft.trigger
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in {"with", "for", "of", "to", "over"}:
+        return
+    above = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # "pleaded guilty to"
+    host = ctx.drafts.get(above.i)
+    if host is None or not _ACCOUNTING & set(ctx.lex.lineage(host.cls)):
+        return
+    verb = host.trigger
+    deps = {"nsubj"} if host.label.startswith("plead") else {"nsubjpass", "dobj"}
+    for child in (c for c in verb.children if c.dep_ in deps):
+        for token in with_conjuncts(child):
+            draft.add(entity_of(ctx, token), "agent")
 
 
 def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:

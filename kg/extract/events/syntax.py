@@ -114,6 +114,14 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def subject_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the subject of ("an earthquake hit Iran on Friday", "the
+    blast rocked the city"): a verb that says the event happened, and when and where."""
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        return noun.head
+    return None
+
+
 def with_conjuncts(token: Token) -> list[Token]:
     return [token, *(c for c in token.conjuncts)]
 

@@ -40,6 +40,7 @@ from kg.extract.events.syntax import (
     according_to,
     clause_ancestors,
     governing_verb,
+    subject_verb,
 )
 from kg.extract.referring import heads
 from kg.lexicon import DEFAULT_DIR
@@ -167,8 +168,15 @@ def generic_events(
     never = _never(ctx)
     known = _known_verbs()
     derived = derived_triggers()
-    # a verb above a classed noun event is that event's vehicle ("spoke by video call")
-    carriers = {v.i for d in ctx.drafts.values() if (v := governing_verb(d.trigger))}
+    # a verb above a classed noun event is that event's vehicle ("spoke by video call"), and
+    # so is the verb of its happening ("an earthquake hit Iran")
+    carriers = {
+        v.i
+        for d in ctx.drafts.values()
+        if (
+            v := governing_verb(d.trigger) or (d.trigger.pos_ == "NOUN" and subject_verb(d.trigger))
+        )
+    }
     drafts: dict[int, Draft] = {}
     for token in ctx.doc:
         if token.i in ctx.drafts or token.i in carriers or token.i in ctx.ents:
