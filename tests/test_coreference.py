@@ -286,3 +286,12 @@ def test_a_pronoun_participant_from_another_stage_gets_its_chain() -> None:
     agent = linked.events[0].participants[0].entity
     assert agent.chain == mention(linked, "Olaf Scholz").chain
     assert (agent.name, agent.mention_type, agent.span.text) == ("Olaf Scholz", "pronoun", "He")
+
+
+def test_a_company_s_first_word_is_the_company() -> None:
+    found = link(
+        "Brightwater Chemicals fired its finance chief on Monday. Brightwater said the"
+        " decision was final. Decatur Chemicals said nothing."
+    )
+    assert same(found, "Brightwater Chemicals", "Brightwater")
+    assert not same(found, "Decatur Chemicals", "Brightwater")

@@ -181,3 +181,14 @@ def test_an_event_noun_as_subject_happens_where_and_when_its_verb_says() -> None
     assert _roles(quake) == {"Iran": "place"}
     assert quake.time is not None and quake.time.value == "2022-12-30"
     assert [e.label for e in found.events] == ["earthquake"]  # "hit" only carries it
+
+
+def test_the_object_of_a_preposition_fixes_a_verb_s_class() -> None:
+    trial = _event(run("Mark Delaney will appear in court on Friday."), "Trial")
+    assert trial.label == "appear in court" and trial.status == "Planned"
+    assert _event(run("He went on trial in May."), "Trial").label == "go on trial"
+
+
+def test_meeting_a_body_described_is_a_meeting() -> None:
+    found = run("Brightwater Chemicals will meet regulators next week.")
+    assert _event(found, "Meeting").status == "Planned"

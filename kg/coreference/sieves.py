@@ -437,13 +437,20 @@ def _short_form(short: Mention, full: Mention) -> bool:
     ws, wf = names.words(short.name), names.words(full.name)
     if full.type != "Person" and len(ws) < len(wf) and names.company_stem(wf) == ws:
         return True  # "Acme" of "Acme Corp"
-    if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and ws[0] != wf[-1]:
+    company = short.type == full.type == "Organization"
+    if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and ws[0] != wf[-1] and not company:
         # family name first ("Xi" of "Xi Jinping") only for a name taken for a person
         return short.type == "Person" and names.is_short_form(short.name, full.name)
     if names.is_short_form(short.name, full.name):
         return True
-    # "the Carnegie Endowment" of "the Carnegie Endowment for International Peace"
-    return full.type != "Person" and len(ws) >= 2 and wf[: len(ws)] == ws and len(wf) > len(ws)
+    # "the Carnegie Endowment" of "the Carnegie Endowment for International Peace"; a
+    # company's first word, as news shortens it ("Brightwater" of "Brightwater Chemicals")
+    return (
+        full.type != "Person"
+        and (len(ws) >= 2 or (len(ws) == 1 and company))
+        and wf[: len(ws)] == ws
+        and len(wf) > len(ws)
+    )
 
 
 class DescriptionMatch(Sieve):

@@ -40,6 +40,7 @@ from kg.extract.events.syntax import (
     according_to,
     clause_ancestors,
     governing_verb,
+    pobjs,
     subject_verb,
 )
 from kg.extract.referring import heads
@@ -290,7 +291,9 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             if c.i > token.i
             and (c.dep_ in {"prt", "prep", "dobj", "acomp", "oprd"} or _predicative(c))
         ]
-        candidates = [*([token, c] for c in extras), [token]]
+        # the object of a preposition fixes the sense too ("appear in court")
+        objects = [[token, c, o] for c in extras if c.dep_ == "prep" for o in pobjs(c)]
+        candidates = [*objects, *([token, c] for c in extras), [token]]
         if _carries_an_event(ctx, token):
             return None
         for lookup in (ctx.lex.event_trigger, _derived_lookup(derived)):
@@ -300,7 +303,7 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                 if cls is not None and _not_a_meeting(ctx, token, cls):
                     return None
                 if cls is not None:
-                    last = words[-1] if words[-1].i == token.i + 1 else token
+                    last = words[-1] if words[-1].i == token.i + len(words) - 1 else token
                     return Draft(token, token, last, cls, phrase)
         if _reports(ctx, token):
             return Draft(token, token, token, "Statement", token.lemma_.lower())
