@@ -119,3 +119,8 @@ def test_a_name_the_syntax_types(text: str, name: str, kind: str) -> None:
 def test_an_occasion_is_no_entity() -> None:
     found = run("She won an Oscar at the Academy Awards in Los Angeles.")
     assert "Academy Awards" not in entity_types(found)
+
+
+def test_a_title_alone_is_no_name() -> None:
+    found = run("Brightwater Chemicals fires CFO after plant explosion\n\nThe firm said so.")
+    assert "CFO" not in entity_types(found)

@@ -192,3 +192,10 @@ def test_the_object_of_a_preposition_fixes_a_verb_s_class() -> None:
 def test_meeting_a_body_described_is_a_meeting() -> None:
     found = run("Brightwater Chemicals will meet regulators next week.")
     assert _event(found, "Meeting").status == "Planned"
+
+
+def test_a_verb_of_happening_dates_its_subject_event() -> None:
+    found = run("According to police, the blast happened shortly after 9 p.m.")
+    blast = _event(found, "Explosion")
+    assert blast.time is not None and blast.time.value == "2022-12-30T21:00"
+    assert [e.label for e in found.events if not e.attribution] == ["blast"]

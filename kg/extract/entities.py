@@ -171,6 +171,8 @@ class EntityExtractor:
             return ("State", f"state/{state.key}") if _agentive(span) else ("Place", None)
         if span.label_ == "GAZ" or not any(t.text[:1].isupper() for t in span):
             return None  # a name has a capital letter somewhere; "congress" alone is no name
+        if len(span) == 1 and lex.title(span[0].lower_) is not None:
+            return None  # a title alone ("fires CFO" in a headline) names no one
         head = span[-1].lower_
         if head in self.occasion_heads:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity

@@ -302,6 +302,10 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                 cls = lookup(phrase, "VERB")
                 if cls is not None and _not_a_meeting(ctx, token, cls):
                     return None
+                if cls == lexicon.GENERIC_CLASS and any(
+                    c.dep_ == "nsubj" and c.i in ctx.drafts for c in token.children
+                ):
+                    return None  # "the blast happened at 9 p.m.": the blast's time, no event
                 if cls is not None:
                     last = words[-1] if words[-1].i == token.i + len(words) - 1 else token
                     return Draft(token, token, last, cls, phrase)
