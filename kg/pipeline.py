@@ -16,7 +16,7 @@ from kg.dct import infer_publication_dates
 from kg.errors import BuildError, KgError, NothingToReadWarning, UndatedWarning
 from kg.executors import Failed, Outcome
 from kg.export import html, rdf, tabular
-from kg.export.files import Content, build_lock, write_outputs
+from kg.export.files import Content, build_lock, check_folder, write_outputs
 from kg.graph import build_graph
 from kg.model import Article, Extraction
 from kg.resolve import resolve
@@ -108,11 +108,15 @@ def build(
     under an exclusive lock on `out`: a build that finds another writing there calls `on_wait`
     and waits for it to finish. `on_progress(done, total, failed)` is called once the sources
     are read (done 0; failed counts the files refused) and after each article's extraction,
-    cached or not, for a progress display."""
+    cached or not, for a progress display.
+
+    An `out` that cannot be a folder (a file in its place) is an OutputError before any work
+    is done."""
     if jobs < 1:
         raise KgError(f"--jobs must be 1 or more, not {jobs}")
     if executor not in executors.EXECUTORS:
         raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
+    check_folder(out)
     articles, problems = read_sources(paths, dct=dct)
     errors = tuple(str(p) for p in problems if p.fatal)
     warnings = tuple(str(p) for p in problems if not p.fatal and not isinstance(p, UndatedWarning))

@@ -145,3 +145,36 @@ def test_version_names_the_command_kg_of_the_newskg_distribution() -> None:
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("kg, version ")
+
+
+# --- regression tests, each named after the bug it pins -------------------------------------
+
+PAGE = (
+    "<!doctype html><html><head><title>Putin invites Xi</title></head><body><article>"
+    "<p>Russian President Vladimir Putin invited Xi Jinping to Moscow on 30 December 2022.</p>"
+    "</article></body></html>"
+)
+
+
+def _sources(folder: Path) -> Path:
+    """A small sources folder: a text and a page (so a build writes texts/ too)."""
+    folder.mkdir()
+    (folder / "call.txt").write_text("Putin held a call with Xi on 30 December 2022.\n", "utf-8")
+    (folder / "visit.html").write_text(PAGE, "utf-8")
+    return folder
+
+
+def test_bug_build_into_an_existing_file_crashed_with_file_exists_error(tmp_path: Path) -> None:
+    src = _sources(tmp_path / "src")
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder\n", "utf-8")
+    for out, where in ((taken, "it"), (taken / "sub", str(taken))):
+        for cache in ([], ["--no-cache"]):  # without a cache the outputs come last
+            result = runner.invoke(main, ["build", str(src), "-o", str(out), *cache])
+            assert result.exit_code == 1, result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert result.stderr == (
+                f"Error: {out}: cannot write the outputs into it: {where} is a file, not a folder\n"
+            )
+    assert taken.read_text("utf-8") == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src", "taken"]
