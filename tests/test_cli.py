@@ -178,3 +178,39 @@ def test_bug_build_into_an_existing_file_crashed_with_file_exists_error(tmp_path
             )
     assert taken.read_text("utf-8") == "not a folder\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["src", "taken"]
+
+
+def test_bug_build_into_a_folder_inside_its_sources_read_its_own_outputs(tmp_path: Path) -> None:
+    src = _sources(tmp_path / "src")
+    out = src / "out"
+    summaries = []
+    for _ in range(2):  # the rebuild finds graph.html and texts/ from the first in src/out
+        result = runner.invoke(main, ["build", str(src), "-o", str(out), "--json", "--no-cache"])
+        assert result.exit_code == 0, result.output
+        summaries.append(json.loads(result.stdout))
+    assert (out / "graph.html").is_file() and list((out / "texts").iterdir())
+    assert summaries[1] == summaries[0] and summaries[0]["articles"] == 2
+    assert "out" not in result.stderr
+    # kg extract, given the sources folder, passes over the build's output folder too
+    result = runner.invoke(main, ["extract", str(src)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [
+        "call.txt",
+        "visit.html",
+    ]
+
+
+def test_bug_build_into_its_own_sources_folder_read_its_own_outputs(tmp_path: Path) -> None:
+    src = _sources(tmp_path / "src")
+    result = runner.invoke(main, ["build", str(src), "-o", str(src)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {src}: is both a sources folder and the output folder; give the outputs a "
+        f"folder of their own (one inside it, such as {src / 'out'}, is fine)\n"
+    )
+    assert sorted(p.name for p in src.iterdir()) == ["call.txt", "visit.html"]
+    # nor can a source lie inside the output folder, where the outputs' texts/ is pruned
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {src}: lies inside the output folder {tmp_path}")
+    assert result.stderr.count("\n") == 1
