@@ -214,3 +214,22 @@ def test_bug_build_into_its_own_sources_folder_read_its_own_outputs(tmp_path: Pa
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {src}: lies inside the output folder {tmp_path}")
     assert result.stderr.count("\n") == 1
+
+
+def test_bug_error_lines_said_error_and_Error(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("Putin met Xi in Moscow on 30 December 2022.\n", "utf-8")
+    (src / "empty.txt").write_text("", "utf-8")
+    out = tmp_path / "out"
+    runs = [
+        ["build", str(src), "-o", str(out)],  # an article kg reports and goes on after
+        ["extract", str(src / "empty.txt")],  # the same from kg extract
+        ["build", str(tmp_path / "none"), "-o", str(out)],  # an error that stops the build
+        ["build", "--format", "docx"],  # click's usage error
+    ]
+    for args in runs:
+        result = runner.invoke(main, args)
+        assert result.exit_code != 0, args
+        said = [line for line in result.stderr.splitlines() if line.lower().startswith("error")]
+        assert said and all(line.startswith("Error: ") for line in said), (args, said)
