@@ -155,7 +155,7 @@ def build(
         if bar is not None:
             bar.close()
     for line in report.errors:
-        click.echo(f"error: {line}", err=True)
+        _error(line)
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
     if as_json:
@@ -178,7 +178,10 @@ def extract(files: tuple[Path, ...], dct: date | None, model: str) -> None:
     """Print what the extractors find in FILES, one JSON object per file (JSON Lines)."""
     articles, problems = read_sources(list(files), dct=dct)
     for problem in problems:
-        click.echo(f"{'error' if problem.fatal else 'warning'}: {problem}", err=True)
+        if problem.fatal:
+            _error(str(problem))
+        else:
+            click.echo(f"warning: {problem}", err=True)
     try:
         for found in extract_articles(articles, model):
             for warning in found.warnings:
@@ -431,7 +434,7 @@ def fetch(
 
         def said(result: Fetched | FetchFailure) -> None:
             if isinstance(result, FetchFailure):
-                click.echo(f"error: {result}", err=True)
+                _error(str(result))
             else:
                 verb = "saved" if result.saved else "already there"
                 click.echo(f"{verb}: {result.url} -> {result.file}")
@@ -482,6 +485,12 @@ class ProgressBar:
 
 def _fail(exc: KgError) -> click.ClickException:
     return _Failure(exc)
+
+
+def _error(line: str) -> None:
+    """An error kg reports and goes on after (a bad article, a page not fetched), in the form
+    click gives the errors that stop a command, so that every error line reads alike."""
+    click.echo(f"Error: {line}", err=True)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,16 @@ class ManifestError(SourceError):
     """A `sources.yaml` manifest or a front-matter block is malformed."""
 
 
+class OutputError(KgError):
+    """The output folder cannot be written (a file is in its place or above it, no permission,
+    a full disk); the message names the folder and why. Nothing is left half-written."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
 class BuildError(KgError):
     """The build as a whole cannot go on (no usable article, `--strict` with a bad one)."""
 

@@ -16,11 +16,12 @@ from kg.dct import infer_publication_dates
 from kg.errors import BuildError, KgError, NothingToReadWarning, UndatedWarning
 from kg.executors import Failed, Outcome
 from kg.export import html, rdf, tabular
-from kg.export.files import Content, build_lock, write_outputs
+from kg.export.files import Content, build_lock, check_folder, write_outputs
 from kg.graph import build_graph
 from kg.model import Article, Extraction
 from kg.resolve import resolve
 from kg.sources import read_sources
+from kg.sources.files import resolved
 from kg.terms import RES_IRI
 
 
@@ -78,6 +79,27 @@ def extract(
     return results
 
 
+def _check_apart(paths: Sequence[Path], out: Path) -> None:
+    """BuildError when a source is the output folder or lies inside it: kg would read its own
+    outputs (graph.html, texts/) as articles, and prune texts/ of files it did not write. An
+    output folder inside a sources folder is fine: reading passes over it."""
+    real_out = resolved(out)
+    for given in paths:
+        real = resolved(given)
+        if real is None or real_out is None:
+            continue  # a symlink loop: reading the sources says so
+        if real == real_out:
+            raise BuildError(
+                f"{given}: is both a sources folder and the output folder; give the outputs a "
+                f"folder of their own (one inside it, such as {given / 'out'}, is fine)"
+            )
+        if real_out in real.parents:
+            raise BuildError(
+                f"{given}: lies inside the output folder {out}, which kg writes; keep the "
+                "sources out of it"
+            )
+
+
 def build(
     paths: Sequence[Path],
     out: Path,
@@ -108,12 +130,18 @@ def build(
     under an exclusive lock on `out`: a build that finds another writing there calls `on_wait`
     and waits for it to finish. `on_progress(done, total, failed)` is called once the sources
     are read (done 0; failed counts the files refused) and after each article's extraction,
-    cached or not, for a progress display."""
+    cached or not, for a progress display.
+
+    `out` is never read as sources: inside a sources folder it is passed over, while `out`
+    equal to a source, or a source inside `out`, is a BuildError; an `out` that cannot be a
+    folder (a file in its place) is an OutputError before any work is done."""
     if jobs < 1:
         raise KgError(f"--jobs must be 1 or more, not {jobs}")
     if executor not in executors.EXECUTORS:
         raise KgError(f"unknown executor {executor!r}; known: {', '.join(executors.EXECUTORS)}")
-    articles, problems = read_sources(paths, dct=dct)
+    check_folder(out)
+    _check_apart(paths, out)
+    articles, problems = read_sources(paths, dct=dct, skip=[out])
     errors = tuple(str(p) for p in problems if p.fatal)
     warnings = tuple(str(p) for p in problems if not p.fatal and not isinstance(p, UndatedWarning))
     undated = {p.article_path: p for p in problems if isinstance(p, UndatedWarning)}

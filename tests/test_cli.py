@@ -145,3 +145,91 @@ def test_version_names_the_command_kg_of_the_newskg_distribution() -> None:
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("kg, version ")
+
+
+# --- regression tests, each named after the bug it pins -------------------------------------
+
+PAGE = (
+    "<!doctype html><html><head><title>Putin invites Xi</title></head><body><article>"
+    "<p>Russian President Vladimir Putin invited Xi Jinping to Moscow on 30 December 2022.</p>"
+    "</article></body></html>"
+)
+
+
+def _sources(folder: Path) -> Path:
+    """A small sources folder: a text and a page (so a build writes texts/ too)."""
+    folder.mkdir()
+    (folder / "call.txt").write_text("Putin held a call with Xi on 30 December 2022.\n", "utf-8")
+    (folder / "visit.html").write_text(PAGE, "utf-8")
+    return folder
+
+
+def test_bug_build_into_an_existing_file_crashed_with_file_exists_error(tmp_path: Path) -> None:
+    src = _sources(tmp_path / "src")
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder\n", "utf-8")
+    for out, where in ((taken, "it"), (taken / "sub", str(taken))):
+        for cache in ([], ["--no-cache"]):  # without a cache the outputs come last
+            result = runner.invoke(main, ["build", str(src), "-o", str(out), *cache])
+            assert result.exit_code == 1, result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert result.stderr == (
+                f"Error: {out}: cannot write the outputs into it: {where} is a file, not a folder\n"
+            )
+    assert taken.read_text("utf-8") == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src", "taken"]
+
+
+def test_bug_build_into_a_folder_inside_its_sources_read_its_own_outputs(tmp_path: Path) -> None:
+    src = _sources(tmp_path / "src")
+    out = src / "out"
+    summaries = []
+    for _ in range(2):  # the rebuild finds graph.html and texts/ from the first in src/out
+        result = runner.invoke(main, ["build", str(src), "-o", str(out), "--json", "--no-cache"])
+        assert result.exit_code == 0, result.output
+        summaries.append(json.loads(result.stdout))
+    assert (out / "graph.html").is_file() and list((out / "texts").iterdir())
+    assert summaries[1] == summaries[0] and summaries[0]["articles"] == 2
+    assert "out" not in result.stderr
+    # kg extract, given the sources folder, passes over the build's output folder too
+    result = runner.invoke(main, ["extract", str(src)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [
+        "call.txt",
+        "visit.html",
+    ]
+
+
+def test_bug_build_into_its_own_sources_folder_read_its_own_outputs(tmp_path: Path) -> None:
+    src = _sources(tmp_path / "src")
+    result = runner.invoke(main, ["build", str(src), "-o", str(src)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {src}: is both a sources folder and the output folder; give the outputs a "
+        f"folder of their own (one inside it, such as {src / 'out'}, is fine)\n"
+    )
+    assert sorted(p.name for p in src.iterdir()) == ["call.txt", "visit.html"]
+    # nor can a source lie inside the output folder, where the outputs' texts/ is pruned
+    result = runner.invoke(main, ["build", str(src), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {src}: lies inside the output folder {tmp_path}")
+    assert result.stderr.count("\n") == 1
+
+
+def test_bug_error_lines_said_error_and_Error(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("Putin met Xi in Moscow on 30 December 2022.\n", "utf-8")
+    (src / "empty.txt").write_text("", "utf-8")
+    out = tmp_path / "out"
+    runs = [
+        ["build", str(src), "-o", str(out)],  # an article kg reports and goes on after
+        ["extract", str(src / "empty.txt")],  # the same from kg extract
+        ["build", str(tmp_path / "none"), "-o", str(out)],  # an error that stops the build
+        ["build", "--format", "docx"],  # click's usage error
+    ]
+    for args in runs:
+        result = runner.invoke(main, args)
+        assert result.exit_code != 0, args
+        said = [line for line in result.stderr.splitlines() if line.lower().startswith("error")]
+        assert said and all(line.startswith("Error: ") for line in said), (args, said)

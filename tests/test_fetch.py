@@ -208,7 +208,7 @@ def test_cli_fetch_then_build(server: str, tmp_path: Path) -> None:
     assert result.exit_code == 1
     out_lines = result.stdout.splitlines()
     assert len(out_lines) == 2 and all(line.startswith("saved: ") for line in out_lines)
-    assert f"error: {server}/missing: HTTP 404 Not Found" in result.stderr
+    assert f"Error: {server}/missing: HTTP 404 Not Found" in result.stderr
     assert "2 saved, 0 already there, 1 failed" in result.stderr
     report = build([tmp_path / "src"], tmp_path / "out", cache=None)
     assert report.articles == 2 and report.errors == () and report.events >= 2

@@ -67,7 +67,7 @@ def test_a_pdf_named_on_the_command_line_is_refused_with_the_reason(tmp_path: Pa
     result = runner.invoke(main, ["extract", str(pdf)])
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == (
-        f"error: {pdf}: this is a PDF document, which kg cannot read; {READS}\n"
+        f"Error: {pdf}: this is a PDF document, which kg cannot read; {READS}\n"
     )
 
 
@@ -90,4 +90,4 @@ def test_a_binary_file_named_on_the_command_line_is_refused(tmp_path: Path) -> N
     blob.write_bytes(b"\x00\x01\x02 not text")
     result = runner.invoke(main, ["extract", str(blob)])
     assert result.exit_code == 1
-    assert result.stderr == f"error: {blob}: this is a binary file, not text; {READS}\n"
+    assert result.stderr == f"Error: {blob}: this is a binary file, not text; {READS}\n"

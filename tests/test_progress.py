@@ -72,13 +72,13 @@ def test_one_bar_on_a_terminal_nothing_in_a_pipe(tmp_path: Path) -> None:
     states = re.findall(r"kg build: +(\d+)%\|.*?\| (\d+)/(\d+) \[[^\]]*\b(\d+) failed\]", err)
     assert states and states[-1][1:] == ("3", "3", "1"), err
     assert re.search(r"article/s|s/article", err) and "<" in err  # rate, elapsed<remaining
-    assert err.count("error: ") == 1 and "broken.txt" in err
+    assert err.count("Error: ") == 1 and "broken.txt" in err
     piped_code, piped_out, piped_err = _run(
         ["build", str(src), "-o", str(tmp_path / "pipe"), "--no-cache", "--json"], False
     )
     assert piped_code == 1
     assert "kg build:" not in piped_err and "\r" not in piped_err
-    said = [line for line in re.split(r"\r\n|\n|\r", err) if line.startswith(("error", "warn"))]
+    said = [line for line in re.split(r"\r\n|\n|\r", err) if line.startswith(("Error", "warn"))]
     assert piped_err.strip().splitlines() == said
     # the summary is the same JSON, whatever stderr is
     first, second = json.loads(out), json.loads(piped_out)

@@ -473,3 +473,18 @@ def test_seeds_all_read_with_a_date() -> None:
         assert junk in by_id["001"].text and junk not in canadian
     assert "DETAILS TO FOLLOW" not in by_id["003"].nlp_text
     assert "©" not in by_id["003"].nlp_text
+
+
+def test_bug_a_build_output_folder_among_the_sources_was_read_as_articles(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", DATED)
+    old = tmp_path / "old-out"  # what an earlier `kg build SRC -o SRC/old-out` left
+    write(old / "graph.ttl", "")
+    write(old / "graph.html", "<!doctype html><html><body><p>Putin</p></body></html>")
+    write(old / "texts" / "page.txt", BODY)
+    write(tmp_path / "next-out" / "texts" / "page.txt", BODY)  # this build's, not written yet
+    articles, problems = read_sources([tmp_path], skip=[tmp_path / "next-out"])
+    assert [a.path for a in articles] == ["a.txt"] and problems == []
+    # given by name, kg's output folder is refused, not read
+    articles, problems = read_sources([old])
+    assert articles == []
+    assert only_problem(problems).startswith(f"{old}: this is a folder kg build wrote")

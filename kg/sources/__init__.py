@@ -240,6 +240,7 @@ def read_sources(
     max_bytes: int = MAX_FILE_BYTES,
     max_chars: int = MAX_TEXT_CHARS,
     furniture: Sequence[re.Pattern[str]] | None = None,
+    skip: Sequence[Path] = (),
 ) -> tuple[list[Article], list[SourceError]]:
     """Read every article under `paths`; return the usable ones and one problem per line.
 
@@ -250,7 +251,9 @@ def read_sources(
     every article's publication date. `max_bytes` bounds a text file's size (checked before it
     is read; pages, feeds and JSON Lines have their own bounds), `max_chars` a text's
     length (at most spaCy's `max_length`, 1,000,000); `furniture` replaces the patterns of
-    the site patterns of `ontology/furniture/patterns.txt`. Problems are returned, not raised:
+    the site patterns of `ontology/furniture/patterns.txt`. Folders in `skip` (a build's output
+    folder) and folders holding kg's outputs (graph.ttl and graph.html) are never read; a folder
+    given that holds them is refused. Problems are returned, not raised:
     `SourceWarning`s leave their article in, every other `SourceError` means a file was left out.
 
     A file's sources root is the folder given, or the file's own folder when a file is given;
@@ -258,7 +261,7 @@ def read_sources(
     only; a broken manifest holds back every article in its folder (one `ManifestError`), a bad
     entry holds back its file.
     """
-    found, problems = discover([Path(p) for p in paths])
+    found, problems = discover([Path(p) for p in paths], skip)
     manifests: dict[Path, Manifest] = {}
     articles: list[Article] = []
     seen: set[Path] = set()

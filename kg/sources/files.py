@@ -153,18 +153,47 @@ def read_bounded(path: Path, root: Path, limit: int) -> bytes:
     return data
 
 
-def discover(paths: Sequence[Path]) -> tuple[list[Found], list[SourceError]]:
+# The files every `kg build` writes into its output folder (Turtle is always written): a folder
+# holding both is kg's output, whose graph.html and texts/ are never articles.
+OUTPUT_MARKS = ("graph.ttl", "graph.html")
+_OUTPUT_FOLDER = (
+    "this is a folder kg build wrote (it holds graph.ttl and graph.html), not a folder of "
+    "articles; give the folder the articles are in"
+)
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether `folder` holds the outputs of a `kg build` (OUTPUT_MARKS)."""
+    return all((folder / name).is_file() for name in OUTPUT_MARKS)
+
+
+def discover(
+    paths: Sequence[Path], skip: Sequence[Path] = ()
+) -> tuple[list[Found], list[SourceError]]:
+    """The article files under `paths`, and a problem for each path or file that cannot be
+    used. A folder in `skip` (the build's output folder) and any folder holding kg's outputs
+    (`is_output_folder`) are passed over silently: kg never reads its own outputs as
+    articles."""
     found: list[Found] = []
     problems: list[SourceError] = []
+    passed_over = {real for real in map(resolved, skip) if real is not None}
     for given in paths:
         if not os.path.lexists(given):
             problems.append(SourceError(given, "no such file or folder"))
+        elif given.is_dir() and is_output_folder(given):
+            problems.append(SourceError(given, _OUTPUT_FOLDER))
         elif given.is_dir():
             root = given.resolve()
             inside: list[Found] = []
             skipped: list[str] = []  # files of kinds kg does not read, to say why none was read
             for folder, subdirs, files in os.walk(root, followlinks=False):
                 here = Path(folder)
+                # pruned in place, so os.walk does not go into them
+                subdirs[:] = [
+                    sub
+                    for sub in subdirs
+                    if here / sub not in passed_over and not is_output_folder(here / sub)
+                ]
                 for sub in sorted(subdirs):
                     link = here / sub
                     # a folder link that loops: os.walk does not follow it either

@@ -15,7 +15,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.export.files import build_lock
+from kg.errors import OutputError
+from kg.export.files import build_lock, write_outputs
 from kg.pipeline import build
 from tests.conftest import SOURCES
 
@@ -144,3 +145,16 @@ def test_a_second_build_waits_for_the_lock(
     _, err = proc.communicate(timeout=TIMEOUT)
     assert proc.returncode == 0, err
     assert _which(out, sets) == "B"
+
+
+def test_bug_an_output_that_cannot_be_written_raised_a_bare_os_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous\n", "utf-8")
+    (out / "texts").write_text("a file where the texts folder goes\n", "utf-8")
+    outputs = {out / "graph.ttl": "new\n", out / "texts" / "a.txt": "text\n"}
+    with pytest.raises(OutputError, match=f"^{out}: cannot write the outputs into it: "):
+        write_outputs(out, outputs)
+    assert _staging(out) == []
+    assert (out / "texts").read_text("utf-8") == "a file where the texts folder goes\n"
+    assert (out / "graph.ttl").read_text("utf-8") == "previous\n"
