@@ -70,10 +70,14 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "id": event_id.get((e.span.start, e.span.end, e.cls)),
                 "value": e.time.value if e.time else None,
                 "status": e.status,
+                "time_origin": e.time_origin,
+                # each participant's mention as written ("two workers", "he"), and the node
+                # it refers to (null for one the article never names)
                 "participants": [
-                    {"id": entity_id(p.entity), "role": p.role} for p in e.participants
+                    _where(p.entity, entity_id(p.entity), p.role) for p in e.participants
                 ],
                 "claimed_by": entity_id(e.claimed_by) if e.claimed_by else None,
+                "claimant": _where(e.claimed_by) if e.claimed_by else None,
                 "quote": e.quote,
                 # a reporting verb that only attributes another event: its claimant, no node
                 "attribution": e.attribution,
@@ -91,4 +95,19 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
             }
             for r in found.relations
         ],
+    }
+
+
+def _where(
+    m: EntityMention, ident: str | None = None, role: str | None = None
+) -> dict[str, str | int | None]:
+    """A mention's place in the text and its kind (offsets, text, type, name/nominal/pronoun),
+    after the node it refers to and its role when it is an event's participant."""
+    where: dict[str, str | int | None] = {"id": ident, "role": role} if role else {}
+    return where | {
+        "start": m.span.start,
+        "end": m.span.end,
+        "text": m.span.text,
+        "type": m.type,
+        "kind": m.mention_type,
     }

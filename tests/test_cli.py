@@ -47,6 +47,10 @@ def test_extract_prints_one_json_object_per_file(tmp_path: Path) -> None:
     call = next(e for e in record["events"] if e["type"] == "Call")
     assert call["value"] == "2022-12-30" and call["status"] == "Occurred"
     assert {p["role"] for p in call["participants"]} >= {"agent"}
+    for event in record["events"]:  # a participant's mention as written, wherever it points
+        for p in event["participants"]:
+            assert text[p["start"] : p["end"]] == p["text"]
+            assert p["kind"] in {"name", "nominal", "pronoun"}
 
 
 def test_build_json_summary_and_exit_code(tmp_path: Path) -> None:
@@ -233,3 +237,17 @@ def test_bug_error_lines_said_error_and_Error(tmp_path: Path) -> None:
         assert result.exit_code != 0, args
         said = [line for line in result.stderr.splitlines() if line.lower().startswith("error")]
         assert said and all(line.startswith("Error: ") for line in said), (args, said)
+
+
+def test_extract_keeps_an_unnamed_claimant_and_participant_as_written(tmp_path: Path) -> None:
+    # "police said", "two workers": no node names them, but the record keeps their mentions
+    source = tmp_path / "a.txt"
+    source.write_text("Police said an explosion killed two workers on Monday.\n", "utf-8")
+    result = runner.invoke(main, ["extract", str(source), "--dct", "2022-12-30"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    killing = next(e for e in record["events"] if e["type"] == "Killing")
+    assert killing["claimant"]["text"] == "Police" and killing["claimed_by"] is None
+    assert [(p["text"], p["id"], p["kind"]) for p in killing["participants"]] == [
+        ("two workers", None, "nominal")
+    ]

@@ -124,3 +124,16 @@ def test_an_occasion_is_no_entity() -> None:
 def test_a_title_alone_is_no_name() -> None:
     found = run("Brightwater Chemicals fires CFO after plant explosion\n\nThe firm said so.")
     assert "CFO" not in entity_types(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate"),
+    [
+        ("Apple chief Tim Cook said so.", "leaderOf"),
+        ("Apple marketing chief Greg Joswiak said so.", "affiliatedWith"),
+        ("Russian security chief Nikolai Patrushev met Xi.", "affiliatedWith"),
+    ],
+)
+def test_the_chief_of_a_part_is_no_leader_of_the_whole(text: str, predicate: str) -> None:
+    (relation,) = run(text).relations
+    assert relation.predicate == predicate

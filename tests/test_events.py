@@ -199,3 +199,14 @@ def test_a_verb_of_happening_dates_its_subject_event() -> None:
     blast = _event(found, "Explosion")
     assert blast.time is not None and blast.time.value == "2022-12-30T21:00"
     assert [e.label for e in found.events if not e.attribution] == ["blast"]
+
+
+def test_a_noun_event_takes_the_nearest_time_of_its_sentence() -> None:
+    blast = _event(run("The blast left three people dead, police said on Monday."), "Explosion")
+    assert blast.time is not None and blast.time.value == "2022-12-26"
+    assert blast.time_origin == "sentence"
+
+
+def test_a_noun_event_never_takes_the_article_date_by_default() -> None:
+    found = run("Days after the explosion, the firm fired its chief on Monday.")
+    assert _event(found, "Explosion").time is None  # "after" orders it before Monday

@@ -134,9 +134,23 @@ class RelationExtractor:
             return None
         first = min(person.span.start, target.span.start, title[0].idx)
         last = max(person.span.end, target.span.end, title[-1].idx + len(title[-1]))
+        predicate = entry.predicate
+        before = doc[title[0].i - 1] if title[0].i > 0 else None
+        if (
+            predicate == "leaderOf"
+            and before is not None
+            and before.pos_ == "NOUN"
+            and before.is_lower
+            and before.i not in by_token
+            and before.head.i == title[0].i
+            and before.dep_ in {"compound", "nmod", "amod"}
+        ):
+            # "finance chief", "security chief": the head of a part of the body, not of the
+            # body itself (a title the gazetteer lists whole, "party chief", was matched whole)
+            predicate = "affiliatedWith"
         return RelationMention(
             subject=person,
-            predicate=entry.predicate,
+            predicate=predicate,
             object=target,
             role=words,
             span=make_span(doc, first, last, found.article.id),

@@ -8,8 +8,9 @@
   "relative"  the time of another event: the report that tells of it ("Belarus said on
               Thursday it had shot down a missile"), or an event it is measured from ("told
               reporters on Wednesday, a day after he spoke": the speaking is Tuesday);
-  "sentence"  the nearest time of the event's sentence, for a verb's event that happened and
-              whose own clause has none ("police said on Monday a man was arrested");
+  "sentence"  the nearest time of the event's sentence, for an event that happened and whose
+              own clause has none ("police said on Monday a man was arrested", "the blast
+              left 3 dead, police said on Monday");
   "article"   the article's date (the DCT): for a report or a present-tense event with no time
               of its own, which TimeML anchors to the document's time; and, as a default, for
               a verb's event that happened with no time in its sentence ("Apple cut jobs"):
@@ -17,8 +18,8 @@
               reader expects (on TimeBank the DCT's day agrees with 89% of such events linked
               to the DCT, bench.dating).
 "sentence" and "article" are defaults (`kg.model.DEFAULT_TIME_ORIGINS`): they lose to a stated
-date and never keep two reports apart. A noun's event with no time of its own stays undated:
-"Russia's invasion" or "the 2008 crisis" names an older event as often as the day's.
+date and never keep two reports apart. A noun's event with no time in its sentence stays
+undated: "Russia's invasion" or "the 2008 crisis" names an older event as often as the day's.
 """
 
 from __future__ import annotations
@@ -300,10 +301,12 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         Monday; "sentence"), unless a signal orders two events of the sentence ("met Xi after
         he held talks on Friday": the time is the other event's); otherwise the article's
         date ("article").
-    A plan, a denial or a possibility has no day the article fixes, and a noun's event is
-    left alone (see the module's docstring). On TimeBank's event-time links (bench.dating) the
-    nearest time of the sentence agrees with about 83% of the events linked, the article's
-    date with 50%."""
+      - a noun's event: the nearest calendar time of its sentence, on the same terms, and
+        never the article's date (see the module's docstring).
+    A plan, a denial or a possibility has no day the article fixes. On TimeBank's event-time
+    links (bench.dating) the nearest time of the sentence agrees with about 83% of the events
+    linked, the article's date with 50%; dating nouns so raised kg's agreement within the
+    linked time from 714 to 728 of 960 found."""
     dct = ctx.found.article.published
     calendar = [
         t
@@ -316,18 +319,18 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
     for draft in drafts:
         if draft.time is not None or draft.status != "Occurred":
             continue
+        sentence = draft.trigger.sent
+        near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
+        ordered = any(t.lower_ in _ORDERING_SIGNALS for t in sentence)
         if _reports(ctx, draft) or _present(draft.trigger):
             if dct is not None:
                 _set_day(ctx, draft, dct, "article")
-        elif draft.trigger.pos_ == "VERB":
-            sentence = draft.trigger.sent
-            near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
-            if near and not any(t.lower_ in _ORDERING_SIGNALS for t in sentence):
-                at = draft.trigger.idx
-                draft.time = min(near, key=lambda t: (abs(t.span.start - at), t.span.start))
-                draft.time_origin = "sentence"
-            elif dct is not None:
-                _set_day(ctx, draft, dct, "article")
+        elif near and not ordered:
+            at = draft.trigger.idx
+            draft.time = min(near, key=lambda t: (abs(t.span.start - at), t.span.start))
+            draft.time_origin = "sentence"
+        elif draft.trigger.pos_ == "VERB" and dct is not None:
+            _set_day(ctx, draft, dct, "article")
 
 
 def _reports(ctx: Context, draft: Draft) -> bool:
