@@ -210,3 +210,8 @@ def test_a_noun_event_takes_the_nearest_time_of_its_sentence() -> None:
 def test_a_noun_event_never_takes_the_article_date_by_default() -> None:
     found = run("Days after the explosion, the firm fired its chief on Monday.")
     assert _event(found, "Explosion").time is None  # "after" orders it before Monday
+
+
+def test_the_named_place_a_described_place_lies_in_is_the_event_s_place() -> None:
+    found = run("A bomb exploded Friday at a bank branch in Woodburn, Oregon.")
+    assert _roles(_event(found, "Explosion")) == {"Woodburn": "place"}

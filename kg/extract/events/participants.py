@@ -233,6 +233,8 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
         for pobj in pobjs(prep):
+            if word in _WHERE_PREPS and pobj.i not in ctx.ents:
+                draft.add(_nested_place(ctx, pobj), "place")
             members = _group(ctx, pobj) if word in _TOGETHER_PREPS else []
             for member in members:  # "a video summit between the two leaders"
                 draft.add(member, "coParticipant")
@@ -259,6 +261,21 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
                 )
                 conflict = quad is not None and quad.endswith("conflict")
                 draft.add(mention, "target" if word != "of" or conflict else "coParticipant")
+
+
+# The prepositions of where an event happens, as against whom it is aimed at ("on", "to")
+_WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+def _nested_place(ctx: Context, noun: Token) -> EntityMention | None:
+    """ "exploded at a bank branch in Woodburn", "died at their home in Newton Street": the
+    named place a described place lies in, which the parser hangs on the description."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _WHERE_PREPS):
+        for pobj in pobjs(prep):
+            found = ctx.ents.get(pobj.i)
+            if found is not None and found.type in {"Place", "State"}:
+                return found
+    return None
 
 
 def entity_of(ctx: Context, token: Token) -> EntityMention | None:
