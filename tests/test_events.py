@@ -215,3 +215,16 @@ def test_a_noun_event_never_takes_the_article_date_by_default() -> None:
 def test_the_named_place_a_described_place_lies_in_is_the_event_s_place() -> None:
     found = run("A bomb exploded Friday at a bank branch in Woodburn, Oregon.")
     assert _roles(_event(found, "Explosion")) == {"Woodburn": "place"}
+
+
+def test_a_quantity_moving_by_money_or_a_percentage_is_a_price_change() -> None:
+    rose = _event(run("Boeing shares rose 5% to $10 on Monday."), "PriceChange")
+    assert rose.label == "rise" and _roles(rose) == {"Boeing": "agent"}
+    found = run("Sales fell 3 percent in the quarter.")
+    assert [e.cls for e in found.events] == ["PriceChange"]  # "sales" is the amount here
+    assert [e for e in run("The river rose three feet.").events if e.cls == "PriceChange"] == []
+
+
+def test_a_bare_plural_amount_is_no_event() -> None:
+    assert [e.cls for e in run("Earnings were $3 billion last year.").events] == []
+    assert _event(run("Apple's quarterly earnings were strong."), "FinancialResult")

@@ -311,7 +311,11 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     return Draft(token, token, last, cls, phrase)
         if _reports(ctx, token):
             return Draft(token, token, token, "Statement", token.lemma_.lower())
+        if _moves_by_an_amount(token):
+            return Draft(token, token, token, "PriceChange", token.lemma_.lower())
         return None
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _moves_by_an_amount(token.head):
+        return None  # "sales fell 3 percent": the quantity that moved, not a sale
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
         # a noun that only modifies another ("air raid sirens") names no event
         left = list(token.doc[max(token.sent.start, token.i - 6) : token.i])
@@ -325,6 +329,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     continue  # not contiguous, or half a hyphenated word ("-election")
                 phrase = " ".join(t.lemma_.lower() for t in words if t.text != "-")
                 cls = lookup(phrase, "NOUN")
+                if cls is not None and _an_amount(ctx, token, cls):
+                    return None
                 if cls is not None:
                     return Draft(token, words[0], token, cls, phrase)
     return None
@@ -337,6 +343,32 @@ def _reports(ctx: Context, verb: Token) -> bool:
     if verb.lemma_.lower() not in ctx.lex.reporting_cues:
         return False
     return verb.dep_ == "parataxis" or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+
+
+def _moves_by_an_amount(verb: Token) -> bool:
+    """ "Shares rose 5%", "sales fell 3 percent", "profit increased to $1.2 billion": a verb of
+    `ontology/cues/change-verbs.txt` measured by money or a percentage (spaCy's MONEY and
+    PERCENT entities) is a quantity moving, a kg:PriceChange."""
+    if verb.lemma_.lower() not in word_list("change-verbs.txt"):
+        return False
+    measures = [c for c in verb.children if c.dep_ in {"npadvmod", "dobj", "advmod"}]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "by", "from"}):
+        measures += pobjs(prep)
+    return any(m.ent_type_ in {"MONEY", "PERCENT"} for m in measures)
+
+
+def _an_amount(ctx: Context, noun: Token, cls: str) -> bool:
+    """ "Earnings rose", "sales were $3 billion": a bare plural noun of a class of
+    `ontology/cues/quantity-classes.txt` (no article, possessor, modifier or complement)
+    names an amount, not an event."""
+    if noun.tag_ not in {"NNS", "NNPS"} or not set(ctx.lex.lineage(cls)) & word_list(
+        "quantity-classes.txt"
+    ):
+        return False
+    return not any(
+        c.dep_ in {"det", "poss", "compound", "amod", "nmod", "prep", "nummod"}
+        for c in noun.children
+    )
 
 
 def _predicative(token: Token) -> bool:
