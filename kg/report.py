@@ -30,6 +30,12 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
         entity = resolution.entity(m)
         return naming.entity_iris[entity.key] if entity is not None else None
 
+    def entity_type(m: EntityMention) -> str:
+        # the type of the node the mention refers to, as `kg build` writes it ("Reyes" after
+        # "Maria Reyes" is a Person even where the model took the surname for a company)
+        entity = resolution.entity(m)
+        return entity.kind if entity is not None else m.type
+
     article = found.article
     return {
         "source": article.path,
@@ -39,7 +45,7 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "start": m.span.start,
                 "end": m.span.end,
                 "text": m.span.text,
-                "type": m.type,
+                "type": entity_type(m),
                 # name, nominal ("the company") or pronoun ("he"); chain: within-article
                 # coreference; id null for a description or pronoun that names no entity
                 "kind": m.mention_type,

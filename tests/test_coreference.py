@@ -295,3 +295,20 @@ def test_a_company_s_first_word_is_the_company() -> None:
     )
     assert same(found, "Brightwater Chemicals", "Brightwater")
     assert not same(found, "Decatur Chemicals", "Brightwater")
+
+
+def test_kg_extract_gives_a_mention_the_type_of_the_node_it_refers_to() -> None:
+    import dataclasses
+
+    from kg.report import extraction_record
+
+    found = link("Maria Reyes runs the firm. Reyes said on Monday that sales rose.")
+    # as the model sometimes types a lone surname: an organisation, in Maria Reyes's chain
+    surname = mention(found, "Reyes", 0)
+    assert surname.type == "Person"
+    entities = tuple(
+        dataclasses.replace(m, type="Organization") if m is surname else m for m in found.entities
+    )
+    record = extraction_record(dataclasses.replace(found, entities=entities))
+    types = {e["text"]: e["type"] for e in record["entities"]}
+    assert types["Reyes"] == types["Maria Reyes"] == "Person"
