@@ -193,13 +193,31 @@ def _word_fits(short: str, full: str) -> bool:
     return len(full) > 1 and same_word(short, full)
 
 
+@cache
+def _diminutives() -> frozenset[tuple[str, str]]:
+    """(short, full) pairs of ontology/gazetteer/diminutives.tsv: ("bill", "william")."""
+    path = DEFAULT_DIR / "gazetteer" / "diminutives.tsv"
+    pairs = (line.split("\t") for line in path.read_text("utf-8").splitlines())
+    return frozenset(
+        (p[0].strip(), p[1].strip()) for p in pairs if len(p) == 2 and not p[0].startswith("#")
+    )
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Two given names of one person: one word, or a short form of the other ("Bill" of
+    "William")."""
+    return same_word(a, b) or (a, b) in _diminutives() or (b, a) in _diminutives()
+
+
 @lru_cache(maxsize=1 << 15)
 def is_variant(a: str, b: str) -> bool:
     """Two spellings of one full name: the same number of words, each the same word or a
-    transliteration variant ("Volodymyr Zelenskiy" / "Volodymyr Zelenskyy")."""
+    transliteration variant ("Volodymyr Zelenskiy" / "Volodymyr Zelenskyy"), a given name
+    perhaps in its short form ("Bill Hakim" / "William Hakim")."""
     wa, wb = words(a), words(b)
-    same = len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True))
-    return bool(wa) and same
+    if not wa or len(wa) != len(wb) or not same_word(wa[-1], wb[-1]):
+        return False
+    return all(_same_given(x, y) for x, y in zip(wa[:-1], wb[:-1], strict=True))
 
 
 def _subsequence(short: Sequence[str], full: Sequence[str]) -> bool:

@@ -228,3 +228,10 @@ def test_a_quantity_moving_by_money_or_a_percentage_is_a_price_change() -> None:
 def test_a_bare_plural_amount_is_no_event() -> None:
     assert [e.cls for e in run("Earnings were $3 billion last year.").events] == []
     assert _event(run("Apple's quarterly earnings were strong."), "FinancialResult")
+
+
+def test_a_participle_clause_happens_at_its_head_event_s_time() -> None:
+    found = run("A bomb exploded at a bank in Woodburn late Friday, killing a police officer.", None)
+    blast, killing = _event(found, "Explosion"), _event(found, "Killing")
+    assert blast.time is not None and killing.time == blast.time
+    assert killing.time_origin == "relative"

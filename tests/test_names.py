@@ -88,3 +88,11 @@ def test_a_company_stem_leaves_out_its_legal_form() -> None:
     assert names.company_stem(("acme", "holdings", "plc")) == ("acme",)
     assert names.company_stem(("general", "motors")) == ("general", "motors")
     assert names.company_stem(("group",)) == ("group",)
+
+
+def test_a_given_name_in_its_short_form_is_one_person() -> None:
+    assert names.is_variant("Bill Hakim", "William Hakim")
+    assert names.compatible("Tom Tennant", "Thomas Tennant")
+    # "Jack" is John's or its own: never assumed; and only given names shorten
+    assert not names.is_variant("Jack Smith", "John Smith")
+    assert not names.is_variant("William Bill", "William Williams")

@@ -182,6 +182,22 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
         setting = _setting(draft, by_token)
         if setting is not None:
             _share_setting(draft, setting)
+    for draft in by_token.values():
+        head = _participle_head(draft, by_token)
+        if draft.time is None and head is not None and head.time is not None:
+            draft.time, draft.time_origin = head.time, "relative"
+
+
+def _participle_head(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
+    """ "A bomb exploded late Friday, killing two officers": a participle clause with no
+    subordinating word tells what came of its head's event, at its time (TimeML's
+    SIMULTANEOUS or IBEFORE, one day either way)."""
+    trigger = draft.trigger
+    if trigger.tag_ != "VBG" or trigger.dep_ not in {"advcl", "xcomp", "conj"}:
+        return None
+    if any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in trigger.children):
+        return None  # "after killing ...", "while X was ...": a clause of its own
+    return by_token.get(trigger.head.i)
 
 
 # Prepositions that put an event inside another: TimeML's IS_INCLUDED ("signed at the summit",
