@@ -231,7 +231,8 @@ def test_a_bare_plural_amount_is_no_event() -> None:
 
 
 def test_a_participle_clause_happens_at_its_head_event_s_time() -> None:
-    found = run("A bomb exploded at a bank in Woodburn late Friday, killing a police officer.", None)
+    text = "A bomb exploded at a bank in Woodburn late Friday, killing a police officer."
+    found = run(text, None)
     blast, killing = _event(found, "Explosion"), _event(found, "Killing")
     assert blast.time is not None and killing.time == blast.time
     assert killing.time_origin == "relative"
