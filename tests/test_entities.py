@@ -137,3 +137,24 @@ def test_a_title_alone_is_no_name() -> None:
 def test_the_chief_of_a_part_is_no_leader_of_the_whole(text: str, predicate: str) -> None:
     (relation,) = run(text).relations
     assert relation.predicate == predicate
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("De Croo landed at Charles de Gaulle airport on Thursday.", "Charles de Gaulle", "Place"),
+        ("Abu Dhabi Crown Prince Mohamed bin Zayed attended.", "Abu Dhabi", "Place"),
+        ("The Armenia-Azerbaijan summit was called off.", "Armenia", "State"),
+        ("The Armenia-Azerbaijan summit was called off.", "Azerbaijan", "State"),
+    ],
+)
+def test_siblings_of_the_cases(text: str, name: str, kind: str) -> None:
+    # a name before a facility noun is that facility; a title at a name's end is the next
+    # name's; a hyphen joins two states, not one organisation
+    assert entity_types(run(text)).get(name) == kind
+
+
+def test_a_time_zone_and_a_title_word_are_no_names() -> None:
+    types = entity_types(run("Dutch Foreign Minister Wopke Hoekstra called at 10 a.m. JST."))
+    assert "JST" not in types and "Foreign" not in types
+    assert types["Wopke Hoekstra"] == "Person"

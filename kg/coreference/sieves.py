@@ -186,8 +186,15 @@ def cluster_type(cluster: Sequence[Mention]) -> str | None:
         longest = max(len(names.words(m.name)) for m in named)
         full = [m for m in named if len(names.words(m.name)) == longest]
         ws = names.words(full[0].name)
-        if len(ws) >= 2 and names.given_name(ws[0]) and ws[-1] not in word_list(_ORG_HEADS):
-            return "Person"  # "Olaf Scholz" after a dateline; never "Betty Ford Center"
+        if (
+            len(ws) >= 2
+            and names.given_name(ws[0])
+            and ws[-1] not in word_list(_ORG_HEADS)
+            and all(m.type != "Place" for m in full)
+        ):
+            # "Olaf Scholz" after a dateline; never "Betty Ford Center", nor a place the
+            # extractor read as one ("landed at Charles de Gaulle airport")
+            return "Person"
         votes = Counter(m.type for m in full if m.type)
         if votes:
             return min(votes, key=lambda t: (-votes[t], _TYPE_PRIORITY.get(t, 9)))

@@ -110,7 +110,7 @@ class EntityExtractor:
 
     def _mention(self, doc: Doc, found: SpacySpan, article: str) -> EntityMention | None:
         span = self._trim(found)
-        if span is None or _agency_tag(span):
+        if span is None or _agency_tag(span) or _time_zone(span):
             return None
         name = _clean(span.text)
         if not name or not any(c.isalpha() for c in name):
@@ -144,6 +144,17 @@ class EntityExtractor:
         for i in range(start + 1, end):
             if doc[i].text == "(":
                 end = i
+                break
+        # a title at the end belongs to the name after it: "Abu Dhabi Crown Prince [Mohamed
+        # bin Zayed]", "[Dutch] Foreign [Minister Wopke Hoekstra]"
+        for cut in range(start, end):
+            tail = " ".join(t.lower_ for t in doc[cut : min(end + 2, len(doc))])
+            words = tail.split()
+            if any(
+                self.lex.title(" ".join(words[:k])) is not None and cut + k >= end
+                for k in range(1, len(words) + 1)
+            ):
+                end = cut
                 break
         while end > start and (
             doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space
@@ -188,6 +199,14 @@ class EntityExtractor:
             _named_place(span) or _contested_ground(span) or _settlement(span)
         ):
             return "Place", None
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if (
+            after is not None
+            and after.is_lower
+            and after.lower_ in self.facility_heads | self.place_heads
+            and span.root.head.i == after.i
+        ):
+            return "Place", None  # "Charles de Gaulle airport", "the Hudson river"
         if span.label_ == "PERSON":
             if _names_a_place(span, lex):
                 return ("Organization", None) if len(span) > 1 else ("Place", None)
@@ -355,13 +374,24 @@ def _breaks(token: Token, label: str) -> bool:
     return token.text == "," and label in {"PERSON", "ORG"}
 
 
+def _between_states(token: Token) -> bool:
+    """ "Armenia-Azerbaijan summit", "US-China talks": a hyphen joining two states' names."""
+    doc, lex = token.doc, lexicon.load()
+    if token.text not in _DASHES or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    left, right = doc[token.i - 1].text, doc[token.i + 1].text
+    return all(
+        lex.state(w) is not None or lex.state_by_demonym(w) is not None for w in (left, right)
+    )
+
+
 def _split(span: SpacySpan) -> list[SpacySpan]:
     """The parts of an entity span between the tokens a name cannot cross."""
     parts: list[SpacySpan] = []
     start = span.start
     for token in span:
         ends_here = "\n" in token.text_with_ws and not token.is_space
-        if _breaks(token, span.label_) and not ends_here:
+        if (_breaks(token, span.label_) or _between_states(token)) and not ends_here:
             if token.i > start:
                 parts.append(SpacySpan(span.doc, start, token.i, label=span.label_))
             start = token.i + 1
@@ -520,6 +550,17 @@ def _headline_names(doc: Doc, mentions: list[EntityMention], article: str) -> li
             )
         )
     return found
+
+
+def _time_zone(span: SpacySpan) -> bool:
+    """ "10 a.m. JST", "9 p.m. EST": an abbreviation after a clock time is its time zone."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (
+        len(span) == 1
+        and span.text.isupper()
+        and before is not None
+        and (before.ent_type_ == "TIME" or before.lower_ in {"a.m.", "p.m.", "am", "pm"})
+    )
 
 
 def _agency_tag(span: SpacySpan) -> bool:
