@@ -286,3 +286,51 @@ def test_a_company_with_a_plural_name_is_it() -> None:
     )
     agents = [p.entity.name for p in found["lay off"].participants if p.role == "agent"]
     assert agents == ["Beta Machines"]
+
+
+# -- siblings of ../shared/cases: the same kinds of fault in other words ---------------------
+
+
+def test_stopped_short_of_is_a_near_miss() -> None:
+    found = run("Belgrade stopped short of sending troops across the border.")
+    assert [e.status for e in found.events if e.cls == "MilitaryAction"] == ["Negated"]
+
+
+def test_pushed_back_to_a_day_is_planned_for_that_day() -> None:
+    text = (
+        "UN-backed talks between Yemen's government and Houthi rebels, which had been"
+        " scheduled to start on Thursday, were pushed back to next Tuesday, a UN spokesman said."
+    )
+    found = run(text, date(2018, 9, 8))
+    talks = [e for e in found.events if e.cls == "Meeting" and "rebels" in e.span.sentence]
+    assert [(e.status, e.time.value if e.time else None) for e in talks] == [
+        ("Planned", "2018-09-11")
+    ]
+
+
+def test_not_taking_part_in_talks_negates_them() -> None:
+    found = run("The party said on Friday it would not take part in negotiations with rebels.")
+    assert [e.status for e in found.events if e.cls == "Negotiation"] == ["Negated"]
+
+
+def test_a_bid_to_do_something_is_not_done() -> None:
+    found = run("The court threw out a bid by taxi drivers to annul the contract.")
+    assert [e.status for e in found.events if e.label == "annul"] == ["Planned"]
+
+
+def test_the_writer_s_while_clause_is_nobody_s_claim() -> None:
+    text = (
+        "The party said on Friday it would not join the talks, while Macron's envoy"
+        " Emmanuel Bonne visited Madrid."
+    )
+    visit = next(e for e in run(text).events if e.cls == "Visit")
+    assert visit.claimed_by is None
+
+
+def test_her_spokeswoman_speaks_for_her() -> None:
+    text = (
+        "Finnish Prime Minister Sanna Marin, who met Kaja Kallas in March, will travel to"
+        " Washington in June, her spokeswoman said on Tuesday."
+    )
+    visit = next(e for e in run(text).events if e.cls == "Visit")
+    assert visit.claimed_by is not None and visit.claimed_by.name == "Sanna Marin"

@@ -140,6 +140,10 @@ class Document:
         kind = cluster_type(cluster)
         named = any(c.kind == "name" for c in cluster)
         for c in cluster:
+            if c.kind == "name" and kind is not None and c.type != kind:
+                # a name the extractor mistyped ("Marin" in a headline taken for a place)
+                # has features guessed from that type, which the chain overrules
+                continue
             if m.pronoun and c.pronoun and m.pronoun.person != c.pronoun.person and not named:
                 return False  # "me" and "her" are two people until a name says otherwise
             collective = m.number == "pl" and kind in _COLLECTIVE and m.kind == "pronoun"

@@ -184,6 +184,8 @@ class EntityExtractor:
             return None  # a name has a capital letter somewhere; "congress" alone is no name
         if len(span) == 1 and lex.title(span[0].lower_) is not None:
             return None  # a title alone ("fires CFO" in a headline) names no one
+        if len(span) == 1 and _event_noun(span[0], lex):
+            return None  # "DOHA - Negotiations between ...": a capitalised common noun
         head = span[-1].lower_
         if head in self.occasion_heads:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity
@@ -550,6 +552,14 @@ def _headline_names(doc: Doc, mentions: list[EntityMention], article: str) -> li
             )
         )
     return found
+
+
+def _event_noun(token: Token, lex: lexicon.Lexicon) -> bool:
+    """A word that opens a sentence or follows a dateline, capitalised only for that, and
+    that in lower case is a noun naming an event of ontology/kg.ttl ("Negotiations", "Talks")."""
+    word = token.lower_
+    forms = {word, word[:-1] if word.endswith("s") else word}
+    return token.is_title and any(lex.event_trigger(f, "NOUN") for f in forms)
 
 
 def _time_zone(span: SpacySpan) -> bool:

@@ -50,8 +50,10 @@ _MAYBE_AUX = frozenset({"may", "might", "should"})
 _INTENT = frozenset({
     "plan", "expect", "want", "hope", "intend", "aim", "agree", "decide", "schedule", "seek",
     "promise", "vow", "threaten", "prepare", "set", "propose", "offer", "pledge", "wish",
-    "need", "have", "try", "attempt", "ask", "urge", "invite", "call", "be", "go",
+    "need", "have", "ask", "urge", "invite", "call", "be", "go",
 })  # fmt: skip
+# not "try" nor "attempt": what one tries is done when one tries ("tried to kill the mayor on
+# Monday" is last Monday after a past "tried")
 # the prepositions through which a look-ahead verb of reach "slot" is given its time
 _SLOT_SIGNALS = frozenset({"for", "until", "till", "through", "to", "til"})
 _UNIT_WORDS = ["year", "month", "week", "day", "decade", "quarter", "hour", "minute", "century"]

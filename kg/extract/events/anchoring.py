@@ -36,6 +36,7 @@ from kg import timex
 from kg.extract.common import make_span, word_list
 from kg.extract.events.syntax import (
     OBJECT,
+    PARTICLES,
     REPORTED,
     Context,
     Draft,
@@ -116,7 +117,10 @@ def _reschedule(ctx: Context, times: tuple[TimeMention, ...]) -> None:
             continue
         prep = span.root.head
         if span.root.dep_ == "pobj" and prep.lower_ in _NEW_TIME_PREPS:
-            new_time.setdefault(prep.head.i, time)
+            anchor = prep.head
+            if anchor.dep_ in {"advmod", "prt"} and anchor.lower_ in PARTICLES:
+                anchor = anchor.head  # "pushed back to next Tuesday"
+            new_time.setdefault(anchor.i, time)
     for draft in ctx.drafts.values():
         verb = rescheduling_verb(ctx, draft.trigger)
         if verb is not None:

@@ -45,13 +45,42 @@ def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Tok
     token = trigger
     yield token, None
     while token.head.i != token.i and token.dep_ not in CLAUSE_EDGES:
-        if token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS:
+        if token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS and not _takes_part(token):
             return  # "in its account of the call, X did not refer to ...": an adjunct
         via = token.dep_
         token = token.head
         yield token, via
         if token.i in drafts:
             return
+
+
+def _intended(verb: Token, cues: frozenset[str]) -> bool:
+    """An infinitive that completes a noun of intent or attempt ("a bid to annul", "an
+    attempt to seize", "plans to visit"), a clause edge `_status_path` does not climb."""
+    return (
+        verb.dep_ == "acl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lemma_.lower() in cues
+    )
+
+
+def _subordinate(clause: Token) -> bool:
+    """An adverbial clause opened by a conjunction of contrast or time ("while", "as",
+    "whereas", "after", "before", "when"), which the writer adds beside what is reported."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in {"while", "whereas", "as", "after", "before", "when"}
+        for c in clause.children
+    )
+
+
+def _takes_part(prep: Token) -> bool:
+    """ "take part in the talks", "participate in negotiations": an "in" that names what one
+    takes part in, so "would not take part in negotiations" negates them."""
+    verb = prep.head
+    return prep.lower_ == "in" and (
+        verb.lemma_.lower() in {"participate", "engage", "partake", "join"}
+        or any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    )
 
 
 def _going_to(token: Token) -> bool:
@@ -94,8 +123,12 @@ def assess(ctx: Context, draft: Draft) -> None:
                     negated, hypothetical = False, True
                     continue
                 negated = True
-            if f"{token.head.lemma_.lower()} {lemma}" in lex.near_miss_cues:
-                negated = True  # "came close to a full-scale war"
+            if f"{token.head.lemma_.lower()} {lemma}" in lex.near_miss_cues or any(
+                f"{token.lemma_.lower()} {c.lower_}" in lex.near_miss_cues
+                for c in kids
+                if c.dep_ in {"advmod", "acomp"}
+            ):
+                negated = True  # "came close to a full-scale war", "stopped short of"
             if lemma in lex.reschedule_cues:
                 planned = True
         aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
@@ -114,6 +147,8 @@ def assess(ctx: Context, draft: Draft) -> None:
             mods = {c.lemma_.lower() for c in kids if c.dep_ == "amod"}
             planned = planned or bool(mods & lex.planned_cues)
             hypothetical = hypothetical or bool(mods & lex.hypothetical_cues)
+    if _intended(trigger, lex.planned_cues):
+        planned = True  # "a bid to annul the contract", "plans to visit"
     claimant = _reporter(ctx, trigger) or claimant
     dct = ctx.found.article.published
     if draft.time is not None and dct is not None:
@@ -168,8 +203,10 @@ def _reporter(ctx: Context, trigger: Token) -> EntityMention | None:
     verb, or the object of "according to"."""
     below = trigger  # the reporting verb's child on the way up: the head of what it reports
     for token in ancestors(trigger.head) if trigger.head.i != trigger.i else ():
+        if below.dep_ == "advcl" and below.head.i == token.i and _subordinate(below):
+            break  # "X said it would not ..., while Y visited Madrid": the writer's clause
         if token.lemma_.lower() in ctx.lex.reporting_cues and token.pos_ == "VERB":
-            subject = subject_of(ctx, token)
+            subject = _speaker(ctx, token)
             if subject is not None:
                 # "..., the Elysee said" only attributes the call it reports; "Washington said
                 # it welcomed the deal" reports a reaction to the deal, a statement of its own
@@ -191,3 +228,19 @@ def subject_of(ctx: Context, verb: Token) -> EntityMention | None:
         if child.dep_ in SUBJECT:
             return entity_of(ctx, child)
     return None
+
+
+def _speaker(ctx: Context, verb: Token) -> EntityMention | None:
+    """Who a reporting verb's subject speaks for: the subject, or for an unnamed speaker
+    someone owns ("her spokeswoman said", "his office said") that owner, whom the graph can
+    name."""
+    mention = subject_of(ctx, verb)
+    if mention is None or mention.mention_type != "nominal":
+        return mention
+    for child in verb.children:
+        if child.dep_ in SUBJECT:
+            for owner in (c for c in child.children if c.dep_ == "poss"):
+                found = entity_of(ctx, owner)
+                if found is not None:
+                    return found
+    return mention

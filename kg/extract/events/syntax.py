@@ -142,9 +142,18 @@ def according_to(token: Token) -> Token | None:
     return None
 
 
+# Adverbs the parser often gives for a verb's particle ("pushed back to Tuesday")
+PARTICLES = frozenset({"back", "off", "out", "up", "down", "over", "away", "ahead"})
+
+
 def phrasal_lemma(verb: Token) -> str:
-    """ "call off", "put off", "rule out": a verb's lemma with its particle, as cues are written."""
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    """ "call off", "put off", "rule out", "push back": a verb's lemma with its particle, as
+    cues are written (a particle the parser took for an adverb right after the verb too)."""
+    particles = [
+        c.lower_
+        for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLES)
+    ]
     return " ".join([verb.lemma_.lower(), *particles[:1]])
 
 

@@ -327,12 +327,14 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     b.i - a.i != 1 for a, b in itertools.pairwise(words)
                 ):
                     continue  # not contiguous, or half a hyphenated word ("-election")
-                phrase = " ".join(t.lemma_.lower() for t in words if t.text != "-")
-                cls = lookup(phrase, "NOUN")
-                if cls is not None and _an_amount(ctx, token, cls):
-                    return None
-                if cls is not None:
-                    return Draft(token, words[0], token, cls, phrase)
+                before = " ".join(t.lemma_.lower() for t in words[:-1] if t.text != "-")
+                for head in _noun_lemmas(token):
+                    phrase = f"{before} {head}".strip()
+                    cls = lookup(phrase, "NOUN")
+                    if cls is not None and _an_amount(ctx, token, cls):
+                        return None
+                    if cls is not None:
+                        return Draft(token, words[0], token, cls, phrase)
     return None
 
 
@@ -355,6 +357,19 @@ def _moves_by_an_amount(verb: Token) -> bool:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "by", "from"}):
         measures += pobjs(prep)
     return any(m.ent_type_ in {"MONEY", "PERCENT"} for m in measures)
+
+
+def _noun_lemmas(token: Token) -> list[str]:
+    """The lemma of a noun trigger, and for a capitalised word the parser took for a proper
+    noun ("DOHA - Negotiations between ...", a headline's "Talks") its common noun's: the
+    word in lower case, singular by the regular English plural endings."""
+    lemmas = [token.lemma_.lower()]
+    if token.tag_ in {"NNP", "NNPS"} and token.is_title:
+        word = token.lower_
+        lemmas += [word, word[:-1] if word.endswith("s") else word]
+        if word.endswith("ies"):
+            lemmas.append(word[:-3] + "y")
+    return list(dict.fromkeys(lemmas))
 
 
 def _an_amount(ctx: Context, noun: Token, cls: str) -> bool:
