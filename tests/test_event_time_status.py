@@ -334,3 +334,34 @@ def test_her_spokeswoman_speaks_for_her() -> None:
     )
     visit = next(e for e in run(text).events if e.cls == "Visit")
     assert visit.claimed_by is not None and visit.claimed_by.name == "Sanna Marin"
+
+
+def test_a_relative_clause_hung_on_the_wrong_noun_still_dates_and_places_the_event() -> None:
+    text = (
+        "A summit between the leaders of Armenia and Azerbaijan that was due to be held in"
+        " Brussels on Monday was called off, the European Union said on Tuesday."
+    )
+    summit = next(e for e in run(text, date(2023, 5, 16)).events if e.cls == "Summit")
+    assert summit.status == "Negated"
+    assert summit.time is not None and summit.time.value == "2023-05-15"
+    roles = {p.entity.name: p.role for p in summit.participants}
+    assert roles == {"Armenia": "coParticipant", "Azerbaijan": "coParticipant", "Brussels": "place"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "status"),
+    [("Armenia-Azerbaijan summit called off", "Negated"), ("Yemen talks delayed", "Planned")],
+)
+def test_a_headline_s_bare_participle_is_the_passive(headline: str, status: str) -> None:
+    found = run(f"{headline}\n\nGENEVA - Diplomats said so on Friday.")
+    assert [e.status for e in found.events if e.cls in {"Summit", "Meeting"}] == [status]
+
+
+def test_who_backs_a_deal_is_no_party_to_it() -> None:
+    text = (
+        "Beijing and Tokyo signed an accord on Tuesday to set up a maritime hotline, while"
+        " Washington said it backed the agreement."
+    )
+    for event in run(text).events:
+        if event.cls == "Agreement":
+            assert "United States" not in {p.entity.name for p in event.participants}

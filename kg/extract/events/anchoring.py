@@ -44,6 +44,7 @@ from kg.extract.events.syntax import (
     completed,
     governing_verb,
     phrasal_lemma,
+    relative_hosts,
     subject_verb,
     tense,
 )
@@ -404,4 +405,9 @@ def _hosts(ctx: Context) -> dict[int, list[Draft]]:
         # "an earthquake hit Iran on Friday": the verb of a noun event's happening
         if lemma in support or ((carried or subject) and lemma not in topic):
             hosts.setdefault(verb.i, []).append(draft)
+    for draft in ctx.drafts.values():
+        if draft.trigger.pos_ == "NOUN":
+            for verb in relative_hosts(draft.trigger, support):
+                if verb.i not in ctx.drafts:
+                    hosts.setdefault(verb.i, []).append(draft)
     return hosts

@@ -54,6 +54,21 @@ def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Tok
             return
 
 
+def _headline_participles(noun: Token) -> list[Token]:
+    """ "Armenia-Azerbaijan summit called off", "Yemen talks delayed": a headline writes the
+    passive as a bare participle after the noun it tells of."""
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    found = [c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBD"}]
+    verb = noun.head
+    headline = noun.sent[-1].text not in {".", "!", "?", '"', "”"} and not any(
+        c.dep_ in {"dobj", "aux", "auxpass"} for c in verb.children
+    )
+    if noun.dep_ == "nsubj" and verb.tag_ in {"VBN", "VBD"} and headline:
+        found.append(verb)  # "Yemen talks delayed": no auxiliary, no object, no full stop
+    return [c for c in found if c.i > noun.i]
+
+
 def _intended(verb: Token, cues: frozenset[str]) -> bool:
     """An infinitive that completes a noun of intent or attempt ("a bid to annul", "an
     attempt to seize", "plans to visit"), a clause edge `_status_path` does not climb."""
@@ -149,6 +164,10 @@ def assess(ctx: Context, draft: Draft) -> None:
             hypothetical = hypothetical or bool(mods & lex.hypothetical_cues)
     if _intended(trigger, lex.planned_cues):
         planned = True  # "a bid to annul the contract", "plans to visit"
+    for participle in _headline_participles(trigger):
+        lemma = phrasal_lemma(participle)
+        negated = negated or lemma in lex.negation_cues  # "Summit called off"
+        planned = planned or lemma in lex.reschedule_cues  # "Yemen talks delayed"
     claimant = _reporter(ctx, trigger) or claimant
     dct = ctx.found.article.published
     if draft.time is not None and dct is not None:

@@ -21,6 +21,7 @@ from kg.extract.events.syntax import (
     according_to,
     governing_verb,
     pobjs,
+    relative_hosts,
     subject_verb,
     with_conjuncts,
 )
@@ -49,6 +50,8 @@ def add_participants(ctx: Context, draft: Draft) -> None:
                 # "the pact Putin and Xi declared": the relative clause says who
                 clause_participants(ctx, draft, child, "agent", "coParticipant")
         _prep_participants(ctx, draft, trigger)
+        for verb in relative_hosts(trigger, word_list("support-verbs.txt")):
+            _prep_participants(ctx, draft, verb)  # "... that was due to be held in Brussels"
         _where_it_struck(ctx, draft)
         _accused_of(ctx, draft)
         verb = governing_verb(trigger)
@@ -235,7 +238,9 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
         for pobj in pobjs(prep):
             if word in _WHERE_PREPS and pobj.i not in ctx.ents:
                 draft.add(_nested_place(ctx, pobj), "place")
-            members = _group(ctx, pobj) if word in _TOGETHER_PREPS else []
+            members = (
+                (_group(ctx, pobj) or _leaders_of(ctx, pobj)) if word in _TOGETHER_PREPS else []
+            )
             for member in members:  # "a video summit between the two leaders"
                 draft.add(member, "coParticipant")
             mention = None if members else entity_of(ctx, pobj)
@@ -376,6 +381,22 @@ def _group(ctx: Context, token: Token) -> list[EntityMention]:
             people[full[0]] += people.pop(short)
     top = sorted(people, key=lambda n: (-people[n], n))[:2]
     return [firsts[n] for n in top] if len(top) == 2 else []
+
+
+def _leaders_of(ctx: Context, token: Token) -> list[EntityMention]:
+    """ "A summit between the leaders of Armenia and Azerbaijan": people described by whom
+    they act for, more than one, stand for those states or bodies."""
+    head = heads().get(token.lower_)
+    if token.tag_ != "NNS" or head is None or head.type != "Person":
+        return []
+    owners = [
+        found
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in pobjs(prep)
+        if (found := ctx.ents.get(pobj.i)) is not None and found.type in {"State", "Organization"}
+    ]
+    return owners if len(owners) > 1 else []
 
 
 def _owners(ctx: Context, token: Token) -> list[EntityMention]:

@@ -114,6 +114,22 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def relative_hosts(noun: Token, support: frozenset[str]) -> list[Token]:
+    """ "A summit between the leaders of A and B that was due to be held in Brussels on
+    Monday": a relative clause the parser hangs on a noun inside the event noun's own
+    phrase, whose support verb ("held") can only hold the event; its verbs, which give the
+    event's time and place."""
+    found = []
+    for token in noun.subtree:
+        if token.dep_ in {"relcl", "acl"} and token.head.i != noun.i and token.head.dep_ == "pobj":
+            found += [
+                v
+                for v in token.subtree
+                if v.pos_ in {"VERB", "AUX"} and v.lemma_.lower() in support
+            ]
+    return found
+
+
 def subject_verb(noun: Token) -> Token | None:
     """The verb an event noun is the subject of ("an earthquake hit Iran on Friday", "the
     blast rocked the city"): a verb that says the event happened, and when and where."""
