@@ -50,8 +50,8 @@ def add_participants(ctx: Context, draft: Draft) -> None:
                 # "the pact Putin and Xi declared": the relative clause says who
                 clause_participants(ctx, draft, child, "agent", "coParticipant")
         _prep_participants(ctx, draft, trigger)
-        for verb in relative_hosts(trigger, word_list("support-verbs.txt")):
-            _prep_participants(ctx, draft, verb)  # "... that was due to be held in Brussels"
+        for host in relative_hosts(trigger, word_list("support-verbs.txt")):
+            _prep_participants(ctx, draft, host)  # "... that was due to be held in Brussels"
         _where_it_struck(ctx, draft)
         _accused_of(ctx, draft)
         verb = governing_verb(trigger)
