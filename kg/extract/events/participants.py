@@ -189,6 +189,10 @@ def clause_participants(
         )
         controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL] if controls else []
         subjects = controlled or [c for c in head.children if c.dep_ in SUBJECT]
+        own = verb.i == draft.trigger.i  # the event's own verb, not one carrying its noun
+        if not subjects and own and head.pos_ == "ADJ" and head.dep_ in {"acomp", "xcomp"}:
+            # "Duda is due to receive Zelenskiy", "is ready to meet": the adjective's subject
+            subjects = [c for c in head.head.children if c.dep_ in SUBJECT]
     # "Meloni, who met von der Leyen": a relative pronoun is the noun its clause describes
     subjects = [
         verb.head if s.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" else s for s in subjects

@@ -11,7 +11,7 @@ resolution makes them one node (ECB+ annotates such links as INTRA_DOC_COREF of 
 
 from __future__ import annotations
 
-from kg import lexicon
+from kg import lexicon, names
 from kg.extract.common import word_list
 from kg.extract.events.syntax import Context, Draft, governing_verb
 
@@ -123,14 +123,45 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
         return
     body = [d for d in drafts if d.trigger.i >= head.end]
     for draft in (d for d in drafts if head.start <= d.trigger.i < head.end):
+        actors = [p.entity.name for p in draft.participants.values() if p.role != "place"]
         # the body's first telling of an event of the headline's class or a subclass that says
         # who or when ("make state visit ... in spring" is the lede's planned visit, not the
-        # sub-headline's "no mention of trip")
-        lede = next(
-            (b for b in body if draft.cls in ctx.lex.lineage(b.cls) and (b.participants or b.time)),
-            None,
-        )
+        # sub-headline's "no mention of trip"), those naming the headline's actors first; a
+        # headline's loose verb ("Zelenskyy calls Sunak", "Macron receives De Croo") is the
+        # body's event of the same actors, whatever its class
+        telling = [b for b in body if b.participants or b.time]
+        classed = [b for b in telling if draft.cls in ctx.lex.lineage(b.cls)]
+        same_actors = [b for b in telling if actors and _names_all(actors, b)]
+        # in the lede's own sentence, one actor in common will do: "SUNAK AND MACRON TO HOLD
+        # SUMMIT" is "Sunak will travel to Paris on Friday for a summit with Macron"
+        first = telling[0].trigger.sent.start if telling else -1
+        same_actors += [
+            b
+            for b in telling
+            if b.trigger.sent.start == first
+            and b not in same_actors
+            and any(_names_all([a], b) for a in actors)
+        ]
+        if draft.cls == lexicon.GENERIC_CLASS:
+            classed = []
+        lede = next((b for b in classed if b in same_actors), None) or next(iter(classed), None)
+        own = {}
+        if lede is None and same_actors:
+            lede = same_actors[0]
+            if draft.cls == lexicon.GENERIC_CLASS:
+                draft.cls, draft.label = lede.cls, lede.label
+            else:
+                own = dict(draft.participants)  # the headline's own actors stay ("MACRON")
         if lede is not None:
-            draft.participants = dict(lede.participants)
+            draft.participants = {**own, **lede.participants}
             draft.time, draft.time_origin = lede.time, lede.time_origin
             draft.status, draft.claimed_by = lede.status, lede.claimed_by
+
+
+def _names_all(names_: list[str], draft: Draft) -> bool:
+    """Whether `draft` names every one of `names_` (a headline's "Sunak", "MACRON"), by full
+    name or a short form of it."""
+    named = [p.entity.name for p in draft.participants.values() if p.role != "place"]
+    return all(
+        any(names.compatible(n.title() if n.isupper() else n, m) for m in named) for n in names_
+    )

@@ -1,0 +1,70 @@
+"""Siblings of ../shared/cases: the same kinds of fault in other names, dates and phrasings,
+written for this project (each case stands for a kind; these pin the kind, not the sentence).
+Each builds one article as `kg build` does, headline and dateline included."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tests.sparql import Built, built, entities, events, people
+
+
+def build_one(text: str, dct: date, tmp_path: Path) -> Built:
+    source = tmp_path / "src" / "a.txt"
+    source.parent.mkdir()
+    source.write_text(text, "utf-8")
+    return built([source], tmp_path / "out", dct=dct)
+
+
+def test_a_headline_s_loose_verb_is_the_lede_s_call(tmp_path: Path) -> None:
+    text = "Zelenskyy calls Sunak\n\nKYIV — Volodymyr Zelenskyy held a phone call with Rishi Sunak on Sunday.\n"
+    b = build_one(text, date(2023, 1, 9), tmp_path)
+    assert [(e["cls"], e.get("time")) for e in events(b)] == [("Call", "2023-01-08")]
+
+
+def test_a_headline_s_speak_is_the_lede_s_call(tmp_path: Path) -> None:
+    text = (
+        "Sunak, Trudeau speak on Boxing Day\n\nLONDON - British Prime Minister Rishi Sunak spoke"
+        " by phone with Canadian Prime Minister Justin Trudeau at 14:00 GMT on Monday, Downing"
+        " Street said.\n"
+    )
+    b = build_one(text, date(2022, 12, 27), tmp_path)
+    (call,) = events(b)
+    assert call["cls"] == "Call" and call["time"] == "2022-12-26T14:00Z"
+    assert people(call) == {"Rishi Sunak", "Justin Trudeau"}
+
+
+def test_a_headline_s_receives_is_the_meeting(tmp_path: Path) -> None:
+    text = (
+        "Macron receives De Croo\n\nPARIS - French President Emmanuel Macron met Belgian Prime"
+        " Minister Alexander De Croo in Paris on Thursday, hours after De Croo landed at Charles"
+        " de Gaulle airport.\n"
+    )
+    b = build_one(text, date(2023, 3, 16), tmp_path)
+    meetings = [e for e in events(b) if e["cls"] == "Meeting"]
+    assert len(meetings) == 1 and meetings[0]["time"] == "2023-03-16"
+    assert entities(b)["Charles de Gaulle"] == {"Place"}
+
+
+def test_a_headline_s_summit_is_the_lede_s_trip_for_it(tmp_path: Path) -> None:
+    text = (
+        "SUNAK AND MACRON TO HOLD SUMMIT IN PARIS\n\nLONDON (Reuters) - British Prime Minister"
+        " Rishi Sunak will travel to Paris on Friday for a summit with French President Emmanuel"
+        " Macron, Downing Street said.\n"
+    )
+    b = build_one(text, date(2023, 3, 6), tmp_path)
+    (summit,) = events(b, "Summit")
+    assert summit["status"] == "Planned" and summit["time"] == "2023-03-10"
+    assert {"Rishi Sunak", "Emmanuel Macron"} <= people(summit)
+
+
+def test_due_to_receive_names_the_host(tmp_path: Path) -> None:
+    text = (
+        "Zelenskiy to visit Warsaw\n\nPolish President Andrzej Duda is due to receive Ukrainian"
+        " President Volodymyr Zelenskiy in Warsaw next Wednesday.\n"
+    )
+    b = build_one(text, date(2023, 3, 30), tmp_path)
+    visit = next(e for e in events(b) if e["cls"] == "Visit")
+    assert visit["status"] == "Planned" and visit["time"] == "2023-04-05"
+    assert {"Andrzej Duda", "Volodymyr Zelenskiy"} <= people(visit)
