@@ -18,7 +18,10 @@ def build_one(text: str, dct: date, tmp_path: Path) -> Built:
 
 
 def test_a_headline_s_loose_verb_is_the_lede_s_call(tmp_path: Path) -> None:
-    text = "Zelenskyy calls Sunak\n\nKYIV — Volodymyr Zelenskyy held a phone call with Rishi Sunak on Sunday.\n"
+    text = (
+        "Zelenskyy calls Sunak\n\nKYIV — Volodymyr Zelenskyy held a phone call with Rishi Sunak"
+        " on Sunday.\n"
+    )
     b = build_one(text, date(2023, 1, 9), tmp_path)
     assert [(e["cls"], e.get("time")) for e in events(b)] == [("Call", "2023-01-08")]
 
