@@ -131,3 +131,16 @@ def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[t
         docs = [doc for doc, _ in group]
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
         yield article, doc
+
+
+@cache
+def known_verbs(name: str = DEFAULT_MODEL) -> frozenset[str] | None:
+    """The verb lemmas the model's English lemmatizer knows (its `lemma_index` table), or None
+    when the model has no such table. What a word is when the parse cannot say (an
+    all-capitals headline's "TO HOST") or when a tagger's guess must be checked."""
+    try:
+        lemmatizer = load(name).get_pipe("lemmatizer")
+        table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(table["verb"])
+    except (ModelError, KeyError, AttributeError, OSError):
+        return None

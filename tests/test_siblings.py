@@ -71,3 +71,34 @@ def test_due_to_receive_names_the_host(tmp_path: Path) -> None:
     visit = next(e for e in events(b) if e["cls"] == "Visit")
     assert visit["status"] == "Planned" and visit["time"] == "2023-04-05"
     assert {"Andrzej Duda", "Volodymyr Zelenskiy"} <= people(visit)
+
+
+def test_a_capitals_headline_s_to_verb_looks_ahead(tmp_path: Path) -> None:
+    text = (
+        "BIDEN TO HOST MODI AT WHITE HOUSE IN JUNE\n\nWASHINGTON - U.S. President Joe Biden will"
+        " host Indian Prime Minister Narendra Modi at the White House on June 22, the White House"
+        " said.\n"
+    )
+    from kg.pipeline import extract
+    from kg.sources import read_sources
+
+    source = tmp_path / "a.txt"
+    source.write_text(text, "utf-8")
+    articles, _ = read_sources([source], dct=date(2023, 5, 10))
+    times = {t.span.text: t.value for t in extract(articles)[0].times}
+    assert times["JUNE"] == "2023-06"
+
+
+def test_whom_one_travels_to_meet_takes_part(tmp_path: Path) -> None:
+    text = (
+        "Kishida to travel to Seoul\n\nJapanese Prime Minister Fumio Kishida will travel to Seoul"
+        " on Sunday to meet South Korean President Yoon Suk Yeol.\n"
+    )
+    b = build_one(text, date(2023, 5, 3), tmp_path)
+    visit = next(e for e in events(b) if e["cls"] == "Visit")
+    assert visit["time"] == "2023-05-07" and visit["places"] == "Seoul"
+    assert people(visit) == {"Fumio Kishida", "Yoon Suk Yeol"}
+    leaders = b.rows(
+        "SELECT ?p ?s WHERE { ?x kg:leaderOf ?y . ?x rdfs:label ?p . ?y rdfs:label ?s }"
+    )
+    assert {(r["p"], r["s"]) for r in leaders} >= {("Yoon Suk Yeol", "South Korea")}

@@ -63,11 +63,20 @@ def entity_index(doc: Doc, mentions: tuple[EntityMention, ...]) -> dict[int, Ent
 
 
 def demonym_mention(lex: Lexicon, token: Token, article: str) -> EntityMention | None:
-    """ "Russian missiles", "Chinese President": a capitalised demonym names its state."""
-    state = lex.state_by_demonym(token.text) if token.text[:1].isupper() else None
+    """ "Russian missiles", "Chinese President", "South Korean President": a capitalised
+    demonym (of one word, or two with the word before it) names its state."""
+    if not token.text[:1].isupper():
+        return None
+    first = token
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    state = None
+    if before is not None and before.text[:1].isupper() and before.whitespace_ != "":
+        state = lex.state_by_demonym(f"{before.text} {token.text}")
+        first = before if state is not None else token
+    state = state or lex.state_by_demonym(token.text)
     if state is None:
         return None
-    span = make_span(token.doc, token.idx, token.idx + len(token), article)
+    span = make_span(token.doc, first.idx, token.idx + len(token), article)
     return EntityMention(span=span, type="State", name=state.name, key=f"state/{state.key}")
 
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
+from kg import nlp
 from kg.extract.common import make_span, word_list
 from kg.model import Extraction, TimeMention
 from kg.timex import (
@@ -487,7 +488,7 @@ def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
         return []
     if len(trimmed) == 1 and trimmed[0].dep_ == "amod" and trimmed[0].head.pos_ == "NOUN":
         return []  # "quarterly dividend", "a daily newspaper", "recent talks"
-    tense = _tense(trimmed.root)
+    tense = "future" if _headline_infinitive(trimmed) else _tense(trimmed.root)
     signal = _range_signal(span, trimmed)
     whole = _read(trimmed, art, tense, signal)
     if whole is None and signal:
@@ -681,6 +682,20 @@ def _is_name(span: SpacySpan) -> bool:
         and span[0].lower_ in _UNIT_WORDS
         and before is not None
         and (before.tag_ in ("PRP$", "POS"))
+    )
+
+
+def _headline_infinitive(span: SpacySpan) -> bool:
+    """A time in a headline that writes the future as "to" and a verb ("BIDEN TO HOST MODI AT
+    WHITE HOUSE IN JUNE", "Macron to Visit Kyiv in May"), whose capitals defeat the tagger."""
+    sentence = span.sent
+    if not _headline(sentence) or sentence[-1].text in {".", "!", "?"}:
+        return False
+    verbs = nlp.known_verbs() or frozenset()
+    return any(
+        t.lower_ == "to" and t.i + 1 < sentence.end and t.doc[t.i + 1].lower_ in verbs
+        for t in sentence
+        if t.i < span.start
     )
 
 

@@ -40,6 +40,10 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         draft.add(entity_of(ctx, source), "agent")
     elif trigger.pos_ == "VERB":
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
+        for purpose in ctx.purposes.get(trigger.i, ()):
+            for child in (c for c in purpose.children if c.dep_ in OBJECT):
+                for token in with_conjuncts(child):
+                    draft.add(entity_of(ctx, token), "target")
     else:
         for child in trigger.children:
             if child.dep_ == "poss":

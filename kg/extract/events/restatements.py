@@ -34,14 +34,21 @@ def fold_restatements(ctx: Context) -> None:
         else:
             continue
         family = ctx.lex.lineage(draft.cls)[-1:]
-        if any(
-            (host := ctx.drafts.get(h.i)) is not None
-            and h.i != i
-            and ctx.lex.lineage(host.cls)[-1:] == family
-            for h in hosts
-        ):
+        host = next(
+            (
+                found
+                for h in hosts
+                if (found := ctx.drafts.get(h.i)) is not None
+                and h.i != i
+                and ctx.lex.lineage(found.cls)[-1:] == family
+            ),
+            None,
+        )
+        if host is not None:
             del ctx.drafts[i]
             ctx.folded.add(i)
+            if trigger.pos_ == "VERB":  # "travel to Seoul to meet Yoon": Yoon takes part
+                ctx.purposes.setdefault(host.trigger.i, []).append(trigger)
 
 
 def fold_onsets(ctx: Context) -> None:

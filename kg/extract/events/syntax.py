@@ -54,6 +54,9 @@ class Context:
     # triggers folded into another event's mention ("an earthquake struck", "held a call ... to
     # discuss aid"): no event of their own, generic or classed
     folded: set[int] = dataclasses.field(default_factory=set)
+    # host trigger -> the verbs of purpose folded into it ("travel to Seoul to meet Yoon"),
+    # whose objects take part in the host's event
+    purposes: dict[int, list[Token]] = dataclasses.field(default_factory=dict)
 
 
 def ancestors(token: Token) -> Iterator[Token]:

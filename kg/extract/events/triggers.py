@@ -145,19 +145,6 @@ def _state_verbs() -> frozenset[str]:
     )
 
 
-@cache
-def _known_verbs() -> frozenset[str] | None:
-    """The verb lemmas spaCy's English lemmatizer knows (its `lemma_index`): a generic event's
-    verb must be one, so that a run-together icon label or a tagger's guess ("arrowartboardcreate")
-    makes no node. None when the default model has no such table."""
-    try:
-        lemmatizer = nlp.load().get_pipe("lemmatizer")
-        table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        return frozenset(table["verb"])
-    except (KgError, KeyError, AttributeError, OSError):
-        return None
-
-
 def generic_events(
     ctx: Context, times: tuple[TimeMention, ...], policy: NodePolicy | None = None
 ) -> list[Draft]:
@@ -167,7 +154,7 @@ def generic_events(
     says. Found after the classed events, so they never take their times or participants."""
     policy = policy or NODES
     never = _never(ctx)
-    known = _known_verbs()
+    known = nlp.known_verbs()
     derived = derived_triggers()
     # a verb above a classed noun event is that event's vehicle ("spoke by video call"), and
     # so is the verb of its happening ("an earthquake hit Iran")
