@@ -102,3 +102,24 @@ def test_whom_one_travels_to_meet_takes_part(tmp_path: Path) -> None:
         "SELECT ?p ?s WHERE { ?x kg:leaderOf ?y . ?x rdfs:label ?p . ?y rdfs:label ?s }"
     )
     assert {(r["p"], r["s"]) for r in leaders} >= {("Yoon Suk Yeol", "South Korea")}
+
+
+def test_an_outlet_repeating_a_mistyped_name_does_not_outvote_a_titled_one(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "---\npublished: 2023-01-23\n---\nLavrov visits South Africa\n\nPRETORIA - Russian Foreign"
+        " Minister Sergei Lavrov met South African Foreign Minister Naledi Pandor in Pretoria on"
+        " Monday.\n",
+        "utf-8",
+    )
+    (src / "b.txt").write_text(
+        "---\npublished: 2023-01-24\n---\nPandor defends Lavrov visit\n\nPRETORIA — Russia's top"
+        " diplomat Sergey Lavrov met Naledi Pandor in Pretoria on Jan. 23, and Pandor defended"
+        " plans for naval drills.\n",
+        "utf-8",
+    )
+    b = built([src], tmp_path / "out")
+    assert entities(b)["Naledi Pandor"] == {"Person"}

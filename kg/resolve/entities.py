@@ -193,9 +193,11 @@ def _link_people(groups: dict[str, list[EntityMention]]) -> None:
 
 
 def _vote_type(ms: Sequence[EntityMention]) -> str:
-    """The type most of a group's names carry, those with a gazetteer key first; ties go to
-    the more specific type (Person before Organization before State before Place)."""
+    """The type most of a group's names carry, those with a gazetteer key first, each article
+    voting once for each type it gives (an outlet that repeats a name it mistyped outvotes no
+    one); ties go to the more specific type (Person before Organization before State before
+    Place)."""
     named = _names(ms)
-    keyed = [m.type for m in named if m.key]
-    counts = Counter(keyed or [m.type for m in named])
+    keyed = {(m.span.article, m.type) for m in named if m.key}
+    counts = Counter(t for _, t in keyed or {(m.span.article, m.type) for m in named})
     return min(counts, key=lambda t: (-counts[t], _TYPE_PRIORITY.get(t, 9)))
