@@ -123,3 +123,14 @@ def test_an_outlet_repeating_a_mistyped_name_does_not_outvote_a_titled_one(
     )
     b = built([src], tmp_path / "out")
     assert entities(b)["Naledi Pandor"] == {"Person"}
+
+
+def test_a_headline_keeps_its_own_date_when_the_lede_states_none(tmp_path: Path) -> None:
+    text = (
+        "Kishida, Yoon hold call on New Year's Day\n\nTOKYO - Japanese Prime Minister Fumio"
+        " Kishida held a telephone call with South Korean President Yoon Suk Yeol, the Japanese"
+        " foreign ministry said.\n"
+    )
+    b = build_one(text, date(2023, 1, 2), tmp_path)
+    calls = events(b, "Call")
+    assert [c["time"] for c in calls] == ["2023-01-01"]

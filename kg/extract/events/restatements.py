@@ -161,7 +161,8 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
                 own = dict(draft.participants)  # the headline's own actors stay ("MACRON")
         if lede is not None:
             draft.participants = {**own, **lede.participants}
-            draft.time, draft.time_origin = lede.time, lede.time_origin
+            if lede.time is not None:  # else the headline's own ("on New Year's Day") stands
+                draft.time, draft.time_origin = lede.time, lede.time_origin
             draft.status, draft.claimed_by = lede.status, lede.claimed_by
 
 
