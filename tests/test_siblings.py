@@ -134,3 +134,14 @@ def test_a_headline_keeps_its_own_date_when_the_lede_states_none(tmp_path: Path)
     b = build_one(text, date(2023, 1, 2), tmp_path)
     calls = events(b, "Call")
     assert [c["time"] for c in calls] == ["2023-01-01"]
+
+
+def test_a_day_after_measured_from_a_telling_around_a_quotation(tmp_path: Path) -> None:
+    text = (
+        "Erdogan rules out Sweden's NATO bid\n\nISTANBUL - Tayyip Erdogan told reporters in"
+        ' Istanbul on Friday: "We will not approve Sweden\'s membership," a day after he spoke'
+        " by telephone with Finnish President Sauli Niinisto.\n"
+    )
+    b = build_one(text, date(2023, 1, 27), tmp_path)
+    (call,) = events(b, "Call")
+    assert call["time"] == "2023-01-26"

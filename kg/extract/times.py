@@ -129,6 +129,12 @@ _TEXT_PATTERNS = (
         r"(?:years|months|weeks|days|decades|hours|minutes|centuries)(?: (?:ago|earlier|later))?\b",
         re.IGNORECASE,
     )),
+    # "a day after he spoke", "an hour before the vote": one unit measuring a gap, which
+    # spaCy labels in some sentences and not in others
+    ("GAP", re.compile(
+        r"\b(?:[Aa]n?|[Oo]ne) (?:year|month|week|day|decade|hour|minute)"
+        r"(?= (?:after|before|earlier|later)\b)"
+    )),
     # "in the fall", "this summer": a season after a word that makes it a time ("the fall
     # of Rome" is an event: `_readings` drops a season before "of" and no year)
     ("SEASON", re.compile(r"\b(?:spring|summer|fall|autumn|winter)\b", re.IGNORECASE)),

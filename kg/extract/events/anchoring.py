@@ -174,6 +174,10 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
     for token in ctx.doc:
         for dependent, sign, gap in _measured(token, by_token, durations):
             head = _event_at(token, by_token)
+            if head is None and token.dep_ in REPORTED:
+                # "told reporters on Friday: “We will not ...,” a day after he spoke": the
+                # parser hangs the measure on the quotation's verb; it measures the telling
+                head = _event_at(token.head, by_token)
             if head is not None and head is not dependent:
                 links.append((head, dependent, sign, gap))
     for _ in range(2):  # a chain of two links ("a day after the talks that followed ...")
