@@ -142,12 +142,14 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
         # in the lede's own sentence, one actor in common will do: "SUNAK AND MACRON TO HOLD
         # SUMMIT" is "Sunak will travel to Paris on Friday for a summit with Macron"
         first = telling[0].trigger.sent.start if telling else -1
+        family = ctx.lex.lineage(draft.cls)[-1:]
         same_actors += [
             b
             for b in telling
             if b.trigger.sent.start == first
             and b not in same_actors
             and any(_names_all([a], b) for a in actors)
+            and ctx.lex.lineage(b.cls)[-1:] == family  # a summit is a trip's, not a pact's
         ]
         if draft.cls == lexicon.GENERIC_CLASS:
             classed = []
@@ -161,7 +163,10 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
                 own = dict(draft.participants)  # the headline's own actors stay ("MACRON")
         if lede is not None:
             draft.participants = {**own, **lede.participants}
-            if lede.time is not None:  # else the headline's own ("on New Year's Day") stands
+            # a lede that dates nothing leaves a headline's own date of what happened ("hold
+            # call on New Year's Day"); of a plan, a headline's time is as often another's
+            # ("asks Xi to Moscow in spring, pledges closer military ties")
+            if lede.time is not None or lede.status != "Occurred":
                 draft.time, draft.time_origin = lede.time, lede.time_origin
             draft.status, draft.claimed_by = lede.status, lede.claimed_by
 
