@@ -236,3 +236,12 @@ def test_a_participle_clause_happens_at_its_head_event_s_time() -> None:
     blast, killing = _event(found, "Explosion"), _event(found, "Killing")
     assert blast.time is not None and killing.time == blast.time
     assert killing.time_origin == "relative"
+
+
+def test_a_verb_and_its_object_as_one_trigger_leave_no_noun_event() -> None:
+    # "opened fire" is shooting, "held fire" a ceasefire; neither is a blaze
+    assert [e.cls for e in run("Gunmen opened fire on a bus on Monday.").events] == [
+        "MilitaryAction"
+    ]
+    assert [e.cls for e in run("Both sides held fire on Monday.").events] == ["Ceasefire"]
+    assert _event(run("India and Pakistan averted a military confrontation."), "MilitaryAction")

@@ -303,6 +303,10 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
         return None
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _moves_by_an_amount(token.head):
         return None  # "sales fell 3 percent": the quantity that moved, not a sale
+    if token.dep_ == "dobj" and ctx.lex.event_trigger(
+        f"{token.head.lemma_.lower()} {token.lemma_.lower()}", "VERB"
+    ):
+        return None  # "opened fire", "held fire": the noun is part of its verb's trigger
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
         # a noun that only modifies another ("air raid sirens") names no event
         left = list(token.doc[max(token.sent.start, token.i - 6) : token.i])
@@ -403,6 +407,8 @@ def _carries_an_event(ctx: Context, verb: Token) -> bool:
         if obj.lemma_.lower() in word_list("transparent-nouns.txt") | {"series", "wave"}:
             obj = next((p for c in obj.children if c.lower_ == "of" for p in c.children), obj)
         lemma = obj.lemma_.lower()
+        if ctx.lex.event_trigger(f"{verb.lemma_.lower()} {lemma}", "VERB"):
+            return False  # "opened fire": the verb and its object are one trigger
         if ctx.lex.event_trigger(lemma, "NOUN") or (lemma, "NOUN") in derived_triggers():
             return True
     return False
