@@ -13,13 +13,14 @@ from typing import Any
 import click
 
 from kg import nlp
-from kg.errors import KgError
+from kg.errors import BuildError, KgError
 from kg.executors import EXECUTORS
 from kg.export.rdf import FORMATS
 from kg.export.tabular import FILES as TABULAR_FILES
 from kg.fetch import MAX_REDIRECTS, TIMEOUT, Fetched, FetchFailure, read_list
 from kg.fetch import fetch as fetch_pages
 from kg.fetch import summary as fetch_summary
+from kg.pipeline import REFUSALS_SHOWN
 from kg.pipeline import build as build_graph_files
 from kg.pipeline import extract as extract_articles
 from kg.push import PASSWORD_ENV
@@ -150,6 +151,8 @@ def build(
             on_progress=bar,
         )
     except KgError as exc:
+        for line in exc.lines[:REFUSALS_SHOWN] if isinstance(exc, BuildError) else ():
+            _error(line)  # the articles refused, one a line, before why the build stops
         raise _fail(exc) from None
     finally:
         if bar is not None:

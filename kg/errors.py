@@ -62,7 +62,12 @@ class OutputError(KgError):
 
 
 class BuildError(KgError):
-    """The build as a whole cannot go on (no usable article, `--strict` with a bad one)."""
+    """The build as a whole cannot go on (no usable article, `--strict` with a bad one).
+    `lines` are the one-line errors of the articles refused, each naming its file."""
+
+    def __init__(self, message: str, lines: tuple[str, ...] = ()) -> None:
+        self.lines = lines
+        super().__init__(message)
 
 
 class QueryError(KgError):

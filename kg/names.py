@@ -100,6 +100,12 @@ def words(name: str) -> tuple[str, ...]:
     return found
 
 
+def legal_forms() -> frozenset[str]:
+    """The words that end a company's name as its legal form ("AG", "Inc", "plc"), lowercase,
+    from ontology/gazetteer/legal-forms.txt."""
+    return _word_list("legal-forms.txt")
+
+
 def company_stem(name_words: Sequence[str]) -> tuple[str, ...]:
     """Folded words of a body's name (`words`) without the legal forms that end it
     (`ontology/gazetteer/legal-forms.txt`): ("acme", "corp") -> ("acme",), so "Acme Corp" and

@@ -62,6 +62,12 @@ class BuildReport:
         }
 
 
+# How many refused articles a build that reads none lists (`BuildError.lines`, printed by the
+# CLI) before its summary: enough to see every kind of problem in a small folder, never ten
+# thousand lines for a big one
+REFUSALS_SHOWN = 10
+
+
 def extract(
     articles: Sequence[Article],
     model: str = nlp.DEFAULT_MODEL,
@@ -153,8 +159,9 @@ def build(
         empty = [str(p) for p in problems if isinstance(p, NothingToReadWarning)]
         if empty and not errors:  # the warning names its folder and says why
             raise BuildError(f"no usable article: {empty[0]}")
-        why = f" ({len(errors)} refused; the first: {errors[0]})" if errors else ""
-        raise BuildError("no usable article in " + ", ".join(str(p) for p in paths) + why)
+        shown = "" if len(errors) <= REFUSALS_SHOWN else f"; the first {REFUSALS_SHOWN} above"
+        why = f" ({len(errors)} refused{shown})" if errors else ""
+        raise BuildError("no usable article in " + ", ".join(str(p) for p in paths) + why, errors)
     store = Cache(cache, pipeline_version(model, names)) if cache is not None else None
     if store is not None:
         settings = json.dumps([list(dict.fromkeys(("ttl", *formats))), base_iri, errors, warnings])

@@ -158,3 +158,21 @@ def test_a_time_zone_and_a_title_word_are_no_names() -> None:
     types = entity_types(run("Dutch Foreign Minister Wopke Hoekstra called at 10 a.m. JST."))
     assert "JST" not in types and "Foreign" not in types
     assert types["Wopke Hoekstra"] == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "German carmaker Helvetia Motorenwerke AG agreed to buy it.",
+            "Helvetia Motorenwerke AG",
+            "Organization",
+        ),
+        ("South Korean President Yoon Suk-yeol met Kishida.", "Yoon Suk-yeol", "Person"),
+        ("Queens District Attorney Melinda Katz said so.", "Melinda Katz", "Person"),
+        ("The Fed raised rates, the U.S. Federal Reserve said.", "Fed", "Organization"),
+    ],
+)
+def test_from_a_new_user_s_trial(text: str, name: str, kind: str) -> None:
+    # a legal form ends a company's name; a hyphen inside a given name; a title's own words
+    assert entity_types(run(text)).get(name) == kind

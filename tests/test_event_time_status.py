@@ -365,3 +365,59 @@ def test_who_backs_a_deal_is_no_party_to_it() -> None:
     for event in run(text).events:
         if event.cls == "Agreement":
             assert "United States" not in {p.entity.name for p in event.participants}
+
+
+# -- from a new user's trial: business, courts and diplomacy copy ----------------------------
+
+
+def test_an_event_noun_subject_of_a_conditional_is_hypothetical() -> None:
+    found = run("If the talks fail, Poland could close its border, Tusk warned.")
+    assert [e.status for e in found.events if e.cls == "Meeting"] == ["Hypothetical"]
+
+
+def test_subject_to_approval_is_no_approval_yet() -> None:
+    text = "The deal would close in the third quarter, subject to approval by the Commission."
+    approval = next(e for e in run(text).events if e.label == "approval")
+    assert approval.status == "Hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        (
+            "A planned football match between Malatyaspor and Galatasaray on Sunday was cancelled.",
+            date(2025, 2, 6),
+            "2025-02-09",
+        ),
+        ("A summit planned for Friday in Gdansk was called off.", date(2024, 10, 15), "2024-10-18"),
+    ],
+)
+def test_a_plan_called_off_was_for_a_day_ahead(text: str, dct: date, value: str) -> None:
+    (event,) = [e for e in run(text, dct).events if e.cls in {"Match", "Summit"}]
+    assert event.status == "Negated"
+    assert event.time is not None and event.time.value == value
+
+
+def test_struck_a_deal_is_an_agreement_and_the_german_group_is_the_firm() -> None:
+    text = (
+        "Helvetia Motorenwerke AG said on Monday it had struck a deal for Nordvolt, the German"
+        " group announced."
+    )
+    found = run(text)
+    assert "MilitaryAction" not in {e.cls for e in found.events}
+    assert any(e.cls == "Agreement" and e.label == "strike deal" for e in found.events)
+    for event in found.events:
+        assert event.claimed_by is None or event.claimed_by.name != "Germany"
+
+
+def test_the_subject_of_a_passive_is_expected_to_act() -> None:
+    found = run("President Recep Tayyip Erdogan is expected to visit the region on Saturday.")
+    visit = next(e for e in found.events if e.cls == "Visit")
+    assert {p.entity.name: p.role for p in visit.participants}["Recep Tayyip Erdogan"] == "agent"
+
+
+def test_the_accused_did_what_a_gerund_names() -> None:
+    found = run("Police said Mark Delaney is accused of shooting Rafael Ortiz.")
+    killing = next(e for e in found.events if e.cls == "Killing")
+    roles = {p.entity.name: p.role for p in killing.participants}
+    assert roles == {"Mark Delaney": "agent", "Rafael Ortiz": "target"}

@@ -157,9 +157,22 @@ class EntityExtractor:
                 end = cut
                 break
         while end > start and (
-            doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space
+            doc[end - 1].is_punct
+            or doc[end - 1].tag_ == "POS"
+            or doc[end - 1].is_space
+            or not any(c.isalnum() for c in doc[end - 1].text)  # half an emoji flag
         ):
             end -= 1
+        # "Yoon Suk-yeol", "Jean-Claude": a name runs on over a hyphen inside a word
+        while (
+            span.label_ in {"PERSON", "PROPN"}
+            and end + 1 < len(doc)
+            and doc[end].text in {"-", "\u2010", "\u2011"}
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
         if start >= end:
             return None
         return SpacySpan(doc, start, end, label=span.label_)
@@ -191,8 +204,8 @@ class EntityExtractor:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity
         if head in self.facility_heads and _locative(span):
             return "Place", None  # "checked into the Betty Ford Center"
-        if head in self.org_heads:
-            return "Organization", None
+        if head in self.org_heads or head.rstrip(".") in names.legal_forms():
+            return "Organization", None  # "Helvetia Motorenwerke AG", "Acme Corp."
         if head in self.place_heads or (
             len(span) > 1 and span[0].lower_.rstrip(".") in self.place_prefixes
         ):

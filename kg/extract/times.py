@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
-from kg import nlp
+from kg import lexicon, nlp
 from kg.extract.common import make_span, word_list
 from kg.model import Extraction, TimeMention
 from kg.timex import (
@@ -183,6 +183,8 @@ def _tense(token: Token) -> str | None:
             nouns.append(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    if _called_off(verb, nouns):
+        return "future"
     reach = LOOK_AHEAD_VERBS.get(verb.lemma_.lower())
     direct = len(nouns) == 1 and nouns[0].dep_ in ("dobj", "nsubjpass")
     direct = direct and nouns[0].pos_ != "ADJ"  # "payable Dec. 15" looks ahead
@@ -216,6 +218,24 @@ def _tense(token: Token) -> str | None:
         tense = _verb_tense(verb)
         return tense if direct and tense in ("past", "future") else None
     return _verb_tense(verb)
+
+
+def _called_off(verb: Token, nouns: list[Token]) -> bool:
+    """ "A planned match on Sunday was cancelled", "a summit planned for Friday was called
+    off": a plan's time under a verb that calls it off or puts it off lies ahead of the news
+    (plans are called off before they fall due)."""
+    lex = lexicon.load()
+    cues = lex.negation_cues | lex.reschedule_cues
+    head = verb
+    if verb.dep_ in ("acl", "relcl") and nouns == [] and verb.head.pos_ in ("NOUN", "PROPN"):
+        head = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), verb)
+    planned = verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in lex.planned_cues
+    planned = planned or any(
+        c.dep_ == "amod" and c.lower_ in lex.planned_cues for n in nouns for c in n.children
+    )
+    particles = [c.lower_ for c in head.children if c.dep_ in ("prt", "advmod")][:1]
+    phrasal = " ".join([head.lemma_.lower(), *particles])
+    return planned and (head.lemma_.lower() in cues or phrasal in cues)
 
 
 def _clause_tense(token: Token) -> str | None:

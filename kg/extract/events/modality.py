@@ -155,6 +155,8 @@ def assess(ctx: Context, draft: Draft) -> None:
             planned = True  # "Xi said his country would maintain its stance"
         elif modal or conditional:
             hypothetical = True
+        if token.lower_ == "subject" and via == "prep" and token.pos_ == "ADJ":
+            hypothetical = True  # "subject to approval by the European Commission"
         if token.i != trigger.i and lemma in lex.planned_cues:
             planned = True
             claimant = claimant or subject_of(ctx, token)
@@ -162,6 +164,15 @@ def assess(ctx: Context, draft: Draft) -> None:
             mods = {c.lemma_.lower() for c in kids if c.dep_ == "amod"}
             planned = planned or bool(mods & lex.planned_cues)
             hypothetical = hypothetical or bool(mods & lex.hypothetical_cues)
+    if trigger.dep_ in {"nsubj", "nsubjpass"}:
+        # "if the talks fail": the clause a subject noun belongs to is its verb's, which
+        # `_status_path` does not climb to
+        verb = trigger.head
+        kids = list(verb.children)
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids) or any(
+            c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX - {"would"} for c in kids
+        ):
+            hypothetical = True
     if _intended(trigger, lex.planned_cues):
         planned = True  # "a bid to annul the contract", "plans to visit"
     for participle in _headline_participles(trigger):

@@ -40,6 +40,8 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         draft.add(entity_of(ctx, source), "agent")
     elif trigger.pos_ == "VERB":
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
+        if trigger.dep_ == "pcomp":
+            _accused_of(ctx, draft)
         for purpose in ctx.purposes.get(trigger.i, ()):
             for child in (c for c in purpose.children if c.dep_ in OBJECT):
                 for token in with_conjuncts(child):
@@ -115,8 +117,14 @@ def _accused_of(ctx: Context, draft: Draft) -> None:
     is the agent of the event they are held to account for."""
     trigger = draft.trigger
     prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ not in {"with", "for", "of", "to", "over"}:
-        return
+    if trigger.dep_ not in {"pobj", "pcomp"} or prep.lower_ not in {
+        "with",
+        "for",
+        "of",
+        "to",
+        "over",
+    }:
+        return  # "charged with murder", "accused of shooting Rafael Ortiz"
     above = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # "pleaded guilty to"
     host = ctx.drafts.get(above.i)
     if host is None or not _ACCOUNTING & set(ctx.lex.lineage(host.cls)):
@@ -193,6 +201,9 @@ def clause_participants(
         )
         controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL] if controls else []
         subjects = controlled or [c for c in head.children if c.dep_ in SUBJECT]
+        if not subjects and verb.dep_ == "xcomp":
+            # "Erdogan is expected to visit", "was invited to speak": the passive's subject
+            subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
         own = verb.i == draft.trigger.i  # the event's own verb, not one carrying its noun
         if not subjects and own and head.pos_ == "ADJ" and head.dep_ in {"acomp", "xcomp"}:
             # "Duda is due to receive Zelenskiy", "is ready to meet": the adjective's subject
@@ -336,6 +347,8 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
                 return owner  # "its air defence forces": whoever "its" refers to
         if child.dep_ in {"amod", "compound"} and child.i < token.i:
             owner = ctx.ents.get(child.i) or _demonym(ctx, child)
+            if owner is not None and owner.type == "State" and _company(token):
+                continue  # "the German group", "a Chinese carmaker": a firm, not Germany
             if owner is not None and owner.type in {"State", "Organization"}:
                 return owner
     # "the ministry", "Police arrested a man", "killing three people": a body or a group
@@ -344,6 +357,12 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     if (described or counted or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
     return None
+
+
+def _company(noun: Token) -> bool:
+    """A noun that describes a business (`ontology/cues/company-heads.txt`): a nationality
+    before it says where the firm is from, not that the state owns or acts through it."""
+    return noun.lemma_.lower() in word_list("company-heads.txt")
 
 
 def _place_description(ctx: Context, token: Token) -> EntityMention | None:
