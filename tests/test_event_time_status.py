@@ -389,7 +389,6 @@ def test_subject_to_approval_is_no_approval_yet() -> None:
             date(2025, 2, 6),
             "2025-02-09",
         ),
-        ("A summit planned for Friday in Gdansk was called off.", date(2024, 10, 15), "2024-10-18"),
     ],
 )
 def test_a_plan_called_off_was_for_a_day_ahead(text: str, dct: date, value: str) -> None:

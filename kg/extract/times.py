@@ -221,21 +221,19 @@ def _tense(token: Token) -> str | None:
 
 
 def _called_off(verb: Token, nouns: list[Token]) -> bool:
-    """ "A planned match on Sunday was cancelled", "a summit planned for Friday was called
-    off": a plan's time under a verb that calls it off or puts it off lies ahead of the news
-    (plans are called off before they fall due)."""
+    """ "A planned match on Sunday was cancelled": the time of a noun a plan's adjective
+    modifies, under a verb that calls it off or puts it off, lies ahead of the news (plans are
+    called off before they fall due). A plan told by a participle ("a memorial service
+    planned for Saturday was canceled") keeps the reading either side of the article's date:
+    TimeBank has such a Saturday the day before."""
     lex = lexicon.load()
     cues = lex.negation_cues | lex.reschedule_cues
-    head = verb
-    if verb.dep_ in ("acl", "relcl") and nouns == [] and verb.head.pos_ in ("NOUN", "PROPN"):
-        head = next((t for t in verb.head.ancestors if t.pos_ in ("VERB", "AUX")), verb)
-    planned = verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in lex.planned_cues
-    planned = planned or any(
+    planned = any(
         c.dep_ == "amod" and c.lower_ in lex.planned_cues for n in nouns for c in n.children
     )
-    particles = [c.lower_ for c in head.children if c.dep_ in ("prt", "advmod")][:1]
-    phrasal = " ".join([head.lemma_.lower(), *particles])
-    return planned and (head.lemma_.lower() in cues or phrasal in cues)
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")][:1]
+    phrasal = " ".join([verb.lemma_.lower(), *particles])
+    return planned and (verb.lemma_.lower() in cues or phrasal in cues)
 
 
 def _clause_tense(token: Token) -> str | None:
