@@ -145,3 +145,25 @@ def test_a_day_after_measured_from_a_telling_around_a_quotation(tmp_path: Path) 
     b = build_one(text, date(2023, 1, 27), tmp_path)
     (call,) = events(b, "Call")
     assert call["time"] == "2023-01-26"
+
+
+def test_a_full_name_the_model_misses_after_a_dateline_is_found_by_its_headline_word(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "---\npublished: 2023-02-07\n---\nMacron, Xi discuss Ukraine\n\nPARIS (AFP) - Emmanuel"
+        " Macron held a phone call with Chinese President Xi Jinping on Monday about the war in"
+        " Ukraine, the Elysee said.\n",
+        "utf-8",
+    )
+    (src / "b.txt").write_text(
+        "---\npublished: 2023-02-07\n---\nXi and Macron speak by phone\n\nBEIJING — Xi Jinping"
+        " and Emmanuel Macron spoke by telephone on Feb. 6, state media said on Tuesday.\n",
+        "utf-8",
+    )
+    b = built([src], tmp_path / "out")
+    (call,) = events(b, "Call")
+    assert call["time"] == "2023-02-06" and call["count"] == "2"
+    assert people(call) == {"Emmanuel Macron", "Xi Jinping"}

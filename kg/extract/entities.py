@@ -453,6 +453,9 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
     "BERLIN (Reuters) - Olaf Scholz"), kept when a given name opens them: `_type` decides
     the rest."""
     taken = {i for s in spans for i in range(s.start, s.end)}
+    # a one-word person the model found elsewhere ("Xi" in the headline) opens a full name
+    # it missed ("BEIJING — Xi Jinping and Emmanuel Macron spoke")
+    people = {s.text for s in spans if s.label_ == "PERSON" and len(s) == 1}
     runs: list[SpacySpan] = []
     i = 0
     while i < len(doc):
@@ -461,8 +464,9 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
             j = i
             while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].is_alpha and j not in taken:
                 j += 1
-            if j - i >= 2 and names.given_name(token.text) and not token.is_upper:
-                runs.append(SpacySpan(doc, i, j, label="PROPN"))
+            known = token.text in people
+            if j - i >= 2 and (known or names.given_name(token.text)) and not token.is_upper:
+                runs.append(SpacySpan(doc, i, j, label="PERSON" if known else "PROPN"))
             i = j
         else:
             i += 1
