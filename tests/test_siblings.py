@@ -167,3 +167,16 @@ def test_a_full_name_the_model_misses_after_a_dateline_is_found_by_its_headline_
     (call,) = events(b, "Call")
     assert call["time"] == "2023-02-06" and call["count"] == "2"
     assert people(call) == {"Emmanuel Macron", "Xi Jinping"}
+
+
+def test_a_generic_event_the_text_dates_in_a_named_town_is_a_node(tmp_path: Path) -> None:
+    text = (
+        "Baerbock plans China trip\n\nBERLIN — German Foreign Minister Annalena Baerbock will"
+        " visit Beijing in April, her ministry said on Friday. EU foreign ministers will gather in"
+        " Stockholm from Monday to Wednesday.\n"
+    )
+    b = build_one(text, date(2023, 3, 10), tmp_path)
+    gather = [e for e in events(b) if e["places"] == "Stockholm"]
+    assert [(e["status"], e["begin"], e["end"]) for e in gather] == [
+        ("Planned", "2023-03-13", "2023-03-15")
+    ]

@@ -495,13 +495,15 @@ def merge_events(
                 pool, key=lambda c: (-clusters[c].days_from(dct), len(clusters[c].mentions), -c)
             )
             join(home, kind, m, who)
-        elif m.cls != lexicon.GENERIC_CLASS and (
-            not undated or any(p.role != "place" for p in m.participants)
-        ):
+        elif (
+            m.cls != lexicon.GENERIC_CLASS
+            and (not undated or any(p.role != "place" for p in m.participants))
+        ) or (m.time_origin == "text" and who.towns):
             # a dated event, or one whose actors the article describes without naming them
             # ("a gunman killed three people"); an undated noun naming no one ("to discuss
             # military aid") is a topic, and a generic verb of no one ("trade grew in 2022")
-            # says too little for a node of its own
+            # says too little for a node of its own, unless the text says when and in which
+            # town ("EU foreign ministers will gather in Stockholm from Monday to Wednesday")
             join(None, kind, m, who)
     return tuple(_event(c) for c in _merge_kinds(clusters, published))
 
