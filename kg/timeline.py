@@ -126,8 +126,16 @@ def _store(graph: Graph) -> ox.Store:
 def timeline_rows(graph: Graph, actor: str | None = None) -> list[TimelineRow]:
     """`timeline` of a published graph: a Turtle file's path, a pyoxigraph Store or an rdflib
     Graph, read with `kg.export.rdf.read_graph`. QueryError when the file cannot be read, the
-    graph is not one kg can read, or no entity has the name `actor`."""
-    return timeline(read_graph(_store(graph)), actor)
+    graph is not one kg can read (the message names the file), or no entity has the name
+    `actor`."""
+    store = _store(graph)
+    try:
+        read = read_graph(store)
+    except QueryError as exc:
+        if isinstance(graph, (str, Path)):  # "out/graph.ttl: <event IRI>: has no kg:status"
+            raise QueryError(f"{graph}: {exc}") from exc
+        raise
+    return timeline(read, actor)
 
 
 _COLUMNS = (

@@ -303,3 +303,15 @@ def test_a_date_given_by_default_is_marked() -> None:
     assert "2 January 2023 (article's date)" in format_rows([row], "table", width=200)
     assert ",article," in format_rows([row], "csv")
     assert '"time_origin": "article"' in format_rows([row], "json")
+
+
+def test_a_graph_kg_cannot_read_is_named_in_the_error(tmp_path: Path) -> None:
+    # a new user's broken file: the one-line error named an event IRI, not the file
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix kg: <https://w3id.org/newskg/ontology#> .\n<urn:e> a kg:Event, kg:Call .\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["timeline", str(broken)])
+    assert result.exit_code != 0
+    assert result.output.startswith(f"Error: {broken}: ") and result.output.count("\n") == 1
