@@ -312,3 +312,11 @@ def test_kg_extract_gives_a_mention_the_type_of_the_node_it_refers_to() -> None:
     record = extraction_record(dataclasses.replace(found, entities=entities))
     types = {e["text"]: e["type"] for e in record["entities"]}
     assert types["Reyes"] == types["Maria Reyes"] == "Person"
+
+
+def test_pronoun_pass_prefers_a_cluster_that_says_its_gender() -> None:
+    found = link(
+        "Russian Foreign Ministry spokeswoman Maria Zakharova said Russia had not been consulted."
+        " Tusk and Scholz have been ignoring the security interests of Belarus, she added."
+    )
+    assert same(found, "Maria Zakharova", "she")

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg import lexicon, names
 from kg.coreference.mentions import Mention, in_quote
@@ -583,6 +583,8 @@ class PronounMatch(Sieve):
     def match(self, m: Mention, c: Mention, d: Document) -> bool:
         if _nested(m, c) or self._bound(m, c, d):
             return False
+        if m.number == "sg" and _coordinated(d.doc[c.head]):
+            return False  # "Tusk and Scholz have ignored it, she added": not one of a pair
         cluster = d.cluster(c.index)
         kind = cluster_type(cluster)
         if kind == "Place" and (d.doc[m.head].dep_ in _SUBJECTS or m.number == "pl"):
@@ -603,6 +605,12 @@ class PronounMatch(Sieve):
         # congress that handed him a term" has its own ("that"), and the higher subject is free
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         return verb.i == other.head.i or (not own_subject and verb.head.i == other.head.i)
+
+
+def _coordinated(token: Token) -> bool:
+    """One of a coordination ("Tusk" of "Tusk and Scholz"), which a singular pronoun does not
+    pick out of it."""
+    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
 
 
 PASSES: tuple[type[Sieve], ...] = (
