@@ -252,6 +252,10 @@ def is_short_form(short: str, full: str) -> bool:
         )
     if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and not given_name(wf[0]):
         return True
+    if len(ws) == 1 and len(wf) >= 4 and ws[0] in wf[1:-1] and ws[0] not in particles():
+        return True  # the one name a long name is known by: "Lula" of "Luiz Inacio Lula da Silva"
+    if len(ws) == 1 and len(wf) >= 3 and ws[0] == wf[0] and wf[1] in particles():
+        return True  # "Lula" of "Lula da Silva": the name before the family name's particle
     return _word_fits(ws[-1], wf[-1]) and len(ws[-1]) > 1 and _subsequence(ws, wf)
 
 

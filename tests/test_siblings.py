@@ -180,3 +180,44 @@ def test_a_generic_event_the_text_dates_in_a_named_town_is_a_node(tmp_path: Path
     assert [(e["status"], e["begin"], e["end"]) for e in gather] == [
         ("Planned", "2023-03-13", "2023-03-15")
     ]
+
+
+def test_a_headline_s_call_names_the_one_a_long_name_is_known_by(tmp_path: Path) -> None:
+    text = (
+        "Ramaphosa calls Lula\n\nPRETORIA, March 15 (Xinhua) -- Cyril Ramaphosa held a phone"
+        " call with Luiz Inacio Lula da Silva on Tuesday.\n"
+    )
+    b = build_one(text, date(2023, 3, 15), tmp_path)
+    (call,) = events(b)
+    assert call["cls"] == "Call" and call["time"] == "2023-03-14"
+    assert people(call) == {"Cyril Ramaphosa", "Luiz Inacio Lula da Silva"}
+
+
+def test_a_headline_names_states_whose_ministers_the_body_names(tmp_path: Path) -> None:
+    text = (
+        "Dutch minister meets Saudi counterpart\n\nRIYADH, Oct 3 (Reuters) - Dutch Foreign"
+        " Minister Hanke Bruins Slot met Saudi Foreign Minister Prince Faisal bin Farhan Al Saud"
+        " in Riyadh on Tuesday.\n"
+    )
+    b = build_one(text, date(2023, 10, 3), tmp_path)
+    assert [e["cls"] for e in events(b)] == ["Meeting"]
+
+
+def test_one_person_in_two_transliterations_and_a_title_of_two_words(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "---\npublished: 2022-12-08\n---\nXi in Riyadh\n\nRIYADH (Xinhua) -- Chinese President"
+        " Xi Jinping met Saudi Crown Prince Mohammed bin Salman in Riyadh on Thursday.\n",
+        "utf-8",
+    )
+    (src / "b.txt").write_text(
+        "---\npublished: 2022-12-09\n---\nMuhammad bin Salman welcomes Xi\n\nRIYADH (Al Jazeera) -"
+        " Crown Prince Muhammad bin Salman met Xi Jinping in Riyadh on 8 December.\n",
+        "utf-8",
+    )
+    b = built([src], tmp_path / "out")
+    assert {k for k, v in entities(b).items() if "Person" in v} == {
+        "Xi Jinping",
+        "Mohammed bin Salman",
+    }

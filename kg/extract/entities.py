@@ -130,6 +130,13 @@ class EntityExtractor:
         """Drop determiners, honorifics, titles and demonyms at the edges: "Mr Putin" -> "Putin"."""
         start, end = span.start, span.end
         doc = span.doc
+        while start < end - 1 and span.label_ in {"PERSON", "ORG"}:
+            # a title of several words before the name: "Crown Prince Muhammad bin Salman"
+            words = [t.lower_ for t in doc[start : min(end - 1, start + 3)]]
+            k = next((k for k in (3, 2) if self.lex.title(" ".join(words[:k]))), 0)
+            if k < 2 or len(words) < k:
+                break
+            start += k
         while start < end and (
             doc[start].lower_ in {"the", "a", "an"}
             or doc[start].lower_.rstrip(".") in self.lex.honorifics

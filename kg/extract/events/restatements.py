@@ -129,6 +129,9 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
     if head is None:
         return
     body = [d for d in drafts if d.trigger.i >= head.end]
+    offices: dict[str, set[str]] = {}
+    for relation in ctx.found.relations:
+        offices.setdefault(relation.subject.name, set()).add(relation.object.name)
     for draft in (d for d in drafts if head.start <= d.trigger.i < head.end):
         actors = [p.entity.name for p in draft.participants.values() if p.role != "place"]
         # the body's first telling of an event of the headline's class or a subclass that says
@@ -138,7 +141,7 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
         # body's event of the same actors, whatever its class
         telling = [b for b in body if b.participants or b.time]
         classed = [b for b in telling if draft.cls in ctx.lex.lineage(b.cls)]
-        same_actors = [b for b in telling if actors and _names_all(actors, b)]
+        same_actors = [b for b in telling if actors and _names_all(actors, b, offices)]
         # in the lede's own sentence, one actor in common will do: "SUNAK AND MACRON TO HOLD
         # SUMMIT" is "Sunak will travel to Paris on Friday for a summit with Macron"
         first = telling[0].trigger.sent.start if telling else -1
@@ -148,8 +151,9 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
             for b in telling
             if b.trigger.sent.start == first
             and b not in same_actors
-            and any(_names_all([a], b) for a in actors)
-            and ctx.lex.lineage(b.cls)[-1:] == family  # a summit is a trip's, not a pact's
+            and any(_names_all([a], b, offices) for a in actors)
+            # a summit is a trip's, not a pact's; a headline's loose verb any event's
+            and (draft.cls == lexicon.GENERIC_CLASS or ctx.lex.lineage(b.cls)[-1:] == family)
         ]
         if draft.cls == lexicon.GENERIC_CLASS:
             classed = []
@@ -171,10 +175,14 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
             draft.status, draft.claimed_by = lede.status, lede.claimed_by
 
 
-def _names_all(names_: list[str], draft: Draft) -> bool:
+def _names_all(names_: list[str], draft: Draft, offices: dict[str, set[str]]) -> bool:
     """Whether `draft` names every one of `names_` (a headline's "Sunak", "MACRON"), by full
-    name or a short form of it."""
+    name or a short form of it, or by someone holding an office of it (a headline's "Dutch
+    minister meets Saudi counterpart" names the Netherlands: the body's Hoekstra is its
+    foreign minister; `offices`, person -> the states and bodies the article's relations
+    give them)."""
     named = [p.entity.name for p in draft.participants.values() if p.role != "place"]
+    named += [o for m in list(named) for o in offices.get(m, ())]
     return all(
         any(names.compatible(n.title() if n.isupper() else n, m) for m in named) for n in names_
     )
