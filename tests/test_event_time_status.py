@@ -420,3 +420,15 @@ def test_the_accused_did_what_a_gerund_names() -> None:
     killing = next(e for e in found.events if e.cls == "Killing")
     roles = {p.entity.name: p.role for p in killing.participants}
     assert roles == {"Mark Delaney": "agent", "Rafael Ortiz": "target"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudan and South Sudan teetered on the edge of open war last month.",
+        "Khartoum nearly came to blows with Chadian troops in 2021.",
+    ],
+)
+def test_more_near_misses(text: str) -> None:
+    found = run(text)
+    assert [e.status for e in found.events if e.cls == "MilitaryAction"] == ["Negated"]
