@@ -432,3 +432,10 @@ def test_the_accused_did_what_a_gerund_names() -> None:
 def test_more_near_misses(text: str) -> None:
     found = run(text)
     assert [e.status for e in found.events if e.cls == "MilitaryAction"] == ["Negated"]
+
+
+def test_what_something_happens_ahead_of_is_still_to_come() -> None:
+    found = run("Troops were deployed ahead of Sunday's election.", date(2023, 5, 4))
+    (election,) = [e for e in found.events if e.cls == "Election"]
+    assert election.status == "Planned"
+    assert election.time is not None and election.time.value == "2023-05-07"

@@ -183,8 +183,10 @@ def _tense(token: Token) -> str | None:
             nouns.append(verb)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if _called_off(verb, nouns):
-        return "future"
+    if _called_off(verb, nouns) or any(
+        n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ == "ahead" for n in nouns
+    ):
+        return "future"  # "... ahead of Sunday's election": what one acts ahead of is to come
     reach = LOOK_AHEAD_VERBS.get(verb.lemma_.lower())
     direct = len(nouns) == 1 and nouns[0].dep_ in ("dobj", "nsubjpass")
     direct = direct and nouns[0].pos_ != "ADJ"  # "payable Dec. 15" looks ahead

@@ -69,6 +69,18 @@ def _headline_participles(noun: Token) -> list[Token]:
     return [c for c in found if c.i > noun.i]
 
 
+def _ahead_of(noun: Token) -> bool:
+    """ "Ruto will host Ramaphosa ahead of the AU summit", "troops deployed ahead of Sunday's
+    election": what something happens ahead of is still to come."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lower_ == "ahead"
+        and noun.pos_ in {"NOUN", "PROPN"}
+    )
+
+
 def _intended(verb: Token, cues: frozenset[str]) -> bool:
     """An infinitive that completes a noun of intent or attempt ("a bid to annul", "an
     attempt to seize", "plans to visit"), a clause edge `_status_path` does not climb."""
@@ -173,8 +185,8 @@ def assess(ctx: Context, draft: Draft) -> None:
             c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX - {"would"} for c in kids
         ):
             hypothetical = True
-    if _intended(trigger, lex.planned_cues):
-        planned = True  # "a bid to annul the contract", "plans to visit"
+    if _intended(trigger, lex.planned_cues) or _ahead_of(trigger):
+        planned = True  # "a bid to annul the contract", "plans to visit", "ahead of the summit"
     for participle in _headline_participles(trigger):
         lemma = phrasal_lemma(participle)
         negated = negated or lemma in lex.negation_cues  # "Summit called off"
