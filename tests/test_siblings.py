@@ -17,6 +17,15 @@ def build_one(text: str, dct: date, tmp_path: Path) -> Built:
     return built([source], tmp_path / "out", dct=dct)
 
 
+def build_outlets(tmp_path: Path, *texts: str) -> Built:
+    """Several outlets' articles (each with its front matter) built into one graph."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for n, text in enumerate(texts):
+        (src / f"{chr(ord('a') + n)}.txt").write_text(text, "utf-8")
+    return built([src], tmp_path / "out")
+
+
 def test_a_headline_s_loose_verb_is_the_lede_s_call(tmp_path: Path) -> None:
     text = (
         "Zelenskyy calls Sunak\n\nKYIV — Volodymyr Zelenskyy held a phone call with Rishi Sunak"
@@ -107,21 +116,15 @@ def test_whom_one_travels_to_meet_takes_part(tmp_path: Path) -> None:
 def test_an_outlet_repeating_a_mistyped_name_does_not_outvote_a_titled_one(
     tmp_path: Path,
 ) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "a.txt").write_text(
+    b = build_outlets(
+        tmp_path,
         "---\npublished: 2023-01-23\n---\nLavrov visits South Africa\n\nPRETORIA - Russian Foreign"
         " Minister Sergei Lavrov met South African Foreign Minister Naledi Pandor in Pretoria on"
         " Monday.\n",
-        "utf-8",
-    )
-    (src / "b.txt").write_text(
         "---\npublished: 2023-01-24\n---\nPandor defends Lavrov visit\n\nPRETORIA — Russia's top"
         " diplomat Sergey Lavrov met Naledi Pandor in Pretoria on Jan. 23, and Pandor defended"
         " plans for naval drills.\n",
-        "utf-8",
     )
-    b = built([src], tmp_path / "out")
     assert entities(b)["Naledi Pandor"] == {"Person"}
 
 
@@ -150,20 +153,14 @@ def test_a_day_after_measured_from_a_telling_around_a_quotation(tmp_path: Path) 
 def test_a_full_name_the_model_misses_after_a_dateline_is_found_by_its_headline_word(
     tmp_path: Path,
 ) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "a.txt").write_text(
+    b = build_outlets(
+        tmp_path,
         "---\npublished: 2023-02-07\n---\nMacron, Xi discuss Ukraine\n\nPARIS (AFP) - Emmanuel"
         " Macron held a phone call with Chinese President Xi Jinping on Monday about the war in"
         " Ukraine, the Elysee said.\n",
-        "utf-8",
-    )
-    (src / "b.txt").write_text(
         "---\npublished: 2023-02-07\n---\nXi and Macron speak by phone\n\nBEIJING — Xi Jinping"
         " and Emmanuel Macron spoke by telephone on Feb. 6, state media said on Tuesday.\n",
-        "utf-8",
     )
-    b = built([src], tmp_path / "out")
     (call,) = events(b, "Call")
     assert call["time"] == "2023-02-06" and call["count"] == "2"
     assert people(call) == {"Emmanuel Macron", "Xi Jinping"}
@@ -204,19 +201,13 @@ def test_a_headline_names_states_whose_ministers_the_body_names(tmp_path: Path) 
 
 
 def test_one_person_in_two_transliterations_and_a_title_of_two_words(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "a.txt").write_text(
+    b = build_outlets(
+        tmp_path,
         "---\npublished: 2022-12-08\n---\nXi in Riyadh\n\nRIYADH (Xinhua) -- Chinese President"
         " Xi Jinping met Saudi Crown Prince Mohammed bin Salman in Riyadh on Thursday.\n",
-        "utf-8",
-    )
-    (src / "b.txt").write_text(
         "---\npublished: 2022-12-09\n---\nMuhammad bin Salman welcomes Xi\n\nRIYADH (Al Jazeera) -"
         " Crown Prince Muhammad bin Salman met Xi Jinping in Riyadh on 8 December.\n",
-        "utf-8",
     )
-    b = built([src], tmp_path / "out")
     assert {k for k, v in entities(b).items() if "Person" in v} == {
         "Xi Jinping",
         "Mohammed bin Salman",
