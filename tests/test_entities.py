@@ -176,3 +176,25 @@ def test_a_time_zone_and_a_title_word_are_no_names() -> None:
 def test_from_a_new_user_s_trial(text: str, name: str, kind: str) -> None:
     # a legal form ends a company's name; a hyphen inside a given name; a title's own words
     assert entity_types(run(text)).get(name) == kind
+
+
+def test_a_nationality_or_title_that_opens_a_company_s_name_stays_in_it() -> None:
+    found = run(
+        "General Motors recalled cars. American Airlines cut flights. United Airlines hired"
+        " pilots. Russian Railways raised prices."
+    )
+    types = entity_types(found)
+    for name in ("General Motors", "American Airlines", "United Airlines", "Russian Railways"):
+        assert types.get(name) == "Organization", types
+    assert "Airlines" not in types and "Motors" not in types
+    # two airlines, not one
+    chains = {m.name: m.chain for m in found.entities if m.name.endswith("Airlines")}
+    assert chains["American Airlines"] != chains["United Airlines"]
+    # before a person the title is still no part of the name
+    assert entity_types(run("Gen. Mark Milley spoke."))["Mark Milley"] == "Person"
+
+
+def test_a_maker_described_is_the_company_named_before() -> None:
+    found = run("Boeing delivered 20 jetliners in March, the planemaker said.")
+    said = [e for e in found.events if e.cls == "Statement"]
+    assert said and {p.entity.name for p in said[0].participants} == {"Boeing"}

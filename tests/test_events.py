@@ -245,3 +245,83 @@ def test_a_verb_and_its_object_as_one_trigger_leave_no_noun_event() -> None:
     ]
     assert [e.cls for e in run("Both sides held fire on Monday.").events] == ["Ceasefire"]
     assert _event(run("India and Pakistan averted a military confrontation."), "MilitaryAction")
+
+
+def test_a_measure_that_moves_is_a_price_change_of_its_owner() -> None:
+    # a verb of change said of a measure, with or without an amount; the owner takes part
+    declined = _event(run("Sales at Ford declined sharply."), "PriceChange")
+    assert _roles(declined) == {"Ford": "agent"}
+    assert _roles(_event(run("Shares of Apple dropped 5% on Monday."), "PriceChange")) == {
+        "Apple": "agent"
+    }
+    dropped = _event(run("Shares in Airbus dropped 26 percent on Wednesday."), "PriceChange")
+    assert _roles(dropped) == {"Airbus": "agent"}  # a company's shares, not a place
+    found = run("Apple said on Monday that the company's profit rose to $3 billion.")
+    assert _roles(_event(found, "PriceChange")) == {"Apple": "agent"}
+    # said of anyone else, "decline" keeps its sense: a refusal
+    assert _event(run("The minister declined to comment."), "Rejection")
+    assert _event(run("Putin declined an invitation to the summit."), "Rejection")
+
+
+def test_a_firm_reporting_its_own_figures_has_them() -> None:
+    profit = _event(run("Apple reported a quarterly profit of $20 billion."), "FinancialResult")
+    assert _roles(profit) == {"Apple": "agent"}
+    earnings = _event(run("Ford posted record earnings."), "FinancialResult")
+    assert _roles(earnings) == {"Ford": "agent"}
+    # posted with no time: the article's day, as the verb's own event would be
+    assert earnings.time is not None and earnings.time.value == "2022-12-30"
+    assert earnings.time_origin == "article"
+    # the teller of another's figures does not have them
+    found = run("Analysts reported Tesla's record earnings.")
+    assert _roles(_event(found, "FinancialResult")) == {"Tesla": "agent"}
+
+
+def test_a_noun_event_its_verb_does_is_dated_as_the_verb() -> None:
+    talks = _event(run("Putin and Xi held talks."), "Meeting")
+    assert talks.time is not None and talks.time_origin == "article"
+    # a verb that only talks of the event does not date it
+    assert _event(run("Biden recalled the invasion."), "MilitaryAction").time is None
+
+
+def test_a_noun_event_of_no_class_takes_no_time_of_its_sentence() -> None:
+    text = (
+        "Putin in September publicly acknowledged that Xi had concerns about Russia's actions."
+    )
+    actions = [e for e in run(text).events if e.label == "action"]
+    assert actions and all(e.time is None for e in actions)
+
+
+def test_who_refrains_from_an_event_does_not_do_it() -> None:
+    found = run("China has refrained from condemnation, instead stressing the need for peace.")
+    condemnation = _event(found, "Criticism")
+    assert condemnation.status == "Negated" and _roles(condemnation) == {"China": "agent"}
+
+
+def test_filing_for_bankruptcy_is_the_filer_s_bankruptcy() -> None:
+    found = run("General Motors filed for bankruptcy protection on June 1, 2009.")
+    bankruptcy = _event(found, "Bankruptcy")
+    assert _roles(bankruptcy) == {"General Motors": "agent"}
+    assert bankruptcy.time is not None and bankruptcy.time.value == "2009-06-01"
+    assert [e.cls for e in found.events].count("Bankruptcy") == 1
+
+
+def test_who_approves_a_merger_is_not_its_party() -> None:
+    found = run("The merger was approved by European regulators in March.")
+    assert _roles(_event(found, "Acquisition")) == {}
+
+
+def test_a_participle_tells_of_the_noun_it_describes() -> None:
+    found = run("The mother of a 10-year-old girl killed by a stray bullet spoke on Friday.")
+    assert _roles(_event(found, "Killing")) == {"a 10-year-old girl": "target"}
+    found = run("A suspected Mafia boss arrested in a police raid has been found dead.")
+    assert _roles(_event(found, "Arrest")) == {"A suspected Mafia boss": "target"}
+    found = run("A fired accountant accused of wounding two bosses was arraigned Wednesday.")
+    assert _roles(_event(found, "Injury")).get("A fired accountant") == "agent"
+    # "after being arrested": done to the subject of the clause the phrase hangs on
+    found = run("A Mafia leader has hanged himself hours after being arrested, police say.")
+    assert _roles(_event(found, "Arrest")) == {"A Mafia leader": "target"}
+    # an infinitive after a plan is the planner's
+    assert _roles(_event(run("He has plans to visit Moscow."), "Visit")) == {
+        "He": "agent",
+        "Moscow": "place",
+    }

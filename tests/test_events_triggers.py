@@ -42,7 +42,7 @@ def _roles(event: EventMention) -> dict[str, str]:
         ("Apple launched the iPhone 5 in San Francisco on Wednesday.", "launched", "ProductLaunch"),
         ("AMD agreed to acquire SeaMicro for $334 million.", "acquire", "Acquisition"),
         ("Ford said it would lay off 3,000 workers.", "lay off", "Layoff"),
-        ("Lehman Brothers filed for bankruptcy on Monday.", "bankruptcy", "Bankruptcy"),
+        ("Lehman Brothers filed for bankruptcy on Monday.", "filed for bankruptcy", "Bankruptcy"),
         ("Boeing resumed deliveries of the 787 Dreamliner.", "deliveries", "Delivery"),
         ("Toyota will invest $1.3 billion in its Kentucky plant.", "invest", "Investment"),
         ("Shares of Nokia plunged after the warning.", "plunged", "PriceChange"),

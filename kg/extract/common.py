@@ -127,3 +127,11 @@ def _hangs_from(tokens: list[Token], verb: Token) -> bool:
         if node.i == verb.i and clausal:
             return True
     return False
+
+
+def measure(noun: Token) -> bool:
+    """A noun of `ontology/cues/measure-nouns.txt`: a measure of markets and business ("sales",
+    "the rouble"; "Shares" too where the tagger leaves a capitalised word unlemmatised)."""
+    words = word_list("measure-nouns.txt")
+    word = noun.lower_
+    return noun.lemma_.lower() in words or word in words or word.removesuffix("s") in words

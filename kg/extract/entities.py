@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg import lexicon, names
-from kg.extract.common import make_span, word_list
+from kg.extract.common import make_span, measure, word_list
 from kg.extract.referring import heads
 from kg.model import EntityMention, Extraction
 
@@ -145,6 +145,7 @@ class EntityExtractor:
                 span.label_ in {"PERSON", "ORG"}
                 and end - start > 1
                 and self._is_title_or_demonym(doc[start])
+                and not self._opens_company_name(span, start, end)
             )
         ):
             start += 1
@@ -183,6 +184,19 @@ class EntityExtractor:
         if start >= end:
             return None
         return SpacySpan(doc, start, end, label=span.label_)
+
+    def _opens_company_name(self, span: SpacySpan, start: int, end: int) -> bool:
+        """A nationality or a title that spaCy's organisation opens with, one word before its
+        end, is part of the company's name: "American Airlines", "Swiss Re", "Russian
+        Railways", "General Motors" (a title only of `ontology/cues/company-name-titles.txt`:
+        a "General Milley" stays a general). Stripped, they left "Airlines" and the person
+        "Motors", and made American and United Airlines one company."""
+        if span.label_ != "ORG" or start != span.start or end - start != 2:
+            return False
+        word = span.doc[start]
+        if self.lex.title(word.lower_) is not None:
+            return word.lower_ in word_list("company-name-titles.txt")
+        return True  # a demonym, as `_is_title_or_demonym` holds
 
     def _is_title_or_demonym(self, token: Token) -> bool:
         word = token.lower_
@@ -338,6 +352,8 @@ def _settlement(span: SpacySpan) -> bool:
         doc = span.doc
         after_age = prep.i >= 2 and doc[prep.i - 1].text == "," and doc[prep.i - 2].like_num
         return after_age or prep.head.like_num or prep.head.lower_ in _COMPASS
+    if prep.head.pos_ == "NOUN" and measure(prep.head):
+        return False  # "shares in Airbus", "a stake in Twitter": a company's
     return prep.lower_ in _SETTLEMENT_PREPS and prep.head.pos_ in {"VERB", "AUX", "NOUN"}
 
 

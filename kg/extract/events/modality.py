@@ -19,6 +19,7 @@ from kg.extract.events.syntax import (
     according_to,
     ancestors,
     phrasal_lemma,
+    takes_part,
 )
 from kg.model import EntityMention
 
@@ -103,11 +104,7 @@ def _subordinate(clause: Token) -> bool:
 def _takes_part(prep: Token) -> bool:
     """ "take part in the talks", "participate in negotiations": an "in" that names what one
     takes part in, so "would not take part in negotiations" negates them."""
-    verb = prep.head
-    return prep.lower_ == "in" and (
-        verb.lemma_.lower() in {"participate", "engage", "partake", "join"}
-        or any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
-    )
+    return prep.lower_ == "in" and takes_part(prep.head)
 
 
 def _going_to(token: Token) -> bool:

@@ -11,7 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from kg.extract.common import demonym_mention, make_span, word_list
+from kg.extract.common import demonym_mention, make_span, measure, word_list
 from kg.extract.events.syntax import (
     OBJECT,
     PLACE_PREPS,
@@ -19,10 +19,13 @@ from kg.extract.events.syntax import (
     Context,
     Draft,
     according_to,
+    described_noun,
     governing_verb,
+    own_figures,
     pobjs,
     relative_hosts,
     subject_verb,
+    takes_part,
     with_conjuncts,
 )
 from kg.extract.referring import age_head, heads, pronouns
@@ -84,7 +87,14 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             and _takes_part_within(ctx, draft, verb)
         )
         carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
-        if verb is not None and (within or (carried and not told)):
+        # but a firm that reports or announces its own figures is theirs: "Apple reported a
+        # quarterly profit", "Ford posted record earnings"
+        told = told and not own_figures(draft.cls, trigger)
+        # and who refrains from it would have done it: "China has refrained from condemnation"
+        refrained = (
+            prep == "from" and verb is not None and verb.lemma_.lower() in ctx.lex.negation_cues
+        )
+        if verb is not None and (within or refrained or (carried and not told)):
             clause_participants(ctx, draft, verb, "agent", "coParticipant")
 
 
@@ -131,7 +141,9 @@ def _accused_of(ctx: Context, draft: Draft) -> None:
         return
     verb = host.trigger
     deps = {"nsubj"} if host.label.startswith("plead") else {"nsubjpass", "dobj"}
-    for child in (c for c in verb.children if c.dep_ in deps):
+    accused = [c for c in verb.children if c.dep_ in deps]
+    described = described_noun(verb)  # "a fired accountant accused of wounding two bosses"
+    for child in accused or ([described] if described is not None else []):
         for token in with_conjuncts(child):
             draft.add(entity_of(ctx, token), "agent")
 
@@ -146,6 +158,8 @@ def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:
     family = ctx.lex.lineage(draft.cls)[-1:]
     if family == ("Meeting",) or verb.lemma_.lower() in word_list("support-verbs.txt"):
         return True
+    if takes_part(verb):
+        return True  # "voters had participated in parliamentary elections"
     host = ctx.drafts.get(verb.i)
     return host is not None and bool(family) and ctx.lex.lineage(host.cls)[-1:] == family
 
@@ -212,12 +226,27 @@ def clause_participants(
     subjects = [
         verb.head if s.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" else s for s in subjects
     ]
-    if not subjects and verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not subjects and verb.dep_ == "pcomp" and (verb.tag_ == "VBG" or passive):
         # "Since sending troops into Ukraine, Russia has ...", "after meeting Xi, Putin said":
         # a gerund under a preposition shares the subject of the verb the phrase modifies
+        # ("hanged himself hours after being arrested": as the one it was done to)
         attached = verb.head.head
         if attached.pos_ in {"VERB", "AUX"}:
             subjects = [c for c in attached.children if c.dep_ in SUBJECT]
+            subject_role = "target" if passive else subject_role
+    described = described_noun(verb)
+    if not subjects and described is not None:
+        # "a girl killed by a stray bullet", "convicted rapist Arcade Comeaux": a participle
+        # tells of the noun it describes, done to it; "the retiring Matt Smith", "the first
+        # woman to win": done by it
+        subjects = [described]
+        subject_role = "target" if verb.tag_ == "VBN" else subject_role
+        holder = described.head
+        if entity_of(ctx, described) is None and described.dep_ in OBJECT:
+            # "he has plans to visit Moscow", "made efforts to rescue the miners": whoever
+            # has the plan or makes the effort
+            subjects = [c for c in holder.children if c.dep_ in SUBJECT]
     if not subjects and _headline_infinitive(verb):
         subjects = [verb.head]  # "Macron to meet Scholz": the headline's noun does it
     for subject in subjects:
@@ -340,6 +369,10 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     bare = not any(c.dep_ in {"det", "nummod", "poss"} for c in token.children)
     if head is not None and head.type == "Person" and described:
         return _referring(ctx, token.left_edge, token, "Person", "nominal")
+    if measure(token):
+        owner = _measured(ctx, token)
+        if owner is not None:
+            return owner
     for child in token.children:
         if child.dep_ == "poss":
             owner = entity_of(ctx, child)
@@ -356,6 +389,21 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     # China's)
     if (described or counted or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
+    return None
+
+
+def _measured(ctx: Context, noun: Token) -> EntityMention | None:
+    """Whose measure a noun of `ontology/cues/measure-nouns.txt` is: "the company's profit",
+    "its shares", "shares of Apple", "sales at Ford", "Russia's exports" (the owner, a name or
+    any mention that refers to one)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return entity_of(ctx, child)
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "in"}:
+            for pobj in pobjs(child):
+                found = ctx.ents.get(pobj.i)
+                if found is not None and found.type in {"Organization", "State"}:
+                    return found
     return None
 
 

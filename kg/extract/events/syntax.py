@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.common import word_list
+from kg.extract.common import measure, word_list
 from kg.lexicon import Lexicon
 from kg.model import EntityMention, Extraction, Participant, TimeMention
 
@@ -197,4 +197,32 @@ def completed(verb: Token) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     return verb.tag_ == "VBD" or (
         verb.tag_ == "VBN" and bool(aux & {"had", "has", "have", "was", "were", "been"})
+    )
+
+
+def own_figures(cls: str, noun: Token) -> bool:
+    """A company's results or a measure of its business (`ontology/cues/measure-nouns.txt`)
+    with no owner named ("a quarterly profit", "record sales", not "Tesla's sales"): whoever
+    reports or posts them has them ("Apple reported a quarterly profit")."""
+    figures = cls == "FinancialResult" or measure(noun)
+    return figures and not any(c.dep_ == "poss" for c in noun.children)
+
+
+def described_noun(verb: Token) -> Token | None:
+    """The noun a participle or an infinitive describes ("a girl killed by a stray bullet",
+    "convicted rapist Arcade Comeaux", "the retiring Matt Smith", "the first woman to win"),
+    or None. A relative clause ("who was killed") is no such description: its pronoun is the
+    verb's own subject."""
+    if verb.dep_ not in {"acl", "amod"} or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if verb.tag_ not in {"VBN", "VBG", "VB"} or verb.head.i == verb.i:
+        return None
+    return verb.head
+
+
+def takes_part(verb: Token) -> bool:
+    """A verb of taking part in what its "in" names: "participate", "engage", "partake",
+    "compete", "join", "take part"."""
+    return verb.lemma_.lower() in {"participate", "engage", "partake", "compete", "join"} or any(
+        c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children
     )

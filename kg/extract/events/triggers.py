@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from kg import lexicon, nlp
 from kg.errors import KgError
-from kg.extract.common import word_list
+from kg.extract.common import measure, word_list
 from kg.extract.events.anchoring import give_time
 from kg.extract.events.modality import assess
 from kg.extract.events.participants import clause_participants, entity_of
@@ -283,6 +283,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
         candidates = [*objects, *([token, c] for c in extras), [token]]
         if _carries_an_event(ctx, token):
             return None
+        if _quantity_moves(token):  # before the lexicon: "sales declined" refused nothing
+            return Draft(token, token, token, "PriceChange", token.lemma_.lower())
         for lookup in (ctx.lex.event_trigger, _derived_lookup(derived)):
             for words in candidates:
                 phrase = " ".join(t.lemma_.lower() for t in words)
@@ -298,10 +300,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     return Draft(token, token, last, cls, phrase)
         if _reports(ctx, token):
             return Draft(token, token, token, "Statement", token.lemma_.lower())
-        if _moves_by_an_amount(token):
-            return Draft(token, token, token, "PriceChange", token.lemma_.lower())
         return None
-    if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _moves_by_an_amount(token.head):
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _quantity_moves(token.head):
         return None  # "sales fell 3 percent": the quantity that moved, not a sale
     if token.dep_ == "dobj" and ctx.lex.event_trigger(
         f"{token.head.lemma_.lower()} {token.lemma_.lower()}", "VERB"
@@ -338,16 +338,22 @@ def _reports(ctx: Context, verb: Token) -> bool:
     return verb.dep_ == "parataxis" or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
 
 
-def _moves_by_an_amount(verb: Token) -> bool:
-    """ "Shares rose 5%", "sales fell 3 percent", "profit increased to $1.2 billion": a verb of
-    `ontology/cues/change-verbs.txt` measured by money or a percentage (spaCy's MONEY and
-    PERCENT entities) is a quantity moving, a kg:PriceChange."""
+def _quantity_moves(verb: Token) -> bool:
+    """A verb of `ontology/cues/change-verbs.txt` that says a quantity moved, a kg:PriceChange:
+    measured by money or a percentage (spaCy's MONEY and PERCENT entities: "shares rose 5%",
+    "profit increased to $1.2 billion"), or said of a measure (`ontology/cues/measure-nouns.txt`)
+    with no object or clause of its own ("sales at Ford declined sharply", "the rouble
+    slumped"; but "declined to comment", "lost the election")."""
     if verb.lemma_.lower() not in word_list("change-verbs.txt"):
         return False
     measures = [c for c in verb.children if c.dep_ in {"npadvmod", "dobj", "advmod"}]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "by", "from"}):
         measures += pobjs(prep)
-    return any(m.ent_type_ in {"MONEY", "PERCENT"} for m in measures)
+    if any(m.ent_type_ in {"MONEY", "PERCENT"} for m in measures):
+        return True
+    if any(c.dep_ in {"dobj", "xcomp", "ccomp", "nsubjpass"} for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and measure(c) for c in verb.children)
 
 
 def _noun_lemmas(token: Token) -> list[str]:
