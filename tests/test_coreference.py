@@ -3,6 +3,7 @@ then the passes together, through the real model and extractors."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 
@@ -320,3 +321,12 @@ def test_pronoun_pass_prefers_a_cluster_that_says_its_gender() -> None:
         " Tusk and Scholz have been ignoring the security interests of Belarus, she added."
     )
     assert same(found, "Maria Zakharova", "she")
+
+
+def test_a_description_starts_after_its_owner() -> None:
+    # the owner is a mention of its own: the two never overlap (ECB+ annotates them so)
+    found = link("Lindsay Lohan's attorney said Thursday the actress checked into rehab.")
+    spans = sorted((m.span.start, m.span.end) for m in found.entities)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+    assert mention(found, "attorney").mention_type == "nominal"
+    assert same(found, "Lindsay Lohan", "the actress")

@@ -284,9 +284,7 @@ def test_a_noun_event_its_verb_does_is_dated_as_the_verb() -> None:
 
 
 def test_a_noun_event_of_no_class_takes_no_time_of_its_sentence() -> None:
-    text = (
-        "Putin in September publicly acknowledged that Xi had concerns about Russia's actions."
-    )
+    text = "Putin in September publicly acknowledged that Xi had concerns about Russia's actions."
     actions = [e for e in run(text).events if e.label == "action"]
     assert actions and all(e.time is None for e in actions)
 

@@ -240,7 +240,12 @@ def _nominal(
     kind, gender = ("Person", "u") if head is None else (head.type, head.gender)
     doc = token.doc
     reach = token.i
+    # the owner is a mention of its own ("[Lindsay Lohan]'s [attorney]", "[its] [chief]"): the
+    # description starts after it, so the two never overlap (ECB+ annotates them so)
+    owner_end = max((c.right_edge.i for c in token.lefts if c.dep_ == "poss"), default=-1)
     for child in token.lefts:
+        if child.i <= owner_end:
+            continue
         if child.dep_ in _LEFT_DEPS or (child.dep_ == "punct" and child.text == "-"):
             reach = min(reach, child.left_edge.i)
     # the phrase runs left from its head while words stay joined: no line break, no spaced
