@@ -198,3 +198,14 @@ def test_a_maker_described_is_the_company_named_before() -> None:
     found = run("Boeing delivered 20 jetliners in March, the planemaker said.")
     said = [e for e in found.events if e.cls == "Statement"]
     assert said and {p.entity.name for p in said[0].participants} == {"Boeing"}
+
+
+def test_business_copy_types_a_company_by_what_it_owns_and_a_town_by_its_place() -> None:
+    text = (
+        "HERZOGENAURACH, Germany (Reuters) - Nvidia's shares surged 16% on Thursday. The"
+        " Boise-based company said its revenue tripled."
+    )
+    types = entity_types(run(text))
+    assert types["Nvidia"] == "Organization"  # spaCy takes it for a place
+    assert types["HERZOGENAURACH"] == "Place"  # a dateline's town, not an organisation
+    assert types["Boise"] == "Place"

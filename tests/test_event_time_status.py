@@ -439,3 +439,15 @@ def test_what_something_happens_ahead_of_is_still_to_come() -> None:
     (election,) = [e for e in found.events if e.cls == "Election"]
     assert election.status == "Planned"
     assert election.time is not None and election.time.value == "2023-05-07"
+
+
+def test_no_plans_to_do_it_negates_it() -> None:
+    found = run("GM has no plans to close its Lansing plant.")
+    assert [e.status for e in found.events if e.label == "close"] == ["Negated"]
+    found = run("GM has plans to close its Lansing plant.")
+    assert [e.status for e in found.events if e.label == "close"] == ["Planned"]
+
+
+def test_weighing_an_event_makes_it_possible() -> None:
+    found = run("Intel said it was exploring a sale of the unit.")
+    assert [e.status for e in found.events if e.label == "sale"] == ["Hypothetical"]

@@ -323,3 +323,54 @@ def test_a_participle_tells_of_the_noun_it_describes() -> None:
         "He": "agent",
         "Moscow": "place",
     }
+
+
+def test_a_company_recalling_or_naming_does_business() -> None:
+    assert _roles(_event(run("Ford recalled 1.2 million vehicles on Tuesday."), "Recall")) == {
+        "Ford": "agent"
+    }
+    assert _event(run("The carmaker recalled 50,000 cars."), "Recall")
+    # a person recalling remembers
+    assert not [e for e in run("He recalled the day the war began.").events if e.cls == "Recall"]
+    found = run("Nokia named Pekka Lundmark as its chief executive.")
+    assert _roles(_event(found, "Appointment")).get("Pekka Lundmark") == "target"
+    assert not [e for e in run("Apple named its new phone the iPhone.").events]
+
+
+def test_an_amount_makes_a_change_or_a_result_of_a_noun() -> None:
+    loss = _event(run("Boeing reported a first-quarter loss of $355 million."), "FinancialResult")
+    assert _roles(loss) == {"Boeing": "agent"}
+    drop = _event(run("Intel reported a 4% drop in quarterly revenue."), "PriceChange")
+    assert _roles(drop) == {"Intel": "agent"}
+    assert not [e for e in run("The loss of life was terrible.").events]
+
+
+def test_a_verb_s_particle_or_time_does_not_make_another_trigger() -> None:
+    # "called off ... on Wednesday": a cue of the merger's status, no appeal ("call on")
+    found = run("Albertsons called off its merger with Kroger on Wednesday.")
+    assert [e.cls for e in found.events] == ["Acquisition"]
+    assert _event(found, "Acquisition").status == "Negated"
+
+
+def test_a_labour_strike_is_a_protest() -> None:
+    assert [e.cls for e in run("Workers went on strike on Monday.").events] == ["Protest"]
+    assert _roles(_event(run("The union called a strike at GM plants."), "Protest")) == {
+        "The union": "agent"
+    }
+
+
+def test_a_support_verb_with_no_event_to_carry_is_an_event() -> None:
+    found = run("Hyundai Motor Group on Thursday opened a $7.6 billion electric vehicle plant.")
+    opened = next(e for e in found.events if e.label == "open")
+    assert _roles(opened) == {"Hyundai Motor Group": "agent"}
+    # carrying an event it is none of its own, and the lightest verbs never are
+    assert [e.label for e in run("Putin and Xi held talks on Friday.").events] == ["talk"]
+    assert [e.label for e in run("The firm opened an inquiry on Monday.").events] == ["inquiry"]
+    assert not run("The company had concerns.").events
+
+
+def test_a_market_closing_up_or_down_is_a_price_change() -> None:
+    ended = _event(run("Shares of Boeing ended down 2% in Frankfurt."), "PriceChange")
+    assert _roles(ended) == {"Boeing": "agent"}
+    assert _event(run("The stock closed 1.2% higher."), "PriceChange")
+    assert not [e for e in run("The store closed on Monday.").events if e.cls == "PriceChange"]

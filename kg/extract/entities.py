@@ -216,10 +216,14 @@ class EntityExtractor:
             return ("State", f"state/{state.key}") if _agentive(span) else ("Place", None)
         if span.label_ == "GAZ" or not any(t.text[:1].isupper() for t in span):
             return None  # a name has a capital letter somewhere; "congress" alone is no name
+        if _dateline(span) or _based_in(span):
+            return "Place", None  # "HERZOGENAURACH, Germany (Reuters) -", "Boise-based"
         if len(span) == 1 and lex.title(span[0].lower_) is not None:
             return None  # a title alone ("fires CFO" in a headline) names no one
         if len(span) == 1 and _event_noun(span[0], lex):
             return None  # "DOHA - Negotiations between ...": a capitalised common noun
+        if _owns_company_things(span):
+            return "Organization", None  # "Nvidia's shares", "Adidas' chief executive"
         head = span[-1].lower_
         if head in self.occasion_heads:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity
@@ -302,6 +306,31 @@ def _clean(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip() if text.endswith(("'s", "’s", "s'", "s’")) else text
 
 
+def _based_in(span: SpacySpan) -> bool:
+    """ "the Boise-based company", "Cupertino-based Apple": where a firm is based."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in {"-", "\u2010", "\u2011"}
+        and doc[span.end + 1].lower_ == "based"
+    )
+
+
+def _dateline(span: SpacySpan) -> bool:
+    """A name in capitals at the head of a line, before a comma, a bracket or a dash: a
+    dateline's town ("HERZOGENAURACH, Germany (Reuters) -", "SANTA CLARA (AP) —")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        span.text.isupper()
+        and len(span.text) > 3  # not an acronym ("NATO, the alliance")
+        and (before is None or "\n" in before.text_with_ws)
+        and after is not None
+        and after.text in {",", "(", "-", "\u2013", "\u2014"}
+    )
+
+
 def _agentive(span: SpacySpan) -> bool:
     """Does the name act ("Beijing has refused", "Beijing's stance") rather than locate?
     A capital in capitals at the head of a line is a dateline ("MOSCOW, Dec 30 -"): a place."""
@@ -355,6 +384,22 @@ def _settlement(span: SpacySpan) -> bool:
     if prep.head.pos_ == "NOUN" and measure(prep.head):
         return False  # "shares in Airbus", "a stake in Twitter": a company's
     return prep.lower_ in _SETTLEMENT_PREPS and prep.head.pos_ in {"VERB", "AUX", "NOUN"}
+
+
+def _owns_company_things(span: SpacySpan) -> bool:
+    """A name of one word, no given name, that owns what only a company has
+    (`ontology/cues/company-measures.txt`): "Nvidia's shares surged", "Adidas' chief executive"."""
+    root = span.root
+    owned = root.head
+    return (
+        len(span) == 1
+        and root.dep_ == "poss"
+        and not names.given_name(root.text)
+        and (
+            owned.lemma_.lower() in word_list("company-measures.txt")
+            or owned.lower_ in word_list("company-measures.txt")
+        )
+    )
 
 
 def _named_place(span: SpacySpan) -> bool:

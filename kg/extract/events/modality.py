@@ -166,6 +166,8 @@ def assess(ctx: Context, draft: Draft) -> None:
             hypothetical = True
         if token.lower_ == "subject" and via == "prep" and token.pos_ == "ADJ":
             hypothetical = True  # "subject to approval by the European Commission"
+        if token.i != trigger.i and token.pos_ == "VERB" and lemma in lex.hypothetical_cues:
+            hypothetical = True  # "was exploring a sale", "is considering an attack"
         if token.i != trigger.i and lemma in lex.planned_cues:
             planned = True
             claimant = claimant or subject_of(ctx, token)
@@ -182,8 +184,14 @@ def assess(ctx: Context, draft: Draft) -> None:
             c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX - {"would"} for c in kids
         ):
             hypothetical = True
-    if _intended(trigger, lex.planned_cues) or _ahead_of(trigger):
-        planned = True  # "a bid to annul the contract", "plans to visit", "ahead of the summit"
+    if _intended(trigger, lex.planned_cues):
+        planned = True  # "a bid to annul the contract", "plans to visit"
+        # "GM has no plans to close its Lansing plant"
+        negated = negated or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in trigger.head.children
+        )
+    if _ahead_of(trigger):
+        planned = True  # "ahead of the summit"
     for participle in _headline_participles(trigger):
         lemma = phrasal_lemma(participle)
         negated = negated or lemma in lex.negation_cues  # "Summit called off"

@@ -204,7 +204,7 @@ def own_figures(cls: str, noun: Token) -> bool:
     """A company's results or a measure of its business (`ontology/cues/measure-nouns.txt`)
     with no owner named ("a quarterly profit", "record sales", not "Tesla's sales"): whoever
     reports or posts them has them ("Apple reported a quarterly profit")."""
-    figures = cls == "FinancialResult" or measure(noun)
+    figures = cls in {"FinancialResult", "PriceChange"} or measure(noun)
     return figures and not any(c.dep_ == "poss" for c in noun.children)
 
 

@@ -40,6 +40,7 @@ from kg.extract.events.syntax import (
     according_to,
     clause_ancestors,
     governing_verb,
+    phrasal_lemma,
     pobjs,
     subject_verb,
 )
@@ -123,7 +124,7 @@ def _never(ctx: Context) -> frozenset[str]:
     lex = ctx.lex
     return (
         word_list("not-events.txt") | word_list("topic-verbs.txt")
-        | word_list("support-verbs.txt") | _no_node_verbs() | lex.reporting_cues
+        | word_list("light-verbs.txt") | _no_node_verbs() | lex.reporting_cues
         | lex.planned_cues | lex.negation_cues | lex.hypothetical_cues
     )  # fmt: skip
 
@@ -179,6 +180,7 @@ def generic_events(
             and policy.verbs != "none"
             and lemma not in never
             and (known is None or lemma in known)
+            and not _supports_an_event(token, derived)
             # an object predicative describes the object, nothing happens to it: "Xi called
             # Putin his dear friend", "deemed the talks a success"
             and not any(c.dep_ == "oprd" for c in token.children)
@@ -217,6 +219,18 @@ def generic_events(
             assess(ctx, draft)
             kept.append(draft)
     return kept
+
+
+def _supports_an_event(verb: Token, derived: Mapping[tuple[str, str], DerivedTrigger]) -> bool:
+    """A support verb (`ontology/cues/support-verbs.txt`) whose object is an event nominal
+    ("conducted an audit", "opened an inquiry"): the noun is the event, the verb its carrier.
+    With any other object the verb is an event of its own ("Hyundai opened a plant")."""
+    if verb.lemma_.lower() not in word_list("support-verbs.txt"):
+        return False
+    return any(
+        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower(), "NOUN") in derived
+        for c in verb.children
+    ) or not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _nominal_participants(ctx: Context, draft: Draft) -> None:
@@ -277,7 +291,10 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             for c in token.children
             if c.i > token.i
             and (c.dep_ in {"prt", "prep", "dobj", "acomp", "oprd"} or _predicative(c))
+            and not _dates(c)  # "called off ... on Wednesday" is no "call on"
         ]
+        if _is_status_cue(ctx, token):
+            return None  # "called off", "put off", "ruled out": a cue of another event's status
         # the object of a preposition fixes the sense too ("appear in court")
         objects = [[token, c, o] for c in extras if c.dep_ == "prep" for o in pobjs(c)]
         candidates = [*objects, *([token, c] for c in extras), [token]]
@@ -285,6 +302,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             return None
         if _quantity_moves(token):  # before the lexicon: "sales declined" refused nothing
             return Draft(token, token, token, "PriceChange", token.lemma_.lower())
+        if (cls := _company_sense(ctx, token)) is not None:  # "Ford recalled 1.2 million cars"
+            return Draft(token, token, token, cls, token.lemma_.lower())
         for lookup in (ctx.lex.event_trigger, _derived_lookup(derived)):
             for words in candidates:
                 phrase = " ".join(t.lemma_.lower() for t in words)
@@ -307,6 +326,14 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
         f"{token.head.lemma_.lower()} {token.lemma_.lower()}", "VERB"
     ):
         return None  # "opened fire", "held fire": the noun is part of its verb's trigger
+    if token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        verb, prep = token.head.head, token.head
+        if ctx.lex.event_trigger(
+            f"{verb.lemma_.lower()} {prep.lower_} {token.lemma_.lower()}", "VERB"
+        ):
+            return None  # "went on strike", "appeared in court": so is the preposition's
+    if token.pos_ == "NOUN" and token.dep_ != "compound" and (cls := _amount_noun(token)):
+        return Draft(token, token, token, cls, token.lemma_.lower())
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
         # a noun that only modifies another ("air raid sirens") names no event
         left = list(token.doc[max(token.sent.start, token.i - 6) : token.i])
@@ -338,12 +365,21 @@ def _reports(ctx: Context, verb: Token) -> bool:
     return verb.dep_ == "parataxis" or any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
 
 
+# how a market's session ends: "closed 1.2% higher", "ended down 2%", "traded 3% lower"
+_SESSION_VERBS = frozenset({"close", "end", "finish", "open", "trade", "settle"})
+_DIRECTIONS = frozenset({"up", "down", "higher", "lower"})
+
+
 def _quantity_moves(verb: Token) -> bool:
     """A verb of `ontology/cues/change-verbs.txt` that says a quantity moved, a kg:PriceChange:
     measured by money or a percentage (spaCy's MONEY and PERCENT entities: "shares rose 5%",
     "profit increased to $1.2 billion"), or said of a measure (`ontology/cues/measure-nouns.txt`)
     with no object or clause of its own ("sales at Ford declined sharply", "the rouble
-    slumped"; but "declined to comment", "lost the election")."""
+    slumped"; but "declined to comment", "lost the election"); so is a market's close by an
+    amount up or down ("the stock closed 1.2% higher", "shares ended down 2%")."""
+    directions = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in _DIRECTIONS]
+    if verb.lemma_.lower() in _SESSION_VERBS and directions:
+        return any(t.ent_type_ in {"MONEY", "PERCENT"} for d in directions for t in d.subtree)
     if verb.lemma_.lower() not in word_list("change-verbs.txt"):
         return False
     measures = [c for c in verb.children if c.dep_ in {"npadvmod", "dobj", "advmod"}]
@@ -354,6 +390,72 @@ def _quantity_moves(verb: Token) -> bool:
     if any(c.dep_ in {"dobj", "xcomp", "ccomp", "nsubjpass"} for c in verb.children):
         return False
     return any(c.dep_ == "nsubj" and measure(c) for c in verb.children)
+
+
+@cache
+def company_verbs() -> Mapping[str, tuple[str, str]]:
+    """lemma -> (event class, the object's entity type or "any"), read from
+    `ontology/cues/company-verbs.txt`. KgError naming the file for a malformed entry."""
+    classes = lexicon.load().event_classes
+    table: dict[str, tuple[str, str]] = {}
+    for entry in word_list("company-verbs.txt"):
+        fields = entry.split()
+        if len(fields) != 3 or fields[1] not in classes:
+            raise KgError(
+                f"ontology/cues/company-verbs.txt: {entry!r}: expected a verb, a kg: "
+                "event class and an object type"
+            )
+        table[fields[0]] = (fields[1], fields[2])
+    return MappingProxyType(table)
+
+
+def _company_sense(ctx: Context, verb: Token) -> str | None:
+    """The business event a verb of `ontology/cues/company-verbs.txt` names when an
+    organisation does it to an object of the listed kind ("Ford recalled 1.2 million
+    vehicles", "Rite Aid named Jeffrey Stein as its chief executive"); None otherwise."""
+    sense = company_verbs().get(verb.lemma_.lower())
+    if sense is None:
+        return None
+    cls, wanted = sense
+    subjects = [entity_of(ctx, c) for c in verb.children if c.dep_ == "nsubj"]
+    if not any(s is not None and s.type == "Organization" for s in subjects):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if wanted == "any":
+        return cls if objects else None
+    kinds = {m.type for c in objects if (m := entity_of(ctx, c)) is not None}
+    return cls if wanted in kinds else None
+
+
+def _dates(prep: Token) -> bool:
+    """A preposition whose object is a time ("on Wednesday", "in March")."""
+    return prep.dep_ == "prep" and any(o.ent_type_ in {"DATE", "TIME"} for o in pobjs(prep))
+
+
+def _is_status_cue(ctx: Context, verb: Token) -> bool:
+    """A verb whose particle makes it a cue of another event's status ("call off", "put off",
+    "rule out"), as ontology/kg.ttl's status cues list them."""
+    phrasal = phrasal_lemma(verb)
+    lex = ctx.lex
+    cues = lex.negation_cues | lex.reschedule_cues | lex.planned_cues
+    return phrasal != verb.lemma_.lower() and phrasal in cues
+
+
+def _amount_noun(noun: Token) -> str | None:
+    """A noun measured by money or a percentage (spaCy's MONEY and PERCENT entities before it
+    or in its "of", "to" or "by"): a change (`ontology/cues/change-verbs.txt`: "a 4% drop in
+    revenue", "a rise of 5%") is a kg:PriceChange, a result (`ontology/cues/result-nouns.txt`:
+    "a first-quarter loss of $355 million") a kg:FinancialResult; None otherwise."""
+    lemma = noun.lemma_.lower()
+    change = lemma in word_list("change-verbs.txt")
+    if not change and lemma not in word_list("result-nouns.txt"):
+        return None
+    measures = [t for left in noun.lefts for t in left.subtree]
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "to", "by"}):
+        measures += [t for p in pobjs(prep) for t in p.subtree]
+    if not any(t.ent_type_ in {"MONEY", "PERCENT"} for t in measures):
+        return None
+    return "PriceChange" if change else "FinancialResult"
 
 
 def _noun_lemmas(token: Token) -> list[str]:
