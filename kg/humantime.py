@@ -123,12 +123,13 @@ def _date_words(m: re.Match[str]) -> str:
 _DEFAULT_NOTES = {
     "article": "the article's date: the text gives none",
     "sentence": "a time of its sentence",
+    "narrative": "the day the story is told on",
 }
 
 
 def origin_note(origin: str | None) -> str:
     """A few words saying that an event's date is a default, for a reader beside the date:
     "the article's date: the text gives none" for kg:timeOrigin "article", "a time of its
-    sentence" for "sentence"; "" for a time the text gives the event ("text", "relative",
-    "inferred") or none."""
+    sentence" for "sentence", "the day the story is told on" for "narrative"; "" for a time
+    the text gives the event ("text", "relative", "inferred") or none."""
     return _DEFAULT_NOTES.get(origin or "", "")

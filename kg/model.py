@@ -16,10 +16,10 @@ ENTITY_TYPES = ("Person", "State", "Organization", "Place", "Other")
 STATUSES = ("Occurred", "Planned", "Negated", "Hypothetical")
 ROLES = ("agent", "target", "coParticipant")
 MENTION_TYPES = ("name", "nominal", "pronoun")
-TIME_ORIGINS = ("text", "relative", "sentence", "article", "inferred")
+TIME_ORIGINS = ("text", "relative", "sentence", "narrative", "article", "inferred")
 # Dates given by default rather than stated for the event: they lose to a stated date, and they
 # do not keep two reports of one event apart.
-DEFAULT_TIME_ORIGINS = frozenset({"sentence", "article"})
+DEFAULT_TIME_ORIGINS = frozenset({"sentence", "narrative", "article"})
 SOURCE_FORMATS = ("text", "html", "feed", "jsonl")
 TEXTS_DIR = "texts"  # in a build's output folder: the extracted texts of pages and entries
 
@@ -126,8 +126,10 @@ class EventMention:
     quote: str | None = None  # the direct quotation a reporting verb introduces, as written
     # kg:timeOrigin, where `time` came from: "text" (a time expression of its own clause),
     # "relative" (anchored to another event: "a day after he spoke"), "sentence" (the nearest
-    # time of its sentence, when its clause has none), "article" (the article's date, for a
-    # report or a present-tense event), "inferred" (from other articles); None undated
+    # time of its sentence, when its clause has none), "narrative" (the day an earlier
+    # sentence tells the story on, for a past event with no time in its sentence), "article"
+    # (the article's date, for a report or a present-tense event), "inferred" (from other
+    # articles); None undated
     time_origin: str | None = None
     # a reporting verb that only attributes another event of the article ("..., the White House
     # said"): that event's claimant, kept for what it says of dates, never a node of its own

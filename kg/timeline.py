@@ -40,7 +40,8 @@ class TimelineRow:
     cls: str  # local name of its class ("Call"; "Event" when it has none more specific)
     label: str
     time_value: str | None  # the TIMEX3 value, e.g. "2022-02" or "2023-SP"
-    # kg:timeOrigin: "text", "relative", "inferred", or a default ("article", "sentence")
+    # kg:timeOrigin: "text", "relative", "inferred", or a default ("article", "sentence",
+    # "narrative")
     time_origin: str | None
     begin: date | None  # the earliest day it can fall on
     end: date | None  # the latest (its begin when the graph states no end)

@@ -330,3 +330,16 @@ def test_a_description_starts_after_its_owner() -> None:
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
     assert mention(found, "attorney").mention_type == "nominal"
     assert same(found, "Lindsay Lohan", "the actress")
+
+
+def test_a_company_s_description_types_a_name_spacy_took_for_a_person() -> None:
+    found = link(
+        "Xiaomi on Thursday unveiled its first electric car. Lei Jun said the company aimed"
+        " to grow."
+    )
+    assert mention(found, "Xiaomi").type == "Organization"  # spaCy: a person
+    assert same(found, "Xiaomi", "the company")
+    # a name a given name opens stays a person's
+    found = link("Vladimir Putin spoke on Friday. The company said it would cut jobs.")
+    assert mention(found, "Vladimir Putin").type == "Person"
+    assert not same(found, "Vladimir Putin", "The company")

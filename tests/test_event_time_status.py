@@ -451,3 +451,19 @@ def test_no_plans_to_do_it_negates_it() -> None:
 def test_weighing_an_event_makes_it_possible() -> None:
     found = run("Intel said it was exploring a sale of the unit.")
     assert [e.status for e in found.events if e.label == "sale"] == ["Hypothetical"]
+
+
+def test_a_past_event_with_no_time_is_on_the_day_the_story_is_told() -> None:
+    text = (
+        "Apple on Tuesday unveiled the iPhone 15. The firm also introduced a new watch. Apple's"
+        " shares fell 1.7%."
+    )
+    found = run(text, date(2023, 9, 13))
+    by_label = {e.label: e for e in found.events}
+    for label in ("introduce", "fall"):
+        event = by_label[label]
+        assert event.time is not None and event.time.value == "2023-09-12", label
+        assert event.time_origin == "narrative"
+    # with no day told before, the article's
+    found = run("The firm introduced a new watch.", date(2023, 9, 13))
+    assert [e.time_origin for e in found.events] == ["article"]

@@ -184,6 +184,8 @@ def cluster_type(cluster: Sequence[Mention]) -> str | None:
     keyed = [m for m in named if m.source is not None and m.source.key]
     if keyed:
         return keyed[0].type
+    if named and all(_unsure(m) for m in named) and any(_company_description(m) for m in cluster):
+        return "Organization"  # "Xiaomi ... the company": spaCy's person is a firm
     if named:
         if any(m.cued for m in named):
             return "Person"
@@ -498,6 +500,10 @@ class DescriptionMatch(Sieve):
             return False  # "Ketsoyan said the star went": a description is free (Principle C)
         cluster = d.cluster(c.index)
         named = [x for x in cluster if x.kind == "name"]
+        if named and _company_description(m) and all(_unsure(x) for x in named):
+            # "Xiaomi ... The company announced": spaCy took the unknown name for a person or
+            # a place; what the article calls it decides (`cluster_type`)
+            return True
         if not named or cluster_type(cluster) != m.type or not d.agrees(m, cluster):
             return False
         if m.type == "Organization" and not self._head_fits(m, named):
@@ -553,6 +559,31 @@ class DescriptionMatch(Sieve):
         if not roles:
             return untitled_fits
         return m.head_word in roles or (title.predicate == "leaderOf" and "leaderOf" in roles)
+
+
+def _company_description(m: Mention) -> bool:
+    """ "the company", "the carmaker", "the German group": a description of a business
+    (`ontology/cues/company-heads.txt`)."""
+    return (
+        m.kind == "nominal"
+        and m.type == "Organization"
+        and m.head_word in word_list("company-heads.txt")
+    )
+
+
+def _unsure(name: Mention) -> bool:
+    """A person's name whose type rests on spaCy's guess alone: one word, no gazetteer key, no
+    title or honorific, no given name ("Xiaomi", "Adidas"). Places are left alone: too many
+    towns stand near a company's description."""
+    words = names.words(name.name)
+    keyed = name.source is not None and name.source.key is not None
+    return (
+        len(words) == 1
+        and not keyed
+        and not name.cued
+        and not names.given_name(words[0])
+        and name.type == "Person"
+    )
 
 
 def _c_commands(c: Mention, m: Mention, d: Document) -> bool:

@@ -11,16 +11,21 @@
   "sentence"  the nearest time of the event's sentence, for an event that happened and whose
               own clause has none ("police said on Monday a man was arrested", "the blast
               left 3 dead, police said on Monday");
+  "narrative" the day an earlier sentence tells the story on (the last stated day of an event
+              that happened), for a past-tense verb's event with no time in its sentence:
+              "Apple on Tuesday unveiled the phone. The firm also cut prices" cuts them on
+              Tuesday, as a reader does (on TimeBank, 30 of 50 such events within the linked
+              time, against 28 of 52 for the article's date, bench.dating);
   "article"   the article's date (the DCT): for a report or a present-tense event with no time
               of its own, which TimeML anchors to the document's time; and, as a default, for
               a verb's event that happened with no time in its sentence ("Apple cut jobs"):
               news tells the latest, so the article's day is the likeliest and what a timeline
               reader expects (on TimeBank the DCT's day agrees with 89% of such events linked
               to the DCT, bench.dating).
-"sentence" and "article" are defaults (`kg.model.DEFAULT_TIME_ORIGINS`): they lose to a stated
-date and never keep two reports apart. A noun's event with no time in its sentence stays
-undated: "Russia's invasion" or "the 2008 crisis" names an older event as often as the day's;
-but one a support verb does is the verb's ("Putin and Xi held talks").
+"sentence", "narrative" and "article" are defaults (`kg.model.DEFAULT_TIME_ORIGINS`): they lose
+to a stated date and never keep two reports apart. A noun's event with no time in its sentence
+stays undated: "Russia's invasion" or "the 2008 crisis" names an older event as often as the
+day's; but one a support verb does is the verb's ("Putin and Xi held talks").
 """
 
 from __future__ import annotations
@@ -326,8 +331,9 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
       - a verb's event: the nearest calendar time of its sentence not after the article's
         date ("The storm that hit Florida on Monday killed three people" puts the killing on
         Monday; "sentence"), unless a signal orders two events of the sentence ("met Xi after
-        he held talks on Friday": the time is the other event's); otherwise the article's
-        date ("article").
+        he held talks on Friday": the time is the other event's); for a verb in the simple
+        past, the day the story was last told on ("narrative"); otherwise the article's date
+        ("article").
       - a noun's event of a class: the nearest calendar time of its sentence, on the same
         terms; a noun of no class ("Russia's actions") none. The article's date only for
         a noun a support verb does or a firm's figures it reports ("held talks", "posted
@@ -345,7 +351,10 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         and (begin := timex.bounds(t.value)[0]) is not None
         and (dct is None or begin <= dct)  # what happened did not happen after the report
     ]
+    story: TimeMention | None = None  # the day the story is told on so far
     for draft in drafts:
+        if _tells_the_day(draft, dct):
+            story = draft.time
         if draft.time is not None or draft.status != "Occurred":
             continue
         sentence = draft.trigger.sent
@@ -358,8 +367,25 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
             at = draft.trigger.idx
             draft.time = min(near, key=lambda t: (abs(t.span.start - at), t.span.start))
             draft.time_origin = "sentence"
+        elif story is not None and story.span.start < sentence.start_char and _past(draft):
+            draft.time, draft.time_origin = story, "narrative"
         elif dct is not None and (draft.trigger.pos_ == "VERB" or _done_by_verb(ctx, draft)):
             _set_day(ctx, draft, dct, "article")
+
+
+def _tells_the_day(draft: Draft, dct: date | None) -> bool:
+    """An event that happened on a day its own clause states, not after the article's date:
+    the day the story is told on until another such event ("Apple on Tuesday unveiled ...")."""
+    time = draft.time
+    if time is None or draft.time_origin != "text" or draft.status != "Occurred":
+        return False
+    begin, end = timex.bounds(time.value)
+    return begin is not None and begin == end and (dct is None or begin <= dct)
+
+
+def _past(draft: Draft) -> bool:
+    """A verb in the simple past ("introduced", "said"): the narrative tense of news."""
+    return draft.trigger.pos_ == "VERB" and draft.trigger.tag_ == "VBD"
 
 
 def _vague(draft: Draft) -> bool:
