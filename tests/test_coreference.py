@@ -343,3 +343,25 @@ def test_a_company_s_description_types_a_name_spacy_took_for_a_person() -> None:
     found = link("Vladimir Putin spoke on Friday. The company said it would cut jobs.")
     assert mention(found, "Vladimir Putin").type == "Person"
     assert not same(found, "Vladimir Putin", "The company")
+
+
+def test_a_nationality_does_not_keep_a_firm_from_its_description() -> None:
+    found = link(
+        "Volkswagen said on Tuesday it would recall 261,000 SUVs. The German carmaker will"
+        " notify owners by letter in April."
+    )
+    assert same(found, "Volkswagen", "The German carmaker")
+    # a state the article ties the firm to still has to agree
+    found = link(
+        "Russian Railways raised prices on Monday. The German carmaker said it would cut jobs."
+    )
+    assert not same(found, "Russian Railways", "The German carmaker")
+
+
+def test_a_regulator_is_no_company_the_article_described() -> None:
+    found = link(
+        "Volkswagen said on Tuesday it would recall 261,000 SUVs. The carmaker will notify"
+        " owners. The regulator said the recall was overdue."
+    )
+    assert same(found, "Volkswagen", "The carmaker")
+    assert not same(found, "Volkswagen", "The regulator")

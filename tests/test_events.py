@@ -254,6 +254,9 @@ def test_a_measure_that_moves_is_a_price_change_of_its_owner() -> None:
     assert _roles(_event(run("Shares of Apple dropped 5% on Monday."), "PriceChange")) == {
         "Apple": "agent"
     }
+    found = run("Boeing's profit fell as deliveries of its 737 MAX jets slumped.")
+    slumped = next(e for e in found.events if e.label == "slump")
+    assert [p.entity.span.text for p in slumped.participants] == ["its"]
     dropped = _event(run("Shares in Airbus dropped 26 percent on Wednesday."), "PriceChange")
     assert _roles(dropped) == {"Airbus": "agent"}  # a company's shares, not a place
     found = run("Apple said on Monday that the company's profit rose to $3 billion.")

@@ -508,10 +508,13 @@ class DescriptionMatch(Sieve):
             return False
         if m.type == "Organization" and not self._head_fits(m, named):
             return False
+        kinds = {_kind_of_body(cluster), _kind_of_body(m)}
+        if m.type == "Organization" and kinds == {"company", "public"}:
+            return False  # "the regulator" is no company the article called "the carmaker"
         states = self._states(m, d)
         if m.type == "State" and not states:
             return False  # "the country" alone may be any of the article's states
-        if states and not self._belongs(states, named, d):
+        if states and not self._belongs(states, named, d) and not self._unplaced_firm(m, named, d):
             return False
         # "the Chinese leader" of "his Chinese counterpart Xi Jinping": the state agrees and
         # the article gives him no title that could disagree
@@ -536,6 +539,16 @@ class DescriptionMatch(Sieve):
             if state is not None:
                 states.add(f"state/{state.key}")
         return states
+
+    def _unplaced_firm(self, m: Mention, named: list[Mention], d: Document) -> bool:
+        """ "The German carmaker" of Volkswagen: a company the article ties to no state
+        may be from any; the nationality only says where it is from."""
+        return _company_description(m) and not any(
+            d.affiliations.get(x.index)
+            or (x.source is not None and x.source.key)
+            or self._states(x, d)  # "Russian Railways" is Russia's
+            for x in named
+        )
 
     def _belongs(self, states: set[str], named: list[Mention], d: Document) -> bool:
         known: set[str] = set()
@@ -569,6 +582,21 @@ def _company_description(m: Mention) -> bool:
         and m.type == "Organization"
         and m.head_word in word_list("company-heads.txt")
     )
+
+
+def _kind_of_body(mentions: Mention | Sequence[Mention]) -> str | None:
+    """ "company" when a description calls the body a business ("the carmaker"), "public"
+    when one calls it a public body (`ontology/cues/public-body-heads.txt`: "the regulator"),
+    None when none says."""
+    described = [
+        x
+        for x in ([mentions] if isinstance(mentions, Mention) else mentions)
+        if x.kind == "nominal" and x.type == "Organization"
+    ]
+    if any(_company_description(x) for x in described):
+        return "company"
+    public = word_list("public-body-heads.txt")
+    return "public" if any(x.head_word in public for x in described) else None
 
 
 def _unsure(name: Mention) -> bool:

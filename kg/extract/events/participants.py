@@ -394,8 +394,8 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
 
 def _measured(ctx: Context, noun: Token) -> EntityMention | None:
     """Whose measure a noun of `ontology/cues/measure-nouns.txt` is: "the company's profit",
-    "its shares", "shares of Apple", "sales at Ford", "Russia's exports" (the owner, a name or
-    any mention that refers to one)."""
+    "its shares", "shares of Apple", "sales at Ford", "deliveries of its jets", "Russia's
+    exports" (the owner, a name or any mention that refers to one)."""
     for child in noun.children:
         if child.dep_ == "poss":
             return entity_of(ctx, child)
@@ -404,6 +404,8 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
                 found = ctx.ents.get(pobj.i)
                 if found is not None and found.type in {"Organization", "State"}:
                     return found
+                for owner in (c for c in pobj.children if c.dep_ == "poss"):
+                    return entity_of(ctx, owner)  # "deliveries of its 737 MAX jets"
     return None
 
 
