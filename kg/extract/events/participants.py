@@ -169,13 +169,6 @@ def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:
 _WITHIN_PREPS = frozenset({"during", "in", "at", "by", "via", "over", "on", "through", "from"})
 
 
-def _headline_infinitive(verb: Token) -> bool:
-    """ "Macron to meet Scholz": an infinitive hanging from a noun, as headlines write the
-    future."""
-    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return to and verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}
-
-
 def _verb_prep(noun: Token, verb: Token) -> str | None:
     """The preposition that attaches a noun event (perhaps through a transparent noun: "at the
     start of a video conference") to the verb above it, if one does."""
@@ -247,8 +240,6 @@ def clause_participants(
             # "he has plans to visit Moscow", "made efforts to rescue the miners": whoever
             # has the plan or makes the effort
             subjects = [c for c in holder.children if c.dep_ in SUBJECT]
-    if not subjects and _headline_infinitive(verb):
-        subjects = [verb.head]  # "Macron to meet Scholz": the headline's noun does it
     for subject in subjects:
         for token in with_conjuncts(subject):
             group: list[EntityMention | None] = [*_group(ctx, token), *_owners(ctx, token)]

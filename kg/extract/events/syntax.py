@@ -210,10 +210,13 @@ def own_figures(cls: str, noun: Token) -> bool:
 
 def described_noun(verb: Token) -> Token | None:
     """The noun a participle or an infinitive describes ("a girl killed by a stray bullet",
-    "convicted rapist Arcade Comeaux", "the retiring Matt Smith", "the first woman to win"),
-    or None. A relative clause ("who was killed") is no such description: its pronoun is the
-    verb's own subject."""
-    if verb.dep_ not in {"acl", "amod"} or verb.head.pos_ not in {"NOUN", "PROPN"}:
+    "convicted rapist Arcade Comeaux", "the retiring Matt Smith", "the first woman to win",
+    a headline's "Macron to meet Scholz"), or None. A relative clause ("who was killed") is no
+    such description: its pronoun is the verb's own subject."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ not in {"acl", "amod"} and not (verb.dep_ == "relcl" and infinitive):
+        return None
+    if verb.head.pos_ not in {"NOUN", "PROPN"}:
         return None
     if verb.tag_ not in {"VBN", "VBG", "VB"} or verb.head.i == verb.i:
         return None
