@@ -46,6 +46,10 @@ def _roles(event: EventMention) -> dict[str, str]:
         ("Boeing resumed deliveries of the 787 Dreamliner.", "deliveries", "Delivery"),
         ("Toyota will invest $1.3 billion in its Kentucky plant.", "invest", "Investment"),
         ("Shares of Nokia plunged after the warning.", "plunged", "PriceChange"),
+        ("Peloton went public in 2019.", "went public", "StockOffering"),
+        ("Ford recalled 1.2 million vehicles on Tuesday.", "recalled", "Recall"),
+        ("Boeing reported a first-quarter loss of $355 million.", "loss", "FinancialResult"),
+        ("Workers went on strike on Monday.", "went on strike", "Protest"),
         (
             "Facebook's initial public offering raised $16 billion.",
             "initial public offering",
