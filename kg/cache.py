@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import tempfile
 import types
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -28,6 +29,7 @@ import spacy.about
 import kg
 from kg import extract as extractors
 from kg import lexicon, nlp
+from kg.errors import OutputError
 from kg.export.files import atomic_write
 from kg.model import Article, Extraction
 
@@ -104,6 +106,20 @@ class Cache:
         self.root = root
         self.version = version
         self._dir = root / f"v{FORMAT}-{version[:16]}"
+
+    def check_writable(self) -> None:
+        """Raise OutputError naming the cache folder when it cannot be written (a read-only
+        disk, no permission): before a build's work, not after it."""
+        try:
+            self._dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self._dir):
+                pass
+        except OSError as exc:
+            raise OutputError(
+                self.root,
+                f"cannot write the cache into it: {exc.strerror or exc} (--no-cache "
+                "builds without one)",
+            ) from None
 
     def key(self, article: Article) -> str:
         """The entry's name: the pipeline version and every field of the article (its text,

@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -55,6 +56,15 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
         raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
 
 
+def _base_iri(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """An absolute http(s) IRI with no spaces, ending in "/" or "#" (a "/" is added), so that
+    minted IRIs read BASE + "article/..."."""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in value):
+        raise click.BadParameter(f"{value!r} is not an absolute http(s) IRI")
+    return value if value.endswith(("/", "#")) else value + "/"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newskg", prog_name="kg")
 def main() -> None:
@@ -83,7 +93,13 @@ def main() -> None:
     "--dct", callback=_date, help="Publication date (YYYY-MM-DD) for every article given."
 )
 @click.option("--model", default=nlp.DEFAULT_MODEL, show_default=True, help="spaCy model name.")
-@click.option("--base-iri", default=RES_IRI, show_default=True, help="Base of minted IRIs.")
+@click.option(
+    "--base-iri",
+    default=RES_IRI,
+    show_default=True,
+    callback=_base_iri,
+    help='Base of minted IRIs: an http(s) IRI ("/" is added unless it ends in "/" or "#").',
+)
 @click.option("--strict", is_flag=True, help="Fail, writing nothing, if any article is bad.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option(

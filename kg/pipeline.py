@@ -164,6 +164,7 @@ def build(
         raise BuildError("no usable article in " + ", ".join(str(p) for p in paths) + why, errors)
     store = Cache(cache, pipeline_version(model, names)) if cache is not None else None
     if store is not None:
+        store.check_writable()
         settings = json.dumps([list(dict.fromkeys(("ttl", *formats))), base_iri, errors, warnings])
         stamp = store.stamp(articles, settings)
         with build_lock(out, on_wait):

@@ -167,7 +167,7 @@ def _cells(row: TimelineRow, joiner: str) -> list[str]:
 def _record(row: TimelineRow) -> dict[str, object]:
     return {
         "event": row.event,
-        "cls": row.cls,
+        "class": row.cls,
         "label": row.label,
         "time_value": row.time_value,
         "time_origin": row.time_origin,

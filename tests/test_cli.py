@@ -251,3 +251,36 @@ def test_extract_keeps_an_unnamed_claimant_and_participant_as_written(tmp_path: 
     assert [(p["text"], p["id"], p["kind"]) for p in killing["participants"]] == [
         ("two workers", None, "nominal")
     ]
+
+
+def test_bug_an_unwritable_cache_folder_crashed_with_a_traceback(tmp_path: Path) -> None:
+    # a read-only output folder's .kg-cache did; a file in the cache's place fails the same way
+    src = _sources(tmp_path / "src")
+    blocked = tmp_path / "cache"
+    blocked.write_text("not a folder\n", "utf-8")
+    out = tmp_path / "out"
+    cache = blocked / "kg"
+    result = runner.invoke(main, ["build", str(src), "-o", str(out), "--cache", str(cache)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith(f"Error: {cache}: cannot write the cache into it: ")
+    assert result.stderr.count("\n") == 1
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_bug_a_bad_base_iri_crashed_after_the_whole_nlp_stage(tmp_path: Path) -> None:
+    src = _sources(tmp_path / "src")
+    for bad in ("notaniri", "https://ex.org/a b/"):
+        result = runner.invoke(
+            main, ["build", str(src), "-o", str(tmp_path / "o"), "--base-iri", bad]
+        )
+        assert result.exit_code == 2 and "is not an absolute http(s) IRI" in result.output
+        assert not (tmp_path / "o").exists()
+    # one with no "/" at the end mints IRIs under it, not glued to it
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["build", str(src), "-o", str(out), "--base-iri", "http://example.org/kg"]
+    )
+    assert result.exit_code == 0, result.output
+    turtle = (out / "graph.ttl").read_text("utf-8")
+    assert "http://example.org/kg/article/" in turtle and "kgarticle" not in turtle

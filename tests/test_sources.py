@@ -225,6 +225,10 @@ def test_text_date_is_used_and_flagged_text(tmp_path: Path) -> None:
         (" date 2022-12-30", date(2022, 12, 30)),
         ("Date: 30 December 2022", date(2022, 12, 30)),
         ("By Jane Doe | Published December 30, 2022", date(2022, 12, 30)),
+        # a byline's date with no key, as a fresh user's articles had it
+        ("By Min-ji Park | September 7, 2024", date(2024, 9, 7)),
+        ("By Min-ji Park, September 7, 2024", date(2024, 9, 7)),
+        ("By Jane Doe - Sept. 7, 2024 10:02 a.m.", date(2024, 9, 7)),
         ("Published: Dec. 30, 2022 6:12 PM ET", date(2022, 12, 30)),
         ("30 Dec, 2022 12:04", date(2022, 12, 30)),
         ("MOSCOW, 30 December 2022 (Agency) - Putin spoke.", date(2022, 12, 30)),

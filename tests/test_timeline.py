@@ -180,7 +180,7 @@ def test_formats(hand: Path) -> None:
     records = json.loads(format_rows(rows, "json"))
     assert records[0] == {
         "event": RES + "talks",
-        "cls": "Meeting",
+        "class": "Meeting",
         "label": "Talks",
         "time_value": "2022-03",
         "time_origin": None,

@@ -259,6 +259,10 @@ class _Header:
     span: tuple[int, int]
 
 
+# a byline and, after a bar, comma or dash, nothing but the date: "By Min-ji Park | September 7"
+_BYLINE_DATE = re.compile(rf"{_SP}*By{_SP}+[^\n|,–—]{{1,80}}?(?:{_SP}*[|,–—]|{_SP}+-){_SP}*")
+
+
 @cache
 def _header_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A key at a line's start, a key further in, and a key of an update."""
@@ -295,6 +299,13 @@ def _headers(line: Line) -> Iterator[_Header]:
         begin = 0 if byline else key.start()
         covered = found.end
         yield _Header(rank, line.number, found, (line.start + begin, line.start + found.end))
+    byline = _BYLINE_DATE.match(text) if not covered else None
+    if byline:
+        # "By Min-ji Park | September 7, 2024", "By Jane Doe, Sept. 7, 2024 10:02 a.m."
+        found = _full_date_at(text, byline.end())
+        if found and _STAMP_RESIDUE.fullmatch(text[found.end :]):
+            covered = found.end
+            yield _Header(1, line.number, found, (line.start, line.end))
     if not covered:
         found = next(_dates(text), None)
         if found and _STAMP_RESIDUE.fullmatch(text[: found.start] + " " + text[found.end :]):
