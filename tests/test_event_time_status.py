@@ -446,6 +446,8 @@ def test_no_plans_to_do_it_negates_it() -> None:
     assert [e.status for e in found.events if e.label == "close"] == ["Negated"]
     found = run("GM has plans to close its Lansing plant.")
     assert [e.status for e in found.events if e.label == "close"] == ["Planned"]
+    found = run("Last year the bank abandoned an attempt to acquire Lakeshore.")
+    assert [e.status for e in found.events if e.cls == "Acquisition"] == ["Negated"]
 
 
 def test_weighing_an_event_makes_it_possible() -> None:
@@ -467,3 +469,23 @@ def test_a_past_event_with_no_time_is_on_the_day_the_story_is_told() -> None:
     # with no day told before, the article's
     found = run("The firm introduced a new watch.", date(2023, 9, 13))
     assert [e.time_origin for e in found.events] == ["article"]
+
+
+def test_a_condition_hung_on_the_clause_makes_it_hypothetical() -> None:
+    found = run("Kishida said he would attend a trilateral summit in Tokyo if Beijing agreed.")
+    assert [e.status for e in found.events if e.cls == "Summit"] == ["Hypothetical"]
+    # reported "would" with no condition is a plan
+    found = run("Kishida said he would attend a trilateral summit in Tokyo.")
+    assert [e.status for e in found.events if e.cls == "Summit"] == ["Planned"]
+
+
+def test_what_a_denial_tells_of_is_negated_by_the_denier() -> None:
+    for text in (
+        "Tusk denied that Warsaw had threatened to close the crossings.",
+        "Tusk denied reports that Warsaw had threatened to close the crossings.",
+    ):
+        threat = next(e for e in run(text).events if e.cls == "Threat")
+        assert threat.status == "Negated", text
+        assert threat.claimed_by is not None and threat.claimed_by.name == "Tusk"
+    said = run("Tusk said that Warsaw had threatened to close the crossings.")
+    assert [e.status for e in said.events if e.cls == "Threat"] == ["Occurred"]

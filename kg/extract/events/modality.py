@@ -159,7 +159,13 @@ def assess(ctx: Context, draft: Draft) -> None:
         if aux & _FUTURE_AUX or _going_to(token) or _headline_infinitive(token):
             planned = True
         modal = aux & _HYPOTHETICAL_AUX
-        conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids)
+        # "if the talks fail", or a condition hung on the clause ("would attend if Beijing
+        # agreed")
+        conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids) or any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+            for c in kids
+        )
         if modal == {"would"} and not conditional and _reported(ctx, token):
             planned = True  # "Xi said his country would maintain its stance"
         elif modal or conditional:
@@ -186,9 +192,12 @@ def assess(ctx: Context, draft: Draft) -> None:
             hypothetical = True
     if _intended(trigger, lex.planned_cues):
         planned = True  # "a bid to annul the contract", "plans to visit"
-        # "GM has no plans to close its Lansing plant"
-        negated = negated or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in trigger.head.children
+        intent = trigger.head
+        # "GM has no plans to close its Lansing plant", "abandoned an attempt to acquire"
+        negated = (
+            negated
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in intent.children)
+            or (intent.dep_ == "dobj" and phrasal_lemma(intent.head) in lex.negation_cues)
         )
     if _ahead_of(trigger):
         planned = True  # "ahead of the summit"
@@ -196,6 +205,10 @@ def assess(ctx: Context, draft: Draft) -> None:
         lemma = phrasal_lemma(participle)
         negated = negated or lemma in lex.negation_cues  # "Summit called off"
         planned = planned or lemma in lex.reschedule_cues  # "Yemen talks delayed"
+    denier = _denied_by(ctx, trigger)
+    if denier is not None:
+        negated = True  # "Tusk denied (reports) that Warsaw had threatened to close ..."
+        claimant = claimant or subject_of(ctx, denier)
     claimant = _reporter(ctx, trigger) or claimant
     dct = ctx.found.article.published
     if draft.time is not None and dct is not None:
@@ -268,6 +281,22 @@ def _reporter(ctx: Context, trigger: Token) -> EntityMention | None:
             ctx.reporters.add(token.i)  # it only attributes: a claimant, not a node
             return mention
     return None
+
+
+def _denied_by(ctx: Context, trigger: Token) -> Token | None:
+    """The verb of denial whose clause tells of the event ("denied that Warsaw had threatened
+    to close the crossings"), or whose object's clause does ("denied reports that ..."); None
+    when there is none. The clause a status path does not climb out of (`_status_path`)."""
+    clause = trigger
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head  # "threatened to close": the clause of "threatened"
+    if clause.pos_ != "VERB" or clause.dep_ not in {"ccomp", "acl"}:
+        return None
+    head = clause.head
+    if head.pos_ == "NOUN" and head.dep_ in {"dobj", "nsubjpass"}:
+        head = head.head  # "denied reports that ...", "claims that ... were rejected"
+    negates = head.pos_ == "VERB" and phrasal_lemma(head) in ctx.lex.negation_cues
+    return head if negates else None
 
 
 def subject_of(ctx: Context, verb: Token) -> EntityMention | None:
