@@ -489,3 +489,10 @@ def test_what_a_denial_tells_of_is_negated_by_the_denier() -> None:
         assert threat.claimed_by is not None and threat.claimed_by.name == "Tusk"
     said = run("Tusk said that Warsaw had threatened to close the crossings.")
     assert [e.status for e in said.events if e.cls == "Threat"] == ["Occurred"]
+
+
+def test_a_time_of_another_s_act_does_not_date_the_order() -> None:
+    found = run("The judge ordered Boyle to report to prison on Jan. 15.", date(2024, 11, 21))
+    order = next(e for e in found.events if e.label == "order")
+    assert order.status == "Occurred"  # not planned for January
+    assert order.time is not None and order.time.value == "2024-11-21"

@@ -377,3 +377,14 @@ def test_a_market_closing_up_or_down_is_a_price_change() -> None:
     assert _roles(ended) == {"Boeing": "agent"}
     assert _event(run("The stock closed 1.2% higher."), "PriceChange")
     assert not [e for e in run("The store closed on Monday.").events if e.cls == "PriceChange"]
+
+
+def test_both_leaders_of_a_coordination_the_parser_hung_on_one_name_take_part() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol agreed"
+        " on Friday to restart talks."
+    )
+    assert _roles(_event(run(text), "Agreement")) == {
+        "Fumio Kishida": "agent",
+        "Yoon Suk Yeol": "agent",
+    }

@@ -96,10 +96,19 @@ def clause_ancestors(token: Token) -> Iterator[Token]:
         edge = token.dep_
         if edge in REPORTED:
             return  # a time in reported speech dates what is reported, never the report
+        if edge == "xcomp" and _controlled_by_object(token):
+            return  # "ordered Boyle to report to prison on Jan. 15": the reporting's day
         token = token.head
         yield token
         if edge in CLAUSE_EDGES - {"nsubj", "nsubjpass", "appos"}:
             return
+
+
+def _controlled_by_object(infinitive: Token) -> bool:
+    """An infinitive whose doer is its head verb's object ("ordered Boyle to report", "urged
+    Iran to return"): another's act, in a clause of its own."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children)
+    return to and any(c.dep_ == "dobj" for c in infinitive.head.children)
 
 
 def governing_verb(noun: Token) -> Token | None:
@@ -142,7 +151,17 @@ def subject_verb(noun: Token) -> Token | None:
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    return [token, *(c for c in token.conjuncts)]
+    """The token and those coordinated with it ("Putin and Xi"), including a first conjunct
+    the parser hung on the last name as a modifier ("Prime Minister Fumio Kishida and South
+    Korean President Yoon Suk Yeol": "Kishida" an nmod of "Yeol", with its own "and")."""
+    hung = [
+        c
+        for c in token.children
+        if c.dep_ in {"nmod", "compound"}
+        and c.pos_ == "PROPN"
+        and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)
+    ]
+    return [token, *(c for c in token.conjuncts), *hung]
 
 
 def pobjs(prep: Token) -> list[Token]:
