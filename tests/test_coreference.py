@@ -365,3 +365,10 @@ def test_a_regulator_is_no_company_the_article_described() -> None:
     )
     assert same(found, "Volkswagen", "The carmaker")
     assert not same(found, "Volkswagen", "The regulator")
+
+
+def test_a_company_s_first_word_is_the_company_not_its_product() -> None:
+    found = link("Apple on Tuesday unveiled the new Apple Watch. Apple said demand was strong.")
+    assert not same(found, "Apple", "Apple Watch")
+    found = link("Ford Motor cut 3,000 jobs on Monday. Ford said it would hire later.")
+    assert same(found, "Ford Motor", "Ford")

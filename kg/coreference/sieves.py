@@ -451,19 +451,17 @@ def _short_form(short: Mention, full: Mention) -> bool:
     if full.type != "Person" and len(ws) < len(wf) and names.company_stem(wf) == ws:
         return True  # "Acme" of "Acme Corp"
     company = short.type == full.type == "Organization"
-    if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and ws[0] != wf[-1] and not company:
+    if len(ws) == 1 and len(wf) >= 2 and ws[0] == wf[0] and company:
+        # a company's first word, as news shortens it ("Brightwater" of "Brightwater
+        # Chemicals"), when the rest names a line of business, not a product ("Apple Watch")
+        return wf[-1].casefold() in word_list(_ORG_HEADS) | names.legal_forms()
+    if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and ws[0] != wf[-1]:
         # family name first ("Xi" of "Xi Jinping") only for a name taken for a person
         return short.type == "Person" and names.is_short_form(short.name, full.name)
     if names.is_short_form(short.name, full.name):
         return True
-    # "the Carnegie Endowment" of "the Carnegie Endowment for International Peace"; a
-    # company's first word, as news shortens it ("Brightwater" of "Brightwater Chemicals")
-    return (
-        full.type != "Person"
-        and (len(ws) >= 2 or (len(ws) == 1 and company))
-        and wf[: len(ws)] == ws
-        and len(wf) > len(ws)
-    )
+    # "the Carnegie Endowment" of "the Carnegie Endowment for International Peace"
+    return full.type != "Person" and len(ws) >= 2 and wf[: len(ws)] == ws and len(wf) > len(ws)
 
 
 class DescriptionMatch(Sieve):
