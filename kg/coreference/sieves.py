@@ -439,11 +439,28 @@ class NameMatch(Sieve):
         if c.kind != "name" or not _same_referent_keys(m, c):
             return False
         for x in d.cluster(c.index):
-            if x.kind != "name":
+            if x.kind != "name" or _named_first(m, x, d) or _named_first(x, m, d):
                 continue
             if _short_form(m, x) or _short_form(x, m) or names.is_variant(m.name, x.name):
                 return True
         return False
+
+
+def _named_first(short: Mention, full: Mention, d: Document) -> bool:
+    """Whether a sentence of the body (a headline does not count: it shortens everything)
+    named a company by `short`'s one word before `full` was named: then "Apple" and "the new
+    Apple Watch" are two. News names a company in full first and shortens it after
+    ("Peloton Interactive ... Peloton")."""
+    ws, wf = names.words(short.name), names.words(full.name)
+    if len(ws) != 1 or len(wf) < 2 or ws[0] != wf[0] or short.type != "Organization":
+        return False
+    return any(
+        y.kind == "name"
+        and y.start < full.start
+        and names.words(y.name) == ws
+        and d.doc[y.first].sent[-1].text in {".", "!", "?", '"', "\u201d"}  # not a headline
+        for y in d.mentions
+    )
 
 
 def _short_form(short: Mention, full: Mention) -> bool:
@@ -453,8 +470,9 @@ def _short_form(short: Mention, full: Mention) -> bool:
     company = short.type == full.type == "Organization"
     if len(ws) == 1 and len(wf) >= 2 and ws[0] == wf[0] and company:
         # a company's first word, as news shortens it ("Brightwater" of "Brightwater
-        # Chemicals"), when the rest names a line of business, not a product ("Apple Watch")
-        return wf[-1].casefold() in word_list(_ORG_HEADS) | names.legal_forms()
+        # Chemicals", "Peloton" of "Peloton Interactive"); `NameMatch` keeps apart a name the
+        # body used before the longer one ("Apple ... the new Apple Watch")
+        return True
     if len(ws) == 1 and len(wf) == 2 and ws[0] == wf[0] and ws[0] != wf[-1]:
         # family name first ("Xi" of "Xi Jinping") only for a name taken for a person
         return short.type == "Person" and names.is_short_form(short.name, full.name)

@@ -607,7 +607,12 @@ def _event(c: _Cluster) -> ResolvedEvent:
     ms = tuple(c.mentions)
     time, conflicts = _choose_time(ms)
     begin, end = time_bounds(time)
-    origin = next((m.time_origin for m in ms if m.time is time), None) if time else None
+    # the origin of a mention that gives the chosen time, a stated one first: by equality, as
+    # a default "sentence" time may be the very object a stated one is (a fresh parse) or an
+    # equal copy (read back from the cache), and both must build the same bytes
+    givers = [m.time_origin for m in ms if time is not None and m.time == time]
+    stated = [o for o in givers if o not in DEFAULT_TIME_ORIGINS]
+    origin = (stated or givers or [None])[0]
     return ResolvedEvent(cluster_class(ms), c.status, ms, time, begin, end, origin, conflicts)
 
 
