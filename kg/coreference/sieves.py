@@ -517,8 +517,8 @@ class DescriptionMatch(Sieve):
         cluster = d.cluster(c.index)
         named = [x for x in cluster if x.kind == "name"]
         if named and _company_description(m) and all(_unsure(x) for x in named):
-            # "Xiaomi ... The company announced": spaCy took the unknown name for a person or
-            # a place; what the article calls it decides (`cluster_type`)
+            # "Xiaomi ... The company announced": spaCy took the unknown name for a person;
+            # what the article calls it decides (`cluster_type`)
             return True
         if not named or cluster_type(cluster) != m.type or not d.agrees(m, cluster):
             return False

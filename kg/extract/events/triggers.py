@@ -223,8 +223,9 @@ def generic_events(
 
 def _supports_an_event(verb: Token, derived: Mapping[tuple[str, str], DerivedTrigger]) -> bool:
     """A support verb (`ontology/cues/support-verbs.txt`) whose object is an event nominal
-    ("conducted an audit", "opened an inquiry"): the noun is the event, the verb its carrier.
-    With any other object the verb is an event of its own ("Hyundai opened a plant")."""
+    ("conducted an audit", "opened an inquiry": the noun is the event, the verb its carrier),
+    or that has no object ("will attend": too little for an event). With any other object the
+    verb is an event of its own ("Hyundai opened a plant")."""
     if verb.lemma_.lower() not in word_list("support-verbs.txt"):
         return False
     return any(
