@@ -209,3 +209,10 @@ def test_business_copy_types_a_company_by_what_it_owns_and_a_town_by_its_place()
     assert types["Nvidia"] == "Organization"  # spaCy takes it for a place
     assert types["HERZOGENAURACH"] == "Place"  # a dateline's town, not an organisation
     assert types["Boise"] == "Place"
+
+
+def test_an_unlabelled_name_that_speaks_of_its_own_is_a_body() -> None:
+    found = run("Uber announced its first-ever share buyback on Wednesday.")
+    assert entity_types(found).get("Uber") == "Organization"  # spaCy labels nothing
+    # "his" says a person, and a person's name stays the model's or the given name's
+    assert "Announced" not in entity_types(run("Announced his plan, Smith left."))

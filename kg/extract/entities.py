@@ -535,10 +535,22 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
             known = token.text in people
             if j - i >= 2 and (known or names.given_name(token.text)) and not token.is_upper:
                 runs.append(SpacySpan(doc, i, j, label="PERSON" if known else "PROPN"))
+            elif _speaks_of_its_own(doc[i:j]):
+                runs.append(SpacySpan(doc, i, j, label="ORG"))  # "Uber announced its buyback"
             i = j
         else:
             i += 1
     return runs
+
+
+def _speaks_of_its_own(run: SpacySpan) -> bool:
+    """A run of proper nouns that is the subject of a verb whose clause says "its" ("Uber
+    announced its first share buyback", "WeWork sought protection from its creditors"): a
+    body, not a person ("his", "her") or a word capitalised to open a sentence."""
+    root = run.root
+    if root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(t.lower_ == "its" and t.dep_ == "poss" for t in root.head.subtree)
 
 
 def _headed_names(
