@@ -320,22 +320,25 @@ def _dateline(span: SpacySpan) -> bool:
     """A name in capitals at the head of a line, before a comma, a bracket or a dash: a
     dateline's town ("HERZOGENAURACH, Germany (Reuters) -", "SANTA CLARA (AP) —")."""
     doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     return (
-        span.text.isupper()
+        _capitals_heading_a_line(span)
         and len(span.text) > 3  # not an acronym ("NATO, the alliance")
-        and (before is None or "\n" in before.text_with_ws)
         and after is not None
         and after.text in {",", "(", "-", "\u2013", "\u2014"}
     )
 
 
+def _capitals_heading_a_line(span: SpacySpan) -> bool:
+    """A name in capitals that opens a line ("MOSCOW, Dec 30 -", "SANTA CLARA (AP) —")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return span.text.isupper() and (before is None or "\n" in before.text_with_ws)
+
+
 def _agentive(span: SpacySpan) -> bool:
     """Does the name act ("Beijing has refused", "Beijing's stance") rather than locate?
     A capital in capitals at the head of a line is a dateline ("MOSCOW, Dec 30 -"): a place."""
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if span.text.isupper() and (before is None or "\n" in before.text_with_ws):
+    if _capitals_heading_a_line(span):
         return False
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:  # "Seoul and Pyongyang agreed"

@@ -107,6 +107,11 @@ def _takes_part(prep: Token) -> bool:
     return prep.lower_ == "in" and takes_part(prep.head)
 
 
+def _conditioned(clause: Token) -> bool:
+    """A clause opened by "if" or "unless"."""
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children)
+
+
 def _going_to(token: Token) -> bool:
     """ "is going to visit": the future without "will"."""
     head = token.head
@@ -161,10 +166,8 @@ def assess(ctx: Context, draft: Draft) -> None:
         modal = aux & _HYPOTHETICAL_AUX
         # "if the talks fail", or a condition hung on the clause ("would attend if Beijing
         # agreed")
-        conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids) or any(
-            c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
-            for c in kids
+        conditional = _conditioned(token) or any(
+            c.dep_ == "advcl" and _conditioned(c) for c in kids
         )
         if modal == {"would"} and not conditional and _reported(ctx, token):
             planned = True  # "Xi said his country would maintain its stance"
@@ -186,7 +189,7 @@ def assess(ctx: Context, draft: Draft) -> None:
         # `_status_path` does not climb to
         verb = trigger.head
         kids = list(verb.children)
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids) or any(
+        if _conditioned(verb) or any(
             c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX - {"would"} for c in kids
         ):
             hypothetical = True

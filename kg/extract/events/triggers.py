@@ -180,7 +180,7 @@ def generic_events(
             and policy.verbs != "none"
             and lemma not in never
             and (known is None or lemma in known)
-            and not _supports_an_event(token, derived)
+            and not _support_alone(ctx, token)
             # an object predicative describes the object, nothing happens to it: "Xi called
             # Putin his dear friend", "deemed the talks a success"
             and not any(c.dep_ == "oprd" for c in token.children)
@@ -219,19 +219,6 @@ def generic_events(
             assess(ctx, draft)
             kept.append(draft)
     return kept
-
-
-def _supports_an_event(verb: Token, derived: Mapping[tuple[str, str], DerivedTrigger]) -> bool:
-    """A support verb (`ontology/cues/support-verbs.txt`) whose object is an event nominal
-    ("conducted an audit", "opened an inquiry": the noun is the event, the verb its carrier),
-    or that has no object ("will attend": too little for an event). With any other object the
-    verb is an event of its own ("Hyundai opened a plant")."""
-    if verb.lemma_.lower() not in word_list("support-verbs.txt"):
-        return False
-    return any(
-        c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower(), "NOUN") in derived
-        for c in verb.children
-    ) or not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _nominal_participants(ctx: Context, draft: Draft) -> None:
@@ -323,16 +310,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
         return None
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _quantity_moves(token.head):
         return None  # "sales fell 3 percent": the quantity that moved, not a sale
-    if token.dep_ == "dobj" and ctx.lex.event_trigger(
-        f"{token.head.lemma_.lower()} {token.lemma_.lower()}", "VERB"
-    ):
-        return None  # "opened fire", "held fire": the noun is part of its verb's trigger
-    if token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
-        verb, prep = token.head.head, token.head
-        if ctx.lex.event_trigger(
-            f"{verb.lemma_.lower()} {prep.lower_} {token.lemma_.lower()}", "VERB"
-        ):
-            return None  # "went on strike", "appeared in court": so is the preposition's
+    if _in_its_verb_s_trigger(ctx, token):
+        return None  # "opened fire", "went on strike": the noun is part of its verb's trigger
     if token.pos_ == "NOUN" and token.dep_ != "compound" and (cls := _amount_noun(token)):
         return Draft(token, token, token, cls, token.lemma_.lower())
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
@@ -504,6 +483,28 @@ def _not_a_meeting(ctx: Context, verb: Token, cls: str) -> bool:
     return any(
         o.pos_ == "NOUN" and o.i not in ctx.ents and o.lower_ not in heads() for o in objects
     )
+
+
+def _in_its_verb_s_trigger(ctx: Context, noun: Token) -> bool:
+    """A noun that is part of its verb's trigger: its object ("opened fire", "held fire") or
+    its preposition's ("went on strike", "appeared in court")."""
+    if noun.dep_ == "dobj":
+        words = [noun.head.lemma_, noun.lemma_]
+    elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+        words = [noun.head.head.lemma_, noun.head.lower_, noun.lemma_]
+    else:
+        return False
+    return ctx.lex.event_trigger(" ".join(w.lower() for w in words), "VERB") is not None
+
+
+def _support_alone(ctx: Context, verb: Token) -> bool:
+    """A support verb that is no generic event of its own: one carrying an event
+    (`_carries_an_event`: "conducted an audit") or with no object ("will attend"). With any
+    other object it is one ("Hyundai opened a plant"); the lightest never are
+    (`ontology/cues/light-verbs.txt`)."""
+    if verb.lemma_.lower() not in word_list("support-verbs.txt"):
+        return False
+    return _carries_an_event(ctx, verb) or not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _carries_an_event(ctx: Context, verb: Token) -> bool:
