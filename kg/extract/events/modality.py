@@ -20,6 +20,7 @@ from kg.extract.events.syntax import (
     ancestors,
     phrasal_lemma,
     takes_part,
+    to_infinitive,
 )
 from kg.model import EntityMention
 
@@ -85,11 +86,7 @@ def _ahead_of(noun: Token) -> bool:
 def _intended(verb: Token, cues: frozenset[str]) -> bool:
     """An infinitive that completes a noun of intent or attempt ("a bid to annul", "an
     attempt to seize", "plans to visit"), a clause edge `_status_path` does not climb."""
-    return (
-        verb.dep_ == "acl"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and verb.head.lemma_.lower() in cues
-    )
+    return verb.dep_ == "acl" and to_infinitive(verb) and verb.head.lemma_.lower() in cues
 
 
 def _subordinate(clause: Token) -> bool:
@@ -239,7 +236,7 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 def _headline_infinitive(verb: Token) -> bool:
     """ "Macron to meet Scholz in Paris": a headline writes the future as a bare infinitive,
     with no finite verb anywhere in the sentence and no verb above it."""
-    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.pos_ != "VERB" or not to_infinitive(verb):
         return False
     if any(t.pos_ in {"VERB", "AUX"} for t in ancestors(verb.head) if t.i != verb.i):
         return False

@@ -26,6 +26,7 @@ from kg.extract.events.syntax import (
     relative_hosts,
     subject_verb,
     takes_part,
+    to_infinitive,
     with_conjuncts,
 )
 from kg.extract.referring import age_head, heads, pronouns
@@ -202,9 +203,8 @@ def clause_participants(
         head = verb.head
         # "invited Xi to visit": the object of the governing verb is the one who visits;
         # "Speaking to Xi, Putin said": an adverbial clause shares its head's subject
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         controls = verb.dep_ == "xcomp" or (
-            infinitive and head.lemma_.lower() in word_list("object-control-verbs.txt")
+            to_infinitive(verb) and head.lemma_.lower() in word_list("object-control-verbs.txt")
         )
         controlled = [c for c in head.children if c.dep_ in _OBJECT_CONTROL] if controls else []
         subjects = controlled or [c for c in head.children if c.dep_ in SUBJECT]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from kg import lexicon, names
 from kg.extract.common import word_list
-from kg.extract.events.syntax import Context, Draft, governing_verb
+from kg.extract.events.syntax import Context, Draft, governing_verb, to_infinitive
 
 
 def fold_restatements(ctx: Context) -> None:
@@ -27,9 +27,7 @@ def fold_restatements(ctx: Context) -> None:
         if trigger.pos_ != "VERB":
             verb = governing_verb(trigger)
             hosts = [verb] if verb is not None else []
-        elif trigger.dep_ in {"xcomp", "advcl"} and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
-        ):
+        elif trigger.dep_ in {"xcomp", "advcl"} and to_infinitive(trigger):
             hosts = [trigger.head, *(c for c in trigger.head.children if c.dep_ == "dobj")]
         else:
             continue

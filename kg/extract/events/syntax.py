@@ -104,11 +104,15 @@ def clause_ancestors(token: Token) -> Iterator[Token]:
             return
 
 
+def to_infinitive(verb: Token) -> bool:
+    """A verb with "to" before it: "to visit", "plans to meet"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _controlled_by_object(infinitive: Token) -> bool:
     """An infinitive whose doer is its head verb's object ("ordered Boyle to report", "urged
     Iran to return"): another's act, in a clause of its own."""
-    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children)
-    return to and any(c.dep_ == "dobj" for c in infinitive.head.children)
+    return to_infinitive(infinitive) and any(c.dep_ == "dobj" for c in infinitive.head.children)
 
 
 def governing_verb(noun: Token) -> Token | None:
@@ -232,8 +236,7 @@ def described_noun(verb: Token) -> Token | None:
     "convicted rapist Arcade Comeaux", "the retiring Matt Smith", "the first woman to win",
     a headline's "Macron to meet Scholz"), or None. A relative clause ("who was killed") is no
     such description: its pronoun is the verb's own subject."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if verb.dep_ not in {"acl", "amod"} and not (verb.dep_ == "relcl" and infinitive):
+    if verb.dep_ not in {"acl", "amod"} and not (verb.dep_ == "relcl" and to_infinitive(verb)):
         return None
     if verb.head.pos_ not in {"NOUN", "PROPN"}:
         return None
