@@ -64,6 +64,13 @@ def test_tense_decides_direction() -> None:
     assert _found(future) == [("Monday", "DATE", "2023-01-02")]
 
 
+def test_time_between_report_and_its_clause_takes_the_reports_tense() -> None:
+    # the parser hangs "on Tuesday" on "buy", but the news convention "X said on DAY it
+    # would ..." dates the saying: last Tuesday, not next
+    text = "Apple said on Tuesday it would buy Beats Electronics."
+    assert _found(text) == [("Tuesday", "DATE", "2022-12-27")]
+
+
 def test_month_direction_by_tense() -> None:
     assert _found("Russia invaded Ukraine in February.") == [("February", "DATE", "2022-02")]
     assert _found("Xi is expected to visit Moscow in February.") == [

@@ -11,6 +11,9 @@ from spacy.tokens import Span as SpacySpan
 from kg.lexicon import DEFAULT_DIR, Lexicon, read_word_list
 from kg.model import EntityMention, Span
 
+# The edges from reported speech up to the verb that reports it.
+REPORTED = frozenset({"ccomp", "parataxis"})
+
 
 def _index(doc: Doc) -> tuple[str, list[int], list[SpacySpan]]:
     """The Doc's text and sentences, computed once: spaCy rebuilds `Doc.text` from the tokens
@@ -135,3 +138,18 @@ def measure(noun: Token) -> bool:
     words = word_list("measure-nouns.txt")
     word = noun.lower_
     return noun.lemma_.lower() in words or word in words or word.removesuffix("s") in words
+
+
+def report_before_clause(span: SpacySpan) -> Token | None:
+    """The reporting verb a time dates when the parser hung it on the reported clause: "Apple
+    said on Tuesday it would buy Beats" (the time stands between the reporting verb and the
+    clause's subject, the news convention "X said on DAY that ..."); None otherwise."""
+    clause = span.root
+    while clause.head.i != clause.i and clause.dep_ not in REPORTED:
+        clause = clause.head
+    if clause.dep_ not in REPORTED:
+        return None
+    verb = clause.head
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    before_subject = all(span.end <= s.left_edge.i for s in subjects) and bool(subjects)
+    return verb if verb.i < span.start and before_subject else None

@@ -28,7 +28,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from kg import lexicon, nlp
-from kg.extract.common import make_span, word_list
+from kg.extract.common import make_span, report_before_clause, word_list
 from kg.model import Extraction, TimeMention
 from kg.timex import (
     HOLIDAY_NAMES,
@@ -514,7 +514,13 @@ def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
         return []
     if len(trimmed) == 1 and trimmed[0].dep_ == "amod" and trimmed[0].head.pos_ == "NOUN":
         return []  # "quarterly dividend", "a daily newspaper", "recent talks"
-    tense = "future" if _headline_infinitive(trimmed) else _tense(trimmed.root)
+    report = report_before_clause(trimmed)
+    if _headline_infinitive(trimmed):
+        tense: str | None = "future"
+    elif report is not None:
+        tense = _verb_tense(report)  # "said on Tuesday it would buy": the saying's Tuesday
+    else:
+        tense = _tense(trimmed.root)
     signal = _range_signal(span, trimmed)
     whole = _read(trimmed, art, tense, signal)
     if whole is None and signal:

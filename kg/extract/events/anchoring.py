@@ -35,15 +35,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg import lexicon, timex
-from kg.extract.common import make_span, word_list
+from kg.extract.common import REPORTED, make_span, report_before_clause, word_list
 from kg.extract.events.syntax import (
     OBJECT,
     PARTICLES,
-    REPORTED,
     Context,
     Draft,
     clause_ancestors,
@@ -81,7 +79,7 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
         span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
         if span is None:
             continue
-        report = _report_before_clause(span)
+        report = report_before_clause(span)
         if report is not None and report.i in ctx.drafts:
             give_time(ctx.drafts[report.i], time)
             continue
@@ -98,21 +96,6 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
                     give_time(noun, time)
                 break
     _reschedule(ctx, times)
-
-
-def _report_before_clause(span: SpacySpan) -> Token | None:
-    """ "Mr Putin said on Friday he was expecting ...": the parser often hangs the time on the
-    reported clause, but standing between the reporting verb and the clause's subject it dates
-    the report (the news convention "X said on DAY that ...")."""
-    clause = span.root
-    while clause.head.i != clause.i and clause.dep_ not in REPORTED:
-        clause = clause.head
-    if clause.dep_ not in REPORTED:
-        return None
-    verb = clause.head
-    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-    before_subject = all(span.end <= s.left_edge.i for s in subjects) and bool(subjects)
-    return verb if verb.i < span.start and before_subject else None
 
 
 def _reschedule(ctx: Context, times: tuple[TimeMention, ...]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.common import measure, word_list
+from kg.extract.common import REPORTED, measure, word_list
 from kg.lexicon import Lexicon
 from kg.model import EntityMention, Extraction, Participant, TimeMention
 
@@ -83,10 +83,6 @@ CLAUSE_EDGES = {
     "appos",
     "ccomp",
 }
-
-
-# The edges from reported speech up to the verb that reports it.
-REPORTED = {"ccomp", "parataxis"}
 
 
 def clause_ancestors(token: Token) -> Iterator[Token]:
