@@ -183,6 +183,35 @@ def test_an_event_noun_as_subject_happens_where_and_when_its_verb_says() -> None
     assert [e.label for e in found.events] == ["earthquake"]  # "hit" only carries it
 
 
+def test_a_gerund_as_subject_happens_where_and_when_its_verb_says() -> None:
+    vote = _event(run("Voting for parliament began in Turkmenistan on Dec. 14."), "Election")
+    assert _roles(vote).get("Turkmenistan") == "place"
+    assert vote.time is not None and vote.time.value == "2022-12-14"
+
+
+def test_people_a_nationality_only_describes_are_a_group_of_their_own() -> None:
+    found = run("The Indian navy captured 23 Somali pirates. Russian troops shelled the town.")
+    captured, shelled = found.events
+    assert _roles(captured).get("23 Somali pirates") == "target"
+    assert "Somalia" not in _roles(captured)
+    assert _roles(shelled).get("Russia") == "agent"  # troops act for their state
+
+
+def test_a_place_the_parser_hangs_on_a_participant_is_the_event_s() -> None:
+    killed = _event(run("A woman was killed by a driver in Queens on Monday."), "Killing")
+    assert _roles(killed).get("Queens") == "place"
+
+
+def test_an_attack_on_a_place_happens_there() -> None:
+    raid = _event(run("Thieves carried out a raid on a jewelry store in Paris."), "MilitaryAction")
+    assert _roles(raid).get("a jewelry store") == "place"
+    assert _roles(raid).get("Paris") == "place"
+    strikes = _event(run("Russia launched strikes on Kyiv."), "MilitaryAction")
+    assert _roles(strikes).get("Kyiv") == "place"
+    sanctions = _event(run("The EU imposed sanctions on Russia."), "Sanction")
+    assert _roles(sanctions).get("Russia") == "target"
+
+
 def test_the_object_of_a_preposition_fixes_a_verb_s_class() -> None:
     trial = _event(run("Mark Delaney will appear in court on Friday."), "Trial")
     assert trial.label == "appear in court" and trial.status == "Planned"

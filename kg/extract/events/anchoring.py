@@ -432,7 +432,7 @@ def _hosts(ctx: Context) -> dict[int, list[Draft]]:
     topic = word_list("topic-verbs.txt") | lex.reporting_cues | lex.planned_cues
     topic |= lex.negation_cues | lex.reschedule_cues
     for draft in ctx.drafts.values():
-        subject = subject_verb(draft.trigger) if draft.trigger.pos_ == "NOUN" else None
+        subject = subject_verb(draft.trigger)
         verb = subject or governing_verb(draft.trigger)
         if verb is None or verb.i in ctx.drafts:
             continue

@@ -29,7 +29,7 @@ from kg.extract.events.syntax import (
     to_infinitive,
     with_conjuncts,
 )
-from kg.extract.referring import age_head, heads, pronouns
+from kg.extract.referring import Head, age_head, heads, pronouns
 from kg.model import EntityMention
 
 _TOGETHER_PREPS = {"with", "between", "among", "alongside"}
@@ -44,6 +44,7 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         draft.add(entity_of(ctx, source), "agent")
     elif trigger.pos_ == "VERB":
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
+        _where_it_struck(ctx, draft)  # "voting began in Turkmenistan"
         if trigger.dep_ == "pcomp":
             _accused_of(ctx, draft)
         for purpose in ctx.purposes.get(trigger.i, ()):
@@ -249,22 +250,41 @@ def clause_participants(
         if child.dep_ == "nsubjpass":
             for token in with_conjuncts(child):
                 draft.add(entity_of(ctx, token), "target")
+                _place_hung_on(ctx, draft, token)
         elif child.dep_ in OBJECT:
             for token in with_conjuncts(child):
                 found = entity_of(ctx, token)
                 # "visit Moscow": a place as object is where, not whom
                 role = "place" if found is not None and found.type == "Place" else object_role
                 draft.add(found, role)
-                # "met Xi in Samarkand": the parser hangs the place on the object
-                for prep in (c for c in token.children if c.dep_ == "prep"):
-                    for pobj in pobjs(prep):
-                        where = ctx.ents.get(pobj.i)
-                        if prep.lower_ in PLACE_PREPS and where and where.type == "Place":
-                            draft.add(where, "place")
+                # a state after the object is as often the object's own ("condemned the
+                # conflict in Ukraine") as where the event happened
+                _place_hung_on(ctx, draft, token, {"Place"})
         elif child.dep_ == "agent":
             for pobj in pobjs(child):
                 draft.add(entity_of(ctx, pobj), "agent")
+                _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
+
+
+# what an event's place can be: a named place, or a state ("killed in Iraq")
+_WHERE = frozenset({"Place", "State"})
+
+
+def _place_hung_on(
+    ctx: Context, draft: Draft, participant: Token, kinds: frozenset[str] | set[str] = _WHERE
+) -> None:
+    """ "met Xi in Samarkand", "was killed by a driver in Queens": the parser hangs the place
+    of the event on its participant; a named place under "in", "at" or "near" is where. Not
+    an event's own place: "condemned the war in Ukraine" was not said in Ukraine."""
+    if participant.i in ctx.drafts:
+        return
+    for prep in (c for c in participant.children if c.dep_ == "prep"):
+        if prep.lower_ in _WHERE_PREPS:
+            for pobj in pobjs(prep):
+                where = ctx.ents.get(pobj.i)
+                if where is not None and where.type in kinds:
+                    draft.add(where, "place")
 
 
 # "spoke by telephone with Macron": the parser hangs "with" on the means, not the verb
@@ -272,10 +292,16 @@ _MEANS_PREPS = frozenset({"by", "via", "over"})
 
 
 def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
+    # "the invasion of Ukraine" is done to Ukraine; "a summit of the SCO" is held by it:
+    # conflict acts on, cooperation acts with
+    quad = ctx.lex.event_classes[draft.cls].quad if draft.cls in ctx.lex.event_classes else None
+    conflict = quad is not None and quad.endswith("conflict")
+    # an attack on a place described happens there ("a raid on a jewelry store")
+    described_places = PLACE_PREPS - {"over", "to"} - (set() if conflict else {"on"})
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
         for pobj in pobjs(prep):
-            if word in _WHERE_PREPS and pobj.i not in ctx.ents:
+            if word in described_places and pobj.i not in ctx.ents:
                 draft.add(_nested_place(ctx, pobj), "place")
             members = (
                 (_group(ctx, pobj) or _leaders_of(ctx, pobj)) if word in _TOGETHER_PREPS else []
@@ -283,7 +309,7 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
             for member in members:  # "a video summit between the two leaders"
                 draft.add(member, "coParticipant")
             mention = None if members else entity_of(ctx, pobj)
-            if mention is None and not members and word in PLACE_PREPS - {"on", "over", "to"}:
+            if mention is None and not members and word in described_places:
                 mention = _place_description(ctx, pobj)  # "a shooting at a bar"
             if mention is None:
                 if word in _MEANS_PREPS and pobj.i not in ctx.ents:
@@ -291,19 +317,15 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
                 continue
             if word in _TOGETHER_PREPS:
                 draft.add(mention, "coParticipant")
-            elif word in PLACE_PREPS and mention.type in {"Place", "State"} and word != "on":
+            elif (
+                word in PLACE_PREPS
+                and mention.type in {"Place", "State"}
+                and (word != "on" or (conflict and mention.type == "Place"))
+            ):  # "strikes on Kyiv" hit there; "sanctions on Russia" are aimed at it
                 draft.add(mention, "place")
             elif word == "by" and mention.type != "Place":
                 draft.add(mention, "agent")  # "the killing by police", "an attack by pirates"
             elif word in _TARGET_PREPS and mention.type != "Place":
-                # "the invasion of Ukraine" is done to Ukraine; "a summit of the SCO" is
-                # held by it: conflict acts on, cooperation acts with
-                quad = (
-                    ctx.lex.event_classes[draft.cls].quad
-                    if draft.cls in ctx.lex.event_classes
-                    else None
-                )
-                conflict = quad is not None and quad.endswith("conflict")
                 draft.add(mention, "target" if word != "of" or conflict else "coParticipant")
 
 
@@ -373,6 +395,8 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
             owner = ctx.ents.get(child.i) or _demonym(ctx, child)
             if owner is not None and owner.type == "State" and _company(token):
                 continue  # "the German group", "a Chinese carmaker": a firm, not Germany
+            if owner is not None and _group_of_its_own(ctx, token, head):
+                continue  # "23 Somali pirates" are not Somalia
             if owner is not None and owner.type in {"State", "Organization"}:
                 return owner
     # "the ministry", "Police arrested a man", "killing three people": a body or a group
@@ -398,6 +422,17 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
                 for owner in (c for c in pobj.children if c.dep_ == "poss"):
                     return entity_of(ctx, owner)  # "deliveries of its 737 MAX jets"
     return None
+
+
+def _group_of_its_own(ctx: Context, noun: Token, head: Head | None) -> bool:
+    """People a nationality or body only describes ("Somali pirates", "Australian climbers"),
+    as against those who act for it: an office (`ontology/gazetteer/titles.tsv`: "Chinese
+    officials", "the Russian leader") or `ontology/cues/state-agent-heads.txt` ("Russian
+    troops")."""
+    if head is None or head.type != "Person":
+        return False
+    lemma = noun.lemma_.lower()
+    return lemma not in ctx.lex.titles and lemma not in word_list("state-agent-heads.txt")
 
 
 def _company(noun: Token) -> bool:

@@ -143,10 +143,13 @@ def relative_hosts(noun: Token, support: frozenset[str]) -> list[Token]:
 
 
 def subject_verb(noun: Token) -> Token | None:
-    """The verb an event noun is the subject of ("an earthquake hit Iran on Friday", "the
-    blast rocked the city"): a verb that says the event happened, and when and where."""
+    """The verb an event noun (or gerund) is the subject of ("an earthquake hit Iran on
+    Friday", "the blast rocked the city"): a verb that says the event happened, and when and
+    where."""
     if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
         return noun.head
+    if noun.dep_ == "csubj" and noun.tag_ == "VBG" and noun.head.pos_ == "VERB":
+        return noun.head  # "Voting began in Turkmenistan on Dec. 14": a gerund's event
     return None
 
 
