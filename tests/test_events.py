@@ -212,6 +212,27 @@ def test_an_attack_on_a_place_happens_there() -> None:
     assert _roles(sanctions).get("Russia") == "target"
 
 
+def test_two_countries_are_the_pair_the_text_joined_before() -> None:
+    text = (
+        "Ukraine said the war in Ukraine goes on. Russia and China are close partners. "
+        "The bilateral trade of the two countries increased by 32% in 2022, reaching a "
+        "record $172 billion."
+    )
+    found = run(text)
+    (change,) = [e for e in found.events if e.cls == "PriceChange"]
+    assert set(_roles(change)) == {"Russia", "China"}
+    assert "reach" not in [e.label for e in found.events]  # where the rise ended
+
+
+def test_the_nations_are_the_two_states_the_article_names_most() -> None:
+    text = (
+        "Russia needs China. Russia wants China's help, and China backs Russia. "
+        "The nations started the year with a joint declaration at a summit in Beijing."
+    )
+    declaration = _event(run(text), "Agreement")
+    assert set(_roles(declaration)) >= {"Russia", "China"}
+
+
 def test_the_object_of_a_preposition_fixes_a_verb_s_class() -> None:
     trial = _event(run("Mark Delaney will appear in court on Friday."), "Trial")
     assert trial.label == "appear in court" and trial.status == "Planned"

@@ -34,6 +34,7 @@ from kg.extract.events.modality import assess
 from kg.extract.events.participants import add_participants
 from kg.extract.events.restatements import (
     definite_anaphora,
+    fold_levels,
     fold_onsets,
     fold_restatements,
     headline_is_lede,
@@ -66,7 +67,7 @@ class EventExtractor:
             add_participants(ctx, draft)
             assess(ctx, draft)
         fold_onsets(ctx)
-        generic = generic_events(ctx, found.times)
+        generic = fold_levels(ctx, generic_events(ctx, found.times))
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)
         relate_events(ctx, ordered, found.times)
         definite_anaphora(ctx, ordered)

@@ -11,7 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from kg.extract.common import demonym_mention, make_span, measure, word_list
+from kg.extract.common import demonym_mention, entity_index, make_span, measure, word_list
 from kg.extract.events.syntax import (
     OBJECT,
     PLACE_PREPS,
@@ -168,7 +168,9 @@ def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:
 
 # The prepositions by which a verb's event happens within, or by means of, a noun event ("told
 # Xi during a video call", "spoke by video link", "said in a call"): their actors take part in it.
-_WITHIN_PREPS = frozenset({"during", "in", "at", "by", "via", "over", "on", "through", "from"})
+_WITHIN_PREPS = frozenset(
+    {"during", "in", "at", "by", "via", "over", "on", "through", "from", "with"}
+)
 
 
 def _verb_prep(noun: Token, verb: Token) -> str | None:
@@ -243,7 +245,11 @@ def clause_participants(
             subjects = [c for c in holder.children if c.dep_ in SUBJECT]
     for subject in subjects:
         for token in with_conjuncts(subject):
-            group: list[EntityMention | None] = [*_group(ctx, token), *_owners(ctx, token)]
+            group: list[EntityMention | None] = [
+                *_group(ctx, token),
+                *_owners(ctx, token),
+                *_measured_group(ctx, token),
+            ]
             for member in group or [entity_of(ctx, token)]:
                 draft.add(member, subject_role)
     for child in verb.children:
@@ -465,25 +471,88 @@ def _referring(
 
 
 def _group(ctx: Context, token: Token) -> list[EntityMention]:
-    """ "The two presidents", "both leaders": the two people the article names most,
-    the commonest such phrase in news about a meeting, without a coreference model."""
+    """ "The two presidents", "both countries", "the two companies", "the nations": two people,
+    states or bodies of the kind the plural names, the commonest such phrase in news of two
+    parties. Its antecedent is the last pair the text joined before it ("Russia and China",
+    "Russia-China ties", "Putin and Xi"), else the two of the kind the article names most,
+    when they stand clear of the third."""
+    head = heads().get(token.lower_)
+    if head is None or token.tag_ not in {"NNS", "NNPS"}:
+        return []
     counted = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) or any(
         c.lower_ == "both" for c in token.children
     )
-    if not counted or token.tag_ not in {"NNS", "NNPS"}:
+    definite = [c.lower_ for c in token.children] == ["the"]
+    kind = "State" if token.lemma_.lower() == "state" else head.type  # "the two states"
+    if not (counted or definite) or kind not in {"Person", "State", "Organization"}:
         return []
-    people = Counter(m.name for m in ctx.found.entities if m.type == "Person")
+    mentions = [m for m in ctx.found.entities if m.type == kind]
+    if kind == "State":  # "Moscow" and "Russian" are Russia too
+        mentions += [m for t in token.doc if (m := _demonym(ctx, t)) is not None]
+    return _pair_before(ctx, token, mentions) or _most_named_pair(
+        [m for m in mentions if not _a_setting(ctx, m)]
+    )
+
+
+def _a_setting(ctx: Context, mention: EntityMention) -> bool:
+    """A mention under a preposition of place ("the war in Ukraine"): where things happen,
+    not a party to them."""
+    span = ctx.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in _WHERE_PREPS
+
+
+def _identity(mention: EntityMention) -> str:
+    return mention.key or mention.name
+
+
+def _pair_before(ctx: Context, token: Token, mentions: list[EntityMention]) -> list[EntityMention]:
+    """The last two mentions of `mentions` before `token` that the text joins: coordinated
+    ("Russia and China") or hyphenated ("Russia-China relations")."""
+    at = entity_index(ctx.doc, tuple(mentions))
+    for i in range(token.i - 1, -1, -1):
+        first = at.get(i)
+        if first is None:
+            continue
+        word = ctx.doc[i]
+        joined = [ctx.doc[c.i] for c in word.conjuncts if c.i in at]
+        if i + 2 < token.i and ctx.doc[i + 1].text in {"-", "–"} and i + 2 in at:
+            joined.append(ctx.doc[i + 2])
+        for other in joined:
+            second = at[other.i]
+            if _identity(second) != _identity(first):
+                return sorted([first, second], key=lambda m: m.span.start)
+    return []
+
+
+def _most_named_pair(mentions: list[EntityMention]) -> list[EntityMention]:
+    """The two of `mentions` named most (a surname counted with its full name), if the third
+    is named less often than the second."""
+    named = Counter(_identity(m) for m in mentions)
     firsts: dict[str, EntityMention] = {}
-    for m in ctx.found.entities:
-        if m.type == "Person":
-            firsts.setdefault(m.name, m)
-    # a surname and its full name are one person: count them together under the full name
-    for short in [n for n in people if " " not in n]:
-        full = [n for n in people if n != short and short in n.split()]
+    for m in mentions:
+        firsts.setdefault(_identity(m), m)
+    for short in [n for n in named if " " not in n]:
+        full = [n for n in named if n != short and short in n.split()]
         if len(full) == 1:
-            people[full[0]] += people.pop(short)
-    top = sorted(people, key=lambda n: (-people[n], n))[:2]
-    return [firsts[n] for n in top] if len(top) == 2 else []
+            named[full[0]] += named.pop(short)
+    ranked = sorted(named, key=lambda n: (-named[n], n))
+    if len(ranked) < 2 or (len(ranked) > 2 and named[ranked[2]] == named[ranked[1]]):
+        return []
+    return [firsts[n] for n in ranked[:2]]
+
+
+def _measured_group(ctx: Context, noun: Token) -> list[EntityMention]:
+    """ "The bilateral trade of the two countries": the group a measure belongs to."""
+    if not measure(noun):
+        return []
+    return [
+        member
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "between"}
+        for pobj in pobjs(prep)
+        for member in _group(ctx, pobj)
+    ]
 
 
 def _leaders_of(ctx: Context, token: Token) -> list[EntityMention]:

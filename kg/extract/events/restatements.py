@@ -5,6 +5,7 @@ resolution makes them one node (ECB+ annotates such links as INTRA_DOC_COREF of 
   fold_restatements  a noun under a verb of its family, an infinitive of purpose ("held a call
                      ... to discuss aid"): one mention
   fold_onsets        "an earthquake struck Indonesia": the verb tells of its subject's event
+  fold_levels        "rose 5%, reaching a record $10 billion": where the change ended
   definite_anaphora  "the deal", "the call" with no who or when: the event told before
   headline_is_lede   the headline's event is the lede's
 """
@@ -47,6 +48,29 @@ def fold_restatements(ctx: Context) -> None:
             ctx.folded.add(i)
             if trigger.pos_ == "VERB":  # "travel to Seoul to meet Yoon": Yoon takes part
                 ctx.purposes.setdefault(host.trigger.i, []).append(trigger)
+
+
+# spaCy's entities of an amount: what a change ends at ("reaching a record $172 billion")
+_AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+
+
+def fold_levels(ctx: Context, generic: list[Draft]) -> list[Draft]:
+    """ "Trade increased by 32%, reaching a record $172 billion", "shares fell 3%, closing at
+    $41": a generic participle clause that says where a quantity's change ended restates the
+    change, no event of its own. `generic`: the generic events; returns those left."""
+
+    def restates(draft: Draft) -> bool:
+        verb = draft.trigger
+        host = ctx.drafts.get(verb.head.i)
+        return (
+            verb.tag_ == "VBG"
+            and verb.dep_ == "advcl"
+            and host is not None
+            and host.cls == "PriceChange"
+            and any(t.ent_type_ in _AMOUNTS for c in verb.children for t in c.subtree)
+        )
+
+    return [d for d in generic if not restates(d)]
 
 
 def fold_onsets(ctx: Context) -> None:
