@@ -372,3 +372,56 @@ def test_a_company_s_first_word_is_the_company_not_its_product() -> None:
     assert not same(found, "Apple", "Apple Watch")
     found = link("Ford Motor cut 3,000 jobs on Monday. Ford said it would hire later.")
     assert same(found, "Ford Motor", "Ford")
+
+
+# -- descriptions of businesses ------------------------------------------------------------
+
+
+def test_a_firm_described_by_where_it_is_based_is_the_firm() -> None:
+    text = (
+        "Infosys Ltd., India's second-largest software services exporter, raised its "
+        "forecast on Thursday. The Bangalore-based company added 32 new clients."
+    )
+    found = link(text)
+    assert same(found, "Infosys Ltd.", "The Bangalore-based company")
+    assert same(found, "Infosys Ltd.", "its")  # the subject, not India inside its apposition
+    assert mention(found, "Bangalore").type == "Place"
+
+
+def test_a_name_shown_once_to_be_a_business_is_one_everywhere() -> None:
+    text = (
+        "Swedish home appliances maker Electrolux posted a drop in profit on Thursday. "
+        "Sales in Europe fell. The chief executive has pushed Electrolux to expand."
+    )
+    found = link(text)
+    assert {m.type for m in found.entities if m.name == "Electrolux"} == {"Organization"}
+
+
+def test_a_description_of_one_kind_of_business_is_not_a_firm_of_another() -> None:
+    text = (
+        "Airbus Group on Wednesday announced an order for 40 jets from budget carrier "
+        "VietJet. The European planemaker signed the deal in Hanoi on Tuesday. Its chief "
+        "commercial officer said the carrier would take delivery in 2016."
+    )
+    found = link(text)
+    assert same(found, "Airbus Group", "The European planemaker")
+    assert same(found, "VietJet", "the carrier")
+
+
+def test_a_name_in_the_background_is_no_antecedent_of_a_description() -> None:
+    text = (
+        "Whirlpool Corp. posted a drop in profit on Thursday. Profit fell below the forecast "
+        "in a Reuters poll of analysts. The maker of Maytag appliances raised prices."
+    )
+    found = link(text)
+    assert same(found, "Whirlpool Corp.", "The maker")
+
+
+def test_the_company_is_the_most_salient_firm_that_fits_not_the_nearest() -> None:
+    text = (
+        "Dow Chemical agreed on Friday to buy a rival. Dow has faced pressure from activist "
+        "investor Third Point. Liveris agreed to add four directors backed by Third Point to "
+        "Dow's board. The Michigan-based company sold its chlorine business in March."
+    )
+    found = link(text)
+    assert same(found, "Dow", "The Michigan-based company")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon, names
 from kg.extract.referring import Head, Pronoun, age_head, heads, pronouns
@@ -49,6 +49,9 @@ class Mention:
     definite: bool = False
     possessed: bool = False  # "his wife", "its president": a description with a possessor
     cued: bool = False  # a title or honorific beside a name ("Mr", "President", "spokesman")
+    # a name in the background that no pronoun or description refers back to: a dateline's
+    # town ("STOCKHOLM, April 26 (Reuters) -"), a modifier of a common noun ("a Reuters poll")
+    background: bool = False
     pronoun: Pronoun | None = None
     source: EntityMention | None = None
 
@@ -150,8 +153,21 @@ def _name(
         words=frozenset(ws),
         definite=True,
         cued=mention.type != "Place" and _cued(doc, first, last, lex),
+        background=_background(span),
         source=mention,
     )
+
+
+def _background(span: Span) -> bool:
+    """A name a reader does not take up again with "it" or "the company": a modifier of a
+    common noun outside it ("a Reuters poll of analysts"), or a dateline's town in capitals
+    opening a line."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
+        return True
+    line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
+    opens_line = not span.doc.text[line_start : span.start_char].strip()
+    return opens_line and span.text.isupper() and len(span.text) > 1
 
 
 def _cued(doc: Doc, first: int, last: int, lex: lexicon.Lexicon) -> bool:

@@ -140,9 +140,11 @@ class Document:
         kind = cluster_type(cluster)
         named = any(c.kind == "name" for c in cluster)
         for c in cluster:
-            if c.kind == "name" and kind is not None and c.type != kind:
-                # a name the extractor mistyped ("Marin" in a headline taken for a place)
-                # has features guessed from that type, which the chain overrules
+            if c.kind != "pronoun" and kind is not None and c.type != kind:
+                # a name the extractor mistyped ("Marin" in a headline taken for a place), or
+                # a description its apposition joined ("Infosys, India's largest exporter":
+                # an exporter may be a person), has features guessed from that type, which
+                # the chain overrules
                 continue
             if m.pronoun and c.pronoun and m.pronoun.person != c.pronoun.person and not named:
                 return False  # "me" and "her" are two people until a name says otherwise
@@ -269,12 +271,22 @@ class Sieve:
         for m in d.mentions:
             if not (self.every_mention or d.first_of_cluster(m)) or not self.anaphor(m, d):
                 continue
-            for c in d.candidates(m, self.window):
-                if d.root(c.index) == d.root(m.index) or not self.match(m, c, d):
-                    continue
-                if not d.conflict(m.index, c.index):
-                    d.merge(m.index, c.index)
-                    break
+            found = (
+                c
+                for c in d.candidates(m, self.window)
+                # "a Reuters poll ... The maker of Frigidaire" is not Reuters
+                if not (c.background and m.kind != "name")
+                and d.root(c.index) != d.root(m.index)
+                and self.match(m, c, d)
+                and not d.conflict(m.index, c.index)
+            )
+            chosen = self.choose(m, found, d)
+            if chosen is not None:
+                d.merge(m.index, chosen.index)
+
+    def choose(self, m: Mention, found: Iterator[Mention], d: Document) -> Mention | None:
+        """The antecedent among the candidates that match, in candidate order: the first."""
+        return next(found, None)
 
 
 class SpeakerMatch(Sieve):
@@ -524,6 +536,9 @@ class DescriptionMatch(Sieve):
             return False
         if m.type == "Organization" and not self._head_fits(m, named):
             return False
+        own, told = _company_kinds(m, d), {k for x in cluster for k in _company_kinds(x, d)}
+        if own and told and own.isdisjoint(told):
+            return False  # "the carrier" is not the firm the article called "the planemaker"
         kinds = {_kind_of_body(cluster), _kind_of_body(m)}
         if m.type == "Organization" and kinds == {"company", "public"}:
             return False  # "the regulator" is no company the article called "the carmaker"
@@ -536,12 +551,30 @@ class DescriptionMatch(Sieve):
         # the article gives him no title that could disagree
         return self._title_agrees(m, named, d, untitled_fits=bool(states))
 
+    def choose(self, m: Mention, found: Iterator[Mention], d: Document) -> Mention | None:
+        """ "The Midland, Michigan-based company" after "directors backed by Third Point to
+        Dow's board": news calls the firm it is about "the company", so a business described
+        goes to the most salient firm that fits (Lappin and Leass 1994: each earlier mention
+        weighs by its role, halved for every sentence back), not merely the nearest; other
+        descriptions keep the nearest."""
+        if not _company_description(m):
+            return next(found, None)
+        fits = list(found)
+        by_chain = {d.root(c.index): c for c in reversed(fits)}  # the nearest of each chain
+        if len(by_chain) < 2:
+            return fits[0] if fits else None
+        return max(by_chain.values(), key=lambda c: _salience(d.cluster(c.index), m, d.doc))
+
     @staticmethod
     def _head_fits(m: Mention, named: list[Mention]) -> bool:
         """A name that ends in a description's own kind of head ("Syriza party", "Foreign
         Ministry") is described by that head only: "the party", not "the government"."""
         kinds = {x.head_word for x in named if x.head_word in heads()}
-        return not kinds or m.head_word in kinds
+        # but a business's name says only that it is one: "Airbus Group" is "the company"
+        companies = word_list("company-heads.txt")
+        return (
+            not kinds or m.head_word in kinds or (kinds <= companies and m.head_word in companies)
+        )
 
     def _states(self, m: Mention, d: Document) -> set[str]:
         """The states a description's modifiers name ("Chinese", "Russia")."""
@@ -590,6 +623,22 @@ class DescriptionMatch(Sieve):
         return m.head_word in roles or (title.predicate == "leaderOf" and "leaderOf" in roles)
 
 
+# Lappin and Leass's (1994) salience weights of a mention by its grammatical role
+_ROLE_WEIGHTS = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "dative": 40, "pobj": 40}
+
+
+def _salience(cluster: Sequence[Mention], m: Mention, doc: Doc) -> float:
+    """How prominent a chain is where `m` stands: its mentions before `m`, each weighed by its
+    role (subject 80, object 50, indirect or oblique 40, any other 30: Lappin and Leass's
+    factors, simplified) and halved for each sentence between it and `m`."""
+    return sum(
+        _ROLE_WEIGHTS.get(doc[x.head].dep_, 30) * 0.5 ** (m.sentence - x.sentence)
+        for x in cluster
+        # a relative pronoun restates the noun it hangs on ("Third Point, which disclosed")
+        if x.start < m.start and doc[x.head].tag_ not in {"WDT", "WP"}
+    )
+
+
 def _company_description(m: Mention) -> bool:
     """ "the company", "the carmaker", "the German group": a description of a business
     (`ontology/cues/company-heads.txt`)."""
@@ -598,6 +647,27 @@ def _company_description(m: Mention) -> bool:
         and m.type == "Organization"
         and m.head_word in word_list("company-heads.txt")
     )
+
+
+def _kinds_of_business() -> dict[str, str]:
+    """Head -> its kind, a line of `ontology/cues/company-kinds.txt` ("carrier" and "airline"
+    share one)."""
+    return {head: line for line in word_list("company-kinds.txt") for head in line.split()}
+
+
+def _company_kinds(m: Mention, d: Document) -> set[str]:
+    """The kinds of business a mention says its firm is: its own head ("the carrier") or, for a
+    name, the head before it or in apposition ("budget carrier VietJet", "VietJet, the
+    carrier")."""
+    kinds = _kinds_of_business()
+    if m.kind == "nominal":
+        return {kinds[m.head_word]} if m.head_word in kinds else set()
+    if m.kind != "name":
+        return set()
+    doc = d.doc
+    words = [doc[m.first - 1]] if m.first > 0 else []
+    words += [c for c in doc[m.head].children if c.dep_ == "appos"]
+    return {kinds[w.lower_] for w in words if w.lower_ in kinds}
 
 
 def _kind_of_body(mentions: Mention | Sequence[Mention]) -> str | None:

@@ -62,7 +62,7 @@ class EntityExtractor:
                 mentions.append(mention)
         mentions += _headline_names(doc, mentions, found.article.id)
         mentions.sort(key=lambda m: m.span.start)
-        return dataclasses.replace(found, entities=tuple(mentions))
+        return dataclasses.replace(found, entities=_firms_throughout(doc, mentions))
 
     # -- candidates --------------------------------------------------------------------
 
@@ -179,6 +179,7 @@ class EntityExtractor:
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_
             and doc[end + 1].is_alpha
+            and doc[end + 1].lower_ != "based"  # "Bangalore-based" is where a firm is based
         ):
             end += 2
         if start >= end:
@@ -222,8 +223,8 @@ class EntityExtractor:
             return None  # a title alone ("fires CFO" in a headline) names no one
         if len(span) == 1 and _event_noun(span[0], lex):
             return None  # "DOHA - Negotiations between ...": a capitalised common noun
-        if _owns_company_things(span):
-            return "Organization", None  # "Nvidia's shares", "Adidas' chief executive"
+        if _owns_company_things(span) or _described_as_company(span):
+            return "Organization", None  # "Nvidia's shares", "appliances maker Electrolux"
         head = span[-1].lower_
         if head in self.occasion_heads:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity
@@ -403,6 +404,34 @@ def _owns_company_things(span: SpacySpan) -> bool:
             or owned.lower_ in word_list("company-measures.txt")
         )
     )
+
+
+def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMention, ...]:
+    """A name the article once shows to be a business ("appliances maker Electrolux",
+    "Nvidia's shares") is one everywhere in it, whatever spaCy guessed elsewhere ("has pushed
+    Electrolux to expand" taken for a place): within an article a name keeps one type."""
+    firms = set()
+    for m in mentions:
+        span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if span is not None and (_owns_company_things(span) or _described_as_company(span)):
+            firms.add(m.name)
+    return tuple(
+        dataclasses.replace(m, type="Organization")
+        if m.name in firms and m.type != "Organization" and m.key is None
+        else m
+        for m in mentions
+    )
+
+
+def _described_as_company(span: SpacySpan) -> bool:
+    """A name a business description stands before or beside (`ontology/cues/
+    company-heads.txt`): "Swedish home appliances maker Electrolux", "budget carrier VietJet",
+    "Electrolux, the appliances maker"."""
+    doc, companies = span.doc, word_list("company-heads.txt")
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in companies and span.start <= before.head.i < span.end:
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in companies for c in span.root.children)
 
 
 def _named_place(span: SpacySpan) -> bool:

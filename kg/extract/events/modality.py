@@ -29,6 +29,7 @@ _HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 
 _ADJUNCT_PREPS = {
     "in",
+    "at",  # "at the G-20 summit, China did not block a communique": the summit was held
     "during",
     "after",
     "before",
