@@ -233,6 +233,33 @@ def test_the_nations_are_the_two_states_the_article_names_most() -> None:
     assert set(_roles(declaration)) >= {"Russia", "China"}
 
 
+def test_an_amount_in_a_currency_spacy_does_not_know_is_money() -> None:
+    found = run("Lufthansa posted a loss of 252 million euros on Thursday.")
+    assert _event(found, "FinancialResult").label == "loss"
+
+
+def test_a_time_of_the_value_a_change_is_measured_against_does_not_date_it() -> None:
+    found = run("Operating profit fell to $885 million from $1.4 billion a year earlier.")
+    fell = _event(found, "PriceChange")
+    assert fell.time is not None and fell.time.value == "2022-12-30"  # the article's day
+    assert fell.time_origin == "article"
+
+
+def test_a_market_session_is_no_event() -> None:
+    found = run("Airbus shares rose 1.8 percent to 52.40 euros in Paris trading on Wednesday.")
+    assert [e.label for e in found.events] == ["rise"]
+
+
+def test_calling_off_things_is_an_event_calling_off_an_event_a_status() -> None:
+    flights = run("Lufthansa cancelled about 900 flights on Tuesday as pilots walked out.")
+    assert [(e.label, e.status) for e in flights.events] == [
+        ("cancel", "Occurred"),
+        ("walk out", "Occurred"),
+    ]
+    talks = run("Russia cancelled the talks.")
+    assert [(e.label, e.status) for e in talks.events] == [("talk", "Negated")]
+
+
 def test_the_object_of_a_preposition_fixes_a_verb_s_class() -> None:
     trial = _event(run("Mark Delaney will appear in court on Friday."), "Trial")
     assert trial.label == "appear in court" and trial.status == "Planned"

@@ -153,3 +153,15 @@ def report_before_clause(span: SpacySpan) -> Token | None:
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     before_subject = all(span.end <= s.left_edge.i for s in subjects) and bool(subjects)
     return verb if verb.i < span.start and before_subject else None
+
+
+def amount(token: Token) -> bool:
+    """Whether `token` is part of an amount of money or a percentage: spaCy's MONEY and PERCENT
+    entities, or a number before a currency noun of `ontology/cues/currency-nouns.txt` (the
+    small model leaves "252 million euros" a bare CARDINAL)."""
+    if token.ent_type_ in {"MONEY", "PERCENT"}:
+        return True
+    currencies = word_list("currency-nouns.txt")
+    if token.lower_ in currencies:
+        return any(c.dep_ in {"nummod", "compound"} and c.like_num for c in token.children)
+    return token.like_num and token.head.lower_ in currencies

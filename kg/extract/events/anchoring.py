@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg import lexicon, timex
@@ -49,6 +50,7 @@ from kg.extract.events.syntax import (
     governing_verb,
     own_figures,
     phrasal_lemma,
+    pobjs,
     relative_hosts,
     subject_verb,
     tense,
@@ -83,6 +85,8 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
         if report is not None and report.i in ctx.drafts:
             give_time(ctx.drafts[report.i], time)
             continue
+        if _baseline(span):
+            continue  # "fell to $3 billion from $4 billion a year earlier"
         for token in clause_ancestors(span.root):
             draft = ctx.drafts.get(token.i)
             if draft is None and token.i in hosts and len(hosts[token.i]) == 1:
@@ -96,6 +100,27 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
                     give_time(noun, time)
                 break
     _reschedule(ctx, times)
+
+
+# the prepositions of the value a change is measured against ("fell to 885 million crowns from
+# 1.4 billion a year earlier", "up from 15 rupees a year ago", "more than a year ago")
+_BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
+
+
+def _baseline(span: SpacySpan) -> bool:
+    """A time that dates the value a change is measured against, not the change: it hangs on
+    the object of "from", "than" or "versus" ("from 1.4 billion a year earlier")."""
+    token = span.root
+    while token.head.i != token.i and token.dep_ not in REPORTED:
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in _BASELINE_PREPS:
+            return not any(span.start <= p.i < span.end for p in pobjs(token))
+    return False
+
+
+def _baseline_time(ctx: Context, time: TimeMention) -> bool:
+    span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    return span is not None and _baseline(span)
 
 
 def _reschedule(ctx: Context, times: tuple[TimeMention, ...]) -> None:
@@ -333,6 +358,7 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         and not _ERA.fullmatch(t.value)
         and (begin := timex.bounds(t.value)[0]) is not None
         and (dct is None or begin <= dct)  # what happened did not happen after the report
+        and not _baseline_time(ctx, t)
     ]
     story: TimeMention | None = None  # the day the story is told on so far
     for draft in drafts:

@@ -254,6 +254,8 @@ def clause_participants(
                 draft.add(member, subject_role)
     for child in verb.children:
         if child.dep_ == "nsubjpass":
+            if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+                child = verb.head  # "Koh, who was promoted in December": Koh was
             for token in with_conjuncts(child):
                 draft.add(entity_of(ctx, token), "target")
                 _place_hung_on(ctx, draft, token)

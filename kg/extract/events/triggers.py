@@ -30,11 +30,12 @@ from spacy.tokens import Token
 
 from kg import lexicon, nlp
 from kg.errors import KgError
-from kg.extract.common import measure, word_list
+from kg.extract.common import amount, measure, word_list
 from kg.extract.events.anchoring import give_time
 from kg.extract.events.modality import assess
 from kg.extract.events.participants import clause_participants, entity_of
 from kg.extract.events.syntax import (
+    PARTICLES,
     Context,
     Draft,
     according_to,
@@ -119,6 +120,22 @@ def derived_triggers(path: Path = LEXICON) -> Mapping[tuple[str, str], DerivedTr
     return MappingProxyType(found)
 
 
+def _calls_off_a_thing(ctx: Context, verb: Token) -> bool:
+    """ "Lufthansa cancelled 900 flights", "scrapped its dividend": a verb that calls off or
+    puts off (a status cue) whose object is no event does something of its own; with an event
+    for object ("cancelled the talks") it only tells that event's status."""
+    lex = ctx.lex
+    if phrasal_lemma(verb) not in lex.negation_cues | lex.reschedule_cues:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(
+        o.i in ctx.drafts
+        or lex.event_trigger(o.lemma_.lower(), "NOUN")
+        or (o.lemma_.lower(), "NOUN") in derived_triggers()
+        for o in objects
+    )
+
+
 def _never(ctx: Context) -> frozenset[str]:
     """Verbs that never make a generic event node."""
     lex = ctx.lex
@@ -170,7 +187,7 @@ def generic_events(
     for token in ctx.doc:
         if token.i in ctx.drafts or token.i in carriers or token.i in ctx.ents:
             continue
-        if token.i in ctx.folded:  # restated another event's mention
+        if token.i in ctx.folded or _market_session(token):  # restated, or "in Paris trading"
             continue
         lemma = token.lemma_.lower()
         if not lemma.isalpha():
@@ -178,7 +195,7 @@ def generic_events(
         if (
             token.pos_ == "VERB"
             and policy.verbs != "none"
-            and lemma not in never
+            and (lemma not in never or _calls_off_a_thing(ctx, token))
             and (known is None or lemma in known)
             and not _support_alone(ctx, token)
             # an object predicative describes the object, nothing happens to it: "Xi called
@@ -262,6 +279,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
     telephone"), a Call."""
     if token.i in ctx.ents and token.pos_ != "VERB":
         return None
+    if _market_session(token):
+        return None
     derived = derived_triggers()
     source = according_to(token)
     if source is not None and entity_of(ctx, source) is not None:
@@ -278,7 +297,12 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             c
             for c in token.children
             if c.i > token.i
-            and (c.dep_ in {"prt", "prep", "dobj", "acomp", "oprd"} or _predicative(c))
+            and (
+                c.dep_ in {"prt", "prep", "dobj", "acomp", "oprd"}
+                or _predicative(c)
+                # a particle the parser took for an adverb: "pilots walked out"
+                or (c.dep_ == "advmod" and c.i == token.i + 1 and c.lower_ in PARTICLES)
+            )
             and not _dates(c)  # "called off ... on Wednesday" is no "call on"
         ]
         if _is_status_cue(ctx, token):
@@ -336,6 +360,19 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
     return None
 
 
+def _market_session(token: Token) -> bool:
+    """ "Rose 1.8 percent in Paris trading", "fell in early New York trading": the session
+    of a market, no event (the parser makes the word a noun or a clause of its own)."""
+    if token.lower_ != "trading":
+        return False
+    for before in reversed(token.doc[max(token.sent.start, token.i - 5) : token.i]):
+        if before.lower_ in {"in", "during"}:
+            return True
+        if before.pos_ not in {"PROPN", "ADJ", "NOUN", "DET", "PUNCT"}:
+            return False
+    return False
+
+
 def _reports(ctx: Context, verb: Token) -> bool:
     """A verb of ontology/kg.ttl's ReportingCue list that reports a clause ("confirmed that
     the plant had closed", "“We will rebuild,” he added"): a statement, as TimeBank annotates
@@ -359,13 +396,13 @@ def _quantity_moves(verb: Token) -> bool:
     amount up or down ("the stock closed 1.2% higher", "shares ended down 2%")."""
     directions = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in _DIRECTIONS]
     if verb.lemma_.lower() in _SESSION_VERBS and directions:
-        return any(t.ent_type_ in {"MONEY", "PERCENT"} for d in directions for t in d.subtree)
+        return any(amount(t) for d in directions for t in d.subtree)
     if verb.lemma_.lower() not in word_list("change-verbs.txt"):
         return False
     measures = [c for c in verb.children if c.dep_ in {"npadvmod", "dobj", "advmod"}]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "by", "from"}):
         measures += pobjs(prep)
-    if any(m.ent_type_ in {"MONEY", "PERCENT"} for m in measures):
+    if any(amount(m) for m in measures):
         return True
     if any(c.dep_ in {"dobj", "xcomp", "ccomp", "nsubjpass"} for c in verb.children):
         return False
@@ -433,7 +470,7 @@ def _amount_noun(noun: Token) -> str | None:
     measures = [t for left in noun.lefts for t in left.subtree]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "to", "by"}):
         measures += [t for p in pobjs(prep) for t in p.subtree]
-    if not any(t.ent_type_ in {"MONEY", "PERCENT"} for t in measures):
+    if not any(amount(t) for t in measures):
         return None
     return "PriceChange" if change else "FinancialResult"
 
