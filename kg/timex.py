@@ -404,6 +404,16 @@ def _clean(expr: str) -> str:
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
     s = re.sub(r"(?<=[a-z])-(?=\d)", " ", s)  # "mid-1990s"
     s = _digits(s)
+    # "the final three months of 2015" is its fourth quarter, "the first six months of the
+    # year" its first half (a span of a year named, not a duration)
+    s = re.sub(
+        r"\b(first|last|final) (3|6) months (?=of\b)",
+        lambda m: (
+            f"{'first' if m[1] == 'first' else 'fourth' if m[2] == '3' else 'second'} "
+            f"{'quarter' if m[2] == '3' else 'half'} "
+        ),
+        s,
+    )
     s = re.sub(r"\ba (?=\d+ )", "", s)  # "almost a hundred years": a hundred is 100
     s = re.sub(r" or so\b", "", s)
     s = re.sub(r"\b(?:fiscal|calendar|financial) (?=\w)", "", s)  # "fiscal 1989" is 1989

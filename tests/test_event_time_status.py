@@ -36,6 +36,38 @@ def test_measured_gap_after_another_event_is_relative() -> None:
     assert when(found["talks"]) == ("2022-09-14", "relative")
 
 
+def test_a_gap_of_months_or_years_from_a_month_dates_at_its_own_grain() -> None:
+    found = events(
+        "Shareholders sued the company in September 2014, a month after it withdrew the drug.",
+        date(2016, 5, 9),
+    )
+    assert when(found["withdrew"]) == ("2014-08", "relative")
+    found = events(
+        "In April, Nestle completed its purchase of the unit, six years after it bought Gerber.",
+        date(2013, 7, 25),
+    )
+    assert when(found["bought"]) == ("2007", "relative")
+
+
+def test_what_is_said_on_a_call_is_said_when_the_call_is() -> None:
+    found = events(
+        "Chief Executive Andrew Liveris said on a conference call Friday that the deal would "
+        "produce $3 billion in savings.",
+        date(2015, 12, 15),
+    )
+    assert when(found["said"]) == ("2015-12-11", "relative")
+
+
+def test_acts_of_one_subject_told_in_one_breath_share_their_time() -> None:
+    found = events(
+        "Tesla reported a quarterly loss of $320 million last Wednesday and said it delivered "
+        "17,400 vehicles in the final three months of 2015.",
+        date(2016, 2, 16),
+    )
+    assert when(found["said"]) == ("2016-02-10", "relative")
+    assert when(found["delivered"]) == ("2015-Q4", "text")
+
+
 def test_measured_gap_before_another_event() -> None:
     found = events(
         "Putin met Xi in Samarkand on Thursday, two days before he held talks with Modi.",

@@ -43,6 +43,7 @@ from kg.extract.common import REPORTED, make_span, report_before_clause, word_li
 from kg.extract.events.syntax import (
     OBJECT,
     PARTICLES,
+    SUBJECT,
     Context,
     Draft,
     clause_ancestors,
@@ -66,6 +67,8 @@ _ORDERING_SIGNALS = frozenset({*_SIGNALS, "until", "till", "prior", "later", "ea
 _NEW_TIME_PREPS = {"until", "till", "to", "for"}
 # verbs whose subject is the event they report on ("the call came hours after ...")
 _EVENT_SUBJECT_VERBS = {"come", "happen", "occur", "follow", "take", "precede"}
+# the origins of a date the text states, as against a default (`DEFAULT_TIME_ORIGINS`)
+_STATED = frozenset({"text", "relative"})
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MEASURE = re.compile(r"P(?P<n>\d+)(?P<unit>[DWMY])|PT")
 
@@ -198,12 +201,12 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
     for _ in range(2):  # a chain of two links ("a day after the talks that followed ...")
         for head, dependent, sign, gap in links:
             # head = dependent + sign * gap
-            if head.time is None and (day := _day(dependent)) is not None:
-                _set_day(ctx, head, day + sign * gap, "relative")
-            elif dependent.time is None and (day := _day(head)) is not None:
-                _set_day(ctx, dependent, day - sign * gap, "relative")
+            if head.time is None and (value := _shifted(dependent, sign * gap)) is not None:
+                _set_value(ctx, head, value, "relative")
+            elif dependent.time is None and (value := _shifted(head, -sign * gap)) is not None:
+                _set_value(ctx, dependent, value, "relative")
     for draft in by_token.values():
-        setting = _setting(draft, by_token)
+        setting = _setting(ctx, draft, by_token)
         if setting is not None:
             _share_setting(draft, setting)
     for draft in by_token.values():
@@ -229,16 +232,27 @@ def _participle_head(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
 _SETTING_PREPS = frozenset({"at", "during"})
 
 
-def _setting(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
+# the prepositions by which one speaks within a meeting or a call ("said on a conference call
+# Friday", "told Xi in a video call")
+_SPOKEN_IN_PREPS = frozenset({"on", "in", "over"})
+
+
+def _setting(ctx: Context, draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
     """The event another takes place at: the first event noun inside an "at"/"during" phrase
-    of its trigger ("signed off on a communique at last month's G-20 summit in Bali")."""
+    of its trigger ("signed off on a communique at last month's G-20 summit in Bali"), or, for
+    what is said, a meeting or call inside an "on"/"in" phrase ("said on a conference call
+    Friday")."""
     for prep in (c for c in draft.trigger.children if c.dep_ == "prep"):
-        if prep.lower_ not in _SETTING_PREPS:
+        if prep.lower_ not in _SETTING_PREPS | _SPOKEN_IN_PREPS:
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for token in pobj.subtree:
                 found = by_token.get(token.i)
-                if found is not None and found is not draft and found.trigger.pos_ == "NOUN":
+                if found is None or found is draft or found.trigger.pos_ != "NOUN":
+                    continue
+                spoken = ctx.lex.lineage(draft.cls)[-1:] == ("Statement",)
+                meeting = ctx.lex.lineage(found.cls)[-1:] == ("Meeting",)
+                if prep.lower_ in _SETTING_PREPS or (spoken and meeting):
                     return found
     return None
 
@@ -317,6 +331,37 @@ def _gap(token: Token, durations: dict[int, str]) -> relativedelta | None:
     return None
 
 
+_MONTH = re.compile(r"(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"(\d{4})$")
+
+
+def _shifted(draft: Draft, gap: relativedelta) -> str | None:
+    """The TIMEX3 value `gap` away from the event's date: a day from a day ("a day after he
+    spoke"); from a month or a year, a month or a year for a gap of whole months or years
+    ("in September 2014, a month after it withdrew the drug" -> 2014-08; "in April 2013, six
+    years after it bought Gerber" -> 2007). A gap of days from a month says no day."""
+    if (day := _day(draft)) is not None:
+        moved: date = day + gap
+        return moved.isoformat()
+    value = draft.time.value if draft.time is not None else ""
+    whole_years = not (gap.months or gap.days or gap.weeks)
+    if (month := _MONTH.match(value)) is not None and not (gap.days or gap.weeks):
+        shifted: date = date(int(month[1]), int(month[2]), 1) + gap
+        return f"{shifted.year:04d}" if whole_years and gap.years else shifted.isoformat()[:7]
+    if (year := _YEAR.match(value)) is not None and whole_years and gap.years:
+        return f"{int(year[1]) + gap.years:04d}"
+    return None
+
+
+def _set_value(ctx: Context, draft: Draft, value: str, origin: str) -> None:
+    """Date `draft` to a TIMEX3 `value` no time expression writes (so the time's span is the
+    trigger's), with where it came from (`kg:timeOrigin`)."""
+    trigger = draft.trigger
+    span = make_span(ctx.doc, trigger.idx, trigger.idx + len(trigger), ctx.found.article.id)
+    draft.time = TimeMention(span=span, type="DATE", value=value)
+    draft.time_origin = origin
+
+
 def _day(draft: Draft) -> date | None:
     if draft.time is None or not _FULL_DATE.match(draft.time.value):
         return None
@@ -324,12 +369,8 @@ def _day(draft: Draft) -> date | None:
 
 
 def _set_day(ctx: Context, draft: Draft, day: date, origin: str) -> None:
-    """Date `draft` to `day`, a day no time expression writes (so the time's span is the
-    trigger's), with where it came from (`kg:timeOrigin`)."""
-    trigger = draft.trigger
-    span = make_span(ctx.doc, trigger.idx, trigger.idx + len(trigger), ctx.found.article.id)
-    draft.time = TimeMention(span=span, type="DATE", value=day.isoformat())
-    draft.time_origin = origin
+    """Date `draft` to `day` (`_set_value`)."""
+    _set_value(ctx, draft, day.isoformat(), origin)
 
 
 def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeMention]) -> None:
@@ -369,7 +410,12 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         sentence = draft.trigger.sent
         near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
         ordered = any(t.lower_ in _ORDERING_SIGNALS for t in sentence)
-        if _reports(ctx, draft) or _present(draft.trigger):
+        first = _first_conjunct(ctx, draft)
+        if first is not None and first.time is not None and first.time_origin in _STATED:
+            # "reported a loss last Wednesday and said it delivered ...": one subject's acts
+            # told in one breath share their time
+            draft.time, draft.time_origin = first.time, "relative"
+        elif _reports(ctx, draft) or _present(draft.trigger):
             if dct is not None:
                 _set_day(ctx, draft, dct, "article")
         elif near and not ordered and not _vague(draft):
@@ -380,6 +426,16 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
             draft.time, draft.time_origin = story, "narrative"
         elif dct is not None and (draft.trigger.pos_ == "VERB" or _done_by_verb(ctx, draft)):
             _set_day(ctx, draft, dct, "article")
+
+
+def _first_conjunct(ctx: Context, draft: Draft) -> Draft | None:
+    """The event of the verb a subjectless verb is coordinated with ("reported ... and said"),
+    in the same tense."""
+    verb = draft.trigger
+    if verb.pos_ != "VERB" or verb.dep_ != "conj" or any(c.dep_ in SUBJECT for c in verb.children):
+        return None
+    first = _event_at(verb.head, ctx.drafts)  # "reported a loss": the loss the verb carries
+    return first if first is not None and tense(verb.head) == tense(verb) else None
 
 
 def _tells_the_day(draft: Draft, dct: date | None) -> bool:
@@ -465,7 +521,9 @@ def _hosts(ctx: Context) -> dict[int, list[Draft]]:
         lemma = verb.lemma_.lower()
         carried = draft.trigger.dep_ in OBJECT and draft.trigger.head.i == verb.i
         # "an earthquake hit Iran on Friday": the verb of a noun event's happening
-        if lemma in support or ((carried or subject) and lemma not in topic):
+        # "reported a loss last Wednesday": a firm's own figures are dated by their report
+        own = carried and own_figures(draft.cls, draft.trigger)
+        if lemma in support or own or ((carried or subject) and lemma not in topic):
             hosts.setdefault(verb.i, []).append(draft)
     for draft in ctx.drafts.values():
         if draft.trigger.pos_ == "NOUN":
