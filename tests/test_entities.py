@@ -216,3 +216,19 @@ def test_an_unlabelled_name_that_speaks_of_its_own_is_a_body() -> None:
     assert entity_types(found).get("Uber") == "Organization"  # spaCy labels nothing
     # "his" says a person, and a person's name stays the model's or the given name's
     assert "Announced" not in entity_types(run("Announced his plan, Smith left."))
+
+
+def test_amounts_and_time_zones_are_no_names() -> None:
+    found = run(
+        "Shares of Lianke Holdings closed at HK$11.18 on Tuesday. The stock was down 2 "
+        "percent at 1130 GMT."
+    )
+    types = entity_types(found)
+    assert "HK$11.18" not in types and "GMT" not in types
+    assert types["Lianke Holdings"] == "Organization"
+
+
+def test_a_name_runs_on_over_a_hyphen_to_its_body_s_head() -> None:
+    assert entity_types(run("Sino-Pac Holdings said profit rose."))["Sino-Pac Holdings"] == (
+        "Organization"
+    )

@@ -238,6 +238,12 @@ def test_an_amount_in_a_currency_spacy_does_not_know_is_money() -> None:
     assert _event(found, "FinancialResult").label == "loss"
 
 
+def test_a_result_of_a_period_is_one_without_its_amount() -> None:
+    found = run("Lufthansa posted a first-quarter operating loss on Thursday.")
+    assert _roles(_event(found, "FinancialResult")) == {"Lufthansa": "agent"}
+    assert not [e for e in run("The loss of life was terrible.").events if e.label == "loss"]
+
+
 def test_a_time_of_the_value_a_change_is_measured_against_does_not_date_it() -> None:
     found = run("Operating profit fell to $885 million from $1.4 billion a year earlier.")
     fell = _event(found, "PriceChange")

@@ -22,6 +22,7 @@ from kg import lexicon, names
 from kg.extract.common import make_span, measure, word_list
 from kg.extract.referring import heads
 from kg.model import EntityMention, Extraction
+from kg.timex import ZONES
 
 _LABELS = {
     "PERSON": "Person",
@@ -113,8 +114,8 @@ class EntityExtractor:
         if span is None or _agency_tag(span) or _time_zone(span):
             return None
         name = _clean(span.text)
-        if not name or not any(c.isalpha() for c in name):
-            return None
+        if not name or not any(c.isalpha() for c in name) or _CURRENCY.search(name):
+            return None  # "HK$11.18" is an amount, no name
         typed = self._type(span, name)
         if typed is None:
             return None
@@ -145,6 +146,7 @@ class EntityExtractor:
                 span.label_ in {"PERSON", "ORG"}
                 and end - start > 1
                 and self._is_title_or_demonym(doc[start])
+                and doc[start].whitespace_  # "Sino-Pac Holdings" is one name
                 and not self._opens_company_name(span, start, end)
             )
         ):
@@ -477,6 +479,8 @@ def _names_a_place(span: SpacySpan, lex: lexicon.Lexicon) -> bool:
 # Where a name cannot run on: a line break, a spaced dash (a dateline: "BERLIN - Olaf
 # Scholz"), a comma between two names ("Biden, Zelenskyy speak"), brackets.
 _DASHES = {"-", "–", "—", "--"}
+# a currency sign before a digit: "HK$11.18", "€5bn" are amounts
+_CURRENCY = re.compile(r"[$€£¥₹₩]\s?\d")
 
 
 def _breaks(token: Token, label: str) -> bool:
@@ -606,6 +610,15 @@ def _headed_names(
             and start - 1 not in taken
         ):
             start -= 1
+        if (
+            start < head.i
+            and start > 1
+            and doc[start - 1].text in _DASHES
+            and not doc[start - 2].whitespace_
+            and not doc[start - 1].whitespace_
+            and doc[start - 2].text[:1].isupper()
+        ):
+            start -= 2  # "Sino-Pac Holdings": a name's first part over a hyphen
         if start < head.i:
             found.append(SpacySpan(doc, start, head.i + 1, label="ORG"))
     return found
@@ -692,13 +705,18 @@ def _event_noun(token: Token, lex: lexicon.Lexicon) -> bool:
 
 
 def _time_zone(span: SpacySpan) -> bool:
-    """ "10 a.m. JST", "9 p.m. EST": an abbreviation after a clock time is its time zone."""
+    """ "10 a.m. JST", "9 p.m. EST", "at 1130 GMT": an abbreviation after a clock time is its
+    time zone, and a zone of `ontology/timex/time-zones.tsv` after any number is one too."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return (
         len(span) == 1
         and span.text.isupper()
         and before is not None
-        and (before.ent_type_ == "TIME" or before.lower_ in {"a.m.", "p.m.", "am", "pm"})
+        and (
+            before.ent_type_ == "TIME"
+            or before.lower_ in {"a.m.", "p.m.", "am", "pm"}
+            or (before.like_num and span.text.lower().replace(".", "") in ZONES)
+        )
     )
 
 

@@ -462,7 +462,8 @@ def _amount_noun(noun: Token) -> str | None:
     """A noun measured by money or a percentage (spaCy's MONEY and PERCENT entities before it
     or in its "of", "to" or "by"): a change (`ontology/cues/change-verbs.txt`: "a 4% drop in
     revenue", "a rise of 5%") is a kg:PriceChange, a result (`ontology/cues/result-nouns.txt`:
-    "a first-quarter loss of $355 million") a kg:FinancialResult; None otherwise."""
+    "a first-quarter loss of $355 million", or of a period without its amount: "a quarterly
+    profit") a kg:FinancialResult; None otherwise."""
     lemma = noun.lemma_.lower()
     change = lemma in word_list("change-verbs.txt")
     if not change and lemma not in word_list("result-nouns.txt"):
@@ -470,9 +471,12 @@ def _amount_noun(noun: Token) -> str | None:
     measures = [t for left in noun.lefts for t in left.subtree]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "to", "by"}):
         measures += [t for p in pobjs(prep) for t in p.subtree]
-    if not any(amount(t) for t in measures):
-        return None
-    return "PriceChange" if change else "FinancialResult"
+    if any(amount(t) for t in measures):
+        return "PriceChange" if change else "FinancialResult"
+    # "posted a first-quarter operating loss", "reported a quarterly profit": a result of a
+    # period is one without its amount
+    period = any(t.ent_type_ == "DATE" for left in noun.lefts for t in left.subtree)
+    return "FinancialResult" if period and not change else None
 
 
 def _noun_lemmas(token: Token) -> list[str]:
