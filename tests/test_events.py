@@ -183,6 +183,18 @@ def test_an_event_noun_as_subject_happens_where_and_when_its_verb_says() -> None
     assert [e.label for e in found.events] == ["earthquake"]  # "hit" only carries it
 
 
+def test_a_place_described_as_object_or_as_where_one_goes_or_leaves_is_the_place() -> None:
+    bombed = _event(run("Sudan bombed a refugee camp on Monday."), "MilitaryAction")
+    assert _roles(bombed)["a refugee camp"] == "place"
+    found = run("Laci disappeared from the couple's home on Monday.")
+    assert _roles(found.events[0]).get("home") == "place"
+
+
+def test_another_party_under_for_or_from_takes_part() -> None:
+    found = run("Rodney Buford played for the Boston Celtics on Monday.")
+    assert _roles(found.events[0]).get("Boston Celtics") == "coParticipant"
+
+
 def test_a_gerund_as_subject_happens_where_and_when_its_verb_says() -> None:
     vote = _event(run("Voting for parliament began in Turkmenistan on Dec. 14."), "Election")
     assert _roles(vote).get("Turkmenistan") == "place"
@@ -448,7 +460,8 @@ def test_a_labour_strike_is_a_protest() -> None:
 def test_a_support_verb_with_no_event_to_carry_is_an_event() -> None:
     found = run("Hyundai Motor Group on Thursday opened a $7.6 billion electric vehicle plant.")
     opened = next(e for e in found.events if e.label == "open")
-    assert _roles(opened) == {"Hyundai Motor Group": "agent"}
+    assert _roles(opened)["Hyundai Motor Group"] == "agent"
+    assert _roles(opened)["a $7.6 billion electric vehicle plant"] == "place"  # where it opened
     # carrying an event it is none of its own, and the lightest verbs never are
     assert [e.label for e in run("Putin and Xi held talks on Friday.").events] == ["talk"]
     assert [e.label for e in run("The firm opened an inquiry on Monday.").events] == ["inquiry"]

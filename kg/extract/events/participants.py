@@ -261,7 +261,8 @@ def clause_participants(
                 _place_hung_on(ctx, draft, token)
         elif child.dep_ in OBJECT:
             for token in with_conjuncts(child):
-                found = entity_of(ctx, token)
+                # "bombed a refugee camp", "stormed the store": a place described as object
+                found = entity_of(ctx, token) or _place_description(ctx, token)
                 # "visit Moscow": a place as object is where, not whom
                 role = "place" if found is not None and found.type == "Place" else object_role
                 draft.add(found, role)
@@ -304,8 +305,9 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
     # conflict acts on, cooperation acts with
     quad = ctx.lex.event_classes[draft.cls].quad if draft.cls in ctx.lex.event_classes else None
     conflict = quad is not None and quad.endswith("conflict")
-    # an attack on a place described happens there ("a raid on a jewelry store")
-    described_places = PLACE_PREPS - {"over", "to"} - (set() if conflict else {"on"})
+    # an attack on a place described happens there ("a raid on a jewelry store"); one goes
+    # to or leaves one ("headed to a treatment facility", "disappeared from the couple's home")
+    described_places = (PLACE_PREPS | {"from"}) - {"over"} - (set() if conflict else {"on"})
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
         for pobj in pobjs(prep):
@@ -335,6 +337,15 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
                 draft.add(mention, "agent")  # "the killing by police", "an attack by pirates"
             elif word in _TARGET_PREPS and mention.type != "Place":
                 draft.add(mention, "target" if word != "of" or conflict else "coParticipant")
+            elif word == "from" and mention.type in {"Place", "State"}:
+                draft.add(mention, "place")  # "fled from Syria", "disappeared from the home"
+            elif word in _OTHER_PARTY_PREPS and mention.type in {"Person", "Organization"}:
+                # "took over from Matt Smith", "played for the Bluejays", "voting for MPs"
+                draft.add(mention, "coParticipant")
+
+
+# The prepositions of another party to an event, neither its agent nor its target
+_OTHER_PARTY_PREPS = frozenset({"from", "for"})
 
 
 # The prepositions of where an event happens, as against whom it is aimed at ("on", "to")
