@@ -190,6 +190,18 @@ def test_a_place_described_as_object_or_as_where_one_goes_or_leaves_is_the_place
     assert _roles(found.events[0]).get("home") == "place"
 
 
+def test_who_is_killed_in_an_event_is_its_victim_and_dies_when_it_happens() -> None:
+    found = run("Three people died in the fire on Monday.")
+    fire = _event(found, "Fire")
+    assert _roles(fire) == {"Three people": "target"}
+    assert fire.time is not None and fire.time.value == "2022-12-26"
+
+
+def test_an_event_that_struck_a_described_place_happened_at_the_name_it_holds() -> None:
+    found = run("A strong earthquake rattled Indonesia's West Papua province on Wednesday.")
+    assert _roles(_event(found, "Earthquake")) == {"West Papua": "place"}
+
+
 def test_another_party_under_for_or_from_takes_part() -> None:
     found = run("Rodney Buford played for the Boston Celtics on Monday.")
     assert _roles(found.events[0]).get("Boston Celtics") == "coParticipant"

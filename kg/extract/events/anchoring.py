@@ -239,9 +239,9 @@ _SPOKEN_IN_PREPS = frozenset({"on", "in", "over"})
 
 def _setting(ctx: Context, draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
     """The event another takes place at: the first event noun inside an "at"/"during" phrase
-    of its trigger ("signed off on a communique at last month's G-20 summit in Bali"), or, for
+    of its trigger ("signed off on a communique at last month's G-20 summit in Bali"); for
     what is said, a meeting or call inside an "on"/"in" phrase ("said on a conference call
-    Friday")."""
+    Friday"); for a death or an injury, the event it came "in" ("killed in a crash")."""
     for prep in (c for c in draft.trigger.children if c.dep_ == "prep"):
         if prep.lower_ not in _SETTING_PREPS | _SPOKEN_IN_PREPS:
             continue
@@ -250,9 +250,12 @@ def _setting(ctx: Context, draft: Draft, by_token: dict[int, Draft]) -> Draft | 
                 found = by_token.get(token.i)
                 if found is None or found is draft or found.trigger.pos_ != "NOUN":
                     continue
-                spoken = ctx.lex.lineage(draft.cls)[-1:] == ("Statement",)
+                lineage = ctx.lex.lineage(draft.cls)
+                spoken = lineage[-1:] == ("Statement",)
                 meeting = ctx.lex.lineage(found.cls)[-1:] == ("Meeting",)
-                if prep.lower_ in _SETTING_PREPS or (spoken and meeting):
+                # "three died in the fire", "killed in a crash": hurt when it happened
+                harmed = prep.lower_ == "in" and bool({"Death", "Injury"} & set(lineage))
+                if prep.lower_ in _SETTING_PREPS or (spoken and meeting) or harmed:
                     return found
     return None
 

@@ -98,6 +98,24 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         )
         if verb is not None and (within or refrained or (carried and not told)):
             clause_participants(ctx, draft, verb, "agent", "coParticipant")
+        elif verb is not None and prep in {"in", "during"}:
+            _harmed_in(ctx, draft, verb)
+
+
+# the families of events that say who was hurt: those hurt in another event suffered it
+_HARM = frozenset({"Death", "Injury"})
+
+
+def _harmed_in(ctx: Context, draft: Draft, verb: Token) -> None:
+    """ "A woman was killed in a hit-and-run crash", "three died in the fire": who is killed,
+    hurt or dies in an event is its victim (its target)."""
+    host = ctx.drafts.get(verb.i)
+    if host is None or not _HARM & set(ctx.lex.lineage(host.cls)):
+        return
+    deps = {"nsubjpass", "dobj"} if host.cls != "Death" else {"nsubj"}
+    for child in (c for c in verb.children if c.dep_ in deps):
+        for token in with_conjuncts(child):
+            draft.add(entity_of(ctx, token), "target")
 
 
 def _where_it_struck(ctx: Context, draft: Draft) -> None:
@@ -108,14 +126,26 @@ def _where_it_struck(ctx: Context, draft: Draft) -> None:
         return
     for child in verb.children:
         if child.dep_ in OBJECT:
-            found = ctx.ents.get(child.i)
-            if found is not None and found.type in {"Place", "State"}:
-                draft.add(found, "place")
+            draft.add(_where(ctx, child), "place")
         elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS - {"on", "over", "to"}:
             for pobj in pobjs(child):
-                found = ctx.ents.get(pobj.i)
-                if found is not None and found.type in {"Place", "State"}:
-                    draft.add(found, "place")
+                draft.add(_where(ctx, pobj), "place")
+
+
+def _where(ctx: Context, token: Token) -> EntityMention | None:
+    """The place a noun names: a place or state named ("Iran"), the name a described place
+    holds ("Indonesia's West Papua province", "the village of Harbacha"), or the description
+    ("a market", "the coastal city")."""
+    found = ctx.ents.get(token.i)
+    if found is None and token.lower_ in heads() and heads()[token.lower_].type == "Place":
+        named = [
+            ctx.ents[c.i]
+            for c in token.children
+            if c.dep_ in {"compound", "poss"} and c.i in ctx.ents
+        ]
+        found = next((m for m in named if m.type == "Place"), None) or next(iter(named), None)
+    found = found or entity_of(ctx, token) or _place_description(ctx, token)
+    return found if found is not None and found.type in {"Place", "State"} else None
 
 
 # The families of events that hold someone to account for another event: the one charged,
