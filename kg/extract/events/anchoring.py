@@ -208,7 +208,8 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
     for draft in by_token.values():
         setting = _setting(ctx, draft, by_token)
         if setting is not None:
-            _share_setting(draft, setting)
+            # "commented on the talks" dates the comment, but joins no one to the talks
+            _share_setting(draft, setting, join=ctx.lex.lineage(draft.cls)[-1:] != ("Statement",))
     for draft in by_token.values():
         head = _participle_head(draft, by_token)
         if draft.time is None and head is not None and head.time is not None:
@@ -250,20 +251,25 @@ def _setting(ctx: Context, draft: Draft, by_token: dict[int, Draft]) -> Draft | 
                 found = by_token.get(token.i)
                 if found is None or found is draft or found.trigger.pos_ != "NOUN":
                     continue
-                lineage = ctx.lex.lineage(draft.cls)
-                spoken = lineage[-1:] == ("Statement",)
-                meeting = ctx.lex.lineage(found.cls)[-1:] == ("Meeting",)
+                lineage, word = ctx.lex.lineage(draft.cls), prep.lower_
+                # "said on a conference call", "told him in talks" (but "commented on the
+                # talks" names what was said, not where)
+                setting = ctx.lex.lineage(found.cls)
+                spoken = lineage[-1:] == ("Statement",) and (
+                    "Call" in setting or (word == "in" and setting[-1:] == ("Meeting",))
+                )
                 # "three died in the fire", "killed in a crash": hurt when it happened
-                harmed = prep.lower_ == "in" and bool({"Death", "Injury"} & set(lineage))
-                if prep.lower_ in _SETTING_PREPS or (spoken and meeting) or harmed:
+                harmed = word == "in" and bool({"Death", "Injury"} & set(lineage))
+                if word in _SETTING_PREPS or spoken or harmed:
                     return found
     return None
 
 
-def _share_setting(inner: Draft, setting: Draft) -> None:
+def _share_setting(inner: Draft, setting: Draft, join: bool) -> None:
     """An event inside another happens when and where that one does: the time of whichever is
-    dated dates the other (kg:timeOrigin "relative"), and the setting's place locates the inner
-    event that names none."""
+    dated dates the other (kg:timeOrigin "relative"), the setting's place locates the inner
+    event that names none, and (`join`) the inner event's actors take part in a setting that
+    names no one."""
     if setting.time is None and inner.time is not None:
         setting.time, setting.time_origin = inner.time, "relative"
     elif inner.time is None and setting.time is not None:
@@ -271,6 +277,12 @@ def _share_setting(inner: Draft, setting: Draft) -> None:
     places = {k: p for k, p in setting.participants.items() if p.role == "place"}
     if places and not any(p.role == "place" for p in inner.participants.values()):
         inner.participants.update(places)
+    # "the nations started the year with a declaration at a February summit": who acts at a
+    # meeting that names no one took part in it
+    if join and not any(p.role != "place" for p in setting.participants.values()):
+        for p in inner.participants.values():
+            if p.role in {"agent", "coParticipant"}:
+                setting.add(p.entity, "coParticipant")
 
 
 def _measured(
