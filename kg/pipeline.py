@@ -20,7 +20,7 @@ from kg.export.files import Content, build_lock, check_folder, write_outputs
 from kg.graph import build_graph
 from kg.model import Article, Extraction
 from kg.resolve import resolve
-from kg.sources import read_sources
+from kg.sources import date_among, read_sources
 from kg.sources.files import resolved
 from kg.terms import RES_IRI
 
@@ -199,6 +199,12 @@ def build(
     for path, problem in sorted(undated.items()):
         how = dated.get(path)
         warnings += (str(problem) if how is None else f"{problem.path}: {how}",)
+    # and a date read from an article's own text that the others' years overrule
+    warnings += tuple(
+        f"{x.article.path}: {dated[x.article.path]}"
+        for x in found
+        if x.article.path in dated and x.article.path not in undated
+    )
     warnings += tuple(f"{x.article.path}: {w}" for x in found for w in x.warnings)
     graph = build_graph(resolve(found), base_iri)
     triples = rdf.to_rdf(graph)
@@ -282,21 +288,43 @@ def _dated_by_corpus(
     """Date the undated articles from the dated ones (`kg.dct`) and extract them again with
     that date, so their "on Friday" and "last month" resolve. Returns the extractions and, per
     path of an article so dated, what to tell the user."""
-    inferred = {d.article: d for d in infer_publication_dates(found)}
-    if not inferred:
+    # first what an article's own dateline and lede imply once the other articles' years are
+    # known, then what the events it shares with them imply
+    stated = sorted(
+        {
+            x.article.published
+            for x in found
+            if x.article.published is not None and x.article.date_origin in {"metadata", "text"}
+        }
+    )
+    dates: dict[str, tuple[date, tuple[str, ...], str]] = {}
+    for x in found:
+        head = date_among(x.article, stated)
+        if head is not None and head.date != x.article.published:
+            why = "; ".join(head.evidence)
+            dates[x.article.id] = (head.date, head.evidence, f"its head says {why}")
+    for event_based in infer_publication_dates(found):
+        dates.setdefault(
+            event_based.article,
+            (event_based.published, (event_based.evidence,), f"it {event_based.evidence}"),
+        )
+    if not dates:
         return found, {}
     again = [
-        replace(
-            x.article, published=d.published, date_origin="inferred", date_evidence=(d.evidence,)
-        )
+        replace(x.article, published=d[0], date_origin="inferred", date_evidence=d[1])
         for x in found
-        if (d := inferred.get(x.article.id)) is not None
+        if (d := dates.get(x.article.id)) is not None
     ]
     outcomes, _ = _extract_all(again, model, names, store, jobs, executor, scheduler, None)
     redone = {o.article.id: o for o in outcomes if isinstance(o, Extraction)}
+    was = {x.article.id: x.article.published for x in found}
     lines = {
-        a.path: f"no publication date given; dated {a.published} from the other articles, "
-        f"as it {inferred[a.id].evidence}"
+        a.path: (
+            f"no publication date given; dated {a.published} from the other articles, as "
+            if was[a.id] is None
+            else f"dated {a.published}, not {was[a.id]}, from the other articles' years, as "
+        )
+        + dates[a.id][2]
         for a in again
         if a.id in redone
     }

@@ -70,3 +70,34 @@ def test_the_inferred_date_resolves_the_articles_own_times(tmp_path: Path) -> No
     b = built([src], tmp_path / "out")
     visits = b.rows("SELECT ?t WHERE { ?e a kg:Visit ; kg:timeValue ?t }")
     assert visits == [{"t": "2022-12-29"}]  # the Thursday before Friday 2022-12-30
+
+
+def test_a_dateline_s_day_takes_its_year_from_the_other_articles(tmp_path: Path) -> None:
+    """Found by a new user's trial: the event's day in another article (Wednesday's arrival)
+    dated the wire story, whose own dateline says June 22; and a year the body mentions
+    ("between 2015 and 2019") dated a dateline whose weekday fits both 2019 and 2024."""
+    src = tmp_path / "src"
+    write(
+        src,
+        "a.txt",
+        "---\npublished: 2023-06-21\n---\nModi arrived in Washington on Wednesday.\n",
+    )
+    write(
+        src,
+        "b.txt",
+        "WASHINGTON, June 22 (Reuters) - President Joe Biden welcomed Narendra Modi to the "
+        "White House on Thursday. Modi arrived in Washington on Wednesday.\n",
+    )
+    write(src, "c.txt", "---\npublished: 2024-03-12\n---\nA court sentenced a trader.\n")
+    write(
+        src,
+        "d.txt",
+        "LONDON, March 12 (Reuters) - A London court on Tuesday sentenced former trader Mark "
+        "Ellison to six years in prison for frauds committed between 2015 and 2019.\n",
+    )
+    b = built([src], tmp_path / "out")
+    dates = article_dates(b)
+    assert dates["b.txt"] == ("2023-06-22", "inferred")
+    assert dates["d.txt"] == ("2024-03-12", "inferred")
+    (line,) = [w for w in b.report.warnings if "d.txt" in w]
+    assert "dated 2024-03-12, not 2019-03-12" in line

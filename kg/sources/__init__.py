@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 
 from kg.errors import ManifestError, SourceError, SourceWarning, UndatedWarning
 from kg.model import Article
-from kg.sources.dates import date_from_text, publication_date, read_head
+from kg.sources.dates import PublicationDate, date_from_text, publication_date, read_head
 from kg.sources.feeds import MAX_FEED_BYTES, read_feed
 from kg.sources.files import (
     FORMATS,
@@ -73,6 +73,7 @@ __all__ = [
     "SUFFIXES",
     "SourceWarning",
     "classify",
+    "date_among",
     "date_from_text",
     "load_furniture",
     "mask_furniture",
@@ -88,6 +89,26 @@ MAX_TEXT_CHARS = 200_000
 # A UTF-8 character takes at most 4 bytes, so a bigger file cannot hold fewer characters: it is
 # refused before it is read.
 MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS
+
+# ---------------------------------------------------------------------------------------------
+# Dating an article among others.
+
+
+def date_among(article: Article, others: Sequence[date]) -> PublicationDate | None:
+    """The publication date `article`'s own head implies once `others`, the dates the other
+    articles of a build state, are known: a dateline's month and day whose year the lede's
+    weekday and those dates fix ("WASHINGTON, June 22 (Reuters)" with "on Thursday" and others
+    of 2023: 2023-06-22, not a day an event of theirs falls on), rules 2 and 3 of
+    `publication_date`. None for an article that states its date (metadata or a whole date in
+    its text) or whose head implies nothing."""
+    if article.date_origin in {"metadata", "text"} or not others:
+        return None
+    try:
+        _, skip = front_matter(article.text)
+    except ValueError:
+        skip = 0
+    return read_head(article.text, None, skip, others, same_story=False).published
+
 
 # ---------------------------------------------------------------------------------------------
 # Reading one file.

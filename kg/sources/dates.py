@@ -516,12 +516,15 @@ def read_head(
     verdicts: Sequence[Verdict] | None = None,
     skip: int = 0,
     candidates: Sequence[date] = (),
+    same_story: bool = True,
 ) -> PageHead:
     """The publication date, title and dateline of a page, and the metadata spans to mask.
 
     `text` is the page as read; `verdicts` its furniture (`classify(text, skip)` when None);
     `skip` characters of front matter are not read. `candidates` are dates of other articles
-    that report the same story (the build supplies them; see `publication_date`).
+    that report the same story (the build supplies them; see `publication_date`); with
+    `same_story` False they are only other articles of the build, whose years may fix a
+    dateline's (rule 2) but whose days say nothing of this one (no rule 3).
     """
     if verdicts is None:
         verdicts = classify(text, skip)
@@ -569,7 +572,9 @@ def read_head(
             and kinds[v.line - 1] == "caption"
         ):
             kinds[v.line] = "caption"
-    published, undated = _publication(text, page, masked, kinds, headers, dateline, candidates)
+    published, undated = _publication(
+        text, page, masked, kinds, headers, dateline, candidates, same_story
+    )
     return PageHead(
         published=published,
         title=title_from_text(masked),
@@ -593,6 +598,7 @@ def _publication(
     headers: Sequence[_Header],
     dateline: tuple[Dateline, int] | None,
     candidates: Sequence[date],
+    same_story: bool,
 ) -> tuple[PublicationDate | None, str | None]:
     if headers:
         best = min(headers, key=lambda h: (h.rank, h.line))
@@ -602,7 +608,7 @@ def _publication(
             return PublicationDate(day, "text", (f'"{written}" (line {best.line})',)), None
     evidence = _evidence(page, masked, kinds, dateline)
     found, why_not = _by_weekday(evidence, candidates)
-    if found is None:
+    if found is None and same_story:
         found = _by_candidates(evidence, candidates)
     if found is not None:
         return found, None
