@@ -232,3 +232,18 @@ def test_a_name_runs_on_over_a_hyphen_to_its_body_s_head() -> None:
     assert entity_types(run("Sino-Pac Holdings said profit rose."))["Sino-Pac Holdings"] == (
         "Organization"
     )
+
+
+def test_a_headline_s_verb_and_a_title_s_body_are_no_names() -> None:
+    """Found by a new user's trial: spaCy took a whole headline for one organisation, and the
+    "State" of "Secretary of State" for a body (which "Department of State" then repeated)."""
+    types = entity_types(
+        run(
+            "Biden welcomes Modi to White House, hails defence pact\n\nU.S. President Joe "
+            "Biden welcomed Indian Prime Minister Narendra Modi on Thursday. Secretary of State "
+            "Antony Blinken met Indian Foreign Minister Subrahmanyam Jaishankar last month. "
+            "The Department of State said so."
+        )
+    )
+    assert "Biden welcomes Modi to White House" not in types
+    assert types["Biden"] == "Person" and "State" not in types

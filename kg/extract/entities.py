@@ -111,7 +111,7 @@ class EntityExtractor:
 
     def _mention(self, doc: Doc, found: SpacySpan, article: str) -> EntityMention | None:
         span = self._trim(found)
-        if span is None or _agency_tag(span) or _time_zone(span):
+        if span is None or _agency_tag(span) or _time_zone(span) or _ends_a_title(span):
             return None
         name = _clean(span.text)
         if not name or not any(c.isalpha() for c in name) or _CURRENCY.search(name):
@@ -490,6 +490,7 @@ def _breaks(token: Token, label: str) -> bool:
         return True
     if token.text in {"(", ")", "[", "]"}:
         return True
+
     return token.text == "," and label in {"PERSON", "ORG"}
 
 
@@ -504,8 +505,28 @@ def _between_states(token: Token) -> bool:
     )
 
 
+def _clause_inside(span: SpacySpan) -> bool:
+    """A person's or body's "name" holding a verb or a "to": a clause the model took whole
+    for one ("Biden welcomes Modi to White House", a headline)."""
+    return span.label_ in {"PERSON", "ORG"} and any(
+        t.is_lower and (t.pos_ in {"VERB", "AUX"} or t.lower_ == "to") for t in span
+    )
+
+
 def _split(span: SpacySpan) -> list[SpacySpan]:
-    """The parts of an entity span between the tokens a name cannot cross."""
+    """The parts of an entity span between the tokens a name cannot cross. A clause taken for
+    a name (`_clause_inside`) gives its runs of capitalised words, as proper nouns of no label
+    for `_type` to read ("Biden", "Modi", "White House")."""
+    if _clause_inside(span):
+        doc, runs, start = span.doc, [], None
+        for token in [*span, None]:
+            capital = token is not None and token.text[:1].isupper() and token.is_alpha
+            if capital and start is None:
+                start = token.i
+            elif not capital and start is not None:
+                runs.append(SpacySpan(doc, start, token.i if token else span.end, label="PROPN"))
+                start = None
+        return runs
     parts: list[SpacySpan] = []
     start = span.start
     for token in span:
@@ -657,6 +678,17 @@ def _headline_lines(doc: Doc) -> set[int]:
     return found
 
 
+def _ends_a_title(span: SpacySpan) -> bool:
+    """ "Secretary of State Antony Blinken": the words before a name end a title with it
+    (`ontology/gazetteer/titles.tsv`), so the name is the office's, no body of its own."""
+    doc, lex = span.doc, lexicon.load()
+    return any(
+        lex.title(" ".join(t.lower_ for t in doc[span.start - k : span.end])) is not None
+        for k in (1, 2, 3)
+        if span.start - k >= 0
+    )
+
+
 def _headline_names(doc: Doc, mentions: list[EntityMention], article: str) -> list[EntityMention]:
     """Names the model missed that the article itself names elsewhere: in a headline
     ("MACRON", "Zelenskiy" for the body's "Emmanuel Macron", "Volodymyr Zelenskyy"), and a
@@ -678,6 +710,8 @@ def _headline_names(doc: Doc, mentions: list[EntityMention], article: str) -> li
             continue
         if token.i not in headline and token.tag_ not in {"NNP", "NNPS"}:
             continue
+        if _ends_a_title(doc[token.i : token.i + 1]):
+            continue  # "Secretary of State" repeats no "Department of State"
         word = names.fold(token.text)
         model = known.get(word)
         if model is None and token.i in headline and len(word) >= 5:
