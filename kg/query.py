@@ -27,6 +27,7 @@ from kg.errors import QueryError
 from kg.resources import QUERIES_DIR
 from kg.sparql_worker import refusal
 from kg.tables import csv_text, text_table, tsv_text
+from kg.terms import PREFIXES
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -114,7 +115,8 @@ def parse_query(text: str, name: str = "query") -> NamedQuery:
     the query in error messages."""
     description = ""
     params: dict[str, Param] = {}
-    prefixes = {p or "": iri for p, iri in _PREFIX.findall(text)}
+    # kg's own prefixes (kg:, sem:, prov:, rdfs: ...) hold in every query; its PREFIX lines win
+    prefixes = {**PREFIXES, **{p or "": iri for p, iri in _PREFIX.findall(text)}}
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
@@ -247,7 +249,9 @@ def run_query(
         raise QueryError(f"{named.name}: {refused}")
     store = load(path)
     try:
-        result = store.query(named.text, substitutions=substitutions or None)
+        result = store.query(
+            named.text, substitutions=substitutions or None, prefixes=dict(named.prefixes)
+        )
     except SyntaxError as exc:
         raise QueryError(f"{named.name}: SPARQL syntax error: {_one_line(exc)}") from None
     except RuntimeError as exc:

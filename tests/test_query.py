@@ -218,3 +218,12 @@ def test_a_service_clause_is_refused_before_the_engine_sees_it(seed_out: Path) -
     )
     assert result.exit_code == 1
     assert "SERVICE" in result.output and "network" in result.output
+
+
+def test_kg_s_own_prefixes_need_no_declaring_and_a_query_s_own_win(tiny: Path) -> None:
+    """A new user's first query ("SELECT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }") was a
+    syntax error about character ranges: kg's vocabulary is the query's without PREFIX lines."""
+    code, out = _kg(str(tiny), "SELECT ?l WHERE { ?p a kg:Person ; rdfs:label ?l } ORDER BY ?l")
+    assert code == 0 and "Ann" in out
+    own = "PREFIX kg: <http://ex.org/other#> SELECT ?p WHERE { ?p a kg:Person }"
+    assert json.loads(run_query(tiny, parse_query(own), "json")) == []
