@@ -262,6 +262,14 @@ def test_an_amount_in_a_currency_spacy_does_not_know_is_money() -> None:
     assert _event(found, "FinancialResult").label == "loss"
 
 
+def test_a_company_bought_by_a_company_is_an_acquisition() -> None:
+    assert (
+        _event(run("Apple bought Beats Electronics for $3 billion."), "Acquisition").label == "buy"
+    )
+    oil = run("China bought more oil from Russia on Monday.")
+    assert [e.cls for e in oil.events] == ["Transaction"]
+
+
 def test_a_result_of_a_period_is_one_without_its_amount() -> None:
     found = run("Lufthansa posted a first-quarter operating loss on Thursday.")
     assert _roles(_event(found, "FinancialResult")) == {"Lufthansa": "agent"}

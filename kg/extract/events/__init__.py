@@ -40,7 +40,7 @@ from kg.extract.events.restatements import (
     headline_is_lede,
 )
 from kg.extract.events.syntax import Context, Draft
-from kg.extract.events.triggers import find_trigger, generic_events
+from kg.extract.events.triggers import bought_a_company, find_trigger, generic_events
 from kg.model import EventMention, Extraction
 
 
@@ -65,6 +65,7 @@ class EventExtractor:
         inherit_report_times(ctx)
         for draft in ctx.drafts.values():
             add_participants(ctx, draft)
+            bought_a_company(draft)
             assess(ctx, draft)
         fold_onsets(ctx)
         generic = fold_levels(ctx, generic_events(ctx, found.times))

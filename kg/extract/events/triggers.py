@@ -360,6 +360,17 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
     return None
 
 
+def bought_a_company(draft: Draft) -> None:
+    """ "Apple bought Beats Electronics", "the purchase of Altair by Siemens": a sale or
+    purchase whose buyer and what is bought are both companies is a kg:Acquisition, as
+    ontology/kg.ttl defines it (the verb alone cannot say: "buy oil" is trade)."""
+    if draft.cls != "Transaction":
+        return
+    roles = {p.role for p in draft.participants.values() if p.entity.type == "Organization"}
+    if "agent" in roles and roles & {"target", "coParticipant"}:
+        draft.cls = "Acquisition"
+
+
 def _market_session(token: Token) -> bool:
     """ "Rose 1.8 percent in Paris trading", "fell in early New York trading": the session
     of a market, no event (the parser makes the word a noun or a clause of its own)."""
