@@ -11,6 +11,7 @@ Emits `EntityMention`s; their `key` ("state/china") feeds resolution.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 import spacy
@@ -490,7 +491,6 @@ def _breaks(token: Token, label: str) -> bool:
         return True
     if token.text in {"(", ")", "[", "]"}:
         return True
-
     return token.text == "," and label in {"PERSON", "ORG"}
 
 
@@ -518,15 +518,12 @@ def _split(span: SpacySpan) -> list[SpacySpan]:
     a name (`_clause_inside`) gives its runs of capitalised words, as proper nouns of no label
     for `_type` to read ("Biden", "Modi", "White House")."""
     if _clause_inside(span):
-        doc, runs, start = span.doc, [], None
-        for token in [*span, None]:
-            capital = token is not None and token.text[:1].isupper() and token.is_alpha
-            if capital and start is None:
-                start = token.i
-            elif not capital and start is not None:
-                runs.append(SpacySpan(doc, start, token.i if token else span.end, label="PROPN"))
-                start = None
-        return runs
+        runs = itertools.groupby(span, key=lambda t: t.is_alpha and t.text[:1].isupper())
+        return [
+            SpacySpan(span.doc, run[0].i, run[-1].i + 1, label="PROPN")
+            for capital, tokens in runs
+            if capital and (run := list(tokens))
+        ]
     parts: list[SpacySpan] = []
     start = span.start
     for token in span:

@@ -316,14 +316,9 @@ def _place_hung_on(
     """ "met Xi in Samarkand", "was killed by a driver in Queens": the parser hangs the place
     of the event on its participant; a named place under "in", "at" or "near" is where. Not
     an event's own place: "condemned the war in Ukraine" was not said in Ukraine."""
-    if participant.i in ctx.drafts:
-        return
-    for prep in (c for c in participant.children if c.dep_ == "prep"):
-        if prep.lower_ in _WHERE_PREPS:
-            for pobj in pobjs(prep):
-                where = ctx.ents.get(pobj.i)
-                if where is not None and where.type in kinds:
-                    draft.add(where, "place")
+    where = _nested_place(ctx, participant) if participant.i not in ctx.drafts else None
+    if where is not None and where.type in kinds:
+        draft.add(where, "place")
 
 
 # "spoke by telephone with Macron": the parser hangs "with" on the means, not the verb
