@@ -262,6 +262,17 @@ def test_an_amount_in_a_currency_spacy_does_not_know_is_money() -> None:
     assert _event(found, "FinancialResult").label == "loss"
 
 
+def test_a_generic_definite_noun_refers_back_only_to_its_own_word() -> None:
+    """Seen in the seeds: "the recent incident" took the actors and status of whatever generic
+    event was told before it."""
+    found = run(
+        "Ukraine hopes to provoke Belarus, Minsk said. An example of this is the recent "
+        "incident with the downing of a missile."
+    )
+    incident = next(e for e in found.events if e.label == "incident")
+    assert not incident.participants
+
+
 def test_a_company_bought_by_a_company_is_an_acquisition() -> None:
     assert (
         _event(run("Apple bought Beats Electronics for $3 billion."), "Acquisition").label == "buy"

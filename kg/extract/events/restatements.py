@@ -121,7 +121,11 @@ def definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
             (
                 d
                 for d in reversed(drafts[:n])
-                if draft.cls in ctx.lex.lineage(d.cls) and d.participants
+                if draft.cls in ctx.lex.lineage(d.cls)
+                and d.participants
+                # a generic event names its own kind by its word: "the incident" is no
+                # "provoke" told before
+                and (draft.cls != lexicon.GENERIC_CLASS or d.label == draft.label)
             ),
             None,
         )
