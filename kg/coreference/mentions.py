@@ -165,8 +165,8 @@ def _background(span: Span) -> bool:
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
         return True
-    line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
-    opens_line = not span.doc.text[line_start : span.start_char].strip()
+    # (the token before, not the doc's text: Doc.text joins every token anew)
+    opens_line = span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws
     return opens_line and span.text.isupper() and len(span.text) > 1
 
 
