@@ -19,12 +19,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.resources import QUERIES_DIR
+from kg.resources import ONTOLOGY_DIR, QUERIES_DIR
 from kg.sparql_worker import refusal
 from kg.tables import csv_text, text_table, tsv_text
 from kg.terms import PREFIXES
@@ -177,7 +178,12 @@ def _value(param: Param, raw: str, query: NamedQuery) -> Term:
         if isinstance(default, ox.NamedNode):
             prefix, colon, local = raw.partition(":")
             if colon and prefix in query.prefixes:
+                if query.prefixes[prefix] == PREFIXES["kg"] and local not in _kg_terms():
+                    raise ValueError(f"kg:{local} is no term of ontology/kg.ttl")
                 return ox.NamedNode(query.prefixes[prefix] + local)
+            if colon and not local.startswith("//"):
+                known = ", ".join(sorted(p for p in query.prefixes if p))
+                raise ValueError(f"no prefix {prefix}: is declared (there are: {known})")
             return ox.NamedNode(raw)
         if isinstance(default, ox.Literal) and default.language:
             return ox.Literal(raw, language=default.language)
@@ -189,6 +195,14 @@ def _value(param: Param, raw: str, query: NamedQuery) -> Term:
         raise QueryError(
             f"{query.name}: parameter {param.name}: bad value {raw!r}: {exc}"
         ) from None
+
+
+@cache
+def _kg_terms() -> frozenset[str]:
+    """The local names ontology/kg.ttl defines (its subjects "kg:Visit a owl:Class"), so that
+    a typo in a parameter ("kg:Vist") is an error, not a query that quietly matches nothing."""
+    text = (ONTOLOGY_DIR / "kg.ttl").read_text(encoding="utf-8")
+    return frozenset(re.findall(r"^kg:(\w+)\s", text, re.MULTILINE))
 
 
 def _check_lexical(raw: str, datatype: str) -> None:

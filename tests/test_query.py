@@ -227,3 +227,14 @@ def test_kg_s_own_prefixes_need_no_declaring_and_a_query_s_own_win(tiny: Path) -
     assert code == 0 and "Ann" in out
     own = "PREFIX kg: <http://ex.org/other#> SELECT ?p WHERE { ?p a kg:Person }"
     assert json.loads(run_query(tiny, parse_query(own), "json")) == []
+
+
+def test_a_typo_in_an_iri_parameter_is_an_error_not_an_empty_answer(seed_out: Path) -> None:
+    """A new user's `--param class=kg:Vist` and `class=foo:Visit` quietly returned no rows."""
+    graph = str(seed_out / "graph.ttl")
+    code, out = _kg(graph, "--name", "edge-sentences", "-p", "class=kg:Vist")
+    assert "kg:Vist is no term of ontology/kg.ttl" in _one_line_error(code, out)
+    code, out = _kg(graph, "--name", "edge-sentences", "-p", "class=foo:Visit")
+    assert "no prefix foo: is declared" in _one_line_error(code, out)
+    code, out = _kg(graph, "--name", "edge-sentences", "-p", "class=kg:Visit")
+    assert code == 0 and "Visit" in out
