@@ -285,11 +285,12 @@ def _dated_by_corpus(
     executor: str,
     scheduler: str | None,
 ) -> tuple[list[Extraction], dict[str, str]]:
-    """Date the undated articles from the dated ones (`kg.dct`) and extract them again with
-    that date, so their "on Friday" and "last month" resolve. Returns the extractions and, per
-    path of an article so dated, what to tell the user."""
-    # first what an article's own dateline and lede imply once the other articles' years are
-    # known, then what the events it shares with them imply
+    """Date the articles that state no date from the ones that do, and extract them again with
+    that date, so their "on Friday" and "last month" resolve: first by what an article's own
+    dateline and lede imply once the others' years are known (`kg.sources.date_among`, which
+    may also correct a year an article's text alone suggested), then by the events it shares
+    with them (`kg.dct`). Returns the extractions and, per path of an article so dated, what to
+    tell the user."""
     stated = sorted(
         {
             x.article.published
