@@ -425,3 +425,17 @@ def test_the_company_is_the_most_salient_firm_that_fits_not_the_nearest() -> Non
     )
     found = link(text)
     assert same(found, "Dow", "The Michigan-based company")
+
+
+def test_a_firm_s_first_word_taken_for_a_town_is_the_firm() -> None:
+    """An unseen business test: "Carrington's sales" was a place apart from "Carrington Home
+    Stores Inc", and "the company" of its sentence went to a bank named once just before."""
+    text = (
+        "Carrington Home Stores Inc, the struggling U.S. home furnishings retailer, filed for "
+        "bankruptcy protection on Tuesday. It has lined up $75 million in financing from Wells "
+        "Fargo. Carrington's sales fell 11 percent in the holiday quarter, the company said."
+    )
+    found = link(text)
+    assert same(found, "Carrington Home Stores Inc", "Carrington")
+    assert mention(found, "Carrington").type == "Organization"
+    assert same(found, "Carrington Home Stores Inc", "the company")

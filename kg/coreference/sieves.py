@@ -480,7 +480,16 @@ def _short_form(short: Mention, full: Mention) -> bool:
     if full.type != "Person" and len(ws) < len(wf) and names.company_stem(wf) == ws:
         return True  # "Acme" of "Acme Corp"
     company = short.type == full.type == "Organization"
-    if len(ws) == 1 and len(wf) >= 2 and ws[0] == wf[0] and company:
+    # a company's first word spaCy took for a town or a person ("Carrington's sales" of
+    # "Carrington Home Stores Inc"): the full name's legal form says it is a firm, and no
+    # gazetteer knows the word for a place
+    misread = (
+        full.type == "Organization"
+        and short.type in {"Place", "Person"}
+        and (short.source is None or not short.source.key)
+        and names.company_stem(wf) != wf
+    )
+    if len(ws) == 1 and len(wf) >= 2 and ws[0] == wf[0] and (company or misread):
         # a company's first word, as news shortens it ("Brightwater" of "Brightwater
         # Chemicals", "Peloton" of "Peloton Interactive"); `NameMatch` keeps apart a name the
         # body used before the longer one ("Apple ... the new Apple Watch")
