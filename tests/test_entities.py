@@ -3,8 +3,12 @@ generalise (gazetteers, head words, titles, syntax), not by names."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kg.pipeline import extract
+from kg.sources import read_sources
 from tests.helpers import entity_types, run
 
 
@@ -247,3 +251,17 @@ def test_a_headline_s_verb_and_a_title_s_body_are_no_names() -> None:
     )
     assert "Biden welcomes Modi to White House" not in types
     assert types["Biden"] == "Person" and "State" not in types
+
+
+def test_the_letter_of_a_legal_form_is_no_name(tmp_path: Path) -> None:
+    """An unseen business test: "A/S" left an organisation "S" that took every "the company"
+    (read from a file, as a build reads it: the dateline masked)."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "COPENHAGEN, Nov 5 (Reuters) - Danish container carrier Vestlund Shipping A/S said on "
+        "Thursday it would cut 900 jobs, or about 12 percent of its workforce.\n",
+        encoding="utf-8",
+    )
+    articles = read_sources([path])[0]
+    (found,) = extract(articles)
+    assert "S" not in {m.span.text for m in found.entities}

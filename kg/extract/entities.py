@@ -589,8 +589,10 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
             known = token.text in people
             if j - i >= 2 and (known or names.given_name(token.text)) and not token.is_upper:
                 runs.append(SpacySpan(doc, i, j, label="PERSON" if known else "PROPN"))
-            elif _speaks_of_its_own(doc[i:j]):
-                runs.append(SpacySpan(doc, i, j, label="ORG"))  # "Uber announced its buyback"
+            elif _speaks_of_its_own(doc[i:j]) and len(doc[i:j].text) > 1:
+                # "Uber announced its buyback"; but the "S" of "Nordhavn Shipping A/S said"
+                # is a legal form's letter, no name
+                runs.append(SpacySpan(doc, i, j, label="ORG"))
             i = j
         else:
             i += 1
