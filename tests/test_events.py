@@ -294,6 +294,11 @@ def test_a_time_of_the_value_a_change_is_measured_against_does_not_date_it() -> 
     assert fell.time_origin == "article"
 
 
+def test_a_currency_after_a_number_is_money_not_a_win() -> None:
+    found = run("Hanwa Corp won a 7 billion won contract on Monday.")
+    assert [e.label for e in found.events if e.cls == "Win"] == ["win"]  # the first "won"
+
+
 def test_a_market_session_is_no_event() -> None:
     found = run("Airbus shares rose 1.8 percent to 52.40 euros in Paris trading on Wednesday.")
     assert [e.label for e in found.events] == ["rise"]

@@ -187,8 +187,8 @@ def generic_events(
     for token in ctx.doc:
         if token.i in ctx.drafts or token.i in carriers or token.i in ctx.ents:
             continue
-        if token.i in ctx.folded or _market_session(token):  # restated, or "in Paris trading"
-            continue
+        if token.i in ctx.folded or _market_session(token) or _currency(token):
+            continue  # restated, "in Paris trading", "7 billion won"
         lemma = token.lemma_.lower()
         if not lemma.isalpha():
             continue
@@ -279,7 +279,7 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
     telephone"), a Call."""
     if token.i in ctx.ents and token.pos_ != "VERB":
         return None
-    if _market_session(token):
+    if _market_session(token) or _currency(token):
         return None
     derived = derived_triggers()
     source = according_to(token)
@@ -369,6 +369,17 @@ def bought_a_company(draft: Draft) -> None:
     roles = {p.role for p in draft.participants.values() if p.entity.type == "Organization"}
     if "agent" in roles and roles & {"target", "coParticipant"}:
         draft.cls = "Acquisition"
+
+
+def _currency(token: Token) -> bool:
+    """ "A 7 billion won contract": a currency noun after a number (`ontology/cues/
+    currency-nouns.txt`), which the parser may take for a verb, is money, no event."""
+    previous = token.nbor(-1) if token.i > 0 else None
+    return (
+        previous is not None
+        and previous.like_num
+        and token.lower_ in word_list("currency-nouns.txt")
+    )
 
 
 def _market_session(token: Token) -> bool:
