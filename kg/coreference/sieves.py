@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import ClassVar
 
 from spacy.tokens import Doc, Token
@@ -658,6 +659,7 @@ def _company_description(m: Mention) -> bool:
     )
 
 
+@cache
 def _kinds_of_business() -> dict[str, str]:
     """Head -> its kind, a line of `ontology/cues/company-kinds.txt` ("carrier" and "airline"
     share one)."""
