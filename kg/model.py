@@ -20,6 +20,9 @@ TIME_ORIGINS = ("text", "relative", "sentence", "narrative", "article", "inferre
 # Dates given by default rather than stated for the event: they lose to a stated date, and they
 # do not keep two reports of one event apart.
 DEFAULT_TIME_ORIGINS = frozenset({"sentence", "narrative", "article"})
+# An article's date origins (`Article.date_origin`) that the source states, as against one
+# inferred from its text's clues or from other articles.
+STATED_DATE_ORIGINS = frozenset({"metadata", "text"})
 SOURCE_FORMATS = ("text", "html", "feed", "jsonl")
 TEXTS_DIR = "texts"  # in a build's output folder: the extracted texts of pages and entries
 

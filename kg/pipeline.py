@@ -18,7 +18,7 @@ from kg.executors import Failed, Outcome
 from kg.export import html, rdf, tabular
 from kg.export.files import Content, build_lock, check_folder, write_outputs
 from kg.graph import build_graph
-from kg.model import Article, Extraction
+from kg.model import STATED_DATE_ORIGINS, Article, Extraction
 from kg.resolve import resolve
 from kg.sources import date_among, read_sources
 from kg.sources.files import resolved
@@ -295,7 +295,7 @@ def _dated_by_corpus(
         {
             x.article.published
             for x in found
-            if x.article.published is not None and x.article.date_origin in {"metadata", "text"}
+            if x.article.published is not None and x.article.date_origin in STATED_DATE_ORIGINS
         }
     )
     dates: dict[str, tuple[date, tuple[str, ...], str]] = {}

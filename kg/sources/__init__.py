@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from kg.errors import ManifestError, SourceError, SourceWarning, UndatedWarning
-from kg.model import Article
+from kg.model import STATED_DATE_ORIGINS, Article
 from kg.sources.dates import PublicationDate, date_from_text, publication_date, read_head
 from kg.sources.feeds import MAX_FEED_BYTES, read_feed
 from kg.sources.files import (
@@ -98,10 +98,11 @@ def date_among(article: Article, others: Sequence[date]) -> PublicationDate | No
     """The publication date `article`'s own head implies once `others`, the dates the other
     articles of a build state, are known: a dateline's month and day whose year the lede's
     weekday and those dates fix ("WASHINGTON, June 22 (Reuters)" with "on Thursday" and others
-    of 2023: 2023-06-22, not a day an event of theirs falls on), rules 2 and 3 of
-    `publication_date`. None for an article that states its date (metadata or a whole date in
-    its text) or whose head implies nothing."""
-    if article.date_origin in {"metadata", "text"} or not others:
+    of 2023: 2023-06-22, not a day an event of theirs falls on): rule 2 of `publication_date`
+    with their years, never rule 3 (they need not report the same story). None for an article
+    that states its date (metadata or a whole date in its text) or whose head implies
+    nothing."""
+    if article.date_origin in STATED_DATE_ORIGINS or not others:
         return None
     try:
         _, skip = front_matter(article.text)

@@ -56,7 +56,7 @@ from kg.extract.events.syntax import (
     subject_verb,
     tense,
 )
-from kg.model import TimeMention
+from kg.model import DEFAULT_TIME_ORIGINS, TimeMention
 
 # TimeML signals that place one event a measured gap after (+1) or before (-1) another
 _SIGNALS = {"after": 1, "following": 1, "since": 1, "before": -1, "ahead": -1}
@@ -67,8 +67,6 @@ _ORDERING_SIGNALS = frozenset({*_SIGNALS, "until", "till", "prior", "later", "ea
 _NEW_TIME_PREPS = {"until", "till", "to", "for"}
 # verbs whose subject is the event they report on ("the call came hours after ...")
 _EVENT_SUBJECT_VERBS = {"come", "happen", "occur", "follow", "take", "precede"}
-# the origins of a date the text states, as against a default (`DEFAULT_TIME_ORIGINS`)
-_STATED = frozenset({"text", "relative"})
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MEASURE = re.compile(r"P(?P<n>\d+)(?P<unit>[DWMY])|PT")
 
@@ -426,7 +424,11 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
         ordered = any(t.lower_ in _ORDERING_SIGNALS for t in sentence)
         first = _first_conjunct(ctx, draft)
-        if first is not None and first.time is not None and first.time_origin in _STATED:
+        if (
+            first is not None
+            and first.time is not None
+            and first.time_origin not in DEFAULT_TIME_ORIGINS
+        ):
             # "reported a loss last Wednesday and said it delivered ...": one subject's acts
             # told in one breath share their time
             draft.time, draft.time_origin = first.time, "relative"

@@ -128,12 +128,7 @@ def _calls_off_a_thing(ctx: Context, verb: Token) -> bool:
     if phrasal_lemma(verb) not in lex.negation_cues | lex.reschedule_cues:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return bool(objects) and not any(
-        o.i in ctx.drafts
-        or lex.event_trigger(o.lemma_.lower(), "NOUN")
-        or (o.lemma_.lower(), "NOUN") in derived_triggers()
-        for o in objects
-    )
+    return bool(objects) and not any(o.i in ctx.drafts or _names_an_event(ctx, o) for o in objects)
 
 
 def _never(ctx: Context) -> frozenset[str]:
@@ -579,12 +574,17 @@ def _carries_an_event(ctx: Context, verb: Token) -> bool:
         # "launched a series of bombardments": look through a transparent noun
         if obj.lemma_.lower() in word_list("transparent-nouns.txt") | {"series", "wave"}:
             obj = next((p for c in obj.children if c.lower_ == "of" for p in c.children), obj)
-        lemma = obj.lemma_.lower()
-        if ctx.lex.event_trigger(f"{verb.lemma_.lower()} {lemma}", "VERB"):
+        if ctx.lex.event_trigger(f"{verb.lemma_.lower()} {obj.lemma_.lower()}", "VERB"):
             return False  # "opened fire": the verb and its object are one trigger
-        if ctx.lex.event_trigger(lemma, "NOUN") or (lemma, "NOUN") in derived_triggers():
+        if _names_an_event(ctx, obj):
             return True
     return False
+
+
+def _names_an_event(ctx: Context, noun: Token) -> bool:
+    """A noun the event lexicons list (ontology/kg.ttl's triggers or WordNet's nominals)."""
+    lemma = noun.lemma_.lower()
+    return bool(ctx.lex.event_trigger(lemma, "NOUN")) or (lemma, "NOUN") in derived_triggers()
 
 
 def _derived_lookup(
