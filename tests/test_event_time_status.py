@@ -257,6 +257,18 @@ def test_an_event_at_another_shares_its_time_and_place() -> None:
     assert "Bali" in {p.entity.name for p in found["signed"].participants}
 
 
+def test_a_declaration_of_something_at_a_summit_is_dated_by_the_summit() -> None:
+    # the seeds: the parser hangs "at a February summit" on "partnership"; the year the
+    # sentence starts with only bounds the declaration, which took place at the summit
+    found = events(
+        "Russia and China started the year with a joint declaration of a partnership at a "
+        "February summit in Beijing.",
+        date(2022, 12, 30),
+    )
+    assert when(found["joint declaration"]) == ("2022-02", "relative")
+    assert {"Russia", "China"} <= {p.entity.name for p in found["summit"].participants}
+
+
 def test_a_delegate_is_not_whoever_acts_at_a_congress() -> None:
     found = events(
         "Putin congratulated Xi on his re-election at the party congress in October.",

@@ -31,7 +31,7 @@ day's; but one a support verb does is the verb's ("Putin and Xi held talks").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -240,8 +240,11 @@ def _setting(ctx: Context, draft: Draft, by_token: dict[int, Draft]) -> Draft | 
     """The event another takes place at: the first event noun inside an "at"/"during" phrase
     of its trigger ("signed off on a communique at last month's G-20 summit in Bali"); for
     what is said, a meeting or call inside an "on"/"in" phrase ("said on a conference call
-    Friday"); for a death or an injury, the event it came "in" ("killed in a crash")."""
-    for prep in (c for c in draft.trigger.children if c.dep_ == "prep"):
+    Friday"); for a death or an injury, the event it came "in" ("killed in a crash").
+    The phrase may hang on an event noun under the trigger's "of" ("a declaration of a
+    partnership at a February summit"): the parser cannot tell which noun it belongs to, and
+    the declaration and what it declares happened at one summit."""
+    for prep in _setting_preps(draft.trigger, by_token):
         if prep.lower_ not in _SETTING_PREPS | _SPOKEN_IN_PREPS:
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -263,6 +266,16 @@ def _setting(ctx: Context, draft: Draft, by_token: dict[int, Draft]) -> Draft | 
     return None
 
 
+def _setting_preps(trigger: Token, by_token: dict[int, Draft]) -> Iterator[Token]:
+    """The prepositions of `trigger`, then those of an event noun its "of" names."""
+    preps = [c for c in trigger.children if c.dep_ == "prep"]
+    yield from preps
+    if trigger.pos_ == "NOUN":
+        for of in (p for p in preps if p.lower_ == "of"):
+            for pobj in (c for c in of.children if c.dep_ == "pobj" and c.i in by_token):
+                yield from (c for c in pobj.children if c.dep_ == "prep")
+
+
 def _share_setting(inner: Draft, setting: Draft, join: bool) -> None:
     """An event inside another happens when and where that one does: the time of whichever is
     dated dates the other (kg:timeOrigin "relative"), the setting's place locates the inner
@@ -270,7 +283,9 @@ def _share_setting(inner: Draft, setting: Draft, join: bool) -> None:
     names no one."""
     if setting.time is None and inner.time is not None:
         setting.time, setting.time_origin = inner.time, "relative"
-    elif inner.time is None and setting.time is not None:
+    elif setting.time is not None and (inner.time is None or _finer(setting.time, inner.time)):
+        # "started the year with a declaration at a February summit": inside the summit, the
+        # declaration took place in February, which the year only bounds
         inner.time, inner.time_origin = setting.time, "relative"
     places = {k: p for k, p in setting.participants.items() if p.role == "place"}
     if places and not any(p.role == "place" for p in inner.participants.values()):
@@ -281,6 +296,14 @@ def _share_setting(inner: Draft, setting: Draft, join: bool) -> None:
         for p in inner.participants.values():
             if p.role in {"agent", "coParticipant"}:
                 setting.add(p.entity, "coParticipant")
+
+
+def _finer(time: TimeMention, than: TimeMention) -> bool:
+    """Whether `time` lies within `than` and is shorter: February 2022 within 2022."""
+    (begin, end), (outer_begin, outer_end) = timex.bounds(time.value), timex.bounds(than.value)
+    if begin is None or end is None or outer_begin is None or outer_end is None:
+        return False
+    return outer_begin <= begin and end <= outer_end and (begin, end) != (outer_begin, outer_end)
 
 
 def _measured(
