@@ -356,6 +356,13 @@ def test_a_quantity_moving_by_money_or_a_percentage_is_a_price_change() -> None:
     assert [e for e in run("The river rose three feet.").events if e.cls == "PriceChange"] == []
 
 
+def test_a_verb_of_change_that_moves_a_party_is_no_price_change() -> None:
+    # the seeds: "plunging Ukraine into obscurity" was a price change of Moscow and Ukraine
+    found = run("Moscow may be plunging Ukraine into darkness.")
+    assert [e.cls for e in found.events if e.label == "plunge"] == ["OtherEvent"]
+    assert _event(run("The rouble plunged against the dollar."), "PriceChange")
+
+
 def test_a_bare_plural_amount_is_no_event() -> None:
     assert [e.cls for e in run("Earnings were $3 billion last year.").events] == []
     assert _event(run("Apple's quarterly earnings were strong."), "FinancialResult")

@@ -321,6 +321,11 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     c.dep_ == "nsubj" and c.i in ctx.drafts for c in token.children
                 ):
                     return None  # "the blast happened at 9 p.m.": the blast's time, no event
+                if cls == "PriceChange" and any(
+                    c.dep_ == "dobj" and entity_of(ctx, c) is not None for c in token.children
+                ):
+                    # "plunging Ukraine into darkness", "lifted the team": a party moved, no price
+                    cls = lexicon.GENERIC_CLASS
                 if cls is not None:
                     last = words[-1] if words[-1].i == token.i + len(words) - 1 else token
                     return Draft(token, token, last, cls, phrase)
