@@ -286,3 +286,49 @@ def test_python_m_kg_sources_prints_what_it_read(
     assert "title: Headline" in out
     assert "dateline: 'BERLIN (AP) —' (place 'BERLIN', agency 'AP')" in out
     assert main([]) == 2
+
+
+# --- a new user's trial: page furniture that became content ---------------------------------
+
+WIRE = (
+    "Skip to main content\n\n"
+    "UPDATE 1-Putin invites Xi to Moscow, says wants closer military ties\n\n"
+    "(Updates with Kremlin comment, adds background)\n\n"
+    "MOSCOW, Dec 30 (Reuters) - Russian President Vladimir Putin on Friday invited Chinese "
+    "leader Xi Jinping to visit Moscow in the spring.\n\n"
+    "The Kremlin said the call lasted more than an hour.\n"
+)
+
+
+def test_regression_a_skip_link_is_furniture_not_the_title() -> None:
+    from kg.sources.dates import read_head
+
+    assert "Skip to main content" in masked_lines(WIRE)
+    assert read_head(WIRE).title == ("Putin invites Xi to Moscow, says wants closer military ties")
+
+
+def test_regression_a_wire_slug_on_the_headline_is_masked_alone() -> None:
+    masked = mask_furniture(WIRE)
+    headline = WIRE.index("UPDATE 1-")
+    assert masked[headline : headline + 9].strip() == ""
+    assert masked[headline + 9 :].startswith("Putin invites Xi")
+    for slug in ("REFILE-UPDATE 2-", "EXCLUSIVE-"):
+        page = f"{slug}Putin invites Xi to Moscow\n\n{BEFORE}"
+        assert mask_furniture(page).startswith(" " * len(slug) + "Putin")
+
+
+def test_regression_a_wire_revision_note_is_furniture() -> None:
+    assert "(Updates with Kremlin comment, adds background)" in masked_lines(WIRE)
+    assert "revision_note" in reasons("(Corrects spelling of name in paragraph 3)")
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Update 1 of the software shipped on Friday, the company said.",
+        "(He added that talks would continue next week.)",
+        "Skip to the end of the meeting, and the two leaders were smiling, aides said.",
+    ],
+)
+def test_wire_cues_leave_prose_alone(prose: str) -> None:
+    assert not classify(f"{BEFORE}{prose}\n{AFTER}")

@@ -75,6 +75,8 @@ CUE_KINDS = (
     "updated",
     "shift",
     "kicker",
+    "skip",
+    "revision",
 )
 
 # The features this module computes, each named in features.tsv with its weight.
@@ -109,6 +111,9 @@ FEATURES = (
     "sponsor_block",
     "trailing_block",
     "pattern",
+    "skip_link",
+    "slug",
+    "revision_note",
 )
 
 # What a furniture line is, named after the feature that weighs most in it: a reader of the
@@ -145,6 +150,9 @@ _KIND_OF = {
     "section_label": "label",
     "trailing_block": "trailing",
     "pattern": "pattern",
+    "skip_link": "navigation",
+    "slug": "marker",
+    "revision_note": "marker",
 }
 
 _SP = r"[^\S\n]"  # horizontal space: no pattern here may run onto the next line
@@ -525,6 +533,16 @@ def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
         fire("notice")
     if start(r"^[\W\d]*(?:{label})[\W\d]*$"):
         fire("page_label", stripped)
+    # An accessibility link's label: the cue and the few words naming where it goes ("Skip
+    # to main content", "Jump to navigation"); a sentence goes on past them.
+    skip = start(rf"^\W*(?:{{skip}})(?:{_SP}+[\w'’\-]+){{0,3}}\W*$")
+    if skip:
+        fire("skip_link", stripped)
+    # A wire story's revision note, in brackets on a line of its own: "(Updates with Kremlin
+    # comment, adds background)", "(Corrects spelling of name in paragraph 3)".
+    revision = start(rf"^{_SP}*\({_SP}*(?:{{revision}})[^()\n]*\){_SP}*$")
+    if revision:
+        fire("revision_note", stripped)
     # Names only after "By": a paragraph starting "By noon, the fighting had stopped" goes on.
     if stripped[:1].isupper() and re.match(
         rf"^{_SP}*(?i:{_phrase(cues, 'byline')}){_SP}+(?:[A-Z][\w.'’\-]*|and|&)"
@@ -619,14 +637,18 @@ def classify(
     partial: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}
 
     # A credit in brackets closing a paragraph's last sentence is masked alone, and so is a
-    # marker before a headline ("Breaking news: ...").
+    # marker before a headline ("Breaking news: ...") and a wire slug glued to a headline
+    # ("UPDATE 1-", "REFILE-UPDATE 2-": capitals and a hyphen with no space before it).
     for i, line in enumerate(page):
         if furniture[i]:
             continue
         copy = _same_length(line.text)
         credit = _compiled(cues, r"\((?:[^()\n]*?;\s*)?(?:{credit})[^()\n]*\)").search(copy)
         marker = _compiled(cues, rf"^\W*(?:{{wire}}){_SP}*[:|\-–—]+{_SP}*").match(copy)
-        for match, name in ((credit, "credit"), (marker, "wire")):
+        slug = _compiled(cues, rf"^\W*(?:(?:{{kicker}})(?:{_SP}+\d{{1,2}})?-)+(?=\w)").match(copy)
+        if slug and (i >= _HEAD_LINES or not slug[0].isupper()):
+            slug = None
+        for match, name in ((credit, "credit"), (marker, "wire"), (slug, "slug")):
             if match:
                 where = (line.start + match.start(), line.start + match.end())
                 partial[i] = (*where, [(name, match[0].strip(" ()-–—:|"))])
