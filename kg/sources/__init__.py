@@ -7,10 +7,12 @@ Choices a caller can rely on:
   it). Every offset kg reports is a code-point offset into that string.
 - `nlp_text` has the same length as `text`; front matter, page furniture (recognised by
   `kg.sources.furniture`'s classifier, `ontology/furniture/`), the date header, the byline date,
-  the dateline and the BOM are replaced by spaces, newlines kept. Nothing is ever deleted.
+  the dateline, the BOM and, in a .md file, Markdown's markup (`kg.sources.markdown`: a link's
+  text stays, its target goes) are replaced by spaces, newlines kept. Nothing is ever deleted.
 - Metadata, per field, first found wins: the `dct` argument (published only), YAML front matter,
   the folder's `sources.yaml` manifest, then the text (`kg.sources.dates`: a header line, a
-  byline, a date line or a dateline; a title; the dateline's place and agency). `date_origin` is
+  byline, a date line or a dateline; a title, a .md file's first heading first; the dateline's
+  place and agency). `date_origin` is
   "metadata" for the first three, "text" for a full date the page states, "inferred" for one
   reasoned out of the text (`Article.date_evidence` quotes the phrases).
 - Problems come back as `SourceError`s, one line each, never raised: a file with an error is left
@@ -51,6 +53,7 @@ from kg.sources.files import (
 from kg.sources.furniture import FURNITURE_FILE, blank, classify, load_furniture, mask_furniture
 from kg.sources.html import MAX_HTML_BYTES, read_html
 from kg.sources.jsonl import MAX_JSONL_BYTES, read_jsonl
+from kg.sources.markdown import Markup, markup
 from kg.sources.metadata import (
     FIELDS,
     MANIFEST,
@@ -89,6 +92,10 @@ MAX_TEXT_CHARS = 200_000
 # A UTF-8 character takes at most 4 bytes, so a bigger file cannot hold fewer characters: it is
 # refused before it is read.
 MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS
+# Read as Markdown (`kg.sources.markdown`). A .txt file is not, even when it looks like
+# Markdown: in plain copy an asterisk is a footnote or a multiplication and an underscore part
+# of a handle, and blanking them would be silent loss.
+MARKDOWN_SUFFIXES = (".md",)
 
 # ---------------------------------------------------------------------------------------------
 # Dating an article among others.
@@ -153,16 +160,21 @@ def _read_one(
         raise SourceError(item.file, "empty file (no text besides front matter and blanks)")
     # A byte-order mark is not text: the page's first line starts after it.
     skip = body_start or (1 if text.startswith("\ufeff") else 0)
+    # Markdown's marks are blanked before the head is read (a bold dateline, a heading's
+    # link), but the furniture classifier reads the file as written: a bullet or a link's
+    # target is evidence of a list of links.
+    marks = markup(text, skip) if item.file.suffix.lower() in MARKDOWN_SUFFIXES else None
+    plain = blank(text, marks.spans) if marks else text
     verdicts = classify(text, skip, furniture)
-    head = read_head(text, verdicts, skip)
-    nlp_text = blank(text, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata])
+    head = read_head(plain, verdicts, skip)
+    nlp_text = blank(plain, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata])
     meta: dict[str, object] = {**entry, **front}
 
     published, origin, evidence = head.publication(meta.get("published"), dct)
     warning = None
     if published is None:
         warning = UndatedWarning(item.file, head.undated_message(), item.rel)
-    title = meta.get("title") or head.title
+    title = meta.get("title") or _heading_title(nlp_text, marks) or head.title
     article = Article(
         id=Path(item.rel).stem,
         path=item.rel,
@@ -227,6 +239,15 @@ def _as_given(problem: SourceError, item: Found) -> SourceError:
     if isinstance(problem, UndatedWarning):
         return UndatedWarning(shown, problem.problem, problem.article_path)
     return type(problem)(shown, problem.problem)
+
+
+def _heading_title(nlp_text: str, marks: Markup | None) -> str | None:
+    """A Markdown file's title heading as the parser reads it (its marks, a link's target
+    and a wire slug blanked), or None."""
+    if marks is None or marks.heading is None:
+        return None
+    begin, end = marks.heading
+    return " ".join(nlp_text[begin:end].split()) or None
 
 
 def _text_or_none(value: object) -> str | None:

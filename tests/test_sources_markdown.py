@@ -1,0 +1,83 @@
+"""Markdown in .md sources: the markup is blanked in nlp_text, offsets kept (a new user's
+trial: a bold dateline, headings, a link's URL and bullets reached the parser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.model import Article
+from kg.sources import read_sources
+
+STORY = """\
+# German *officials* meet [Siemens](https://example.com/siemens) bosses
+
+## Talks on energy prices
+
+![A gas plant near Munich](https://img.example.com/plant.jpg "Plant")
+
+<!-- syndication: do not edit
+     below this line -->
+
+**MUNICH** — German officials met executives of [Siemens Energy](https://example.com/se "SE")
+on Tuesday, the company said.
+
+> "We agreed on a plan," a spokesman said.
+
+- Prices rose 5 * 3 percent in _May_, said the `grid` office.
+* Gas use fell.
+1. Another point here.
+
+---
+
+The snake_case_name stays, and so does a footnote*.
+"""
+
+
+def read_one(tmp_path: Path, name: str, text: str) -> Article:
+    (tmp_path / name).write_text(text, "utf-8")
+    articles, _ = read_sources([tmp_path])
+    assert len(articles) == 1
+    return articles[0]
+
+
+def test_regression_markdown_markup_is_blanked_and_offsets_kept(tmp_path: Path) -> None:
+    article = read_one(tmp_path, "story.md", STORY)
+    nlp = article.nlp_text
+    assert len(nlp) == len(article.text) and nlp.count("\n") == article.text.count("\n")
+    for gone in ("https://", "img.example.com", "**", "#", "](", "![", "<!--", "> ", "- ", "`"):
+        assert gone not in nlp, gone
+    # link text, emphasis's words and list items stay where they were written
+    for kept in ("Siemens Energy", "officials", "May", "grid", "Gas use fell.", "Another point"):
+        at = article.text.index(kept)
+        assert nlp[at : at + len(kept)] == kept, kept
+    assert "A gas plant" not in nlp  # an image's alt text describes a picture
+    # an asterisk or underscore that opens no emphasis is text
+    assert "5 * 3" in nlp and "snake_case_name" in nlp and "footnote*." in nlp
+
+
+def test_regression_a_bold_dateline_is_read_like_a_plain_one(tmp_path: Path) -> None:
+    article = read_one(tmp_path, "story.md", STORY)
+    assert article.dateline == "MUNICH"
+    assert "MUNICH" not in article.nlp_text
+
+
+def test_regression_the_first_heading_is_the_title_without_its_markup(tmp_path: Path) -> None:
+    article = read_one(tmp_path, "story.md", "Skip to main content\n\n" + STORY)
+    assert article.title == "German officials meet Siemens bosses"
+
+
+def test_front_matter_title_beats_the_heading(tmp_path: Path) -> None:
+    article = read_one(tmp_path, "story.md", '---\ntitle: "Given"\n---\n' + STORY)
+    assert article.title == "Given"
+
+
+def test_a_text_file_is_not_read_as_markdown(tmp_path: Path) -> None:
+    text = "Officials said *only* 5 * 3 units [sic] were lost.\n\n- Gas use fell.\n"
+    article = read_one(tmp_path, "story.txt", text)
+    assert "*only*" in article.nlp_text and "[sic]" in article.nlp_text
+
+
+def test_code_between_fences_is_not_read_as_markdown(tmp_path: Path) -> None:
+    text = "Officials released the figures.\n\n```\nrate = a*b*c\n```\n"
+    article = read_one(tmp_path, "story.md", text)
+    assert "```" not in article.nlp_text and "rate = a*b*c" in article.nlp_text
