@@ -3,10 +3,11 @@ trial: a bold dateline, headings, a link's URL and bullets reached the parser)."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from kg.model import Article
-from kg.sources import read_sources
+from kg.sources import date_among, read_sources
 
 STORY = """\
 # German *officials* meet [Siemens](https://example.com/siemens) bosses
@@ -81,3 +82,14 @@ def test_code_between_fences_is_not_read_as_markdown(tmp_path: Path) -> None:
     text = "Officials released the figures.\n\n```\nrate = a*b*c\n```\n"
     article = read_one(tmp_path, "story.md", text)
     assert "```" not in article.nlp_text and "rate = a*b*c" in article.nlp_text
+
+
+def test_regression_a_bold_dateline_dates_a_markdown_article_among_others(tmp_path: Path) -> None:
+    text = (
+        "**WASHINGTON, June 22 (Reuters)** - The central bank said on Thursday it would hold "
+        "interest rates steady.\n"
+    )
+    article = read_one(tmp_path, "story.md", text)
+    assert article.agency == "Reuters"
+    found = date_among(article, [date(2023, 5, 2)])
+    assert found is not None and found.date == date(2023, 6, 22)

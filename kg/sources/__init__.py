@@ -115,7 +115,12 @@ def date_among(article: Article, others: Sequence[date]) -> PublicationDate | No
         _, skip = front_matter(article.text)
     except ValueError:
         skip = 0
-    return read_head(article.text, None, skip, others, same_story=False).published
+    marks = _markdown(article.path, article.text, skip) if article.source_format == "text" else None
+    if marks is None:
+        return read_head(article.text, None, skip, others, same_story=False).published
+    verdicts = classify(article.text, skip)
+    plain = blank(article.text, marks.spans)
+    return read_head(plain, verdicts, skip, others, same_story=False).published
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,7 +168,7 @@ def _read_one(
     # Markdown's marks are blanked before the head is read (a bold dateline, a heading's
     # link), but the furniture classifier reads the file as written: a bullet or a link's
     # target is evidence of a list of links.
-    marks = markup(text, skip) if item.file.suffix.lower() in MARKDOWN_SUFFIXES else None
+    marks = _markdown(item.rel, text, skip)
     plain = blank(text, marks.spans) if marks else text
     verdicts = classify(text, skip, furniture)
     head = read_head(plain, verdicts, skip)
@@ -239,6 +244,11 @@ def _as_given(problem: SourceError, item: Found) -> SourceError:
     if isinstance(problem, UndatedWarning):
         return UndatedWarning(shown, problem.problem, problem.article_path)
     return type(problem)(shown, problem.problem)
+
+
+def _markdown(path: str, text: str, skip: int) -> Markup | None:
+    """The Markdown markup of a text file named `path` (by its suffix), or None."""
+    return markup(text, skip) if PurePosixPath(path).suffix.lower() in MARKDOWN_SUFFIXES else None
 
 
 def _heading_title(nlp_text: str, marks: Markup | None) -> str | None:

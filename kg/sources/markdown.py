@@ -99,13 +99,25 @@ def markup(text: str, skip: int = 0) -> Markup:
         if end <= skip or commented(line_start, end):
             previous_text = False
             continue
-        opened = _FENCE.match(raw)
-        if fence is not None or opened:
-            spans.extend(_fence_line(raw, line_start, fence, opened))
-            if opened and (fence is None or opened["fence"].startswith(fence)):
-                closes = fence is not None and not raw[opened.end() :].strip()
-                fence = None if closes else (fence or opened["fence"])
-            previous_text = False
+        # A fence line is markup; the code between fences is kept as written, unread.
+        fenced = _FENCE.match(raw)
+        if (
+            fence is None
+            and fenced
+            and not (fenced["fence"][0] == "`" and "`" in raw[fenced.end() :])
+        ):
+            spans.append((line_start, end))
+            fence, previous_text = fenced["fence"], False
+            continue
+        if fence is not None:
+            if (
+                fenced
+                and fenced["fence"][0] == fence[0]
+                and len(fenced["fence"]) >= len(fence)
+                and not raw[fenced.end() :].strip()
+            ):
+                spans.append((line_start, end))
+                fence = None
             continue
         if not raw.strip():
             previous_text = False
@@ -153,22 +165,14 @@ def _comments(scan: str, skip: int) -> list[tuple[int, int]]:
 
 def _in_spans(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     """Whether a line lies wholly inside one of `spans` (disjoint and in order)."""
-    starts = [a for a, _ in spans]
+    frozen = tuple(spans)
+    starts = [a for a, _ in frozen]
 
     def inside(start: int, end: int) -> bool:
         i = bisect.bisect_right(starts, start) - 1
-        return i >= 0 and spans[i][1] >= end
+        return i >= 0 and frozen[i][1] >= end
 
     return inside
-
-
-def _fence_line(
-    raw: str, line_start: int, fence: str | None, opened: re.Match[str] | None
-) -> list[tuple[int, int]]:
-    """The fence lines themselves are markup; the code between them stays as written."""
-    if opened and (fence is None or opened["fence"].startswith(fence)):
-        return [(line_start, line_start + len(raw))]
-    return []
 
 
 def _inline(line: str, start: int) -> list[tuple[int, int]]:
