@@ -101,3 +101,20 @@ def test_a_dateline_s_day_takes_its_year_from_the_other_articles(tmp_path: Path)
     assert dates["d.txt"] == ("2024-03-12", "inferred")
     (line,) = [w for w in b.report.warnings if "d.txt" in w]
     assert "dated 2024-03-12, not 2019-03-12" in line
+
+
+def test_articles_of_several_years_do_not_date_each_others_datelines(tmp_path: Path) -> None:
+    """An unseen batch of business copy of 2005-2024 in one folder: "March 3" with "Tuesday"
+    took the year of another story (2015, beside a 2014 article) over the 2008 and 2009 its
+    own text writes. Other articles' years count only when they lie within a year."""
+    src = tmp_path / "src"
+    write(src, "a.txt", "---\npublished: 2014-06-24\n---\nA court fined a bank.\n")
+    write(src, "b.txt", "---\npublished: 2022-01-03\n---\nA carmaker delivered trucks.\n")
+    write(
+        src,
+        "c.txt",
+        "FRANKFURT, March 3 (Reuters) - Kessler said on Tuesday it would cut 1,800 jobs after a "
+        "loss for 2008 and a weak start to 2009.\n",
+    )
+    dates = article_dates(built([src], tmp_path / "out"))
+    assert dates["c.txt"] == ("2009-03-03", "inferred")

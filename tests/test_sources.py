@@ -13,6 +13,7 @@ import pytest
 from kg.errors import ManifestError, SourceError
 from kg.model import Article
 from kg.sources import SourceWarning, date_from_text, read_sources
+from kg.sources.dates import read_head
 
 SEEDS = Path(__file__).resolve().parent.parent / "sources"
 BODY = "Vladimir Putin invited Xi Jinping to Moscow on Friday.\n"
@@ -251,6 +252,29 @@ def test_a_dateline_with_month_and_day_takes_the_year_its_weekday_allows() -> No
     # A wire story's lede reports its dateline's day or the day before.
     text = "BEIJING, Dec 31 (Wire) - Xi and Putin spoke on Friday of a visit in spring 2023.\n"
     assert date_from_text(text) == (date(2022, 12, 31), "inferred")
+
+
+def test_a_dateline_of_a_day_and_an_agency_alone_is_a_dateline() -> None:
+    # Reuters' and Bloomberg's datelines with no town; a report looks two years back
+    text = (
+        "Pemberton files for bankruptcy\n\nMay 19 (Reuters) - Pemberton Retail Group filed for "
+        "Chapter 11 protection on Tuesday after a loss in 2018.\n"
+    )
+    assert date_from_text(text) == (date(2020, 5, 19), "inferred")
+    head = read_head("Head\n\nApril 22 (Bloomberg) -- Ardent sued a rival.\n")
+    assert head.dateline is not None and head.dateline.date == "April 22"
+    assert head.dateline.agency == "Bloomberg"
+    assert read_head("Head\n\nMay 19 - the day began.\n").dateline is None
+
+
+def test_the_ledes_first_weekday_dates_the_dateline() -> None:
+    # 10 August was a Wednesday in 2005, a Tuesday in 2010: the lede's second weekday tells
+    # of the day before
+    text = (
+        "JOHANNESBURG, Aug 10 (Reuters) - Kgosi Platinum said on Wednesday it halted a shaft "
+        "after a rock fall on Tuesday. Twelve workers died in 2004 and 14 in 2008.\n"
+    )
+    assert date_from_text(text) == (date(2005, 8, 10), "inferred")
 
 
 def test_a_month_and_day_with_no_year_to_place_them_stays_undated() -> None:

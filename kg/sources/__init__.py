@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
 from kg.errors import ManifestError, SourceError, SourceWarning, UndatedWarning
@@ -101,15 +101,25 @@ MARKDOWN_SUFFIXES = (".md",)
 # Dating an article among others.
 
 
+# how far apart the dates a build's articles state may lie for their years to date the others'
+# datelines: one story's reports, a year's coverage (the seeds span two days)
+ONE_PERIOD = timedelta(days=366)
+
+
 def date_among(article: Article, others: Sequence[date]) -> PublicationDate | None:
     """The publication date `article`'s own head implies once `others`, the dates the other
     articles of a build state, are known: a dateline's month and day whose year the lede's
     weekday and those dates fix ("WASHINGTON, June 22 (Reuters)" with "on Thursday" and others
     of 2023: 2023-06-22, not a day an event of theirs falls on): rule 2 of `publication_date`
-    with their years, never rule 3 (they need not report the same story). None for an article
-    that states its date (metadata or a whole date in its text) or whose head implies
+    with their years, never rule 3 (they need not report the same story). Only when `others`
+    lie within a year of one another (`ONE_PERIOD`): a build whose articles span years holds
+    several stories, and their years say nothing of this one's (an unseen batch of business
+    copy of 2005-2024: 6 of 9 datelines so dated took another article's year). None for an
+    article that states its date (metadata or a whole date in its text) or whose head implies
     nothing."""
     if article.date_origin in STATED_DATE_ORIGINS or not others:
+        return None
+    if max(others) - min(others) > ONE_PERIOD:
         return None
     try:
         _, skip = front_matter(article.text)

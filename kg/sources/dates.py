@@ -49,6 +49,7 @@ _SP = r"[^\S\n]"
 _YEARS = range(1900, 2100)
 _RECENT = range(2000, 2031)  # the years an undated article's warning lists
 _NEAR_YEAR = 1  # a report mentions its own year, the last or the next one
+_LOOK_BACK = 2  # or the one before the last
 _WEEK = 7
 _LEDE_PARAGRAPHS = 2  # the news peg's weekday is in the first paragraphs ("said on Friday")
 
@@ -319,10 +320,11 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
     caps_place = rf"{caps_word}(?:{_SP}+{caps_word}){{0,3}}"
     mixed_place = rf"[A-Z][a-z][\w.'’\-]*(?:{_SP}+{name_word}){{0,2}}"
     region = rf"{_SP}*,{_SP}*{name_word}(?:{_SP}+{name_word}){{0,2}}"
-    when = (
-        rf"{_SP}*,{_SP}*(?P<when>(?i:(?:{_MONTH_NAME})\.?{_SP}*[0-3]?\d|[0-3]?\d{_SP}+(?:{_MONTH_NAME})\.?)"
+    day = (
+        rf"(?P<when>(?i:(?:{_MONTH_NAME})\.?{_SP}*[0-3]?\d|[0-3]?\d{_SP}+(?:{_MONTH_NAME})\.?)"
         rf"(?:{_SP}*(?:,{_SP}*)?(?:19|20)\d\d)?)(?![\w])"
     )
+    when = rf"{_SP}*,{_SP}*{day}"
     agency = rf"{_SP}*\({_SP}*(?P<agency>[A-Z][\w.&'’/\-]*(?:{_SP}+[\w.&'’/\-]+){{0,3}}){_SP}*\)"
     dash = rf"{_SP}*(?:--|[—–\-_])(?={_SP}|$)"
     return (
@@ -331,6 +333,9 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
         # them "Putin - the..." would be one.
         re.compile(rf"{_SP}*(?P<place>{mixed_place}(?:{region})?)(?:{when})?(?:{agency})?{dash}"),
         re.compile(rf"{_SP}*{agency}{dash}"),
+        # no place, a day and an agency: Reuters' "May 19 (Reuters) -", Bloomberg's "April 22
+        # (Bloomberg) --"
+        re.compile(rf"{_SP}*{day}{agency}{dash}"),
     )
 
 
@@ -352,8 +357,12 @@ def _dateline(line: Line, text: str) -> Dateline | None:
             or first in WEEKDAYS
         ):
             continue  # "EXCLUSIVE -", "Sunday, November 27 - 2005": a label or a date
-        begin = match.start("place") if place else match.start("agency") - 1
-        begin = text.rfind("(", 0, match.start("agency")) if not place else begin
+        if place:
+            begin = match.start("place")
+        elif groups.get("when"):
+            begin = match.start("when")
+        else:
+            begin = text.rfind("(", 0, match.start("agency"))
         return Dateline(
             start=line.start + begin,
             end=line.start + match.end(),
@@ -438,10 +447,13 @@ def _by_weekday(
     evidence: _Evidence, candidates: Sequence[date]
 ) -> tuple[PublicationDate | None, str | None]:
     """A month-day with no year, its year fixed by the lede's weekday: (the date, None) or
-    (None, why not). The year must lie within a year of one the text writes or of a
-    candidate's: a weekday recurs on a month-day every 5, 6 or 11 years, so at most one fits."""
+    (None, why not). The year must lie within a year of one the text writes (or two after it)
+    or of a candidate's: a weekday recurs on a month-day every 5, 6 or 11 years, so at most one
+    fits each."""
     mentioned = [y for y, _ in evidence.years] + [c.year for c in candidates]
     allowed = {y + s for y in mentioned for s in range(-_NEAR_YEAR, _NEAR_YEAR + 1)}
+    # a report looks back further than ahead: "losses in 2018" in May 2020
+    allowed |= {y + _LOOK_BACK for y, _ in evidence.years}
     latest = max(mentioned, default=None)
     best: tuple[date, tuple[str, ...]] | None = None
     unresolved: list[str] = []
@@ -474,6 +486,7 @@ def _by_weekday(
                 why.append("other articles dated " + ", ".join(near[:3]))
             if best is None or day > best[0]:
                 best = (day, tuple(why))
+            break  # the lede's first weekday that fits dates it: a later one tells the past
     if best is not None:
         return PublicationDate(best[0], "inferred", best[1]), None
     return None, (unresolved[0] if unresolved else None)
@@ -634,9 +647,10 @@ def publication_date(
        day or the day before) or a caption's (the day of the event the picture shows: "holds a
        video meeting ... on Dec. 30", whose weekday the lede gives, "said on Friday"). 30
        December is a Friday in 2005, 2011, 2016, 2022 and 2033: the year taken is the one within
-       a year of a year the text writes ("spring 2023") or of a `candidates` date, the nearest
-       to the latest such year. Without one the article stays undated and the reason names the
-       possible years;
+       a year of a year the text writes ("spring 2023"; or two years after it: "a loss in
+       2018") or of a `candidates` date, the nearest to the latest such year, by the lede's
+       first weekday that fits one (a later one tells of an earlier day). Without one the
+       article stays undated and the reason names the possible years;
     3. with `candidates` (dates of other articles reporting the same story; the build knows
        them): the lede's weekday in the week those dates point to most, "inferred".
 
