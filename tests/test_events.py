@@ -165,7 +165,7 @@ def test_according_to_a_source_claims_what_it_reports() -> None:
     arrest = _event(found, "Arrest")
     assert arrest.claimed_by is not None and arrest.claimed_by.span.text == "police"
     according = _event(found, "Statement")
-    assert according.attribution  # a claimant, not a node of its own
+    assert according.attribution  # the claimant, and a Statement of its own
 
 
 def test_whom_a_court_holds_to_account_did_what_it_is_charged_with() -> None:
@@ -361,6 +361,17 @@ def test_a_verb_of_change_that_moves_a_party_is_no_price_change() -> None:
     found = run("Moscow may be plunging Ukraine into darkness.")
     assert [e.cls for e in found.events if e.label == "plunge"] == ["OtherEvent"]
     assert _event(run("The rouble plunged against the dollar."), "PriceChange")
+
+
+def test_a_firm_s_measure_with_no_owner_is_the_firm_the_story_is_about() -> None:
+    # bridging: "Revenue fell" in a story about Kessler is Kessler's revenue (an unseen
+    # business batch); a market's or an economy's measure belongs to no firm
+    found = run(
+        "Kessler AG said on Tuesday it would cut 1,800 jobs. Revenue fell 9 percent in 2008. "
+        "Inflation rose 3 percent."
+    )
+    changes = {e.span.text: _roles(e) for e in found.events if e.cls == "PriceChange"}
+    assert changes == {"fell": {"Kessler AG": "agent"}, "rose": {}}
 
 
 def test_a_bare_plural_amount_is_no_event() -> None:

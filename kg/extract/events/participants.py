@@ -454,7 +454,8 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
 def _measured(ctx: Context, noun: Token) -> EntityMention | None:
     """Whose measure a noun of `ontology/cues/measure-nouns.txt` is: "the company's profit",
     "its shares", "shares of Apple", "sales at Ford", "deliveries of its jets", "Russia's
-    exports" (the owner, a name or any mention that refers to one)."""
+    exports" (the owner, a name or any mention that refers to one); a firm's measure with no
+    owner (`ontology/cues/firm-measure-nouns.txt`: "Revenue fell") is the story's firm's."""
     for child in noun.children:
         if child.dep_ == "poss":
             return entity_of(ctx, child)
@@ -465,7 +466,26 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
                     return found
                 for owner in (c for c in pobj.children if c.dep_ == "poss"):
                     return entity_of(ctx, owner)  # "deliveries of its 737 MAX jets"
+    if noun.lemma_.lower() in word_list("firm-measure-nouns.txt") and all(
+        c.lower_ == "the" for c in noun.children if c.dep_ in {"det", "poss", "compound"}
+    ):
+        return _story_firm(ctx, noun)  # "Revenue fell 9 percent": the firm's revenue
     return None
+
+
+def _story_firm(ctx: Context, before: Token) -> EntityMention | None:
+    """The organisation the article has named most before `before` (the latest, of a tie),
+    as its latest name mention there: whose measure a firm's measure with no owner is."""
+    names = [
+        m
+        for m in ctx.found.entities
+        if m.type == "Organization" and m.mention_type == "name" and m.span.end <= before.idx
+    ]
+    if not names:
+        return None
+    counts = Counter(m.name for m in names)
+    latest = {m.name: m for m in names}  # in order of offset: the last one stays
+    return max(latest.values(), key=lambda m: (counts[m.name], m.span.start))
 
 
 def _group_of_its_own(ctx: Context, noun: Token, head: Head | None) -> bool:
