@@ -367,6 +367,17 @@ def test_a_regulator_is_no_company_the_article_described() -> None:
     assert not same(found, "Volkswagen", "The regulator")
 
 
+def test_a_public_body_by_its_name_is_no_company() -> None:
+    # an unseen business batch: "the company said" went to the department that ordered the
+    # mine's shaft closed, not to the mining firm
+    found = link(
+        "Kgosi Platinum said on Wednesday it had halted a shaft after a rock fall. The "
+        "Department of Minerals and Energy ordered the shaft closed, the company said."
+    )
+    assert same(found, "Kgosi Platinum", "the company")
+    assert not same(found, "Department of Minerals and Energy", "the company")
+
+
 def test_a_company_s_first_word_is_the_company_not_its_product() -> None:
     found = link("Apple on Tuesday unveiled the new Apple Watch. Apple said demand was strong.")
     assert not same(found, "Apple", "Apple Watch")

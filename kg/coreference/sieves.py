@@ -549,7 +549,7 @@ class DescriptionMatch(Sieve):
         own, told = _company_kinds(m, d), {k for x in cluster for k in _company_kinds(x, d)}
         if own and told and own.isdisjoint(told):
             return False  # "the carrier" is not the firm the article called "the planemaker"
-        kinds = {_kind_of_body(cluster), _kind_of_body(m)}
+        kinds = {_kind_of_body(cluster, d), _kind_of_body(m, d)}
         if m.type == "Organization" and kinds == {"company", "public"}:
             return False  # "the regulator" is no company the article called "the carmaker"
         states = self._states(m, d)
@@ -681,19 +681,22 @@ def _company_kinds(m: Mention, d: Document) -> set[str]:
     return {kinds[w.lower_] for w in words if w.lower_ in kinds}
 
 
-def _kind_of_body(mentions: Mention | Sequence[Mention]) -> str | None:
+def _kind_of_body(mentions: Mention | Sequence[Mention], d: Document) -> str | None:
     """ "company" when a description calls the body a business ("the carmaker"), "public"
-    when one calls it a public body (`ontology/cues/public-body-heads.txt`: "the regulator"),
-    None when none says."""
-    described = [
+    when one or its name's head calls it a public body (`ontology/cues/public-body-heads.txt`:
+    "the regulator", "the Department of Minerals and Energy", "the High Court"), None when
+    none says."""
+    bodies = [
         x
         for x in ([mentions] if isinstance(mentions, Mention) else mentions)
-        if x.kind == "nominal" and x.type == "Organization"
+        if x.kind in {"nominal", "name"} and x.type == "Organization"
     ]
+    described = [x for x in bodies if x.kind == "nominal"]
     if any(_company_description(x) for x in described):
         return "company"
     public = word_list("public-body-heads.txt")
-    return "public" if any(x.head_word in public for x in described) else None
+    heads = [x.head_word if x.kind == "nominal" else d.doc[x.head].lower_ for x in bodies]
+    return "public" if any(h in public for h in heads) else None
 
 
 def _unsure(name: Mention) -> bool:
