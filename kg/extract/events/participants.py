@@ -466,6 +466,18 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
                     return found
                 for owner in (c for c in pobj.children if c.dep_ == "poss"):
                     return entity_of(ctx, owner)  # "deliveries of its 737 MAX jets"
+        if child.dep_ == "compound" and child.text[:1].isupper() and child.i not in ctx.ents:
+            # "Celtis shares rose": spaCy leaves a firm's short name before a measure untagged
+            short = [
+                m
+                for m in ctx.found.entities
+                if m.type == "Organization"
+                and m.mention_type == "name"
+                and m.span.end <= child.idx
+                and m.name.split()[0] == child.text
+            ]
+            if short:
+                return short[-1]
     if noun.lemma_.lower() in word_list("firm-measure-nouns.txt") and all(
         c.lower_ == "the" for c in noun.children if c.dep_ in {"det", "poss", "compound"}
     ):
