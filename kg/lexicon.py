@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -124,6 +124,9 @@ class _Names:
         return self.folded.get(form.casefold())
 
 
+# every trigger and title look-up folds its words, and a name is looked up many times over:
+# the same few thousand strings each build
+@lru_cache(maxsize=1 << 15)
 def fold(name: str, article: bool = True) -> str:
     """The form names are compared in: no accents, dots, hyphens or (with `article`) leading
     "the"; one space between words."""
