@@ -50,6 +50,9 @@ class Document:
     _heads: list[int] = field(default_factory=list)  # token index -> its head's index
     _here: dict[int, list[Mention]] = field(default_factory=dict)  # same-sentence order, cached
     _agree: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # NameMatch's test of two names: a candidate's whole cluster is tried for each of its
+    # members, so without it one pair is tried again for every mention of a long chain
+    _forms: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.parent = list(range(len(self.mentions)))
@@ -452,11 +455,22 @@ class NameMatch(Sieve):
         if c.kind != "name" or not _same_referent_keys(m, c):
             return False
         for x in d.cluster(c.index):
-            if x.kind != "name" or _named_first(m, x, d) or _named_first(x, m, d):
+            if x.kind != "name":
                 continue
-            if _short_form(m, x) or _short_form(x, m) or names.is_variant(m.name, x.name):
+            pair = (m.index, x.index)
+            if pair not in d._forms:
+                d._forms[pair] = _one_name(m, x, d)
+            if d._forms[pair]:
                 return True
         return False
+
+
+def _one_name(m: Mention, x: Mention, d: Document) -> bool:
+    """`NameMatch`'s rule for two names: one a short form or spelling of the other, and
+    neither named first alone."""
+    if _named_first(m, x, d) or _named_first(x, m, d):
+        return False
+    return _short_form(m, x) or _short_form(x, m) or names.is_variant(m.name, x.name)
 
 
 def _named_first(short: Mention, full: Mention, d: Document) -> bool:
