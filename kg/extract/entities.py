@@ -56,13 +56,15 @@ class EntityExtractor:
         self._matchers: dict[int, PhraseMatcher] = {}
 
     def extract(self, doc: Doc, found: Extraction) -> Extraction:
-        spans = self._candidates(doc)
+        # the lines in capitals, which both the candidates and the headline names skip
+        caps = _caps_lines(doc)
+        spans = self._candidates(doc, caps)
         mentions = []
         for span in spans:
             mention = self._mention(doc, span, found.article.id)
             if mention is not None:
                 mentions.append(mention)
-        mentions += _headline_names(doc, mentions, found.article.id)
+        mentions += _headline_names(doc, mentions, found.article.id, caps)
         mentions.sort(key=lambda m: m.span.start)
         return dataclasses.replace(found, entities=_firms_throughout(doc, mentions))
 
@@ -84,12 +86,11 @@ class EntityExtractor:
             self._matchers[key] = matcher
         return self._matchers[key]
 
-    def _candidates(self, doc: Doc) -> list[SpacySpan]:
+    def _candidates(self, doc: Doc, caps: set[int]) -> list[SpacySpan]:
         """spaCy's entities (cut where a name cannot run on, joined across name particles),
         gazetteer matches and unlabelled proper names that open with a given name, longest
         first where they overlap. All-capitals lines (headlines) are read apart:
-        `_headline_names`."""
-        caps = _caps_lines(doc)
+        `_headline_names`. `caps`: the tokens of `_caps_lines`."""
         spans = [
             part
             for e in doc.ents
@@ -661,10 +662,11 @@ def _caps_lines(doc: Doc) -> set[int]:
     return found
 
 
-def _headline_lines(doc: Doc) -> set[int]:
-    """Tokens of lines that are headlines: all capitals ("MACRON TO MEET SCHOLZ"), or short
-    lines that end without a full stop ("Zelenskiy vows to hold eastern city")."""
-    found = _caps_lines(doc)
+def _headline_lines(doc: Doc, caps: set[int]) -> set[int]:
+    """Tokens of lines that are headlines: all capitals ("MACRON TO MEET SCHOLZ", `caps`, the
+    tokens of `_caps_lines`), or short lines that end without a full stop ("Zelenskiy vows to
+    hold eastern city")."""
+    found = set(caps)
     line: list[Token] = []
     for token in [*doc, None]:
         if token is not None and not token.is_space:
@@ -688,12 +690,14 @@ def _ends_a_title(span: SpacySpan) -> bool:
     )
 
 
-def _headline_names(doc: Doc, mentions: list[EntityMention], article: str) -> list[EntityMention]:
+def _headline_names(
+    doc: Doc, mentions: list[EntityMention], article: str, caps: set[int]
+) -> list[EntityMention]:
     """Names the model missed that the article itself names elsewhere: in a headline
     ("MACRON", "Zelenskiy" for the body's "Emmanuel Macron", "Volodymyr Zelenskyy"), and a
     proper noun anywhere that is the family name of a person the article names ("Jobs" after
     "Steve Jobs"). The mention takes the type and key of the name it repeats."""
-    headline = _headline_lines(doc)
+    headline = _headline_lines(doc, caps)
     known: dict[str, EntityMention] = {}
     for m in mentions:
         if m.type in {"Person", "Organization"} and not m.span.text.isupper():
