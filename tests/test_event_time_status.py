@@ -269,6 +269,14 @@ def test_a_declaration_of_something_at_a_summit_is_dated_by_the_summit() -> None
     assert {"Russia", "China"} <= {p.entity.name for p in found["summit"].participants}
 
 
+def test_a_change_of_a_measure_of_a_period_happened_in_that_period() -> None:
+    # an unseen business batch: the rise was dated by the month it was reported in
+    found = events(
+        "Last month, Oriel reported a 12% rise in fourth-quarter revenue.", date(2024, 3, 12)
+    )
+    assert when(found["rise"]) == ("2023-Q4", "text")
+
+
 def test_a_delegate_is_not_whoever_acts_at_a_congress() -> None:
     found = events(
         "Putin congratulated Xi on his re-election at the party congress in October.",

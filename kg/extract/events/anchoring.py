@@ -212,6 +212,26 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
         head = _participle_head(draft, by_token)
         if draft.time is None and head is not None and head.time is not None:
             draft.time, draft.time_origin = head.time, "relative"
+    for draft in by_token.values():
+        period = _period_of_measure(draft, by_token)
+        if period is not None:
+            draft.time, draft.time_origin = period, "text"
+
+
+def _period_of_measure(draft: Draft, by_token: dict[int, Draft]) -> TimeMention | None:
+    """ "Last month, Oriel reported a 12% rise in fourth-quarter revenue": a change of a
+    measure of a period happened in that period, whenever it was reported (the period as it
+    dates the measure's own event: its result noun, "revenue")."""
+    if draft.cls != "PriceChange" or draft.trigger.pos_ != "NOUN":
+        return None
+    for prep in (c for c in draft.trigger.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for measure in pobjs(prep):
+            inner = by_token.get(measure.i)
+            if inner is None or inner.time is None or inner.time_origin != "text":
+                continue
+            if measure.left_edge.idx <= inner.time.span.start < measure.idx:
+                return inner.time  # a modifier of the measure: "fourth-quarter revenue"
+    return None
 
 
 def _participle_head(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
