@@ -267,6 +267,20 @@ def test_a_dateline_of_a_day_and_an_agency_alone_is_a_dateline() -> None:
     assert read_head("Head\n\nMay 19 - the day began.\n").dateline is None
 
 
+def test_a_year_looked_ahead_to_or_back_from_bounds_no_guess() -> None:
+    # a new user's trial: "by 2030" dated a story 2032-03-03, "since 2009" one 2008-03-04
+    ahead = (
+        "LUDWIGSHAFEN, March 3 (Reuters) - BASF said on Wednesday it aims to cut emissions by "
+        "2030.\n"
+    )
+    assert date_from_text(ahead) is None
+    since = (
+        "ESSEN, March 4 (Reuters) - Thyssenkrupp said on Tuesday it had posted its biggest "
+        "quarterly loss since 2009.\n"
+    )
+    assert date_from_text(since) is None
+
+
 def test_the_ledes_first_weekday_dates_the_dateline() -> None:
     # 10 August was a Wednesday in 2005, a Tuesday in 2010: the lede's second weekday tells
     # of the day before

@@ -407,6 +407,8 @@ class _Evidence:
     month_days: tuple[_MonthDay, ...]
     weekdays: tuple[tuple[int, _Cue], ...]  # the weekdays the lede names ("said on Friday")
     years: tuple[tuple[int, _Cue], ...]  # the years the prose and captions write
+    # the years the story was written after ("its biggest loss since 2009"): a later one dates it
+    after: tuple[tuple[int, _Cue], ...] = ()
 
 
 def _evidence(
@@ -414,6 +416,9 @@ def _evidence(
 ) -> _Evidence:
     """Date cues from the prose (what `masked` keeps) and from captions, nothing else."""
     shift = re.compile(rf"(?:{_keys('shift')}){_SP}+$", re.I)
+    ahead = re.compile(rf"\b(?:{_keys('ahead')}){_SP}+(?:(?:the{_SP}+)?end{_SP}+of{_SP}+)?$", re.I)
+    since = re.compile(rf"\b(?:{_keys('since')}){_SP}+$", re.I)
+    after: list[tuple[int, _Cue]] = []
     month_days: list[_MonthDay] = []
     if dateline is not None and dateline[0].date:
         written = next(_dates(dateline[0].date, partial=True), None)
@@ -435,12 +440,17 @@ def _evidence(
                     weekdays.append((weekday, _Cue(match[0], line.number, kind)))
         paragraphs += not kind and is_prose(text)
         for match in _YEAR_MENTION.finditer(text):
-            years.append((int(match[0]), _Cue(match[0], line.number, kind)))
+            cue = _Cue(match[0], line.number, kind)
+            before = text[max(0, match.start() - 20) : match.start()]
+            if since.search(before):
+                after.append((int(match[0]), cue))
+            if not ahead.search(before):  # "cut emissions by 2030" is no year of the story's
+                years.append((int(match[0]), cue))
         if kind:
             for found in _dates(text, partial=True):
                 cue = _Cue(text[found.start : found.end], line.number, kind)
                 month_days.append(_MonthDay(found, cue, (0,)))
-    return _Evidence(tuple(month_days), tuple(weekdays), tuple(years))
+    return _Evidence(tuple(month_days), tuple(weekdays), tuple(years), tuple(after))
 
 
 def _by_weekday(
@@ -455,6 +465,7 @@ def _by_weekday(
     # a report looks back further than ahead: "losses in 2018" in May 2020
     allowed |= {y + _LOOK_BACK for y, _ in evidence.years}
     latest = max(mentioned, default=None)
+    floor = max((y + 1 for y, _ in evidence.after), default=0)
     best: tuple[date, tuple[str, ...]] | None = None
     unresolved: list[str] = []
     for month_day in evidence.month_days:
@@ -463,7 +474,7 @@ def _by_weekday(
             # The same day first: a dateline's lede reports the day before only if not that day.
             for after in month_day.days_after:
                 years = _matching_years(found.month, found.day, (weekday + after) % _WEEK)
-                fitting = [y for y in years if y in allowed]
+                fitting = [y for y in years if y in allowed and y >= floor]
                 if fitting:
                     break
             if not fitting:

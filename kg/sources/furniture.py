@@ -74,6 +74,8 @@ CUE_KINDS = (
     "dated",
     "updated",
     "shift",
+    "ahead",
+    "since",
     "kicker",
     "skip",
     "revision",
