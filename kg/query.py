@@ -14,6 +14,7 @@ SELECT that names its columns must list its parameters among them.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -258,8 +259,8 @@ def run_query(
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): v for k, v in bind(named, params or {}).items()
     }
-    refused = refusal(named.text)  # SERVICE would reach the network; deep nesting crashes
-    if refused:
+    refused = refusal(named.text) or _unknown_names(named)
+    if refused:  # SERVICE would reach the network; deep nesting crashes; a typo matches nothing
         raise QueryError(f"{named.name}: {refused}")
     store = load(path)
     try:
@@ -287,6 +288,30 @@ def run_query(
     if fmt == "tsv":
         return tsv_text(names, rows)
     return text_table(names, rows)
+
+
+# what a query's text holds that is no prefixed name: strings, IRIs, comments
+_NOT_NAMES = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+_PREFIXED = re.compile(r"(?<![\w?$:])([A-Za-z][\w.-]*)?:([A-Za-z_][\w-]*)")
+
+
+def _unknown_names(query: NamedQuery) -> str | None:
+    """Why a prefixed name of `query` can match nothing, or None: its prefix is declared
+    nowhere ("kgg:Layoff": the engine's own message lists character classes), or it is a kg:
+    term ontology/kg.ttl does not define ("kg:Layof", "rdfs:lable" aside: only kg's own
+    vocabulary is known here), with the nearest defined term."""
+    text = _NOT_NAMES.sub(" ", query.text)
+    for prefix, local in _PREFIXED.findall(text):
+        if prefix.upper() in {"PREFIX", "BASE"}:
+            continue
+        if prefix not in query.prefixes:
+            known = ", ".join(sorted(p for p in query.prefixes if p))
+            return f"no prefix {prefix}: is declared (there are: {known})"
+        if query.prefixes[prefix] == PREFIXES["kg"] and local not in _kg_terms():
+            near = difflib.get_close_matches(local, sorted(_kg_terms()), n=1)
+            hint = f" (did you mean {prefix}:{near[0]}?)" if near else ""
+            return f"{prefix}:{local} is no term of ontology/kg.ttl{hint}"
+    return None
 
 
 def _one_line(exc: BaseException) -> str:

@@ -238,3 +238,18 @@ def test_a_typo_in_an_iri_parameter_is_an_error_not_an_empty_answer(seed_out: Pa
     assert "no prefix foo: is declared" in _one_line_error(code, out)
     code, out = _kg(graph, "--name", "edge-sentences", "-p", "class=kg:Visit")
     assert code == 0 and "Visit" in out
+
+
+def test_a_typo_in_a_query_s_own_names_is_an_error_not_an_empty_answer(tiny: Path) -> None:
+    """A new user's trial: `?e a kg:Layof` gave 0 rows and exit 0, and an undeclared prefix
+    (`kgg:Layoff`) an engine message listing character classes that never named it."""
+    code, out = _kg(str(tiny), "SELECT ?l WHERE { ?e a kg:Layof ; rdfs:label ?l }")
+    assert "kg:Layof is no term of ontology/kg.ttl (did you mean kg:Layoff?)" in _one_line_error(
+        code, out
+    )
+    code, out = _kg(str(tiny), "SELECT ?l WHERE { ?e a kgg:Layoff ; rdfs:label ?l }")
+    assert "no prefix kgg: is declared" in _one_line_error(code, out)
+    # names inside strings and IRIs are no names: "kg:x" and <http://a/b:c> pass
+    fine = 'SELECT ?l WHERE { ?p rdfs:label ?l FILTER(?l != "kg:x" && ?p != <http://a/b:c>) }'
+    code, out = _kg(str(tiny), fine)
+    assert code == 0 and "Ann" in out
