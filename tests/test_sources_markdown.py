@@ -93,3 +93,16 @@ def test_regression_a_bold_dateline_dates_a_markdown_article_among_others(tmp_pa
     assert article.agency == "Reuters"
     found = date_among(article, [date(2023, 5, 2)])
     assert found is not None and found.date == date(2023, 6, 22)
+
+
+def test_a_credit_read_through_its_link_is_furniture(tmp_path: Path) -> None:
+    """A new user's trial: "([Reporting](https://...) by ...; Editing by Paul Carrel)" was
+    masked in a .txt but not in a .md, and became an event of editing."""
+    story = (
+        "# Siemens to cut jobs\n\n**BERLIN, March 4 (Reuters)** - Siemens said on Tuesday it "
+        "would cut 5,000 jobs.\n\n([Reporting](https://www.reuters.com) by Anna Schmidt; "
+        "Editing by Paul Carrel)\n"
+    )
+    article = read_one(tmp_path, "story.md", story)
+    assert "Editing" not in article.nlp_text and "Anna Schmidt" not in article.nlp_text
+    assert "Siemens said on Tuesday" in article.nlp_text

@@ -50,7 +50,14 @@ from kg.sources.files import (
     resolved,
     sniff,
 )
-from kg.sources.furniture import FURNITURE_FILE, blank, classify, load_furniture, mask_furniture
+from kg.sources.furniture import (
+    FURNITURE_FILE,
+    Verdict,
+    blank,
+    classify,
+    load_furniture,
+    mask_furniture,
+)
 from kg.sources.html import MAX_HTML_BYTES, read_html
 from kg.sources.jsonl import MAX_JSONL_BYTES, read_jsonl
 from kg.sources.markdown import Markup, markup
@@ -125,11 +132,9 @@ def date_among(article: Article, others: Sequence[date]) -> PublicationDate | No
         _, skip = front_matter(article.text)
     except ValueError:
         skip = 0
-    marks = _markdown(article.path, article.text, skip) if article.source_format == "text" else None
-    if marks is None:
+    if article.source_format != "text":  # a page's or an entry's text has no Markdown
         return read_head(article.text, None, skip, others, same_story=False).published
-    verdicts = classify(article.text, skip)
-    plain = blank(article.text, marks.spans)
+    _, plain, verdicts = read_page(article.path, article.text, skip)
     return read_head(plain, verdicts, skip, others, same_story=False).published
 
 
@@ -176,11 +181,8 @@ def _read_one(
     # A byte-order mark is not text: the page's first line starts after it.
     skip = body_start or (1 if text.startswith("\ufeff") else 0)
     # Markdown's marks are blanked before the head is read (a bold dateline, a heading's
-    # link), but the furniture classifier reads the file as written: a bullet or a link's
-    # target is evidence of a list of links.
-    marks = _markdown(item.rel, text, skip)
-    plain = blank(text, marks.spans) if marks else text
-    verdicts = classify(text, skip, furniture)
+    # link); the furniture classifier reads the file both ways (`_furniture`)
+    marks, plain, verdicts = read_page(item.rel, text, skip, furniture)
     head = read_head(plain, verdicts, skip)
     nlp_text = blank(plain, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata])
     meta: dict[str, object] = {**entry, **front}
@@ -254,6 +256,26 @@ def _as_given(problem: SourceError, item: Found) -> SourceError:
     if isinstance(problem, UndatedWarning):
         return UndatedWarning(shown, problem.problem, problem.article_path)
     return type(problem)(shown, problem.problem)
+
+
+def read_page(
+    path: str, text: str, skip: int = 0, furniture: Sequence[re.Pattern[str]] | None = None
+) -> tuple[Markup | None, str, tuple[Verdict, ...]]:
+    """A text file's Markdown markup (None unless `path` names a Markdown file), its text with
+    that markup blanked (`text` itself otherwise; same length), and its furniture, as the
+    build reads them (`read_head(plain, verdicts, skip)` then gives its head). The furniture
+    is read off the page as written and, for Markdown, off the blanked text too: a bullet or
+    a link's target is evidence of a list of links, and a credit's words show only through
+    its link ("([Reporting](https://...) by Anna Schmidt; Editing by ...)" became an event of
+    editing in a new user's trial)."""
+    marks = _markdown(path, text, skip)
+    plain = blank(text, marks.spans) if marks else text
+    verdicts = classify(text, skip, furniture)
+    if marks is None:
+        return None, text, verdicts
+    lines = {v.line for v in verdicts}
+    more = [v for v in classify(plain, skip, furniture) if v.line not in lines]
+    return marks, plain, tuple(sorted([*verdicts, *more], key=lambda v: (v.start, v.end)))
 
 
 def _markdown(path: str, text: str, skip: int) -> Markup | None:

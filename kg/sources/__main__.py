@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.sources import read_page
 from kg.sources.dates import read_head
-from kg.sources.furniture import classify
 from kg.sources.metadata import front_matter
 
 
@@ -26,8 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _, skip = front_matter(text)
         except ValueError:
             skip = 0
-        verdicts = classify(text, skip)
-        head = read_head(text, verdicts, skip)
+        _, plain, verdicts = read_page(name, text, skip)  # as the build reads it
+        head = read_head(plain, verdicts, skip)
         print(f"== {name}")
         if head.published:
             found = head.published
