@@ -185,6 +185,17 @@ def test_a_caption_against_its_picture_credit_is_masked() -> None:
     ]
 
 
+def test_a_caption_ending_with_an_agency_s_slashed_credit_is_masked() -> None:
+    # a new user's trial: the caption's date made a second fine, dated the photo's day
+    caption = (
+        "A Boeing 737 MAX jet is seen at a factory in Renton, Washington, U.S. June 25, 2024. "
+        "REUTERS/Jason Redmond/File Photo"
+    )
+    assert masked_lines(f"Boeing fined\n{caption}\n\n{AFTER}") == [caption]
+    # a slash in prose is no credit
+    assert masked_lines(f"Headline\n\nSales rose 5% at the unit. AC/DC played.\n\n{AFTER}") == []
+
+
 def test_a_sponsored_label_masks_its_paragraph() -> None:
     text = f"{BEFORE}\nSponsored content\nBuy gold now\nA trick doctors hate\n\n{AFTER}"
     assert masked_lines(text) == ["Sponsored content", "Buy gold now", "A trick doctors hate"]

@@ -516,6 +516,8 @@ def _own_features(text: str, cues: Cues) -> list[tuple[str, str]]:
         at_end = credit_at_end.search(_same_length(tail))
         if at_end:
             fire("picture_credit", at_end[0][1:].strip())
+    elif len(words) >= 4 and (slashed := _SLASHED_CREDIT.search(tail)):
+        fire("picture_credit", slashed[0].strip())
     if len(words) <= _COPYRIGHT_MAX_WORDS and (
         "©" in text or re.search(r"(?i)\(c\)\s*(?:19|20)\d\d|all rights reserved", text)
     ):
@@ -612,6 +614,12 @@ def _verdict(
 # Classifying a page.
 
 _OPENERS = frozenset({"advertisement", "promotion", "credit", "link", "notice"})
+# Reuters' and AFP's credit after a caption's full stop, no brackets: "... June 25, 2024.
+# REUTERS/Jason Redmond/File Photo" (an agency in capitals, then names after slashes)
+_SLASHED_CREDIT = re.compile(
+    r"[.!?]\s+[A-Z]{2,}(?: [A-Z]{2,})?(?:/[A-Z][\w'’-]*(?: [A-Z][\w'’.-]*){0,3}){1,3}\s*$"
+)
+
 _CAPTIONS = frozenset({"media_label", "picture_credit", "copyright", "player"})
 _CREDITS = frozenset({"picture_credit", "copyright"})
 
