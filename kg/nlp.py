@@ -95,13 +95,19 @@ def paragraph_chunks(text: str) -> list[str]:
     """The text cut after each blank line that follows a paragraph with no full stop at its
     end (a headline, a caption, a dateline): the parser carries state across a sentence
     boundary, and such a line bends the parse of what follows it. Paragraphs of prose stay
-    together, one piece to parse (each piece costs spaCy a document's overhead). The pieces
-    join back to the text exactly; "" gives [""]."""
+    together, one piece to parse (each piece costs spaCy a document's overhead). So is a
+    headline pasted right above its lede, with no blank line (the first line, with no full
+    stop, the next one starting as a sentence does): "Microsoft to buy Activision\nMicrosoft
+    said on Tuesday it would buy ..." ran the headline's "to buy" into the lede's sentence.
+    The pieces join back to the text exactly; "" gives [""]."""
     pieces: list[str] = []
     for m in _PARAGRAPH.finditer(text):
         piece = m.group()
         if not piece:
             continue
+        if not pieces and (headline := _headline_above(piece)):
+            pieces.append(headline)
+            piece = piece[len(headline) :]
         if pieces and pieces[-1].rstrip()[-1:] in _PROSE_ENDS:
             pieces[-1] += piece
         else:
@@ -111,6 +117,20 @@ def paragraph_chunks(text: str) -> list[str]:
 
 # A paragraph ending so is prose; the parser reads the next one well after it.
 _PROSE_ENDS = frozenset('.!?"”’)')
+
+
+def _headline_above(paragraph: str) -> str | None:
+    """The first line of a text's first paragraph with its newline, when it is a headline
+    set right above more lines: no full stop ends it and the next line opens as a sentence
+    (a capital, a digit or a quotation mark; a hard-wrapped sentence goes on in lower
+    case)."""
+    line, newline, rest = paragraph.partition("\n")
+    opening = rest.lstrip()[:1]
+    if not newline or not line.strip() or line.rstrip()[-1:] in _PROSE_ENDS:
+        return None
+    if not opening or not (opening.isupper() or opening.isdigit() or opening in "\"“‘'"):
+        return None
+    return line + newline
 
 
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[tuple[Article, Doc]]:

@@ -36,3 +36,18 @@ def test_regression_a_headline_no_longer_bends_the_ledes_parse() -> None:
     assert doc.text == text
     seoul = next(t for t in doc if t.text == "Seoul")
     assert seoul.dep_ == "nsubj" and seoul.head.lemma_ == "agree"
+
+
+def test_a_headline_right_above_its_lede_is_a_sentence_of_its_own() -> None:
+    """A new user's trial: with no blank line under it, the headline's "to buy" ran into the
+    lede's sentence and made an Occurred purchase beside the lede's Planned one."""
+    text = (
+        "Microsoft to buy Activision Blizzard for $68.7 billion\n"
+        "Microsoft Corp said on Tuesday it would buy Activision Blizzard.\n"
+    )
+    assert paragraph_chunks(text)[0] == "Microsoft to buy Activision Blizzard for $68.7 billion\n"
+    # a hard-wrapped sentence goes on in lower case: one piece
+    assert len(paragraph_chunks("The nations started the year\nwith a declaration.\n")) == 1
+    ((_, doc),) = list(nlp.parse([Article.from_text("m", text, date(2022, 1, 18))]))
+    assert doc.text == text
+    assert len(list(doc.sents)) == 2
