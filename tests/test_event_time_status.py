@@ -193,6 +193,18 @@ def test_would_without_a_report_is_hypothetical() -> None:
     assert found["talks"].status == "Hypothetical"
 
 
+def test_what_an_appeal_asks_for_is_still_to_come() -> None:
+    # a new user's trial: "did not respond to a request for comment" made an Occurred comment
+    found = events("Ukraine called for a ceasefire on Monday.", date(2023, 12, 13))
+    assert found["ceasefire"].status == "Planned"
+    assert found["ceasefire"].claimed_by is not None
+    assert found["ceasefire"].claimed_by.name == "Ukraine"
+    found = events("Tesla did not respond to a request for comment.", date(2023, 12, 13))
+    assert found["comment"].status == "Planned"
+    # a court's appeal contests what happened
+    assert events("Ford appealed the ruling.", date(2023, 12, 13))["ruling"].status == "Occurred"
+
+
 def test_a_headline_infinitive_is_planned() -> None:
     found = events("Macron to meet Scholz in Paris after spat over energy", date(2023, 1, 23))
     assert found["meet"].status == "Planned"

@@ -57,6 +57,12 @@ def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Tok
             return
 
 
+def _appeal(ctx: Context, token: Token) -> bool:
+    """Whether `token` triggers a kg:Appeal (an appeal, demand or request; CAMEO 02)."""
+    draft = ctx.drafts.get(token.i)
+    return draft is not None and "Appeal" in ctx.lex.lineage(draft.cls)
+
+
 def _headline_participles(noun: Token) -> list[Token]:
     """ "Armenia-Azerbaijan summit called off", "Yemen talks delayed": a headline writes the
     passive as a bare participle after the noun it tells of."""
@@ -131,6 +137,7 @@ def assess(ctx: Context, draft: Draft) -> None:
     negated = hypothetical = planned = False
     claimant: EntityMention | None = None
     trigger = draft.trigger
+    prev = trigger  # the token the path came up from
     for token, via in _status_path(trigger, ctx.drafts):
         kids = list(token.children)
         if any(c.dep_ == "neg" for c in kids) or any(
@@ -178,10 +185,18 @@ def assess(ctx: Context, draft: Draft) -> None:
         if token.i != trigger.i and lemma in lex.planned_cues:
             planned = True
             claimant = claimant or subject_of(ctx, token)
+        # ("appealed the ruling" contests what happened: a court's appeal takes its object)
+        asked = (via == "dobj" and lemma != "appeal") or (via == "prep" and prev.lower_ == "for")
+        if token.i != trigger.i and asked and _appeal(ctx, token):
+            # "called for a ceasefire", "a request for comment": what is asked for is still
+            # to come (TimeML's modal subordination), whoever asks for it
+            planned = True
+            claimant = claimant or subject_of(ctx, token)
         if token.pos_ == "NOUN":  # "the planned visit", "a possible visit"
             mods = {c.lemma_.lower() for c in kids if c.dep_ == "amod"}
             planned = planned or bool(mods & lex.planned_cues)
             hypothetical = hypothetical or bool(mods & lex.hypothetical_cues)
+        prev = token
     if trigger.dep_ in {"nsubj", "nsubjpass"}:
         # "if the talks fail": the clause a subject noun belongs to is its verb's, which
         # `_status_path` does not climb to
