@@ -378,6 +378,15 @@ def test_a_public_body_by_its_name_is_no_company() -> None:
     assert not same(found, "Department of Minerals and Energy", "the company")
 
 
+def test_a_regulator_is_no_body_whose_name_says_nothing_public() -> None:
+    # a new user's trial: "The regulator said" was Tesla's statement
+    found = link(
+        "Tesla is recalling 2 million vehicles, the National Highway Traffic Safety "
+        "Administration said. The regulator said Tesla agreed to the recall."
+    )
+    assert not same(found, "Tesla", "The regulator")
+
+
 def test_a_company_s_first_word_is_the_company_not_its_product() -> None:
     found = link("Apple on Tuesday unveiled the new Apple Watch. Apple said demand was strong.")
     assert not same(found, "Apple", "Apple Watch")

@@ -563,9 +563,13 @@ class DescriptionMatch(Sieve):
         own, told = _company_kinds(m, d), {k for x in cluster for k in _company_kinds(x, d)}
         if own and told and own.isdisjoint(told):
             return False  # "the carrier" is not the firm the article called "the planemaker"
-        kinds = {_kind_of_body(cluster, d), _kind_of_body(m, d)}
-        if m.type == "Organization" and kinds == {"company", "public"}:
-            return False  # "the regulator" is no company the article called "the carmaker"
+        own_kind, told_kind = _kind_of_body(m, d), _kind_of_body(cluster, d)
+        if m.type == "Organization" and own_kind == "public" and told_kind != "public":
+            # "the regulator" is no body the article called "the carmaker", nor one whose
+            # name says nothing public ("Tesla"): the one named "... Administration" is
+            return False
+        if m.type == "Organization" and {own_kind, told_kind} == {"company", "public"}:
+            return False  # "the company" is no body the article called "the regulator"
         states = self._states(m, d)
         if m.type == "State" and not states:
             return False  # "the country" alone may be any of the article's states
