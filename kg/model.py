@@ -135,8 +135,7 @@ class EventMention:
     # articles); None undated
     time_origin: str | None = None
     # a reporting verb that only attributes another event of the article ("..., the White House
-    # said"): that event's claimant, and a Statement of its own (TimeML's REPORTING event; an
-    # entity's timeline lists what it said)
+    # said"): that event's claimant, kept for what it says of dates, never a node of its own
     attribution: bool = False
 
 

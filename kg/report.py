@@ -85,7 +85,7 @@ def extraction_record(found: Extraction) -> dict[str, Any]:
                 "claimed_by": entity_id(e.claimed_by) if e.claimed_by else None,
                 "claimant": _where(e.claimed_by) if e.claimed_by else None,
                 "quote": e.quote,
-                # a reporting verb that attributes another event: its claimant too
+                # a reporting verb that only attributes another event: its claimant, no node
                 "attribution": e.attribution,
             }
             for e in found.events

@@ -118,22 +118,3 @@ def test_articles_of_several_years_do_not_date_each_others_datelines(tmp_path: P
     )
     dates = article_dates(built([src], tmp_path / "out"))
     assert dates["c.txt"] == ("2009-03-03", "inferred")
-
-
-def test_who_an_event_is_attributed_to_made_a_statement_of_its_own(tmp_path: Path) -> None:
-    """An entity's timeline lists what it said (TimeML's REPORTING events; the unseen business
-    batch's timelines counted them): "..., the company said" is the event's claimant and a
-    Statement of the company's on the timeline."""
-    src = tmp_path / "src"
-    write(
-        src,
-        "a.txt",
-        "---\npublished: 2021-03-26\n---\nDeccan Bank agreed on Friday to merge with "
-        "Konkan Bank, the lender said.\n",
-    )
-    b = built([src], tmp_path / "out")
-    said = b.rows(
-        "SELECT ?who ?t WHERE { ?e a kg:Statement ; kg:agent/rdfs:label ?who ; kg:timeValue ?t }"
-    )
-    assert said == [{"who": "Deccan Bank", "t": "2021-03-26"}]
-    assert b.ask("ASK { ?e kg:claimedBy/rdfs:label 'Deccan Bank' ; a kg:Agreement }")

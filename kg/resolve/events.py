@@ -388,7 +388,7 @@ def merge_events(
     September")."""
     published = published or {}
     mentions = sorted(
-        mentions,
+        (m for m in mentions if not m.attribution),
         key=lambda m: (_mention_bounds(m)[0] is None, m.span.article, m.span.start, m.cls),
     )
     led = _led(relations, entities, entity_of)

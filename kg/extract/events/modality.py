@@ -294,7 +294,7 @@ def _reporter(ctx: Context, trigger: Token) -> EntityMention | None:
         source = according_to(token)
         mention = entity_of(ctx, source) if source is not None else None
         if mention is not None and token.i != trigger.i:
-            ctx.reporters.add(token.i)  # it attributes: the event's claimant
+            ctx.reporters.add(token.i)  # it only attributes: a claimant, not a node
             return mention
     return None
 
