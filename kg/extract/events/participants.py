@@ -468,14 +468,7 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
                     return entity_of(ctx, owner)  # "deliveries of its 737 MAX jets"
         if child.dep_ == "compound" and child.text[:1].isupper() and child.i not in ctx.ents:
             # "Celtis shares rose": spaCy leaves a firm's short name before a measure untagged
-            short = [
-                m
-                for m in ctx.found.entities
-                if m.type == "Organization"
-                and m.mention_type == "name"
-                and m.span.end <= child.idx
-                and m.name.split()[0] == child.text
-            ]
+            short = [m for m in _firms_named_before(ctx, child) if m.name.split()[0] == child.text]
             if short:
                 return short[-1]
     if noun.lemma_.lower() in word_list("firm-measure-nouns.txt") and all(
@@ -485,14 +478,19 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
     return None
 
 
+def _firms_named_before(ctx: Context, token: Token) -> list[EntityMention]:
+    """The organisations' name mentions of the article before `token`, in text order."""
+    return [
+        m
+        for m in ctx.found.entities
+        if m.type == "Organization" and m.mention_type == "name" and m.span.end <= token.idx
+    ]
+
+
 def _story_firm(ctx: Context, before: Token) -> EntityMention | None:
     """The organisation the article has named most before `before` (the latest, of a tie),
     as its latest name mention there: whose measure a firm's measure with no owner is."""
-    names = [
-        m
-        for m in ctx.found.entities
-        if m.type == "Organization" and m.mention_type == "name" and m.span.end <= before.idx
-    ]
+    names = _firms_named_before(ctx, before)
     if not names:
         return None
     counts = Counter(m.name for m in names)
