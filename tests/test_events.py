@@ -75,6 +75,18 @@ def test_a_verb_no_class_lists_is_a_generic_event() -> None:
     assert generic.time is not None and generic.time.value == "2022-12-30"
 
 
+def test_a_verb_that_acts_on_an_event_is_an_event_of_its_own() -> None:
+    # TimeML annotates both (an unseen business batch lost such rows); a support
+    # verb only carries its event ("held talks")
+    found = run("The European Commission on Friday blocked a merger of Siemens and Alstom.")
+    assert {e.label for e in found.events} >= {"block", "merger"}
+    found = run("Putin and Xi held talks on Friday.")
+    assert [e.label for e in found.events] == ["talk"]
+    # "ready to" intends: not yet done
+    found = run("China is ready to expand cooperation with Russia, Xi said.")
+    assert next(e for e in found.events if e.label == "expand").status == "Planned"
+
+
 def test_a_verb_with_nobody_named_is_no_generic_event() -> None:
     found = run("The officials congratulated each other.")
     assert [e for e in found.events if e.cls == "OtherEvent"] == []

@@ -177,6 +177,7 @@ def generic_events(
         if (
             v := governing_verb(d.trigger) or (d.trigger.pos_ == "NOUN" and subject_verb(d.trigger))
         )
+        and _carries(d.trigger, v)
     }
     drafts: dict[int, Draft] = {}
     for token in ctx.doc:
@@ -231,6 +232,17 @@ def generic_events(
             assess(ctx, draft)
             kept.append(draft)
     return kept
+
+
+def _carries(noun: Token, verb: Token) -> bool:
+    """Whether `verb` only carries the event its argument `noun` names: through a preposition
+    ("spoke by video call"), as its subject ("an earthquake hit Iran") or as a support or light
+    verb's object ("held talks"); a verb that acts on an event ("approved a merger") is an event
+    of its own (TimeML annotates both)."""
+    if noun.dep_ != "dobj" or noun.head.i != verb.i:
+        return True
+    lemma = verb.lemma_.lower()
+    return lemma in word_list("support-verbs.txt") | word_list("light-verbs.txt")
 
 
 def _nominal_participants(ctx: Context, draft: Draft) -> None:
