@@ -132,8 +132,6 @@ def date_among(article: Article, others: Sequence[date]) -> PublicationDate | No
         _, skip = front_matter(article.text)
     except ValueError:
         skip = 0
-    if article.source_format != "text":  # a page's or an entry's text has no Markdown
-        return read_head(article.text, None, skip, others, same_story=False).published
     _, plain, verdicts = read_page(article.path, article.text, skip)
     return read_head(plain, verdicts, skip, others, same_story=False).published
 
@@ -181,7 +179,7 @@ def _read_one(
     # A byte-order mark is not text: the page's first line starts after it.
     skip = body_start or (1 if text.startswith("\ufeff") else 0)
     # Markdown's marks are blanked before the head is read (a bold dateline, a heading's
-    # link); the furniture classifier reads the file both ways (`_furniture`)
+    # link); the furniture classifier reads the file both ways (`read_page`)
     marks, plain, verdicts = read_page(item.rel, text, skip, furniture)
     head = read_head(plain, verdicts, skip)
     nlp_text = blank(plain, [(0, skip), *((v.start, v.end) for v in verdicts), *head.metadata])
