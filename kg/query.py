@@ -178,14 +178,12 @@ def _value(param: Param, raw: str, query: NamedQuery) -> Term:
             return ox.NamedNode(raw[1:-1])
         if isinstance(default, ox.NamedNode):
             prefix, colon, local = raw.partition(":")
-            if colon and prefix in query.prefixes:
-                if query.prefixes[prefix] == PREFIXES["kg"] and local not in _kg_terms():
-                    raise ValueError(f"kg:{local} is no term of ontology/kg.ttl")
+            if colon and (prefix in query.prefixes or not local.startswith("//")):
+                problem = _name_problem(prefix, local, query.prefixes)
+                if problem is not None:
+                    raise ValueError(problem)
                 return ox.NamedNode(query.prefixes[prefix] + local)
-            if colon and not local.startswith("//"):
-                known = ", ".join(sorted(p for p in query.prefixes if p))
-                raise ValueError(f"no prefix {prefix}: is declared (there are: {known})")
-            return ox.NamedNode(raw)
+            return ox.NamedNode(raw)  # a full IRI without <> ("https://...")
         if isinstance(default, ox.Literal) and default.language:
             return ox.Literal(raw, language=default.language)
         if isinstance(default, ox.Literal) and default.datatype.value != _XSD + "string":
@@ -302,15 +300,24 @@ def _unknown_names(query: NamedQuery) -> str | None:
     vocabulary is known here), with the nearest defined term."""
     text = _NOT_NAMES.sub(" ", query.text)
     for prefix, local in _PREFIXED.findall(text):
-        if prefix.upper() in {"PREFIX", "BASE"}:
-            continue
-        if prefix not in query.prefixes:
-            known = ", ".join(sorted(p for p in query.prefixes if p))
-            return f"no prefix {prefix}: is declared (there are: {known})"
-        if query.prefixes[prefix] == PREFIXES["kg"] and local not in _kg_terms():
-            near = difflib.get_close_matches(local, sorted(_kg_terms()), n=1)
-            hint = f" (did you mean {prefix}:{near[0]}?)" if near else ""
-            return f"{prefix}:{local} is no term of ontology/kg.ttl{hint}"
+        if prefix.upper() not in {"PREFIX", "BASE"}:
+            problem = _name_problem(prefix, local, query.prefixes)
+            if problem is not None:
+                return problem
+    return None
+
+
+def _name_problem(prefix: str, local: str, prefixes: Mapping[str, str]) -> str | None:
+    """Why the prefixed name `prefix:local` can name nothing, for a query's text and its
+    parameters alike: its prefix is not declared, or it is a kg: term ontology/kg.ttl does not
+    define (with the nearest one that it does); None when neither."""
+    if prefix not in prefixes:
+        known = ", ".join(sorted(p for p in prefixes if p))
+        return f"no prefix {prefix}: is declared (there are: {known})"
+    if prefixes[prefix] == PREFIXES["kg"] and local not in _kg_terms():
+        near = difflib.get_close_matches(local, sorted(_kg_terms()), n=1)
+        hint = f" (did you mean {prefix}:{near[0]}?)" if near else ""
+        return f"{prefix}:{local} is no term of ontology/kg.ttl{hint}"
     return None
 
 
