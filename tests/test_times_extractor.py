@@ -354,3 +354,15 @@ def test_time_at_the_end_of_a_proposal() -> None:
     """spaCy's "downtime this morning": the time is the proposal's end."""
     text = "SEACOM experienced downtime this morning, the company said."
     assert ("this morning", "TIME", "2022-12-30TMO") in _found(text)
+
+
+def test_year_named_period_takes_the_quarter_under_discussion() -> None:
+    # TimeML anchors "the 1989 period" to the period the story reports (HeidelTime date_r11b
+    # reads "the year-earlier quarter" the same way); the quarter then anchors what follows
+    text = (
+        "Kimberly-Clark Corp. posted a 20% gain in third-quarter net income. "
+        "In the 1989 period also, interest expense and tax rates were lower than a year ago."
+    )
+    found = _found(text, date(1989, 11, 1))
+    assert ("the 1989 period", "DATE", "1989-Q3") in found
+    assert ("a year ago", "DATE", "1988-Q3") in found

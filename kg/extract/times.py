@@ -759,9 +759,12 @@ def _is_age(span: SpacySpan) -> bool:
     return bool(re.search(r"\b(?:years?|months?)[- ]old\b", span.text, re.I))
 
 
+# what is read against the last concrete date: "a year earlier", "that day", and a year's
+# quarter or period ("the 1988 quarter", "in the 1989 period"), which names the year of the
+# period under discussion, not the period itself
 _ANAPHORIC = re.compile(
     r"\b(?:earlier|later|before|after|ago|previously|year[- ](?:ago|earlier)|that|same"
-    r"|following|previous|prior|preceding|next)\b",
+    r"|following|previous|prior|preceding|next|\d{4} (?:quarter|period))\b",
     re.I,
 )
 _CONCRETE = re.compile(r"\d{4}(?:-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?")
