@@ -366,3 +366,18 @@ def test_year_named_period_takes_the_quarter_under_discussion() -> None:
     found = _found(text, date(1989, 11, 1))
     assert ("the 1989 period", "DATE", "1989-Q3") in found
     assert ("a year ago", "DATE", "1988-Q3") in found
+
+
+def test_participle_clause_shares_the_tense_of_its_verb() -> None:
+    # a bare participle ("rising", "with the third departing") has no tense of its own; it
+    # tells of the time frame of the clause it hangs from (TimeML: tense NONE, aspect from it)
+    past = (
+        "The company's stock has fluctuated sharply on takeover speculation, rising to a high "
+        "of $42.875 a share in June from $29.75 in March."
+    )
+    assert ("March", "DATE", "1989-03") in _found(past, date(1989, 10, 30))
+    ahead = (
+        "The airline said two new flights would leave Bombay from March 30, with the third "
+        "departing from August 6."
+    )
+    assert ("August 6", "DATE", "1998-08-06") in _found(ahead, date(1998, 2, 13))

@@ -287,6 +287,13 @@ def _verb_tense(verb: Token) -> str:
         return "past"
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "since":
         return "past"  # "since sending troops into Ukraine in February": "since" looks back
+    if verb.tag_ == "VBG" and not aux and verb.dep_ in ("advcl", "pcomp") and verb.head.i != verb.i:
+        # a bare participle has no tense of its own (TimeML gives it tense NONE): "has
+        # fluctuated, rising to $42 in June from $29 in March" and "would leave from March 30,
+        # with the third departing from August 6" tell of the time of the clause they hang from
+        frame = _clause_tense(verb.head)
+        if frame in ("past", "future"):
+            return frame
     if words & {"has", "have", "'ve", "had"}:
         return "past"
     if verb.tag_ == "VBN" and not words & {"is", "are", "am", "be", "'s", "'re"}:
