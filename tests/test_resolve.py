@@ -374,3 +374,39 @@ def test_a_company_with_and_without_its_legal_form_is_one() -> None:
     )
     initech = [e for e in found.entities if "initech" in e.key]
     assert len(initech) == 1, [e.key for e in initech]
+
+
+def test_two_stories_of_one_week_keep_their_events_apart() -> None:
+    """Bug: "rocket fire" over Stepanakert, naming no one, was taken for the one fire of the
+    week, a factory fire in Jakarta: an article's bare mention joins another article's event
+    only when the two share an entity (unseen conflict batch, 2026-12-02)."""
+    found = _by_week(
+        (
+            "A fire tore through a garment factory in Jakarta on Monday, killing nine "
+            "workers, police said.",
+            date(2020, 10, 5),
+        ),
+        (
+            "Ethnic Armenian officials in Stepanakert, the region's main city, said it came "
+            "under rocket fire overnight.",
+            date(2020, 10, 10),
+        ),
+    )
+    fires = [e for e in found.events if e.cls == "Fire"]
+    assert all(len({m.span.article for m in e.mentions}) == 1 for e in fires), fires
+
+
+def test_an_event_of_another_year_in_its_sentence_is_another_event() -> None:
+    """Bug: "a magnitude 7.8 earthquake in 2016 that killed more than 650 people" joined the
+    day's killing: a year written in a mention's sentence tells two events apart, though it
+    does not date them."""
+    found = _by_week(
+        (
+            "A strong earthquake struck Ecuador on Tuesday, killing at least 14 people. "
+            "Ecuador was devastated by a magnitude 7.8 earthquake in 2016 that killed more "
+            "than 650 people.",
+            date(2025, 2, 18),
+        ),
+    )
+    killings = [e for e in found.events if e.cls == "Killing"]
+    assert len(killings) == 2, [[m.span.text for m in e.mentions] for e in killings]

@@ -28,6 +28,12 @@ __all__ = ["merge_events", "time_bounds"]
 _DATED = frozenset({"DATE", "TIME"})
 # how close to its article's date an event must be for an undated mention to be it
 _RECENT_DAYS = 7
+# how far apart two times written of two mentions must lie for them to be two events, when one
+# is a year the sentence names ("an earthquake in 2016 that killed 650 people")
+_APART_DAYS = 31
+# a time written of a mention: its first and last day, and whether it is a year its sentence
+# names without anchoring it to the mention
+_Written = tuple[date, date, bool]
 # (TIMEX3 type, value, range begin, range end): what decides the days a time allows
 _TimeKey = tuple[str, str, str | None, str | None]
 
@@ -60,6 +66,18 @@ def time_bounds(t: TimeMention | None) -> tuple[date | None, date | None]:
     from a DATE or TIME value ("2022-02" gives 2022-02-01 .. 2022-02-28); (None, None) for
     durations, sets and times with no calendar date."""
     return (None, None) if t is None else _key_bounds(_time_key(t))
+
+
+def _written(m: EventMention) -> set[_Written]:
+    """The times written of a mention: its own anchored time, or the time of its sentence
+    (kg:timeOrigin "sentence": "In 2017, a fire at a warehouse killed 11 people"), flagged when
+    that is a year."""
+    if m.time_origin in DEFAULT_TIME_ORIGINS - {"sentence"}:
+        return set()
+    begin, end = time_bounds(m.time)
+    if begin is None or end is None or m.time is None:
+        return set()
+    return {(begin, end, m.time_origin == "sentence" and len(m.time.value) == 4)}
 
 
 def _mention_bounds(m: EventMention) -> tuple[date | None, date | None]:
@@ -118,6 +136,7 @@ class _Cluster:
         self.status = mention.status
         self.classes = {mention.cls}
         self.begin, self.end = _mention_bounds(mention)
+        self.written = _written(mention)
         known = lexicon.load().event_classes.get(mention.cls)
         # who strikes tells two attacks apart; who "held" a call depends on the outlet
         self.one_agent = bool(known and known.quad and known.quad.endswith("conflict"))
@@ -137,6 +156,8 @@ class _Cluster:
             return False
         if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
             return False
+        if not self.fits_times(_written(mention)):
+            return False
         begin, end = _mention_bounds(mention)
         if begin is None or self.begin is None or end is None or self.end is None:
             return True
@@ -144,6 +165,18 @@ class _Cluster:
             return True
         gap = max((begin - self.end).days, (self.begin - end).days)
         return gap <= 1 and len(roles.people & self.participants) >= 2
+
+    def fits_times(self, times: Iterable[_Written]) -> bool:
+        """Whether `times` (`_written`) may be those of this event. A year a sentence names
+        is too loosely tied to its event to date a merged event, but it still tells two
+        events apart: "an earthquake in 2016 that killed 650 people" is not the day's quake,
+        however alike the words. A finer time of the sentence is as often another event's
+        ("checked into rehab on Friday after her May sentencing"), so it sets none apart."""
+        return all(
+            not (a[2] or b[2]) or _days_between(a, b) <= _APART_DAYS
+            for a in times
+            for b in self.written
+        )
 
     def takes_bare(self, mention: EventMention, unnamed_agent: bool) -> bool:
         """Whether a mention naming no one the graph can name may be this event: not when it
@@ -215,6 +248,8 @@ class _Cluster:
             return False
         if self.one_agent and self.agents and other.agents and not self.agents & other.agents:
             return False
+        if not self.fits_times(other.written):
+            return False
         shared = len(self.participants & other.participants)
         if not (shared >= 2 or (not other.participants and same_article)):
             return False
@@ -233,6 +268,7 @@ class _Cluster:
     def merge(self, other: _Cluster) -> None:
         """Take `other`'s mentions and what they say."""
         self.mentions.extend(other.mentions)
+        self.written |= other.written
         self.classes |= other.classes
         self.labels |= other.labels
         self.participants |= other.participants
@@ -246,6 +282,7 @@ class _Cluster:
 
     def add(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions.append(mention)
+        self.written |= _written(mention)
         self.classes.add(mention.cls)
         self.labels.add(mention.label)
         self.participants |= roles.people
@@ -258,6 +295,11 @@ class _Cluster:
             elif begin <= self.end and self.begin <= end:
                 # narrow to what every dated mention allows
                 self.begin, self.end = max(self.begin, begin), min(self.end, end)
+
+
+def _days_between(a: _Written, b: _Written) -> int:
+    """Days between two spans of days; 0 when they overlap."""
+    return max((a[0] - b[1]).days, (b[0] - a[1]).days, 0)
 
 
 def _led(
@@ -392,6 +434,7 @@ def merge_events(
         key=lambda m: (_mention_bounds(m)[0] is None, m.span.article, m.span.start, m.cls),
     )
     led = _led(relations, entities, entity_of)
+    named = _named_in(entities)
     clusters: list[_Cluster] = []
     blocks = _Blocks(clusters)
     bare: list[EventMention] = []
@@ -466,6 +509,7 @@ def merge_events(
             and clusters[c].takes_bare(m, unnamed)
         ]
         elsewhere: list[int] = []
+        story = named.get(m.span.article, frozenset())
         if not local and not undated:
             for candidate in sorted(blocks.dated(kind, m)):
                 cluster = clusters[candidate]
@@ -473,6 +517,7 @@ def merge_events(
                     cluster.begin is not None
                     and cluster.accepts(m, who)
                     and cluster.takes_bare(m, unnamed)
+                    and _one_story(cluster, story, named)
                 ):
                     elsewhere.append(candidate)
                     if len(elsewhere) > 1:
@@ -483,6 +528,7 @@ def merge_events(
                 for c in blocks.by_kind[kind]
                 if _same_week(clusters[c], m, who, dct, published)
                 and clusters[c].takes_bare(m, unnamed)
+                and _one_story(clusters[c], story, named)
             ]
             days = sorted((_days_apart(clusters[c], dct, published), c) for c in week)
             if days and (len(days) == 1 or days[0][0] < days[1][0]):
@@ -506,6 +552,28 @@ def merge_events(
             # town ("EU foreign ministers will gather in Stockholm from Monday to Wednesday")
             join(None, kind, m, who)
     return tuple(_event(c) for c in _merge_kinds(clusters, published))
+
+
+def _named_in(entities: Sequence[ResolvedEntity]) -> dict[str, frozenset[str]]:
+    """Article id -> the entities (keys) it mentions: what tells the story it belongs to."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        for mention in entity.mentions:
+            found[mention.span.article].add(entity.key)
+    return {article: frozenset(keys) for article, keys in found.items()}
+
+
+def _one_story(
+    cluster: _Cluster, story: frozenset[str], named: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether an article mentioning the entities `story` tells the story of `cluster`: it
+    shares an entity with an article that reports the event. A mention naming no one ("a fire
+    killed nine workers") may be another outlet's report of an event only then: two outlets of
+    one incident name its people and places (ECB+'s topics hold two incidents of one kind
+    apart this way), while "rocket fire" over Stepanakert and a factory fire in Jakarta of the
+    same week share none. An article that names no one cannot be told apart, and may."""
+    theirs = [named.get(m.span.article, frozenset()) for m in cluster.mentions]
+    return not story or not any(theirs) or any(story & names for names in theirs)
 
 
 def _unnamed_agent(m: EventMention, who: _Roles) -> bool:
