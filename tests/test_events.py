@@ -550,3 +550,62 @@ def test_both_leaders_of_a_coordination_the_parser_hung_on_one_name_take_part() 
         "Fumio Kishida": "agent",
         "Yoon Suk Yeol": "agent",
     }
+
+
+def test_a_result_clause_is_done_by_its_cause_and_happens_where_it_did() -> None:
+    """Bug: "..., killing a civilian" after "shelled Terter" had no place, and "wounding" after
+    "killing" no agent (unseen conflict batch, 2026-12-02)."""
+    found = run(
+        "Armenian forces shelled the town of Terter on Friday, killing one civilian and "
+        "wounding two soldiers."
+    )
+    killing, wounding = _event(found, "Killing"), _event(found, "Injury")
+    assert _roles(killing).get("Terter") == "place"
+    assert _roles(wounding).get("Armenia") == "agent"
+    assert _roles(wounding).get("Terter") == "place"
+
+
+def test_a_place_noun_names_the_place_spacy_took_for_a_nationality() -> None:
+    """Bug: "the twin city of Omdurman" and "the Belgorod region" (NORP to spaCy) were no
+    places, so the events there had only the description as place."""
+    found = run(
+        "At least 17 people were killed in the twin city of Omdurman. Russia fired missiles "
+        "from the Belgorod region overnight."
+    )
+    assert _roles(_event(found, "Killing")).get("Omdurman") == "place"
+    fired = next(e for e in found.events if e.label == "fire")
+    assert _roles(fired).get("Belgorod") == "place"
+
+
+def test_a_surname_the_model_left_untagged_is_the_person_named_before() -> None:
+    """Bug: "Park was first arrested" after "Park Jae-won" had no target: spaCy tagged the
+    sentence-initial surname no entity."""
+    found = run(
+        "A court upheld a sentence for shipping magnate Park Jae-won on Thursday.\n\n"
+        "Park was first arrested in November 2022."
+    )
+    assert _roles(_event(found, "Arrest")).get("Park") == "target"
+
+
+def test_the_accused_did_what_they_are_charged_with() -> None:
+    """Bug: "prosecutors charged the former chief executive of Vantage Lending, Daniel Okafor,
+    with defrauding investors" made the United States the defrauder and left the charged
+    description unnamed (the parser hangs "Daniel Okafor" on "Vantage Lending")."""
+    found = run(
+        "U.S. prosecutors on Thursday charged the former chief executive of Vantage Lending, "
+        "Daniel Okafor, with defrauding investors."
+    )
+    charged = _event(found, "Charge")
+    target = next(p.entity for p in charged.participants if p.role == "target")
+    chains = {m.chain for m in found.entities if m.name == "Daniel Okafor"}
+    assert target.chain in chains
+    defrauding = next(e for e in found.events if e.label == "defraud")
+    assert _roles(defrauding).get("Daniel Okafor") == "agent"
+    assert "U.S." not in _roles(defrauding)
+
+
+def test_off_a_coast_or_island_is_where_a_quake_struck() -> None:
+    """Bug: "struck off the Indonesian island of Keranji" gave the quake no place (spaCy
+    takes "off" for a particle with an object)."""
+    found = run("A magnitude 5.9 earthquake struck off the Indonesian island of Keranji on Monday.")
+    assert _roles(_event(found, "Earthquake")).get("Keranji") == "place"

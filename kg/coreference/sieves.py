@@ -367,6 +367,8 @@ class PreciseConstructs(Sieve):
         inside_c = range(c.first, c.last)
         if token.dep_ == "appos" and token.head.i in inside_c:
             return _kinds_fit(m, c)
+        if token.dep_ == "appos" and _closes_of_phrase(token, doc[c.head]):
+            return m.type == c.type == "Person" and c.kind == "nominal"
         if token.dep_ == "attr" and doc[c.head].dep_ in _SUBJECTS:
             verb = token.head
             return doc[c.head].head.i == verb.i and verb.lemma_ == "be" and _kinds_fit(m, c)
@@ -381,6 +383,21 @@ class PreciseConstructs(Sieve):
                 and c.end <= m.end
             )
         return False
+
+
+def _closes_of_phrase(name: Token, head: Token) -> bool:
+    """ "the former chief executive of Vantage Lending, Daniel Okafor": the parser hangs a
+    person's name in apposition on the nearest noun, the "of" phrase's non-person object,
+    when it stands beside the description that phrase completes."""
+    host = name.head
+    prep = host.head
+    return (
+        host.dep_ == "pobj"
+        and host.ent_type_ != "PERSON"
+        and prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and prep.head.i == head.i
+    )
 
 
 def _kinds_fit(m: Mention, c: Mention) -> bool:

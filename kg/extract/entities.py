@@ -65,6 +65,7 @@ class EntityExtractor:
             if mention is not None:
                 mentions.append(mention)
         mentions += _headline_names(doc, mentions, found.article.id, caps)
+        mentions += _short_forms(doc, mentions, found.article.id, caps)
         mentions.sort(key=lambda m: m.span.start)
         return dataclasses.replace(found, entities=_firms_throughout(doc, mentions))
 
@@ -94,7 +95,7 @@ class EntityExtractor:
         spans = [
             part
             for e in doc.ents
-            if e.label_ in _LABELS and e.start not in caps
+            if (e.label_ in _LABELS or self._unknown_people_place(e)) and e.start not in caps
             for part in _split(e)
         ]
         spans += [SpacySpan(doc, s, e, label="GAZ") for _, s, e in self._matcher(doc)(doc)]
@@ -108,6 +109,17 @@ class EntityExtractor:
                 taken.update(range(span.start, span.end))
         chosen = _join_particles(sorted(chosen, key=lambda s: s.start))
         return chosen
+
+    def _unknown_people_place(self, span: SpacySpan) -> bool:
+        """spaCy's small model takes many a town it does not know for a nationality (NORP:
+        "the city of Omdurman", "the Belgorod region"): one no state's demonym names, in a
+        place noun's name position, is that place."""
+        return (
+            span.label_ == "NORP"
+            and self.lex.state_by_demonym(span.text) is None
+            and self.lex.state(span.text) is None
+            and _named_place(span)
+        )
 
     # -- one mention -------------------------------------------------------------------
 
@@ -394,6 +406,37 @@ def _settlement(span: SpacySpan) -> bool:
     return prep.lower_ in _SETTLEMENT_PREPS and prep.head.pos_ in {"VERB", "AUX", "NOUN"}
 
 
+def _short_forms(
+    doc: Doc, mentions: list[EntityMention], article: str, caps: set[int]
+) -> list[EntityMention]:
+    """A person's surname the model left untagged after their full name ("Park Jae-won ...
+    Park was first arrested", "Carlos Mendoza ... Mendoza was released"): the alias pass of
+    a deterministic coreference sieve (Lee et al. 2013) needs the short form as a mention.
+    A capitalised proper noun equal to the first or last word of a full name of a person
+    mentioned before it (not a given name: "Carlos" alone may be anyone) is that person."""
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    parts: dict[str, int] = {}  # a name's part -> where the first full name holding it ends
+    for m in mentions:
+        words = m.name.split()
+        if m.type == "Person" and m.mention_type == "name" and len(words) > 1:
+            for word in {words[0], words[-1]} - set(words[1:-1]):
+                if not names.given_name(word) and word[:1].isupper() and word.isalpha():
+                    parts.setdefault(word, m.span.end)
+    found = []
+    for token in doc:
+        if (
+            token.text in parts
+            and parts[token.text] <= token.idx
+            and token.tag_ == "NNP"
+            and token.idx not in taken
+            and token.i not in caps
+            and not token.ent_type_
+        ):
+            span = make_span(doc, token.idx, token.idx + len(token), article)
+            found.append(EntityMention(span=span, type="Person", name=token.text))
+    return found
+
+
 def _owns_company_things(span: SpacySpan) -> bool:
     """A name of one word, no given name, that owns what only a company has
     (`ontology/cues/company-measures.txt`): "Nvidia's shares surged", "Adidas' chief executive"."""
@@ -439,14 +482,20 @@ def _described_as_company(span: SpacySpan) -> bool:
 
 
 def _named_place(span: SpacySpan) -> bool:
-    """ "the village of Harbacha", "the city of Bakhmut": a name a place noun introduces with
-    "of" is that place."""
+    """ "the village of Harbacha", "the city of Bakhmut", "the Belgorod region", "Vrancea and
+    Buzau counties": a name a place noun introduces with "of", or one before a place noun
+    (with the names coordinated with it), is that place."""
     root = span.root
-    if root.dep_ != "pobj" or root.head.lower_ != "of":
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head
+    elif root.dep_ in {"compound", "nmod"} and root.head.i > root.i:
+        noun = root.head
+    else:
         return False
-    noun = root.head.head
     head = heads().get(noun.lower_)
-    return head is not None and head.type == "Place"
+    return head is not None and head.type == "Place" and not noun.text[:1].isupper()
 
 
 def _contested_ground(span: SpacySpan) -> bool:

@@ -31,7 +31,7 @@ from kg.extract.events.anchoring import (
     relate_events,
 )
 from kg.extract.events.modality import assess
-from kg.extract.events.participants import add_participants
+from kg.extract.events.participants import add_participants, share_with_consequences
 from kg.extract.events.restatements import (
     definite_anaphora,
     fold_levels,
@@ -67,6 +67,7 @@ class EventExtractor:
             add_participants(ctx, draft)
             bought_a_company(draft)
             assess(ctx, draft)
+        share_with_consequences(ctx)
         fold_onsets(ctx)
         generic = fold_levels(ctx, generic_events(ctx, found.times))
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)

@@ -46,7 +46,12 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
         _where_it_struck(ctx, draft)  # "voting began in Turkmenistan"
         if trigger.dep_ == "pcomp":
-            _accused_of(ctx, draft)
+            shared = {k for k, p in draft.participants.items() if p.role == "agent"}
+            if _accused_of(ctx, draft):
+                # "prosecutors charged Okafor with defrauding investors": the accused did it,
+                # not whoever holds them to account (the subject the gerund would share)
+                for key in shared:
+                    del draft.participants[key]
         for purpose in ctx.purposes.get(trigger.i, ()):
             for child in (c for c in purpose.children if c.dep_ in OBJECT):
                 for token in with_conjuncts(child):
@@ -102,6 +107,47 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             _harmed_in(ctx, draft, verb)
 
 
+def share_with_consequences(ctx: Context) -> None:
+    """ "A Russian missile strike hit Kharkiv, killing four civilians and wounding 11",
+    "Azerbaijani forces shelled Terter, killing a civilian": a participle clause of result (an
+    adverbial "-ing" clause, and the participles coordinated with it) tells what the event of
+    its governing clause did, so it happened where that event did and was done by its agent
+    when the clause names none of its own (PropBank annotates the shared subject of such a
+    clause as its ARG0; the place is the governing event's, as in ACE's event arguments).
+    Run once every draft has its own participants; drafts in text order, so a conjunct takes
+    what its first conjunct took. Emits kg:agent and sem:hasPlace on the consequence."""
+    for i in sorted(ctx.drafts):
+        draft = ctx.drafts[i]
+        cause = _cause(ctx, draft.trigger)
+        if cause is None:
+            continue
+        roles = {p.role for p in draft.participants.values()}
+        for p in list(cause.participants.values()):
+            if p.role in {"agent", "place"} and p.role not in roles:
+                draft.add(p.entity, p.role)
+
+
+def _cause(ctx: Context, verb: Token) -> Draft | None:
+    """The event a result participle tells the outcome of: the draft of its governing verb, or
+    of the event noun that verb has for subject ("a strike hit ..., killing"); for a later
+    conjunct ("killing ... and wounding"), the first conjunct's draft."""
+    if verb.tag_ != "VBG" or verb.pos_ != "VERB":
+        return None
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBG" and verb.head.dep_ == "advcl":
+        return ctx.drafts.get(verb.head.i)
+    if verb.dep_ != "advcl" or any(c.dep_ in SUBJECT for c in verb.children):
+        return None
+    if any(c.dep_ == "mark" or c.dep_ == "prep" for c in verb.children):
+        return None  # "after killing", "while fleeing": a clause of time, not of result
+    head = verb.head
+    if verb.i < head.i:
+        return None  # "Speaking to Xi, Putin said": a clause before its head sets the scene
+    if head.i in ctx.drafts:
+        return ctx.drafts[head.i]
+    event = next((c for c in head.children if c.dep_ == "nsubj" and c.i in ctx.drafts), None)
+    return ctx.drafts.get(event.i) if event is not None else None
+
+
 # the families of events that say who was hurt: those hurt in another event suffered it
 _HARM = frozenset({"Death", "Injury"})
 
@@ -127,7 +173,8 @@ def _where_it_struck(ctx: Context, draft: Draft) -> None:
     for child in verb.children:
         if child.dep_ in OBJECT:
             draft.add(_where(ctx, child), "place")
-        elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS - {"on", "over", "to"}:
+        elif child.dep_ in {"prep", "prt"} and child.lower_ in PLACE_PREPS - {"on", "over", "to"}:
+            # "struck off the island of Keranji": spaCy takes "off" for a particle with an object
             for pobj in pobjs(child):
                 draft.add(_where(ctx, pobj), "place")
 
@@ -153,10 +200,10 @@ def _where(ctx: Context, token: Token) -> EntityMention | None:
 _ACCOUNTING = frozenset({"CourtCase", "Arrest", "Criticism", "Investigation"})
 
 
-def _accused_of(ctx: Context, draft: Draft) -> None:
+def _accused_of(ctx: Context, draft: Draft) -> bool:
     """ "Smith was charged with murder", "police arrested him for the killing", "found guilty
     of fraud", "pleaded guilty to murder": whom a court, the police or a critic holds to account
-    is the agent of the event they are held to account for."""
+    is the agent of the event they are held to account for. Whether it found whom."""
     trigger = draft.trigger
     prep = trigger.head
     if trigger.dep_ not in {"pobj", "pcomp"} or prep.lower_ not in {
@@ -166,18 +213,24 @@ def _accused_of(ctx: Context, draft: Draft) -> None:
         "to",
         "over",
     }:
-        return  # "charged with murder", "accused of shooting Rafael Ortiz"
+        return False  # "charged with murder", "accused of shooting Rafael Ortiz"
     above = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # "pleaded guilty to"
     host = ctx.drafts.get(above.i)
     if host is None or not _ACCOUNTING & set(ctx.lex.lineage(host.cls)):
-        return
+        return False
     verb = host.trigger
     deps = {"nsubj"} if host.label.startswith("plead") else {"nsubjpass", "dobj"}
     accused = [c for c in verb.children if c.dep_ in deps]
     described = described_noun(verb)  # "a fired accountant accused of wounding two bosses"
-    for child in accused or ([described] if described is not None else []):
-        for token in with_conjuncts(child):
-            draft.add(entity_of(ctx, token), "agent")
+    found = [
+        mention
+        for child in accused or ([described] if described is not None else [])
+        for token in with_conjuncts(child)
+        if (mention := entity_of(ctx, token)) is not None
+    ]
+    for mention in found:
+        draft.add(mention, "agent")
+    return bool(found)
 
 
 def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:
@@ -413,11 +466,16 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
             return ctx.ents[child.i]
     head = heads().get(token.lower_)
     if head is not None and head.type == "Place":
-        # "near the village of Harbacha", "in the region of Brest": the place is the name
+        # "near the village of Harbacha", "in the region of Brest", "from the Belgorod
+        # region": the place is the name
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in pobjs(prep):
                 if pobj.i in ctx.ents:
                     return ctx.ents[pobj.i]
+        for child in token.children:
+            named = ctx.ents.get(child.i) if child.dep_ in {"compound", "nmod"} else None
+            if named is not None and named.type in {"Place", "State"}:
+                return named
     described = head is not None and any(c.dep_ in {"det", "poss"} for c in token.children)
     counted = any(c.dep_ == "nummod" for c in token.children)  # "at least three people"
     # a person described with no article at all is a headline's or a title's way to name

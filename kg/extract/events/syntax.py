@@ -14,7 +14,7 @@ from kg.model import EntityMention, Extraction, Participant, TimeMention
 
 SUBJECT = {"nsubj", "csubj", "expl"}
 OBJECT = {"dobj", "dative", "obj", "iobj"}
-PLACE_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "over", "on"}
+PLACE_PREPS = {"in", "at", "to", "into", "near", "inside", "outside", "across", "over", "on", "off"}
 
 
 @dataclasses.dataclass

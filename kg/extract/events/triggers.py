@@ -33,7 +33,7 @@ from kg.errors import KgError
 from kg.extract.common import amount, measure, word_list
 from kg.extract.events.anchoring import give_time
 from kg.extract.events.modality import assess
-from kg.extract.events.participants import clause_participants, entity_of
+from kg.extract.events.participants import add_participants, entity_of
 from kg.extract.events.syntax import (
     PARTICLES,
     Context,
@@ -223,7 +223,7 @@ def generic_events(
         verb = draft.trigger.pos_ == "VERB"
         setting = policy.verbs if verb else policy.nominals
         if verb:
-            clause_participants(ctx, draft, draft.trigger, "agent", "target")
+            add_participants(ctx, draft)
             if draft.label in states and setting in {"named", "dated", "joining"}:
                 setting = "actor"
         else:
