@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import ClassVar
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from kg import lexicon, names
@@ -57,8 +58,8 @@ class Document:
     def __post_init__(self) -> None:
         self.parent = list(range(len(self.mentions)))
         self.members = {m.index: [m] for m in self.mentions}
-        self._rank = _bfs_rank(self.doc)
-        self._heads = [t.head.i for t in self.doc]
+        self._heads = _head_indices(self.doc)
+        self._rank = _bfs_rank(self.doc, self._heads)
         for m in self.mentions:
             self._by_sentence.setdefault(m.sentence, []).append(m)
         for ms in self._by_sentence.values():
@@ -170,14 +171,28 @@ def _compatible(a: str, b: str) -> bool:
     return a == "u" or b == "u" or a == b
 
 
-def _bfs_rank(doc: Doc) -> dict[int, int]:
+def _head_indices(doc: Doc) -> list[int]:
+    """Each token's head's index, read off the Doc's HEAD column (offsets, stored unsigned) at
+    once: `t.head.i` for every token made two Token objects each."""
+    offsets = doc.to_array(HEAD).astype("int64")
+    return [i + int(offset) for i, offset in enumerate(offsets)]
+
+
+def _bfs_rank(doc: Doc, heads: list[int]) -> dict[int, int]:
+    """Each token's place in a breadth-first walk of its sentence's parse from the root. The
+    children come from `heads` in index order, as `Token.children` gives them, which scans a
+    token's whole subtree on every call."""
+    children: list[list[int]] = [[] for _ in heads]
+    for i, head in enumerate(heads):
+        if head != i:
+            children[head].append(i)
     rank: dict[int, int] = {}
     for sent in doc.sents:
-        queue = deque([sent.root])
+        queue = deque([sent.root.i])
         while queue:
-            token = queue.popleft()
-            rank[token.i] = len(rank)
-            queue.extend(token.children)
+            i = queue.popleft()
+            rank[i] = len(rank)
+            queue.extend(children[i])
     return rank
 
 
