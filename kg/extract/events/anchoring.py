@@ -35,8 +35,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from kg import lexicon, timex
 from kg.extract.common import REPORTED, make_span, report_before_clause, word_list
@@ -187,7 +187,7 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
         for i in range(span.start, span.end)
     }
     links: list[tuple[Draft, Draft, int, relativedelta]] = []
-    for token in ctx.doc:
+    for token in _signalled(ctx.doc):
         for dependent, sign, gap in _measured(token, by_token, durations):
             head = _event_at(token, by_token)
             if head is None and token.dep_ in REPORTED:
@@ -324,6 +324,16 @@ def _finer(time: TimeMention, than: TimeMention) -> bool:
     if begin is None or end is None or outer_begin is None or outer_end is None:
         return False
     return outer_begin <= begin and end <= outer_end and (begin, end) != (outer_begin, outer_end)
+
+
+def _signalled(doc: Doc) -> list[Token]:
+    """The tokens `_measured` may find a signal under, in document order: the heads of an
+    adverbial clause and of a preposition of `_SIGNALS`. Any other token has none, and asking
+    every token for its children scanned each one's whole subtree."""
+    found = {
+        t.head.i for t in doc if t.dep_ == "advcl" or (t.dep_ == "prep" and t.lower_ in _SIGNALS)
+    }
+    return [doc[i] for i in sorted(found)]
 
 
 def _measured(
