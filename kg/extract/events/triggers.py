@@ -386,12 +386,11 @@ def bought_a_company(draft: Draft) -> None:
 def _currency(token: Token) -> bool:
     """ "A 7 billion won contract": a currency noun after a number (`ontology/cues/
     currency-nouns.txt`), which the parser may take for a verb, is money, no event."""
-    previous = token.nbor(-1) if token.i > 0 else None
-    return (
-        previous is not None
-        and previous.like_num
-        and token.lower_ in word_list("currency-nouns.txt")
-    )
+    # the word first: asked of every token, it rules out nearly all without making a Token of
+    # the one before
+    if token.i == 0 or token.lower_ not in word_list("currency-nouns.txt"):
+        return False
+    return token.nbor(-1).like_num
 
 
 def _market_session(token: Token) -> bool:
