@@ -88,10 +88,6 @@ DCTERMS, GN, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD = (
 _TYPE = str(RDF.type)
 
 
-def _iri(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
 def _lit(value: str | int, datatype: str | None = None) -> ox.Literal:
     # Text given through the library API may hold lone surrogates, which no RDF literal can;
     # U+FFFD keeps the length, so offsets into `kg:sentence` still hold
@@ -107,13 +103,25 @@ class _Triples:
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str, str], Object] = {}
         self.mentions: set[str] = set()  # mention IRIs already described
+        # a graph names the same few thousand IRIs ~120k times (every triple's subject and
+        # predicate, most objects), and each NamedNode parses and checks its IRI: one each
+        self._nodes: dict[str, ox.NamedNode] = {}
+
+    def iri(self, iri: str) -> ox.NamedNode:
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = ox.NamedNode(iri)
+        return node
 
     def add(self, s: str, p: str, o: Object) -> None:
         self._seen[(s, p, str(o))] = o
 
     def sorted(self) -> list[ox.Triple]:
-        # terms are made once per distinct triple, not once per time it was stated
-        return [ox.Triple(_iri(s), _iri(p), self._seen[s, p, o]) for s, p, o in sorted(self._seen)]
+        # a triple is made once, not once per time it was stated
+        return [
+            ox.Triple(self.iri(s), self.iri(p), self._seen[s, p, o])
+            for s, p, o in sorted(self._seen)
+        ]
 
 
 def to_rdf(graph: KnowledgeGraph) -> list[ox.Triple]:
@@ -122,15 +130,15 @@ def to_rdf(graph: KnowledgeGraph) -> list[ox.Triple]:
     for article in graph.articles:
         _article(t, graph.iris.article(article.id), article)
     for entity in graph.entities:
-        t.add(entity.iri, RDF.type, _iri(terms.entity_class(entity.kind)))
+        t.add(entity.iri, RDF.type, t.iri(terms.entity_class(entity.kind)))
         for external in entity.same_as:
-            t.add(entity.iri, OWL.sameAs, _iri(external))
+            t.add(entity.iri, OWL.sameAs, t.iri(external))
         if entity.country_code:
             t.add(entity.iri, GN.countryCode, _lit(entity.country_code))
         _node(t, graph.iris, entity)
     for event in graph.events:
-        t.add(event.iri, RDF.type, _iri(KG.Event))
-        t.add(event.iri, RDF.type, _iri(terms.event_class(event.cls.name)))
+        t.add(event.iri, RDF.type, t.iri(KG.Event))
+        t.add(event.iri, RDF.type, t.iri(terms.event_class(event.cls.name)))
         _event(t, event)
         _node(t, graph.iris, event)
     for edge in graph.edges:
@@ -139,7 +147,7 @@ def to_rdf(graph: KnowledgeGraph) -> list[ox.Triple]:
 
 
 def _article(t: _Triples, s: str, a: ArticleNode) -> None:
-    t.add(s, RDF.type, _iri(KG.Article))
+    t.add(s, RDF.type, t.iri(KG.Article))
     t.add(s, RDFS.label, _lit(a.title or a.path))
     t.add(s, KG.sourceFile, _lit(a.path))
     t.add(s, KG.sha256, _lit(a.sha256))
@@ -166,14 +174,14 @@ def _node(t: _Triples, iris: Iris, node: Node) -> None:
     for alt in node.alt_labels:
         t.add(node.iri, SKOS.altLabel, _lit(alt))
     for aid in node.sources:
-        t.add(node.iri, PROV.wasDerivedFrom, _iri(iris.article(aid)))
+        t.add(node.iri, PROV.wasDerivedFrom, t.iri(iris.article(aid)))
     t.add(node.iri, KG.sourceCount, _lit(len(node.sources), XSD.integer))
     for m in node.evidence:
-        t.add(node.iri, KG.evidence, _iri(_mention(t, iris, m)))
+        t.add(node.iri, KG.evidence, t.iri(_mention(t, iris, m)))
 
 
 def _event(t: _Triples, e: EventNode) -> None:
-    t.add(e.iri, KG.status, _iri(terms.status(e.status)))
+    t.add(e.iri, KG.status, t.iri(terms.status(e.status)))
     if e.time_value:
         t.add(e.iri, KG.timeValue, _lit(e.time_value))
         t.add(e.iri, KG.timeType, _lit(e.time_type or ""))
@@ -192,8 +200,8 @@ def _mention(t: _Triples, iris: Iris, m: Mention) -> str:
     if s in t.mentions:
         return s
     t.mentions.add(s)
-    t.add(s, RDF.type, _iri(KG.Mention))
-    t.add(s, KG.inArticle, _iri(iris.article(m.article)))
+    t.add(s, RDF.type, t.iri(KG.Mention))
+    t.add(s, KG.inArticle, t.iri(iris.article(m.article)))
     t.add(s, KG.start, _lit(m.start, XSD.integer))
     t.add(s, KG.end, _lit(m.end, XSD.integer))
     t.add(s, KG.anchorOf, _lit(m.anchor))
@@ -208,21 +216,21 @@ def _mention(t: _Triples, iris: Iris, m: Mention) -> str:
 def _edge(t: _Triples, iris: Iris, edge: Edge) -> None:
     """The edge, and one rdf:Statement per article that supports it, citing its mentions."""
     p = terms.predicate(edge.predicate)
-    t.add(edge.subject, p, _iri(edge.object))
+    t.add(edge.subject, p, t.iri(edge.object))
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for m in edge.evidence:
         by_article[m.article].append(m)
     for aid, found in by_article.items():
         st = iris.statement(edge.subject, p, edge.object, edge.role, aid)
-        t.add(st, RDF.type, _iri(RDF.Statement))
-        t.add(st, RDF.subject, _iri(edge.subject))
-        t.add(st, RDF.predicate, _iri(p))
-        t.add(st, RDF.object, _iri(edge.object))
-        t.add(st, PROV.wasDerivedFrom, _iri(iris.article(aid)))
+        t.add(st, RDF.type, t.iri(RDF.Statement))
+        t.add(st, RDF.subject, t.iri(edge.subject))
+        t.add(st, RDF.predicate, t.iri(p))
+        t.add(st, RDF.object, t.iri(edge.object))
+        t.add(st, PROV.wasDerivedFrom, t.iri(iris.article(aid)))
         if edge.role:
             t.add(st, KG.role, _lit(edge.role))
         for m in found:
-            t.add(st, KG.evidence, _iri(_mention(t, iris, m)))
+            t.add(st, KG.evidence, t.iri(_mention(t, iris, m)))
 
 
 def _statements_in(
