@@ -410,3 +410,17 @@ def test_an_event_of_another_year_in_its_sentence_is_another_event() -> None:
     )
     killings = [e for e in found.events if e.cls == "Killing"]
     assert len(killings) == 2, [[m.span.text for m in e.mentions] for e in killings]
+
+
+def test_two_quakes_of_one_day_in_two_states_are_two_events() -> None:
+    """Bug: a Chilean and an Indonesian quake of one day were one node: one state as place is
+    too coarse to tell events apart, but two different states are two events."""
+    found = _by_week(
+        (
+            "A magnitude 6.4 earthquake struck Chile on Monday, officials said. "
+            "Hours later, a magnitude 5.9 earthquake struck Indonesia on Monday.",
+            date(2022, 11, 14),
+        ),
+    )
+    quakes = [e for e in found.events if e.cls == "Earthquake"]
+    assert len(quakes) == 2, [[m.span.text for m in e.mentions] for e in quakes]

@@ -29,10 +29,10 @@ _DATED = frozenset({"DATE", "TIME"})
 # how close to its article's date an event must be for an undated mention to be it
 _RECENT_DAYS = 7
 # how far apart two times written of two mentions must lie for them to be two events, when one
-# is a year the sentence names ("an earthquake in 2016 that killed 650 people")
+# is a time of another year the sentence names ("an earthquake in 2016 that killed 650 people")
 _APART_DAYS = 31
-# a time written of a mention: its first and last day, and whether it is a year its sentence
-# names without anchoring it to the mention
+# a time written of a mention: its first and last day, and whether its sentence names it
+# without anchoring it to the mention
 _Written = tuple[date, date, bool]
 # (TIMEX3 type, value, range begin, range end): what decides the days a time allows
 _TimeKey = tuple[str, str, str | None, str | None]
@@ -70,14 +70,13 @@ def time_bounds(t: TimeMention | None) -> tuple[date | None, date | None]:
 
 def _written(m: EventMention) -> set[_Written]:
     """The times written of a mention: its own anchored time, or the time of its sentence
-    (kg:timeOrigin "sentence": "In 2017, a fire at a warehouse killed 11 people"), flagged when
-    that is a year."""
+    (kg:timeOrigin "sentence": "In 2017, a fire at a warehouse killed 11 people"), flagged."""
     if m.time_origin in DEFAULT_TIME_ORIGINS - {"sentence"}:
         return set()
     begin, end = time_bounds(m.time)
     if begin is None or end is None or m.time is None:
         return set()
-    return {(begin, end, m.time_origin == "sentence" and len(m.time.value) == 4)}
+    return {(begin, end, m.time_origin == "sentence")}
 
 
 def _mention_bounds(m: EventMention) -> tuple[date | None, date | None]:
@@ -90,11 +89,13 @@ def _mention_bounds(m: EventMention) -> tuple[date | None, date | None]:
 @dataclass(frozen=True)
 class _Roles:
     """Who a mention names, as entity keys: everyone (with the states its people lead), the
-    agents among them, and the towns (places the gazetteer does not hold for a state)."""
+    agents among them, the towns (places the gazetteer does not hold for a state) and the
+    states it happens in."""
 
     people: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
     towns: frozenset[str] = frozenset()
+    lands: frozenset[str] = frozenset()
 
 
 def _kind(m: EventMention) -> str:
@@ -133,6 +134,7 @@ class _Cluster:
         self.participants = set(roles.people)
         self.agents = set(roles.agents)
         self.towns = set(roles.towns)
+        self.lands = set(roles.lands)
         self.status = mention.status
         self.classes = {mention.cls}
         self.begin, self.end = _mention_bounds(mention)
@@ -145,15 +147,18 @@ class _Cluster:
         self.unnamed_agent = _unnamed_agent(mention, roles)
 
     def accepts(self, mention: EventMention, roles: _Roles) -> bool:
-        """Same status; no two different towns or regions (a state as place is too coarse to
-        tell events apart); for conflict, no two different agents ("Belarus downed a missile"
-        and "Russia fired missiles" on one day are two events); and overlapping times, or
+        """Same status; no two different towns or regions, nor two different states (one state
+        as place is too coarse to tell events apart, two are not); for conflict, no two
+        different agents ("Belarus downed a missile" and "Russia fired missiles" on one day are
+        two events); and overlapping times, or
         times a day apart when two participants agree (outlets do disagree by a day: time
         zones, a misread weekday; the graph keeps the disagreement)."""
         if mention.status != self.status:
             return False
         if self.towns and roles.towns and not self.towns & roles.towns:
             return False
+        if self.lands and roles.lands and not self.lands & roles.lands:
+            return False  # one state holds many events, but two states tell two apart
         if self.one_agent and self.agents and roles.agents and not self.agents & roles.agents:
             return False
         if not self.fits_times(_written(mention)):
@@ -167,13 +172,17 @@ class _Cluster:
         return gap <= 1 and len(roles.people & self.participants) >= 2
 
     def fits_times(self, times: Iterable[_Written]) -> bool:
-        """Whether `times` (`_written`) may be those of this event. A year a sentence names
-        is too loosely tied to its event to date a merged event, but it still tells two
-        events apart: "an earthquake in 2016 that killed 650 people" is not the day's quake,
-        however alike the words. A finer time of the sentence is as often another event's
-        ("checked into rehab on Friday after her May sentencing"), so it sets none apart."""
+        """Whether `times` (`_written`) may be those of this event. A time its sentence
+        names is too loosely tied to an event to date a merged event, but one of another year
+        still tells two events apart: "an earthquake in 2016 that killed 650 people", "a
+        tremor in the same region in June 2019" are not the day's quake, however alike the
+        words. Within one year a sentence's time is as often another event's ("checked into
+        rehab on Friday after her May sentencing"), so it sets none apart."""
         return all(
-            not (a[2] or b[2]) or _days_between(a, b) <= _APART_DAYS
+            not (a[2] or b[2])
+            or a[1].year >= b[0].year >= a[0].year
+            or b[1].year >= a[0].year >= b[0].year
+            or _days_between(a, b) <= _APART_DAYS
             for a in times
             for b in self.written
         )
@@ -246,6 +255,8 @@ class _Cluster:
             return False
         if self.towns and other.towns and not self.towns & other.towns:
             return False
+        if self.lands and other.lands and not self.lands & other.lands:
+            return False
         if self.one_agent and self.agents and other.agents and not self.agents & other.agents:
             return False
         if not self.fits_times(other.written):
@@ -274,6 +285,7 @@ class _Cluster:
         self.participants |= other.participants
         self.agents |= other.agents
         self.towns |= other.towns
+        self.lands |= other.lands
         if other.begin is not None and other.end is not None:
             if self.begin is None or self.end is None:
                 self.begin, self.end = other.begin, other.end
@@ -288,6 +300,7 @@ class _Cluster:
         self.participants |= roles.people
         self.agents |= roles.agents
         self.towns |= roles.towns
+        self.lands |= roles.lands
         begin, end = _mention_bounds(mention)
         if begin is not None and end is not None:
             if self.begin is None or self.end is None:
@@ -452,6 +465,7 @@ def merge_events(
             towns=frozenset(
                 e.key for r, e in ids if r == "place" and e.kind == "Place" and not e.gazetteer_key
             ),
+            lands=frozenset(e.key for r, e in ids if r == "place" and e.kind == "State"),
         )
 
     def join(home: int | None, kind: str, m: EventMention, who: _Roles) -> None:
