@@ -496,12 +496,12 @@ def _named_place(span: SpacySpan) -> bool:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         noun = root.head.head
-    elif root.dep_ in {"compound", "nmod"} and root.head.i > root.i:
-        noun = root.head
+    elif root.dep_ in {"compound", "nmod"} and root.head.i > root.i and root.head.is_lower:
+        noun = root.head  # but "Mexico City", "Hudson Bay" are names of their own
     else:
         return False
     head = heads().get(noun.lower_)
-    return head is not None and head.type == "Place" and not noun.text[:1].isupper()
+    return head is not None and head.type == "Place"
 
 
 def _contested_ground(span: SpacySpan) -> bool:

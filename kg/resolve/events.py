@@ -4,10 +4,12 @@ event.
 NewsReader's rule: same class (or one a kind of the other: "spoke with" and "a video call";
 two kinds of one family, such as talks and a call, only on one stated day between the same
 two actors), compatible time (the spans of their TIMEX3 values overlap, or one
-is unknown), same status, and at least one shared participant; never two different towns or,
-for conflict, two different agents. Candidates come from an index of (class, participant,
-year), so the cost grows with mentions, not their square. A mention that names no participant
-("Friday's call") refers back to its own article's event of that class.
+is unknown), same status, and at least one shared participant; never two different towns or
+states, a time of another year written beside one of them, or, for conflict, two different
+agents. Candidates come from an index of (class, participant, year), so the cost grows with
+mentions, not their square. A mention that names no participant ("Friday's call") refers back
+to its own article's event of that class, or to another article's only when the two articles
+share an entity (`_one_story`).
 """
 
 from __future__ import annotations
@@ -150,9 +152,9 @@ class _Cluster:
         """Same status; no two different towns or regions, nor two different states (one state
         as place is too coarse to tell events apart, two are not); for conflict, no two
         different agents ("Belarus downed a missile" and "Russia fired missiles" on one day are
-        two events); and overlapping times, or
-        times a day apart when two participants agree (outlets do disagree by a day: time
-        zones, a misread weekday; the graph keeps the disagreement)."""
+        two events); no time of another year written beside it (`fits_times`); and
+        overlapping times, or times a day apart when two participants agree (outlets do
+        disagree by a day: time zones, a misread weekday; the graph keeps the disagreement)."""
         if mention.status != self.status:
             return False
         if self.towns and roles.towns and not self.towns & roles.towns:
@@ -179,10 +181,7 @@ class _Cluster:
         words. Within one year a sentence's time is as often another event's ("checked into
         rehab on Friday after her May sentencing"), so it sets none apart."""
         return all(
-            not (a[2] or b[2])
-            or a[1].year >= b[0].year >= a[0].year
-            or b[1].year >= a[0].year >= b[0].year
-            or _days_between(a, b) <= _APART_DAYS
+            not (a[2] or b[2]) or _share_a_year(a, b) or _days_between(a, b) <= _APART_DAYS
             for a in times
             for b in self.written
         )
@@ -308,6 +307,11 @@ class _Cluster:
             elif begin <= self.end and self.begin <= end:
                 # narrow to what every dated mention allows
                 self.begin, self.end = max(self.begin, begin), min(self.end, end)
+
+
+def _share_a_year(a: _Written, b: _Written) -> bool:
+    """Whether two spans of days touch one calendar year."""
+    return a[0].year <= b[1].year and b[0].year <= a[1].year
 
 
 def _days_between(a: _Written, b: _Written) -> int:
