@@ -560,3 +560,18 @@ def test_a_time_of_another_s_act_does_not_date_the_order() -> None:
     order = next(e for e in found.events if e.label == "order")
     assert order.status == "Occurred"  # not planned for January
     assert order.time is not None and order.time.value == "2024-11-21"
+
+
+def test_a_weekday_naming_an_unforeseen_event_lies_before_the_article() -> None:
+    """Bug: "Friday's shooting" in a Wednesday report was the coming Friday, and so Planned,
+    and Negated by "had not found any link to": no one schedules a shooting, and a possessive
+    presupposes the event (ontology/cues/unforeseen-event-families.txt)."""
+    found = events("Investigators had not found any link to Friday's shooting.", date(2021, 6, 9))
+    shooting = found["shooting"]
+    assert shooting.time is not None and shooting.time.value == "2021-06-04"
+    assert shooting.status == "Occurred"
+
+
+def test_a_planned_attack_keeps_its_weekday_either_side() -> None:
+    found = events("Police said a planned attack on Friday was foiled.", date(2021, 6, 9))
+    assert found["attack"].status != "Occurred"

@@ -213,6 +213,8 @@ def _tense(token: Token) -> str | None:
         tense = _verb_tense(verb)
         if tense in ("past", "future"):
             return tense
+    if _unforeseen(token):
+        return "past"  # "found no link to Friday's shooting": no one schedules a shooting
     if nouns:
         # "proclaimed a partnership in February": the object of a past verb was made then, so
         # its time is past too, and the object of a future one is yet to be; any other noun
@@ -220,6 +222,33 @@ def _tense(token: Token) -> str | None:
         tense = _verb_tense(verb)
         return tense if direct and tense in ("past", "future") else None
     return _verb_tense(verb)
+
+
+def _unforeseen(token: Token) -> bool:
+    """Whether a time names, by possessive or compound, an event no one schedules ("Friday's
+    shooting", "the Tuesday quake": `ontology/cues/unforeseen-event-families.txt`), under no
+    cue of a plan ("a planned attack on Friday")."""
+    noun = token.head
+    if token.dep_ not in ("poss", "compound") or noun.pos_ != "NOUN" or noun.i == token.i:
+        return False
+    lex = lexicon.load()
+    if any(c.dep_ == "amod" and c.lower_ in lex.planned_cues for c in noun.children):
+        return False
+    return noun.lemma_.lower() in _unforeseen_nouns()
+
+
+@cache
+def _unforeseen_nouns() -> frozenset[str]:
+    """The noun triggers (kg.ttl) of the classes of the unforeseen families."""
+    lex = lexicon.load()
+    families = word_list("unforeseen-event-families.txt")
+    return frozenset(
+        phrase
+        for cls in lex.event_classes
+        if (lex.lineage(cls) or (cls,))[-1] in families
+        for pos, phrase in lex.triggers(cls)
+        if pos == "NOUN"
+    )
 
 
 def _called_off(verb: Token, nouns: list[Token]) -> bool:

@@ -126,6 +126,19 @@ def _going_to(token: Token) -> bool:
     )
 
 
+def _presupposed(trigger: Token) -> bool:
+    """An event noun with a possessor, in a prepositional phrase ("no link to Friday's
+    shooting", "did not comment on Russia's invasion"): the possessive presupposes the event,
+    so a negation above the phrase denies what is said of it, not that it happened (the
+    presupposition survives negation: Karttunen 1973)."""
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "pobj"
+        and any(c.dep_ == "poss" for c in trigger.children)
+        and not any(c.dep_ == "neg" or c.lower_ == "no" for c in trigger.children)
+    )
+
+
 def assess(ctx: Context, draft: Draft) -> None:
     """Set the draft's status and claimant. Cues are read on the path from the trigger up to
     the clause that governs it: negation ("did not", "made no mention of", "refused to",
@@ -221,6 +234,8 @@ def assess(ctx: Context, draft: Draft) -> None:
         lemma = phrasal_lemma(participle)
         negated = negated or lemma in lex.negation_cues  # "Summit called off"
         planned = planned or lemma in lex.reschedule_cues  # "Yemen talks delayed"
+    if negated and _presupposed(trigger):
+        negated = False  # "found no link to Friday's shooting": the shooting happened
     denier = _denied_by(ctx, trigger)
     if denier is not None:
         negated = True  # "Tusk denied (reports) that Warsaw had threatened to close ..."
