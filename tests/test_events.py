@@ -609,3 +609,9 @@ def test_off_a_coast_or_island_is_where_a_quake_struck() -> None:
     takes "off" for a particle with an object)."""
     found = run("A magnitude 5.9 earthquake struck off the Indonesian island of Keranji on Monday.")
     assert _roles(_event(found, "Earthquake")).get("Keranji") == "place"
+
+
+def test_gunned_down_is_a_killing_and_pronounced_dead_a_death() -> None:
+    found = run("A man gunned down a bus driver on Wednesday. He was pronounced dead at the scene.")
+    assert _event(found, "Killing").label == "gun down"
+    assert _event(found, "Death").label == "pronounce dead"
