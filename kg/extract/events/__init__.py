@@ -84,8 +84,8 @@ def _attribution(ctx: Context, draft: Draft) -> bool:
     leaves it out of the graph: ../shared/cases/one-call-two-outlets wants exactly one event
     of "... held a phone call with Scholz on Monday, the White House said"; an unseen business
     batch's timelines, which count "said" rows, recovered 78% of them as nodes, 43% without);
-    one that says something of its own (a quotation: "“We will
-    not give up Bakhmut,” Zelenskyy told reporters") stays a Statement."""
+    one that says something of its own (a quotation: "“We will not give up Bakhmut,”
+    Zelenskyy told reporters") stays a Statement."""
     trigger = draft.trigger
     return draft.cls == "Statement" and trigger.i in ctx.reporters and quotation(trigger) is None
 
