@@ -48,7 +48,11 @@ def _roles(event: EventMention) -> dict[str, str]:
         ("Shares of Nokia plunged after the warning.", "plunged", "PriceChange"),
         ("Peloton went public in 2019.", "went public", "StockOffering"),
         ("Ford recalled 1.2 million vehicles on Tuesday.", "recalled", "Recall"),
-        ("Boeing reported a first-quarter loss of $355 million.", "loss", "FinancialResult"),
+        (
+            "Boeing reported a first-quarter loss of $355 million.",
+            "reported a first-quarter loss",
+            "FinancialResult",
+        ),
         ("Workers went on strike on Monday.", "went on strike", "Protest"),
         (
             "Facebook's initial public offering raised $16 billion.",
@@ -196,3 +200,13 @@ def test_a_malformed_lexicon_line_names_the_file_and_line(tmp_path: Path) -> Non
     bad.write_text("quake\tNOUN\tQuake\tquake%1:11:00::\tx\t-\n")
     with pytest.raises(KgError, match=r"lexicon.tsv:1: kg:Quake is not an event class"):
         derived_triggers.__wrapped__(bad)
+
+
+def test_an_approval_is_an_event_and_a_posted_result_reads_as_written() -> None:
+    """Unseen business batch: "shareholders approved the deal on June 14" and "the FDA
+    approved the pill" were no events (approve was only a topic verb); "posted a net loss"
+    was a mention of "loss" alone."""
+    found = run("Bexley's shareholders approved the deal on June 14.")
+    assert _classes(found).get("approved") == "Approval"
+    found = run("Velorin posted a net loss of $38 million for the quarter.")
+    assert _classes(found).get("posted a net loss") == "FinancialResult"

@@ -234,6 +234,13 @@ def generic_events(
     return kept
 
 
+def _anothers(noun: Token) -> bool:
+    """Whether a name owns `noun` ("Tesla's record earnings"): then a verb with it as its
+    object is no trigger of the phrase's class ("Analysts reported Tesla's earnings" is
+    Tesla's result, not the analysts'); "its earnings" are the subject's own."""
+    return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+
+
 def _carries(noun: Token, verb: Token) -> bool:
     """Whether `verb` only carries the event its argument `noun` names: through a preposition
     ("spoke by video call"), as its subject ("an earthquake hit Iran") or as a support or light
@@ -338,8 +345,15 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                 ):
                     # "plunging Ukraine into darkness", "lifted the team": a party moved, no price
                     cls = lexicon.GENERIC_CLASS
+                if words[-1].dep_ == "dobj" and _anothers(words[-1]):
+                    continue  # "Analysts reported Tesla's earnings": Tesla's, the noun's event
                 if cls is not None:
-                    last = words[-1] if words[-1].i == token.i + len(words) - 1 else token
+                    # the mention as written runs to the word that fixes the sense when that
+                    # is the verb's object ("posted a net loss", "cut 1,800 jobs"), so a reader
+                    # and a scorer find both words in it
+                    last = words[-1] if len(words) == 2 and words[-1].dep_ == "dobj" else token
+                    if words[-1].i == token.i + len(words) - 1:
+                        last = words[-1]
                     return Draft(token, token, last, cls, phrase)
         if _reports(ctx, token):
             return Draft(token, token, token, "Statement", token.lemma_.lower())
@@ -562,7 +576,7 @@ def _not_a_meeting(ctx: Context, verb: Token, cls: str) -> bool:
 def _in_its_verb_s_trigger(ctx: Context, noun: Token) -> bool:
     """A noun that is part of its verb's trigger: its object ("opened fire", "held fire") or
     its preposition's ("went on strike", "appeared in court")."""
-    if noun.dep_ == "dobj":
+    if noun.dep_ == "dobj" and not _anothers(noun):
         words = [noun.head.lemma_, noun.lemma_]
     elif noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
         words = [noun.head.head.lemma_, noun.head.lower_, noun.lemma_]
