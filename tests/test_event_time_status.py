@@ -579,3 +579,34 @@ def test_a_weekday_naming_an_unforeseen_event_lies_before_the_article() -> None:
 def test_a_planned_attack_keeps_its_weekday_either_side() -> None:
     found = events("Police said a planned attack on Friday was foiled.", date(2021, 6, 9))
     assert found["attack"].status != "Occurred"
+
+
+def test_since_opening_a_superlatives_range_dates_no_event() -> None:
+    """Unseen business batch: "slid to its lowest level since 2016" was dated 2016; TimeML
+    anchors the sliding at no time of the sentence (the article's date here)."""
+    found = events(
+        "The average price of hot-rolled coil slid to its lowest level since 2016.",
+        date(2019, 10, 24),
+    )
+    assert when(found["slid"]) == ("2019-10-24", "article")
+    # a "since" with no superlative still dates a durative change at its start
+    found = events("Shares have risen 40 percent since mid-November.", date(2019, 1, 4))
+    assert when(found["risen"])[1] == "text"
+    # an event inside the "since" phrase keeps its own time
+    found = events("The fighting was the heaviest since a 1994 war.", date(2020, 10, 5))
+    assert when(found["war"]) == ("1994", "text")
+
+
+def test_a_past_perfect_events_time_dates_no_other_event_of_the_sentence() -> None:
+    """Unseen business batch: "received the larger fine because it had been fined ... in
+    2008" put the receiving in 2008 (Reichenbach: the past perfect's event precedes the
+    sentence's reference time)."""
+    found = events(
+        "Nordhavn received the larger fine because it had been fined for a similar cartel in 2008.",
+        date(2019, 10, 24),
+    )
+    assert when(found["fined"]) == ("2008", "text")
+    assert when(found["received"]) != ("2008", "sentence")
+    # a time of a simple past clause still dates the sentence's other events
+    found = events("The storm that hit Florida on Monday killed three people.", date(2019, 10, 24))
+    assert when(found["killed"]) == ("2019-10-21", "sentence")

@@ -110,13 +110,35 @@ _BASELINE_PREPS = frozenset({"from", "than", "versus", "vs", "vs."})
 
 def _baseline(span: SpacySpan) -> bool:
     """A time that dates the value a change is measured against, not the change: it hangs on
-    the object of "from", "than" or "versus" ("from 1.4 billion a year earlier")."""
+    the object of "from", "than" or "versus" ("from 1.4 billion a year earlier"), or it opens
+    the range a superlative ranks within ("slid to its lowest level since 2016", "the first
+    strike since 1998": TimeML anchors neither event at 2016 or 1998)."""
     token = span.root
     while token.head.i != token.i and token.dep_ not in REPORTED:
         token = token.head
         if token.dep_ == "prep" and token.lower_ in _BASELINE_PREPS:
             return not any(span.start <= p.i < span.end for p in pobjs(token))
+        if token.dep_ == "prep" and token.lower_ == "since":
+            # the time itself, not an event it dates ("the heaviest since a 1994 war")
+            own = any(span.start <= p.i < span.end for p in pobjs(token))
+            return own and _ranks(token.head, token)
     return False
+
+
+def _ranks(head: Token, since: Token) -> bool:
+    """Whether the clause or phrase of `head` holds a superlative or "first" (outside the
+    "since" phrase `since`): what "since" then opens is the range it ranks within."""
+    apart = {
+        t.i
+        for c in head.children
+        if c.i == since.i or c.dep_ in {"ccomp", "advcl", "conj", "relcl"}
+        for t in c.subtree
+    }
+    return any(
+        t.tag_ in {"JJS", "RBS"} or (t.lower_ == "first" and t.dep_ == "amod")
+        for t in head.subtree
+        if t.i not in apart
+    )
 
 
 def _baseline_time(ctx: Context, time: TimeMention) -> bool:
@@ -467,6 +489,15 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         and (dct is None or begin <= dct)  # what happened did not happen after the report
         and not _baseline_time(ctx, t)
     ]
+    drafts = list(drafts)
+    # a time a past-perfect event holds is before the sentence's story ("received the larger
+    # fine because it had been fined in 2008"): Reichenbach's E < R, so it dates no other event
+    earlier = {
+        d.time.span.start
+        for d in drafts
+        if d.time is not None and d.time_origin == "text" and _pluperfect(d.trigger)
+    }
+    calendar = [t for t in calendar if t.span.start not in earlier]
     story: TimeMention | None = None  # the day the story is told on so far
     for draft in drafts:
         if _tells_the_day(draft, dct):
@@ -496,6 +527,13 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
             draft.time, draft.time_origin = story, "narrative"
         elif dct is not None and (draft.trigger.pos_ == "VERB" or _done_by_verb(ctx, draft)):
             _set_day(ctx, draft, dct, "article")
+
+
+def _pluperfect(verb: Token) -> bool:
+    """ "had been fined", "had agreed": a past participle with the auxiliary "had"."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children
+    )
 
 
 def _first_conjunct(ctx: Context, draft: Draft) -> Draft | None:
