@@ -615,3 +615,15 @@ def test_gunned_down_is_a_killing_and_pronounced_dead_a_death() -> None:
     found = run("A man gunned down a bus driver on Wednesday. He was pronounced dead at the scene.")
     assert _event(found, "Killing").label == "gun down"
     assert _event(found, "Death").label == "pronounce dead"
+
+
+def test_a_firms_measure_named_by_its_short_name_is_that_firms() -> None:
+    """Unseen business batch: "Shares in Sakuragi rose" went to the other firm the article had
+    named last, as spaCy left the short name untagged."""
+    found = run(
+        "Sakuragi Motor Co said on Wednesday it would cut 2,400 jobs. The company sold its "
+        "stake in Thai parts maker Chonburi Auto Components in December. Shares in Sakuragi "
+        "rose 2.3 percent on Wednesday."
+    )
+    rose = next(e for e in found.events if e.label == "rise")
+    assert [p.entity.name for p in rose.participants] == ["Sakuragi Motor Co"]

@@ -519,24 +519,34 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
     owner (`ontology/cues/firm-measure-nouns.txt`: "Revenue fell") is the story's firm's."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return entity_of(ctx, child)
+            return entity_of(ctx, child) or _short_firm_name(ctx, child)
         if child.dep_ == "prep" and child.lower_ in {"of", "at", "in"}:
             for pobj in pobjs(child):
-                found = ctx.ents.get(pobj.i)
+                found = ctx.ents.get(pobj.i) or _short_firm_name(ctx, pobj)
                 if found is not None and found.type in {"Organization", "State"}:
                     return found
                 for owner in (c for c in pobj.children if c.dep_ == "poss"):
                     return entity_of(ctx, owner)  # "deliveries of its 737 MAX jets"
-        if child.dep_ == "compound" and child.text[:1].isupper() and child.i not in ctx.ents:
-            # "Celtis shares rose": spaCy leaves a firm's short name before a measure untagged
-            short = [m for m in _firms_named_before(ctx, child) if m.name.split()[0] == child.text]
-            if short:
-                return short[-1]
+        if child.dep_ == "compound":
+            short = _short_firm_name(ctx, child)
+            if short is not None:
+                return short
     if noun.lemma_.lower() in word_list("firm-measure-nouns.txt") and all(
         c.lower_ == "the" for c in noun.children if c.dep_ in {"det", "poss", "compound"}
     ):
         return _story_firm(ctx, noun)  # "Revenue fell 9 percent": the firm's revenue
     return None
+
+
+def _short_firm_name(ctx: Context, token: Token) -> EntityMention | None:
+    """The firm an untagged capitalised word names by the first word of its full name, named
+    before it ("Celtis shares rose", "Shares in Sakuragi rose", "Sakuragi's U.S. sales" after
+    "Sakuragi Motor Co"): spaCy leaves a firm's short name beside a measure untagged. The
+    latest such firm's name mention, or None."""
+    if token.i in ctx.ents or not token.text[:1].isupper():
+        return None
+    short = [m for m in _firms_named_before(ctx, token) if m.name.split()[0] == token.text]
+    return short[-1] if short else None
 
 
 def _firms_named_before(ctx: Context, token: Token) -> list[EntityMention]:
