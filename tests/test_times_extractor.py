@@ -86,6 +86,16 @@ def test_next_spring_and_a_full_date() -> None:
     ]
 
 
+def test_season_counted_from_the_dct_before_a_preposition_is_a_time() -> None:
+    """Regression: "last fall in his home" was read as an event ("the fall in oil prices")."""
+    text = "He is charged with gunning down the doctor last fall in his home in Buffalo."
+    assert _found(text, date(1999, 6, 7)) == [("last fall", "DATE", "1998-FA")]
+    text = "The stock began trading this summer at $14 apiece."
+    assert _found(text, date(1989, 11, 1)) == [("this summer", "DATE", "1989-SU")]
+    text = "Analysts expect the fall in oil prices to continue."
+    assert _found(text) == []
+
+
 def _ranges(text: str, published: date | None = date(2022, 12, 30)) -> list[tuple[str, ...]]:
     return [(t.span.text, t.value, str(t.begin), str(t.end)) for t in _times(text, published)]
 

@@ -82,6 +82,8 @@ _LIST_WORDS = frozenset({",", "and", "or", "&", "to", "through", "until", "till"
 _RANGE_SIGNALS = frozenset({"from", "between"})
 _BARE_UNITS = frozenset({*_UNIT_WORDS, *_UNIT_PLURALS, "period", "weekend", "night", "nights"})
 _ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "final", "last"})
+# words that count a season from the article's date ("last fall", "this summer")
+_SEASON_DEICTICS = frozenset({"last", "this", "next", "past", "coming"})
 # time words that, capitalised inside a sentence, are part of a title ("60 Minutes", "This Week")
 _TITLE_WORDS = frozenset({
     *_UNIT_WORDS, *_UNIT_PLURALS, "today", "tonight", "tomorrow", "yesterday", "now",
@@ -779,6 +781,11 @@ def _is_event(span: SpacySpan) -> bool:
     that names an event, a change or a quality, followed by a preposition and no year."""
     doc = span.doc
     if span[-1].lower_ not in PARTS_OF_YEAR or span.end + 1 >= len(doc):
+        return False
+    if len(span) > 1 and span[-2].lower_ in _SEASON_DEICTICS:
+        # "shot last fall in his home", "began trading this summer at $14": a season counted
+        # from the article's date is a time whatever preposition follows it (TIDES 2005 reads
+        # "last"/"this"/"next" + season as a relative DATE)
         return False
     after, then = doc[span.end], doc[span.end + 1]
     return after.lower_ in ("of", "in", "from", "to", "by", "at") and not then.like_num
