@@ -96,6 +96,12 @@ def test_season_counted_from_the_dct_before_a_preposition_is_a_time() -> None:
     assert _found(text) == []
 
 
+def test_latest_period_is_the_last_quarter_reported() -> None:
+    """Regression: spaCy does not call "the latest period" a date, and nothing else proposed it."""
+    text = "The latest period had profit from continuing operations of $4 million."
+    assert _found(text, date(1989, 11, 1)) == [("The latest period", "DATE", "1989-Q3")]
+
+
 def _ranges(text: str, published: date | None = date(2022, 12, 30)) -> list[tuple[str, ...]]:
     return [(t.span.text, t.value, str(t.begin), str(t.end)) for t in _times(text, published)]
 

@@ -428,6 +428,11 @@ def _build_matcher(vocab: Vocab) -> Matcher:
              {"LOWER": {"IN": ["fiscal", "calendar"]}, "OP": "?"},
              {"LOWER": {"IN": _UNIT_PLURALS + _UNIT_WORDS}}],
             [{"LOWER": {"IN": ["for", "in", "within"]}}, {"LOWER": {"IN": _UNIT_PLURALS}}],
+            # "the latest period", "the latest quarter": the last one reported (business news
+            # says "period" for the quarter its figures cover)
+            [{"LOWER": "the", "OP": "?"}, {"LOWER": "latest"},
+             {"LOWER": {"IN": ["fiscal", "calendar"]}, "OP": "?"},
+             {"LOWER": {"IN": ["quarter", "period"]}}],
         ],
     )  # fmt: skip
     weekday = {"LOWER": {"IN": sorted(w for w in WEEKDAYS if len(w) > 3)}}
