@@ -6,12 +6,16 @@ Each .tml file's <TEXT> is stripped of tags (offsets fall out of the walk); the 
 value of /TimeML/DCT/TIMEX3. Strict span: exact offsets. Relaxed span: overlap, one-to-one.
 Value and type are attribute scores over relaxed matches, as TempEval-3 defines them:
 value P = relaxed P * value accuracy, value R = relaxed R * value accuracy.
+A range kg finds as one mention ("between 1994 and 1997", "Sept. 14 to Thursday") is scored as
+the two TIMEX3s TimeML marks for it, its beginPoint and endPoint, each with its own extent
+(`points`).
 The corpus is read where it lies and never copied into the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
@@ -21,7 +25,7 @@ from pathlib import Path
 
 from bench.esc import DEVDATA
 from kg.extract.times import TimeExtractor
-from kg.model import Article, Extraction
+from kg.model import Article, Extraction, TimeMention
 from kg.nlp import parse
 
 DEFAULT_CORPUS = DEVDATA / "TBAQ-cleaned"
@@ -83,6 +87,37 @@ def _prf(hits: float, system: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+# what joins a range's two points in words; a hyphenated range ("1998-99", "Jan. 5-7") is
+# written as one unit, which neither corpus splits into two
+_SIGNAL = re.compile(r"(?:from|between)\s+", re.I)
+_JOIN = re.compile(r"\s+(?:to|through|thru|until|till|and)\s+", re.I)
+
+
+def points(time: TimeMention) -> list[Timex3]:
+    """`time` as the TIMEX3s TimeML marks: one, or for a range (`begin` and `end` set) its two
+    points, each with the extent of its own words and its own value. TimeML annotates each
+    point of "from 1991 to 1997" as a TIMEX3 (TimeML 1.2.1 guidelines, beginPoint/endPoint),
+    where kg keeps one mention with `begin` and `end`; the signal ("from", "between") and the
+    word that joins the points are in neither. A range written with a hyphen ("1998-99") is one
+    TIMEX3, as neither TBAQ nor EventStoryLine splits it."""
+    span = time.span
+    whole = Timex3(span.start, span.end, span.text, time.type, time.value)
+    if time.begin is None or time.end is None:
+        return [whole]
+    lead = _SIGNAL.match(span.text)
+    body_start = lead.end() if lead else 0
+    body = span.text[body_start:]
+    m = _JOIN.search(body)
+    if m is None or not body[: m.start()] or not body[m.end() :]:
+        return [whole]
+    first_end = span.start + body_start + m.start()
+    second_start = span.start + body_start + m.end()
+    return [
+        Timex3(span.start + body_start, first_end, body[: m.start()], time.type, time.begin),
+        Timex3(second_start, span.end, body[m.end() :], time.type, time.end),
+    ]
+
+
 def score(gold: list[Timex3], system: list[Timex3], counts: Counts) -> list[str]:
     """Add one document's matches to `counts`; return its error lines."""
     errors: list[str] = []
@@ -128,9 +163,7 @@ def score_corpus(
     report: list[str] = []
     for article, doc in parse(articles):
         found = extractor.extract(doc, Extraction(article=article))
-        system = [
-            Timex3(t.span.start, t.span.end, t.span.text, t.type, t.value) for t in found.times
-        ]
+        system = [point for t in found.times for point in points(t)]
         gold, dct = docs[article.id]
         errors = score(gold, system, counts)
         if errors:
