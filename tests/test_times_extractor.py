@@ -102,6 +102,16 @@ def test_latest_period_is_the_last_quarter_reported() -> None:
     assert _found(text, date(1989, 11, 1)) == [("The latest period", "DATE", "1989-Q3")]
 
 
+def test_period_of_a_year_marks_the_year_too() -> None:
+    """Regression: "the first nine months of 1997" kept the duration and dropped the year,
+    which TimeML marks as a TIMEX3 of its own (the period's anchor)."""
+    text = "Jobs grew after averaging 242,000 for the first nine months of 1997."
+    assert _found(text, date(1998, 2, 6)) == [
+        ("the first nine months", "DURATION", "P9M"),
+        ("1997", "DATE", "1997"),
+    ]
+
+
 def _ranges(text: str, published: date | None = date(2022, 12, 30)) -> list[tuple[str, ...]]:
     return [(t.span.text, t.value, str(t.begin), str(t.end)) for t in _times(text, published)]
 

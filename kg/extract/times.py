@@ -584,7 +584,7 @@ def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
     for end in range(len(trimmed) - 1, 0, -1):
         head = _trim(trimmed[:end])
         if head is not None and (time := _read(head, art, tense)) is not None:
-            return [(head, time)]
+            return [(head, time), *_of_date(trimmed.doc[head.end : trimmed.end], art, tense)]
     for start in range(1, len(trimmed)):
         tail = _trim(trimmed[start:])
         if tail is None or (len(tail) == 1 and tail[0].lower_ in _BARE_UNITS):
@@ -592,6 +592,18 @@ def _readings(span: SpacySpan, art: _Article) -> list[tuple[SpacySpan, Timex]]:
         if (time := _read(tail, art, _tense(tail.root))) is not None:
             return [(tail, time)]
     return []
+
+
+def _of_date(rest: SpacySpan, art: _Article, tense: str | None) -> list[tuple[SpacySpan, Timex]]:
+    """The date after "of" that a period names its part of ("the first nine months of 1997",
+    "the first nine months of the year"): TimeML marks it as a TIMEX3 of its own, the anchor
+    of the period before it (TimeML 1.2.1 guidelines, anchorTimeID); [] when `rest`, the words
+    after the period, are not "of" and a date."""
+    if len(rest) < 2 or rest[0].lower_ != "of":
+        return []
+    date = _trim(rest)
+    time = _read(date, art, tense) if date is not None else None
+    return [(date, time)] if date is not None and time is not None and time.type == "DATE" else []
 
 
 def _range_signal(span: SpacySpan, trimmed: SpacySpan) -> str | None:
