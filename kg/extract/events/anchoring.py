@@ -51,6 +51,7 @@ from kg.extract.events.syntax import (
     governing_verb,
     own_figures,
     phrasal_lemma,
+    pluperfect,
     pobjs,
     relative_hosts,
     subject_verb,
@@ -116,12 +117,14 @@ def _baseline(span: SpacySpan) -> bool:
     token = span.root
     while token.head.i != token.i and token.dep_ not in REPORTED:
         token = token.head
-        if token.dep_ == "prep" and token.lower_ in _BASELINE_PREPS:
-            return not any(span.start <= p.i < span.end for p in pobjs(token))
-        if token.dep_ == "prep" and token.lower_ == "since":
-            # the time itself, not an event it dates ("the heaviest since a 1994 war")
-            own = any(span.start <= p.i < span.end for p in pobjs(token))
-            return own and _ranks(token.head, token)
+        if token.dep_ != "prep":
+            continue
+        # whether the time is the preposition's object itself, not a noun it dates
+        own = any(span.start <= p.i < span.end for p in pobjs(token))
+        if token.lower_ in _BASELINE_PREPS:
+            return not own
+        if token.lower_ == "since":
+            return own and _ranks(token.head, token)  # not "the heaviest since a 1994 war"
     return False
 
 
@@ -495,7 +498,7 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
     earlier = {
         d.time.span.start
         for d in drafts
-        if d.time is not None and d.time_origin == "text" and _pluperfect(d.trigger)
+        if d.time is not None and d.time_origin == "text" and pluperfect(d.trigger)
     }
     calendar = [t for t in calendar if t.span.start not in earlier]
     story: TimeMention | None = None  # the day the story is told on so far
@@ -527,13 +530,6 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
             draft.time, draft.time_origin = story, "narrative"
         elif dct is not None and (draft.trigger.pos_ == "VERB" or _done_by_verb(ctx, draft)):
             _set_day(ctx, draft, dct, "article")
-
-
-def _pluperfect(verb: Token) -> bool:
-    """ "had been fined", "had agreed": a past participle with the auxiliary "had"."""
-    return verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children
-    )
 
 
 def _first_conjunct(ctx: Context, draft: Draft) -> Draft | None:

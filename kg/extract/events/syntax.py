@@ -222,6 +222,13 @@ def completed(verb: Token) -> bool:
     )
 
 
+def pluperfect(verb: Token) -> bool:
+    """ "had been fined", "had agreed": a past participle with the auxiliary "had"."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children
+    )
+
+
 def own_figures(cls: str, noun: Token) -> bool:
     """A company's results or a measure of its business (`ontology/cues/measure-nouns.txt`)
     with no owner named ("a quarterly profit", "record sales", not "Tesla's sales"): whoever

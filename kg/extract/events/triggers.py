@@ -351,9 +351,9 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     # the mention as written runs to the word that fixes the sense when that
                     # is the verb's object ("posted a net loss", "cut 1,800 jobs"), so a reader
                     # and a scorer find both words in it
-                    last = words[-1] if len(words) == 2 and words[-1].dep_ == "dobj" else token
-                    if words[-1].i == token.i + len(words) - 1:
-                        last = words[-1]
+                    contiguous = words[-1].i == token.i + len(words) - 1
+                    its_object = len(words) == 2 and words[-1].dep_ == "dobj"
+                    last = words[-1] if contiguous or its_object else token
                     return Draft(token, token, last, cls, phrase)
         if _reports(ctx, token):
             return Draft(token, token, token, "Statement", token.lemma_.lower())
