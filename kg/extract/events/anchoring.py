@@ -215,9 +215,10 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
     for token in _signalled(ctx.doc):
         for dependent, sign, gap in _measured(token, by_token, durations):
             head = _event_at(token, by_token)
-            if head is None and token.dep_ in REPORTED:
-                # "told reporters on Friday: “We will not ...,” a day after he spoke": the
-                # parser hangs the measure on the quotation's verb; it measures the telling
+            if token.dep_ in REPORTED and (head is None or _quote_between(token, dependent)):
+                # "told reporters on Friday: “We will not approve ...,” a day after he spoke":
+                # the parser hangs the measure on the quotation's verb, but a measure outside
+                # the quotation measures the telling
                 head = _event_at(token.head, by_token)
             if head is not None and head is not dependent:
                 links.append((head, dependent, sign, gap))
@@ -383,6 +384,16 @@ def _measured(
                 dependent = _event_at(pobj, by_token)
                 if gap is not None and dependent is not None:
                     yield dependent, _SIGNALS[child.lower_], gap
+
+
+# The marks that close a quotation (a straight quote closes itself)
+_CLOSING_QUOTES = frozenset({"”", '"', "»", "’"})
+
+
+def _quote_between(verb: Token, dependent: Draft) -> bool:
+    """Whether a quotation closes between a quoted verb and the event measured from it."""
+    first, last = sorted((verb.i, dependent.trigger.i))
+    return any(t.text in _CLOSING_QUOTES for t in verb.doc[first + 1 : last])
 
 
 def _event_at(token: Token, by_token: dict[int, Draft]) -> Draft | None:
