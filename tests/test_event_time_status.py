@@ -610,3 +610,14 @@ def test_a_past_perfect_events_time_dates_no_other_event_of_the_sentence() -> No
     # a time of a simple past clause still dates the sentence's other events
     found = events("The storm that hit Florida on Monday killed three people.", date(2019, 10, 24))
     assert when(found["killed"]) == ("2019-10-21", "sentence")
+
+
+def test_a_relative_clause_an_event_noun_is_subject_of_happens_at_its_time() -> None:
+    found = events(
+        "Mr Lee thanked Mr Kim for sending a message after the party congress in March that"
+        " elected him leader. The minister, who resigned on Monday, was questioned.",
+        date(2023, 6, 1),
+    )
+    assert when(found["elected"]) == ("2023-03", "relative")
+    # a person is no event: the clause keeps its own time
+    assert when(found["resigned"]) == ("2023-05-29", "text")

@@ -235,7 +235,7 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
             # "commented on the talks" dates the comment, but joins no one to the talks
             _share_setting(draft, setting, join=ctx.lex.lineage(draft.cls)[-1:] != ("Statement",))
     for draft in by_token.values():
-        head = _participle_head(draft, by_token)
+        head = _participle_head(draft, by_token) or _relative_head(draft, by_token)
         if draft.time is None and head is not None and head.time is not None:
             draft.time, draft.time_origin = head.time, "relative"
     for draft in by_token.values():
@@ -269,6 +269,18 @@ def _participle_head(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
         return None
     if any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in trigger.children):
         return None  # "after killing ...", "while X was ...": a clause of its own
+    return by_token.get(trigger.head.i)
+
+
+def _relative_head(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
+    """ "a congress in October that handed him a third term": a relative clause whose subject
+    is the event noun it modifies tells what that event did, at its time (TimeML's
+    SIMULTANEOUS), as "the call came" does for a verb of happening."""
+    trigger = draft.trigger
+    if trigger.dep_ != "relcl":
+        return None
+    if not any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in trigger.children):
+        return None  # "the summit Xi attended", "the deal under which ...": not its doing
     return by_token.get(trigger.head.i)
 
 
