@@ -621,3 +621,9 @@ def test_a_relative_clause_an_event_noun_is_subject_of_happens_at_its_time() -> 
     assert when(found["elected"]) == ("2023-03", "relative")
     # a person is no event: the clause keeps its own time
     assert when(found["resigned"]) == ("2023-05-29", "text")
+    found = events(
+        "The suspect has been on the run since the May 2019 bombing of a clinic that killed a"
+        " guard and maimed a nurse.",
+        date(2021, 2, 1),
+    )
+    assert when(found["killed"]) == when(found["maimed"]) == ("2019-05", "relative")

@@ -235,7 +235,10 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
             # "commented on the talks" dates the comment, but joins no one to the talks
             _share_setting(draft, setting, join=ctx.lex.lineage(draft.cls)[-1:] != ("Statement",))
     for draft in by_token.values():
-        head = _participle_head(draft, by_token) or _relative_head(draft, by_token)
+        head = _participle_head(draft, by_token)
+        if head is None and ctx.lex.lineage(draft.cls)[-1:] != ("Statement",):
+            # "a statement issued in Bali that said ...": the saying is the statement itself
+            head = _relative_head(draft, by_token)
         if draft.time is None and head is not None and head.time is not None:
             draft.time, draft.time_origin = head.time, "relative"
     for draft in by_token.values():
@@ -275,13 +278,31 @@ def _participle_head(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
 def _relative_head(draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
     """ "a congress in October that handed him a third term": a relative clause whose subject
     is the event noun it modifies tells what that event did, at its time (TimeML's
-    SIMULTANEOUS), as "the call came" does for a verb of happening."""
-    trigger = draft.trigger
-    if trigger.dep_ != "relcl":
-        return None
-    if not any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in trigger.children):
+    SIMULTANEOUS), as "the call came" does for a verb of happening. So do verbs joined to the
+    clause's ("that killed an officer and maimed a nurse"). The parser may hang the clause on
+    a noun in the event's own phrase ("the bombing of a clinic that killed ...": a clinic
+    kills no one; "a congress in October that ...") or take it for a complement of the verb
+    before ("thanked him ... after a congress in October that handed him"): the relative
+    pronoun's own noun, and the event whose phrase holds it, say which event it is."""
+    clause = draft.trigger
+    while clause.dep_ == "conj" and not any(
+        c.dep_ in SUBJECT | {"nsubjpass"} for c in clause.children
+    ):
+        clause = clause.head
+    pronoun = next((c for c in clause.children if c.dep_ == "nsubj" and c.tag_ == "WDT"), None)
+    if pronoun is None:
         return None  # "the summit Xi attended", "the deal under which ...": not its doing
-    return by_token.get(trigger.head.i)
+    if clause.dep_ == "relcl":
+        noun = clause.head
+    elif clause.dep_ in REPORTED and pronoun.i > 0 and pronoun.nbor(-1).pos_ in {"NOUN", "PROPN"}:
+        noun = pronoun.nbor(-1)  # "that" right after a noun opens no complement clause
+    else:
+        return None
+    for _ in range(2):  # up from a noun in the event's phrase: "of a clinic", "in October"
+        if noun.i in by_token or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            break
+        noun = noun.head.head
+    return by_token.get(noun.i)
 
 
 # Prepositions that put an event inside another: TimeML's IS_INCLUDED ("signed at the summit",
