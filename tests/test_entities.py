@@ -265,3 +265,12 @@ def test_the_letter_of_a_legal_form_is_no_name(tmp_path: Path) -> None:
     articles = read_sources([path])[0]
     (found,) = extract(articles)
     assert "S" not in {m.span.text for m in found.entities}
+
+
+def test_a_currency_named_by_its_country_is_no_organization() -> None:
+    found = run(
+        "The central bank raised the share of Chinese yuan in its reserves as the Swiss Franc"
+        " rose against the Indian Rupee."
+    )
+    types = entity_types(found)
+    assert not {"Chinese yuan", "Swiss Franc", "Indian Rupee"} & set(types)

@@ -250,6 +250,8 @@ class EntityExtractor:
         head = span[-1].lower_
         if head in self.occasion_heads:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity
+        if head in word_list("currency-nouns.txt"):
+            return None  # "Chinese yuan", "the Swiss franc": a currency, no one who acts
         if head in self.facility_heads and _locative(span):
             return "Place", None  # "checked into the Betty Ford Center"
         if head in self.org_heads or head.rstrip(".") in names.legal_forms():
