@@ -76,14 +76,9 @@ def american_spelling(lemma: str, known: frozenset[str]) -> str:
     return lemma
 
 
-@cache
-def known_lemmas(pos: str, name: str = DEFAULT_MODEL) -> frozenset[str]:
-    """The lemmas of a part of speech ("NOUN", "VERB") the model's English lemmatizer knows
-    (its `lemma_index` table; empty when the model has none)."""
-    return _lemma_index(load(name), pos)
-
-
 def _lemma_index(nlp: Language, pos: str) -> frozenset[str]:
+    """The lemmas of a part of speech ("NOUN", "VERB") in the lemmatizer's `lemma_index`
+    table (WordNet's, in spaCy's English lookups); empty when the model has none."""
     try:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
         return frozenset(table[pos.lower()])

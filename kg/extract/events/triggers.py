@@ -153,7 +153,7 @@ def _state_verbs() -> frozenset[str]:
     perceiving, feeling and saying (from WordNet), which need a named actor and a target or
     a time to make a generic node ("Putin thanked Xi", "spoke on Friday")."""
     lines = STATE_VERBS.read_text("utf-8").splitlines()
-    verbs = nlp.known_lemmas("VERB")
+    verbs = nlp.known_verbs() or frozenset()
     return frozenset(  # as the parse spells them (kg.nlp): WordNet lists "advertise" alone
         nlp.american_spelling(line.split("\t", 1)[0], verbs)
         for line in lines
