@@ -250,8 +250,10 @@ class EntityExtractor:
         head = span[-1].lower_
         if head in self.occasion_heads:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity
-        if head in word_list("currency-nouns.txt"):
-            return None  # "Chinese yuan", "the Swiss franc": a currency, no one who acts
+        if head in word_list("currency-nouns.txt") and len(span) > 1:
+            country = _clean(span[:-1].text)  # not "Park Jae-won", whose "won" is a name
+            if lex.state_by_demonym(country) or lex.state(country):
+                return None  # "Chinese yuan", "the Swiss franc": a currency, no one who acts
         if head in self.facility_heads and _locative(span):
             return "Place", None  # "checked into the Betty Ford Center"
         if head in self.org_heads or head.rstrip(".") in names.legal_forms():
