@@ -195,6 +195,19 @@ def test_an_event_noun_as_subject_happens_where_and_when_its_verb_says() -> None
     assert [e.label for e in found.events] == ["earthquake"]  # "hit" only carries it
 
 
+def test_what_an_event_noun_does_to_something_is_an_event_of_its_own() -> None:
+    found = run("A fire destroyed the Grace Baptist Church in Wasilla early Saturday.")
+    assert [e.label for e in found.events] == ["fire", "destroy"]
+    destroyed = _event(found, "OtherEvent")
+    assert _roles(destroyed)["Grace Baptist Church"] == "target"
+    fire = _event(found, "Fire")
+    assert fire.time is not None and destroyed.time is not None
+    assert fire.time.value == destroyed.time.value == "2022-12-24"
+    # a verb that gives its object a state tells no event: "left the Kremlin isolated"
+    found = run("The war in Ukraine has left the Kremlin increasingly isolated from the West.")
+    assert [e.label for e in found.events] == ["war"]
+
+
 def test_a_place_described_as_object_or_as_where_one_goes_or_leaves_is_the_place() -> None:
     bombed = _event(run("Sudan bombed a refugee camp on Monday."), "MilitaryAction")
     assert _roles(bombed)["a refugee camp"] == "place"

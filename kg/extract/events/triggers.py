@@ -197,9 +197,7 @@ def generic_events(
             and (lemma not in never or _calls_off_a_thing(ctx, token))
             and (known is None or lemma in known)
             and not _support_alone(ctx, token)
-            # an object predicative describes the object, nothing happens to it: "Xi called
-            # Putin his dear friend", "deemed the talks a success"
-            and not any(c.dep_ == "oprd" for c in token.children)
+            and not _object_predicative(token)
         ):
             drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
         elif token.pos_ == "NOUN" and policy.nominals != "none" and token.dep_ != "compound":
@@ -244,14 +242,42 @@ def _anothers(noun: Token) -> bool:
     return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
 
 
+def _object_predicative(verb: Token) -> bool:
+    """Whether the verb gives its object a state and so tells no event of its own: "Xi called
+    Putin his dear friend", "deemed the talks a success", "the war has left the Kremlin
+    isolated" (a bare adjective or participle after the object, which the parser may hang on
+    the verb as a clause)."""
+    objects = [c.i for c in verb.children if c.dep_ == "dobj"]
+    return any(
+        c.dep_ == "oprd"
+        or (
+            objects
+            and c.i > objects[0]
+            and c.dep_ in {"advcl", "acomp", "xcomp", "ccomp"}
+            and c.tag_ in {"JJ", "VBN"}
+            and not any(
+                g.dep_ in {"mark", "nsubj", "nsubjpass", "aux", "auxpass"} for g in c.children
+            )
+        )
+        for c in verb.children
+    )
+
+
 def _carries(noun: Token, verb: Token) -> bool:
     """Whether `verb` only carries the event its argument `noun` names: through a preposition
-    ("spoke by video call"), as its subject ("an earthquake hit Iran") or as a support or light
-    verb's object ("held talks"); a verb that acts on an event ("approved a merger") is an event
-    of its own (TimeML annotates both)."""
+    ("spoke by video call"), as its subject with no object or as an onset verb ("an earthquake
+    hit Iran") or as a support or light verb's object ("held talks"); a verb that acts on an
+    event ("approved a merger") or by which an event acts on something ("the fire destroyed
+    the church") is an event of its own (TimeML annotates both)."""
+    lemma = verb.lemma_.lower()
+    if noun.dep_ == "nsubj" and noun.head.i == verb.i:
+        # "an earthquake hit Iran", "a fire broke out": the verb of its happening; "the fire
+        # destroyed the church": what the event did to something, an event of its own
+        return lemma in word_list("onset-verbs.txt") or not any(
+            c.dep_ == "dobj" for c in verb.children
+        )
     if noun.dep_ != "dobj" or noun.head.i != verb.i:
         return True
-    lemma = verb.lemma_.lower()
     return lemma in word_list("support-verbs.txt") | word_list("light-verbs.txt")
 
 
