@@ -1,7 +1,11 @@
 """Event arguments on ECB+: for the gold events kg finds, how many of their participants and
 places kg names, and how many have none at all, beside a naive spaCy baseline.
 
-    .venv/bin/python -m bench.ecb_arguments [--topics 1,3,41] [--limit N] [--no-cache]
+    .venv/bin/python -m bench.ecb_arguments [--topics 1,3,41] [--limit N] [--no-cache] [--errors]
+
+--errors prints, after the table, each found action whose arguments kg misses in part or in
+whole: its sentence, its trigger, kg's participants (role:text) and the arguments it missed
+(tag:text), "exact" marking a one-action sentence.
 
 No corpus in ../shared/devdata links an event to its arguments. TimeBank has none; EventStoryLine
 adds temporal, causal and plot links; ECB+ annotates, in the sentences it annotates in full
@@ -127,6 +131,8 @@ class Found:
 
     action: GoldAction
     participants: tuple[tuple[Span, ...], ...]
+    trigger: str = ""
+    labels: tuple[str, ...] = ()  # role:text of each participant, for --errors
 
 
 def kg_participants(event: EventMention, found: Extraction) -> tuple[tuple[Span, ...], ...]:
@@ -159,7 +165,35 @@ def found_by_kg(actions: Sequence[GoldAction], found: Extraction) -> list[Found]
         [Trigger(a.pieces, a.tag) for a in actions],
         [Trigger(((e.span.start, e.span.end),), e.cls) for e in events],
     )
-    return [Found(actions[gi], kg_participants(events[si], found)) for gi, si in pairs]
+    return [
+        Found(
+            actions[gi],
+            kg_participants(events[si], found),
+            events[si].span.text,
+            tuple(f"{p.role}:{p.entity.span.text}" for p in events[si].participants),
+        )
+        for gi, si in pairs
+    ]
+
+
+def errors(doc: cat.CatDoc, found: Sequence[Found]) -> list[str]:
+    """For --errors: each of `found` that misses an argument, with its sentence."""
+    bounds = {number: (start, end) for number, start, end in doc.sentences}
+    out = []
+    for f in found:
+        missed = [a for a in f.action.arguments if not named(a, f.participants)]
+        if not missed:
+            continue
+        start, end = bounds[f.action.sentence]
+        text = " ".join(doc.text[start:end].split())
+        exact = " exact" if f.action.alone else ""
+        out += [
+            f"-- {doc.name} s{f.action.sentence}{exact} [{f.trigger}] {f.action.tag}",
+            f"   {text}",
+            f"   kg: {'; '.join(f.labels) or '(none)'}",
+            f"   missed: {'; '.join(f'{a.tag}:{a.text}' for a in missed)}",
+        ]
+    return out
 
 
 def found_by_baseline(actions: Sequence[GoldAction], doc: Doc) -> list[Found]:
@@ -254,7 +288,9 @@ def report(rows: Sequence[tuple[str, str, Tally]]) -> list[str]:
     return lines
 
 
-def run(topics: Sequence[str] | None, limit: int | None, cache: Path | None) -> list[str]:
+def run(
+    topics: Sequence[str] | None, limit: int | None, cache: Path | None, show: bool = False
+) -> list[str]:
     docs = cat.load_ecbplus(topics, limit)
     selected = cat.coreference_sentences()
     articles = [Article.from_text(d.name, d.text, d.dct) for d in docs]
@@ -262,11 +298,15 @@ def run(topics: Sequence[str] | None, limit: int | None, cache: Path | None) -> 
     parses = parse_texts([d.text for d in docs], cache)
     actions: dict[str, list[GoldAction]] = defaultdict(list)
     found: dict[str, dict[str, list[Found]]] = {"kg": defaultdict(list), "base": defaultdict(list)}
+    missed: list[str] = []
     for d, extraction, parsed in zip(docs, kg, parses, strict=True):
         news = cat.news_class(d.topic)
         mine = gold_actions(d, selected)
         actions[news] += mine
-        found["kg"][news] += found_by_kg(mine, extraction)
+        by_kg = found_by_kg(mine, extraction)
+        found["kg"][news] += by_kg
+        if show:
+            missed += errors(d, by_kg)
         found["base"][news] += found_by_baseline(mine, parsed)
     rows = []
     for system, label in (("kg", "kg"), ("base", "baseline: trigger's dependents")):
@@ -284,7 +324,7 @@ def run(topics: Sequence[str] | None, limit: int | None, cache: Path | None) -> 
         "R all: named / args over all sentences (a lower bound); exact, R ex.: arguments and "
         "recall in one-action sentences; P: participants that are arguments (an upper bound)",
     ]
-    return head + report(rows)
+    return head + report(rows) + missed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,9 +332,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", default=None, help="ECB+ topics, comma-separated")
     parser.add_argument("--limit", type=int, default=None, help="the first N documents only")
     parser.add_argument("--no-cache", action="store_true", help=f"neither read nor write {CACHE}")
+    parser.add_argument(
+        "--errors", action="store_true", help="print each found action's missed arguments"
+    )
     args = parser.parse_args(argv)
     topics = args.topics.split(",") if args.topics else None
-    print("\n".join(run(topics, args.limit, None if args.no_cache else CACHE)))
+    print("\n".join(run(topics, args.limit, None if args.no_cache else CACHE, args.errors)))
     return 0
 
 

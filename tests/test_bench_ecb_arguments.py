@@ -9,6 +9,7 @@ from bench.cat import CatDoc, Mention
 from bench.ecb_arguments import (
     Found,
     dependents,
+    errors,
     found_by_baseline,
     gold_actions,
     kg_participants,
@@ -130,3 +131,17 @@ def test_the_baseline_takes_the_trigger_s_dependents() -> None:
         for f in found_by_baseline(actions, parsed)
     }
     assert tally(actions, list(found.values())).exact_named == 3
+
+
+def test_errors_list_what_a_found_action_missed_with_its_sentence() -> None:
+    actions = {TEXT[a.pieces[0][0] : a.pieces[0][1]]: a for a in gold_actions(doc(), SELECTED)}
+    found = [
+        Found(actions["arrested"], (((0, 6),), ((25, 31),)), "arrested", ("agent:Police",)),
+        Found(actions["fled"], (((34, 36),), ((48, 53),))),  # He and guard: nothing missed
+    ]
+    assert errors(doc(), found) == [
+        "-- 5_1ecb s0 exact [arrested] ACTION_OCCURRENCE",
+        "   Police arrested Smith in Denver.",
+        "   kg: agent:Police",
+        "   missed: HUMAN_PART_PER:Smith",
+    ]
