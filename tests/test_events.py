@@ -640,3 +640,77 @@ def test_a_firms_measure_named_by_its_short_name_is_that_firms() -> None:
     )
     rose = next(e for e in found.events if e.label == "rise")
     assert [p.entity.name for p in rose.participants] == ["Sakuragi Motor Co"]
+
+
+# -- event arguments by mechanism (issue 12): each failed on the code before its fix
+
+
+def _named(event: EventMention) -> dict[str, str]:
+    """Each participant by the text of its mention (descriptions have no name of their own)."""
+    return {p.entity.span.text: p.role for p in event.participants}
+
+
+def test_a_planned_cue_with_an_event_noun_for_object_does_it() -> None:
+    """Bug: "set" is a planned cue ("set to meet"), so "rioters set fire to a warehouse" gave
+    the fire no agent: a cue only tells of an event, it was thought, and takes no part."""
+    found = run("Two guards died after rioters set fire to a warehouse in Lyon.")
+    fire = _event(found, "Fire")
+    assert _named(fire).get("rioters") == "agent"
+    assert _named(fire).get("Lyon") == "place"
+    found = run("Economists expect a strike at the port next month.")
+    assert all("Economists" not in p.entity.span.text for e in found.events for p in e.participants)
+
+
+def test_charged_with_counts_of_an_event_makes_the_charged_its_agent() -> None:
+    """Bug: "charged with two counts of murder", "arrested on suspicion of murder" and "charged
+    in connection with the robbery" gave the murder or robbery no agent ("count", "suspicion"
+    and "connection" stood between it and the charge)."""
+    murder = _event(run("Ortwin Hale was charged with two counts of murder."), "Killing")
+    assert _roles(murder).get("Ortwin Hale") == "agent"
+    murder = _event(run("Police arrested Ortwin Hale on suspicion of murder."), "Killing")
+    assert _roles(murder).get("Ortwin Hale") == "agent"
+    robbery = _event(run("Ortwin Hale was charged in connection with the robbery."), "Theft")
+    assert _roles(robbery).get("Ortwin Hale") == "agent"
+
+
+def test_a_verb_with_no_subject_shares_the_passive_subject_above_it() -> None:
+    """Bug: the subject of a clause was shared only when active, and one level up: "was
+    arrested and charged" gave the charge nobody, "was arrested after trying to rob a bank"
+    gave the robbery no agent."""
+    found = run("Ortwin Hale was arrested and charged with arson.")
+    assert _roles(_event(found, "Charge")).get("Ortwin Hale") == "target"
+    assert _roles(_event(found, "Fire")).get("Ortwin Hale") == "agent"
+    found = run("Ortwin Hale was arrested after trying to rob a bank.")
+    assert _roles(_event(found, "Theft")).get("Ortwin Hale") == "agent"
+
+
+def test_coordinated_verbs_share_the_object_of_the_second() -> None:
+    """Bug: "shot and killed two clerks at the plant" gave "shot" no target and no place."""
+    found = run("A gunman shot and killed two clerks at the plant on Friday.")
+    shot = next(e for e in found.events if e.label.startswith("shoot"))
+    assert _named(shot).get("two clerks") == "target"
+    assert _named(shot).get("the plant") == "place"
+    found = run("Ortwin Hale robbed a bank and fled.")
+    fled = next(e for e in found.events if e.label.startswith("flee"))
+    assert "a bank" not in _named(fled)
+
+
+def test_a_finite_verb_hung_on_its_subject_is_that_subjects_act() -> None:
+    """Bug: in "The actress, 33, headed to a clinic" the parser makes "headed" a modifier of
+    "actress", and a finite modifier took no subject."""
+    found = run("The actress, 33, headed to a clinic in Denver.")
+    headed = next(e for e in found.events if e.label.startswith("head"))
+    assert _named(headed).get("The actress") == "agent"
+
+
+def test_an_object_relative_pronoun_is_the_noun_it_stands_for() -> None:
+    """Bug: "the man whom the robbers had kidnapped" gave the kidnapping no target."""
+    found = run("Police found the man whom the robbers had kidnapped.")
+    assert _named(_event(found, "Kidnapping")).get("the man") == "target"
+
+
+def test_a_place_hung_on_an_event_nouns_object_is_where() -> None:
+    """Bug: "the shooting of a teenager in Chicago" gave the shooting no place: the parser
+    hangs "in Chicago" on the teenager."""
+    found = run("The shooting of a teenager in Chicago angered residents.")
+    assert _roles(_event(found, "Killing")).get("Chicago") == "place"

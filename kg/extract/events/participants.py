@@ -47,10 +47,11 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         _where_it_struck(ctx, draft)  # "voting began in Turkmenistan"
         if trigger.dep_ == "pcomp":
             shared = {k for k, p in draft.participants.items() if p.role == "agent"}
-            if _accused_of(ctx, draft):
+            accused = {m.name for m in _accused_of(ctx, draft)}
+            if accused:
                 # "prosecutors charged Okafor with defrauding investors": the accused did it,
                 # not whoever holds them to account (the subject the gerund would share)
-                for key in shared:
+                for key in shared - {k for k in shared if k[0] in accused}:
                     del draft.participants[key]
         for purpose in ctx.purposes.get(trigger.i, ()):
             for child in (c for c in purpose.children if c.dep_ in OBJECT):
@@ -96,7 +97,7 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
         # but a firm that reports or announces its own figures is theirs: "Apple reported a
         # quarterly profit", "Ford posted record earnings"
-        told = told and not own_figures(draft.cls, trigger)
+        told = told and not own_figures(draft.cls, trigger) and not _plans(ctx, trigger, verb)
         # and who refrains from it would have done it: "China has refrained from condemnation"
         refrained = (
             prep == "from" and verb is not None and verb.lemma_.lower() in ctx.lex.negation_cues
@@ -203,27 +204,31 @@ def _where(ctx: Context, token: Token) -> EntityMention | None:
 _ACCOUNTING = frozenset({"CourtCase", "Arrest", "Criticism", "Investigation"})
 
 
-def _accused_of(ctx: Context, draft: Draft) -> bool:
+def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
     """ "Smith was charged with murder", "police arrested him for the killing", "found guilty
     of fraud", "pleaded guilty to murder": whom a court, the police or a critic holds to account
-    is the agent of the event they are held to account for. Whether it found whom."""
-    trigger = draft.trigger
+    is the agent of the event they are held to account for. Those it found."""
+    trigger = _charged_through(draft.trigger)
     prep = trigger.head
+    through = trigger.i != draft.trigger.i
     if trigger.dep_ not in {"pobj", "pcomp"} or prep.lower_ not in {
         "with",
         "for",
         "of",
         "to",
         "over",
+        *(("on", "in") if through else ()),
     }:
-        return False  # "charged with murder", "accused of shooting Rafael Ortiz"
+        return []  # "charged with murder", "accused of shooting Rafael Ortiz"
     above = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # "pleaded guilty to"
     host = ctx.drafts.get(above.i)
     if host is None or not _ACCOUNTING & set(ctx.lex.lineage(host.cls)):
-        return False
+        return []
     verb = host.trigger
     deps = {"nsubj"} if host.label.startswith("plead") else {"nsubjpass", "dobj"}
     accused = [c for c in verb.children if c.dep_ in deps]
+    if not accused and not host.label.startswith("plead") and _passive(verb):
+        accused = _understood_subjects(verb)  # "Smith was arrested and charged with murder"
     described = described_noun(verb)  # "a fired accountant accused of wounding two bosses"
     found = [
         mention
@@ -233,7 +238,22 @@ def _accused_of(ctx: Context, draft: Draft) -> bool:
     ]
     for mention in found:
         draft.add(mention, "agent")
-    return bool(found)
+    return found
+
+
+def _charged_through(noun: Token) -> Token:
+    """ "Charged with two counts of murder", "arrested on suspicion of murder", "charged in
+    connection with the shooting": the noun of `ontology/cues/charge-nouns.txt` an event noun
+    hangs from, which the verb of accounting governs; the event noun itself if none."""
+    token = noun
+    while (
+        token.dep_ == "pobj"
+        and token.head.lower_ in {"of", "with"}
+        and token.head.head.lemma_.lower() in word_list("charge-nouns.txt")
+        and (token.head.lower_ == "with") == (token.head.head.lemma_.lower() == "connection")
+    ):
+        token = token.head.head
+    return token
 
 
 def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:
@@ -268,6 +288,27 @@ def _verb_prep(noun: Token, verb: Token) -> str | None:
             return token.lower_
         token = token.head
     return None
+
+
+# Planned cues whose subject need not take part in what it names: a forecast ("analysts expect
+# a recession")
+_FORECASTS = frozenset({"expect"})
+
+
+def _plans(ctx: Context, noun: Token, verb: Token | None) -> bool:
+    """ "Rioters set fire to a bank", "the group planned an attack", "sought a deal": an event
+    noun that a planned cue has for its direct object is the cue's subject's own act (its
+    status, planned or not, is modality's business)."""
+    if verb is None or noun.dep_ != "dobj" or noun.head.i != verb.i:
+        return False
+    lemma = verb.lemma_.lower()
+    lex = ctx.lex
+    return (
+        lemma in lex.planned_cues
+        and lemma not in _FORECASTS
+        and lemma not in lex.reporting_cues
+        and lemma not in lex.negation_cues
+    )
 
 
 def _says(ctx: Context, verb: Token) -> bool:
@@ -317,6 +358,16 @@ def clause_participants(
         if attached.pos_ in {"VERB", "AUX"}:
             subjects = [c for c in attached.children if c.dep_ in SUBJECT]
             subject_role = "target" if passive else subject_role
+    if not subjects and verb.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
+        # "Smith was arrested and charged", "was arrested after trying to rob a bank": the
+        # subject of the clause above, passive or not, however deep
+        subjects = _understood_subjects(verb)
+        if subjects and _passive(verb):
+            subject_role = "target"
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ != "VERB":
+        # "The actress, 33, headed to a clinic": a finite verb the parser hung on its subject
+        # as a modifier (an age or an apposition between them) says what that subject did
+        subjects = [verb.head]
     described = described_noun(verb)
     if not subjects and described is not None:
         # "a girl killed by a stray bullet", "convicted rapist Arcade Comeaux": a participle
@@ -346,6 +397,8 @@ def clause_participants(
                 draft.add(entity_of(ctx, token), "target")
                 _place_hung_on(ctx, draft, token)
         elif child.dep_ in OBJECT:
+            if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+                child = verb.head  # "the man whom police arrested": the man
             for token in with_conjuncts(child):
                 # "bombed a refugee camp", "stormed the store": a place described as object
                 found = entity_of(ctx, token) or _place_description(ctx, token)
@@ -360,6 +413,64 @@ def clause_participants(
                 draft.add(entity_of(ctx, pobj), "agent")
                 _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
+    _raised_objects(ctx, draft, verb, object_role)
+
+
+def _raised_objects(ctx: Context, draft: Draft, verb: Token, object_role: str) -> None:
+    """ "The woman shot and killed two co-workers at the plant": a verb with no object of its
+    own, coordinated right away with the next ("and", an adverb at most between them),
+    shares that verb's object and its place."""
+    if any(c.dep_ in OBJECT or c.dep_ == "nsubjpass" for c in verb.children):
+        return
+    later = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    between = ctx.doc[verb.i + 1 : later.i] if later is not None else ()
+    if later is None or not all(t.dep_ in {"cc", "advmod"} for t in between):
+        return
+    for child in later.children:
+        if child.dep_ in OBJECT and child.tag_ not in {"WP", "WDT"}:
+            for token in with_conjuncts(child):
+                found = entity_of(ctx, token)
+                role = "place" if found is not None and found.type == "Place" else object_role
+                draft.add(found, role)
+        elif child.dep_ == "prep" and child.lower_ in _WHERE_PREPS:
+            for pobj in pobjs(child):
+                draft.add(_where(ctx, pobj), "place")
+
+
+def _understood_subjects(verb: Token) -> list[Token]:
+    """The subject a verb with none of its own shares with the clause it hangs from through a
+    conjunction ("Smith was arrested and charged"), an infinitive, an adverbial clause ("was
+    injured while trying to stop the robbers") or a gerund after a preposition ("was arrested
+    after trying to rob a bank"), climbing while each clause on the way has none either; a
+    passive subject counts, and a relative pronoun is the noun its clause describes."""
+    token = verb
+    for _ in range(4):
+        if token.dep_ in {"conj", "xcomp", "advcl"}:
+            token = token.head
+        elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head
+        else:
+            return []
+        if token.pos_ not in {"VERB", "AUX"}:
+            return []
+        own = [c for c in token.children if c.dep_ in SUBJECT | {"nsubjpass"}]
+        if own:
+            relative = token.dep_ == "relcl"
+            return [token.head if relative and s.tag_ in {"WP", "WDT"} else s for s in own]
+    return []
+
+
+def _passive(verb: Token) -> bool:
+    """ "was arrested", and "charged" in "was arrested and charged": a passive auxiliary of
+    its own, or a past participle coordinated with a passive verb."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ == "aux" for c in verb.children)
+        and _passive(verb.head)
+    )
 
 
 # what an event's place can be: a named place, or a state ("killed in Iraq")
@@ -394,6 +505,14 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
         for pobj in pobjs(prep):
             if word in described_places and pobj.i not in ctx.ents:
                 draft.add(_nested_place(ctx, pobj), "place")
+            elif (
+                word in {"of", "against", "on"}
+                and head.i == draft.trigger.i
+                and head.pos_ == "NOUN"
+            ):
+                # "the shooting of a teenager in Chicago": the parser hangs the event noun's
+                # place on its object, as it does a verb's
+                _place_hung_on(ctx, draft, pobj)
             members = (
                 (_group(ctx, pobj) or _leaders_of(ctx, pobj)) if word in _TOGETHER_PREPS else []
             )
