@@ -714,3 +714,33 @@ def test_a_place_hung_on_an_event_nouns_object_is_where() -> None:
     hangs "in Chicago" on the teenager."""
     found = run("The shooting of a teenager in Chicago angered residents.")
     assert _roles(_event(found, "Killing")).get("Chicago") == "place"
+
+
+def test_the_accused_object_of_a_verdict_did_what_its_of_phrase_names() -> None:
+    """Bug: "The jury convicted Odile Marchetti of murder" gave the murder no agent: the parser
+    hangs "of murder" on the convicted, not on "convicted"."""
+    found = run("The jury convicted Odile Marchetti of first-degree murder.")
+    assert _roles(_event(found, "Killing")).get("Odile Marchetti") == "agent"
+
+
+def test_an_event_noun_as_a_passives_agent_happens_where_its_subject_is() -> None:
+    """Bug: "the warehouse was destroyed by a fire" gave the fire no place ("a fire destroyed
+    the warehouse" did)."""
+    found = run("An old warehouse in Tulsa was destroyed by a fire on Tuesday.")
+    assert "An old warehouse" in _named(_event(found, "Fire"))
+
+
+def test_a_bare_event_noun_after_in_or_into_is_what_the_subject_goes_through() -> None:
+    """Bug: "She is in rehab", "checked into rehab" gave the treatment nobody."""
+    found = run("Marta Quell checked into rehab on Monday. She is in rehab now.")
+    treatments = [e for e in found.events if e.cls == "MedicalTreatment"]
+    assert len(treatments) == 2
+    assert all(e.participants for e in treatments)
+    assert _roles(treatments[0]).get("Marta Quell") == "agent"
+
+
+def test_whom_an_event_nouns_verb_kills_or_hurts_it_struck() -> None:
+    """Bug: "The quake injured two people" gave the quake nobody: the object of the verb an
+    event noun is the subject of was taken only for its place."""
+    found = run("The quake injured two hikers near the lake.")
+    assert _named(_event(found, "Earthquake")).get("two hikers") == "target"

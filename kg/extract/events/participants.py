@@ -106,6 +106,32 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             clause_participants(ctx, draft, verb, "agent", "coParticipant")
         elif verb is not None and prep in {"in", "during"}:
             _harmed_in(ctx, draft, verb)
+        if not draft.participants:
+            _in_a_state(ctx, draft)
+
+
+def _in_a_state(ctx: Context, draft: Draft) -> None:
+    """ "She is in rehab", "checked into rehab", "was placed under arrest", "went on trial": a
+    bare singular event noun (no article, no owner) after "in", "into", "on" or "under" names
+    what the subject of the verb above is going through."""
+    noun = draft.trigger
+    prep = noun.head
+    if (
+        noun.dep_ != "pobj"
+        or noun.tag_ not in {"NN", "NNP"}
+        or prep.lower_ not in {"in", "into", "on", "under"}
+    ):
+        return
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
+        return
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ not in {"VERB", "AUX"}:
+        return
+    for child in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            child = verb.head
+        for token in with_conjuncts(child):
+            draft.add(entity_of(ctx, token), "agent" if child.dep_ == "nsubj" else "target")
 
 
 def share_with_consequences(ctx: Context) -> None:
@@ -170,12 +196,28 @@ def _harmed_in(ctx: Context, draft: Draft, verb: Token) -> None:
 
 def _where_it_struck(ctx: Context, draft: Draft) -> None:
     """ "An earthquake hit southern Iran", "the blast rocked a market in Kabul": an event noun
-    that is the subject of a verb happens where the verb's object or locative phrase is."""
-    verb = subject_verb(draft.trigger)
+    that is the subject of a verb happens where the verb's object or locative phrase is; so
+    does one that is a passive's agent where the passive's subject is ("the building was
+    destroyed by a fire", "the valley was shaken by a quake")."""
+    trigger = draft.trigger
+    verb = subject_verb(trigger)
+    by = trigger.dep_ == "pobj" and trigger.head.dep_ == "agent"
+    if verb is None and by and trigger.head.head.pos_ == "VERB":
+        verb = trigger.head.head
     if verb is None:
         return
+    harm = verb.i in ctx.drafts and bool(_HARM & set(ctx.lex.lineage(ctx.drafts[verb.i].cls)))
     for child in verb.children:
-        if child.dep_ in OBJECT:
+        if harm and child.dep_ in OBJECT and not by:
+            # "the explosion killed a police officer", "the quake injured two people": whom
+            # it killed or hurt, it struck
+            for token in with_conjuncts(child):
+                victim = entity_of(ctx, token)
+                if victim is not None and victim.type in {"Person", "Organization"}:
+                    draft.add(victim, "target")
+        if child.dep_ in OBJECT or (by and child.dep_ == "nsubjpass"):
+            if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+                child = verb.head  # "the city, which was hit by the quake"
             draft.add(_where(ctx, child), "place")
         elif child.dep_ in {"prep", "prt"} and child.lower_ in PLACE_PREPS - {"on", "over", "to"}:
             # "struck off the island of Keranji": spaCy takes "off" for a particle with an object
@@ -221,6 +263,8 @@ def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
     }:
         return []  # "charged with murder", "accused of shooting Rafael Ortiz"
     above = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # "pleaded guilty to"
+    if prep.lower_ == "of" and above.dep_ in {"dobj", "nsubjpass"} and above.head.i in ctx.drafts:
+        above = above.head  # "convicted Peterson of murder": the parser hangs "of" on Peterson
     host = ctx.drafts.get(above.i)
     if host is None or not _ACCOUNTING & set(ctx.lex.lineage(host.cls)):
         return []
