@@ -744,3 +744,17 @@ def test_whom_an_event_nouns_verb_kills_or_hurts_it_struck() -> None:
     event noun is the subject of was taken only for its place."""
     found = run("The quake injured two hikers near the lake.")
     assert _named(_event(found, "Earthquake")).get("two hikers") == "target"
+
+
+def test_a_body_described_after_at_is_where_the_event_happened() -> None:
+    """Bug: "an explosion at a bank" gave the explosion no place: "a bank" is a described
+    organisation, and only a place or a state was taken after "at"."""
+    found = run("An explosion at a bank wounded a guard.")
+    assert _named(_event(found, "Explosion")).get("a bank") == "place"
+
+
+def test_the_body_a_role_after_as_belongs_to_takes_part() -> None:
+    """Bug: "was fired as chief executive of Microsoft" gave the firing only the one fired."""
+    found = run("Dana Holt was fired as chief executive of Microsoft on Friday.")
+    fired = next(e for e in found.events if e.label.startswith("fire"))
+    assert _roles(fired).get("Microsoft") == "coParticipant"

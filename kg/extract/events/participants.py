@@ -546,6 +546,10 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
     described_places = (PLACE_PREPS | {"from"}) - {"over"} - (set() if conflict else {"on"})
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
+        if word == "as":
+            for employer in _as_role_of(ctx, prep):
+                draft.add(employer, "coParticipant")
+            continue
         for pobj in pobjs(prep):
             if word in described_places and pobj.i not in ctx.ents:
                 draft.add(_nested_place(ctx, pobj), "place")
@@ -577,6 +581,14 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
                 and (word != "on" or (conflict and mention.type == "Place"))
             ):  # "strikes on Kyiv" hit there; "sanctions on Russia" are aimed at it
                 draft.add(mention, "place")
+            elif (
+                word in _WHERE_PREPS - {"in"}
+                and mention.type == "Organization"
+                and mention.mention_type == "nominal"
+            ):
+                # "an explosion at a bank", "hurled firebombs at the store": a body described
+                # after "at" is its premises ("in the government" is not)
+                draft.add(mention, "place")
             elif word == "by" and mention.type != "Place":
                 draft.add(mention, "agent")  # "the killing by police", "an attack by pirates"
             elif word in _TARGET_PREPS and mention.type != "Place":
@@ -586,6 +598,23 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
             elif word in _OTHER_PARTY_PREPS and mention.type in {"Person", "Organization"}:
                 # "took over from Matt Smith", "played for the Bluejays", "voting for MPs"
                 draft.add(mention, "coParticipant")
+
+
+def _as_role_of(ctx: Context, prep: Token) -> list[EntityMention]:
+    """ "was fired as head coach of the Philadelphia 76ers", "introduced as the new president
+    of Acme": the body or state a role after "as"
+    belongs to, another party to the hiring, firing or naming."""
+    found = []
+    for role in pobjs(prep):
+        head = heads().get(role.lower_)
+        if head is None or head.type != "Person":
+            continue
+        for of in (c for c in role.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in pobjs(of):
+                mention = entity_of(ctx, pobj)
+                if mention is not None and mention.type in {"Organization", "State"}:
+                    found.append(mention)
+    return found
 
 
 # The prepositions of another party to an event, neither its agent nor its target
