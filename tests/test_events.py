@@ -758,3 +758,21 @@ def test_the_body_a_role_after_as_belongs_to_takes_part() -> None:
     found = run("Dana Holt was fired as chief executive of Microsoft on Friday.")
     fired = next(e for e in found.events if e.label.startswith("fire"))
     assert _roles(fired).get("Microsoft") == "coParticipant"
+
+
+def test_the_shared_subject_stops_where_it_would_be_someone_elses() -> None:
+    """Regressions of the mechanisms above, found on the seeds: a bare event noun after "on"
+    named the congratulator as the one re-elected; the subject of "described" was taken for
+    whoever deepens what the described drills aim at; a copula's "It" for the one re-thinking."""
+    found = run(
+        "The Russian president also recalled the exercises, and he congratulated Xi on his "
+        "re-election as general secretary of the Communist Party of China at the party congress."
+    )
+    election = next(e for e in found.events if e.cls == "Election")
+    assert "he" not in _named(election)
+    found = run(
+        "Warships took part in joint naval drills, which the Chinese defence ministry described "
+        "as aimed at deepening practical cooperation between the two navies."
+    )
+    deepen = [e for e in found.events if e.label.startswith("deepen")]
+    assert all(not e.participants for e in deepen)

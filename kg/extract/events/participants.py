@@ -111,21 +111,24 @@ def add_participants(ctx: Context, draft: Draft) -> None:
 
 
 def _in_a_state(ctx: Context, draft: Draft) -> None:
-    """ "She is in rehab", "checked into rehab", "was placed under arrest", "went on trial": a
-    bare singular event noun (no article, no owner) after "in", "into", "on" or "under" names
-    what the subject of the verb above is going through."""
+    """ "She is in rehab", "checked into rehab", "was placed under arrest": a bare singular
+    event noun (no article, no owner) after "in", "into" or "under" names what the subject of
+    the verb above is going through. Not after "on", which as often names a topic
+    ("congratulated Xi on re-election"), nor under a verb of saying."""
     noun = draft.trigger
     prep = noun.head
     if (
         noun.dep_ != "pobj"
         or noun.tag_ not in {"NN", "NNP"}
-        or prep.lower_ not in {"in", "into", "on", "under"}
+        or prep.lower_ not in {"in", "into", "under"}
     ):
         return
     if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
         return
     verb = prep.head
-    if prep.dep_ != "prep" or verb.pos_ not in {"VERB", "AUX"}:
+    if prep.dep_ != "prep" or verb.pos_ not in {"VERB", "AUX"} or _is_cue(ctx, verb):
+        return
+    if verb.lemma_.lower() in word_list("topic-verbs.txt") or _says(ctx, verb):
         return
     for child in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
         if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -489,14 +492,19 @@ def _understood_subjects(verb: Token) -> list[Token]:
     passive subject counts, and a relative pronoun is the noun its clause describes."""
     token = verb
     for _ in range(4):
+        reduced = token.tag_ == "VBN" and not any(
+            c.dep_ in {"aux", "auxpass"} for c in token.children
+        )
+        if token.i != verb.i and token.dep_ in {"xcomp", "advcl"} and reduced:
+            return []  # "drills the ministry described as aimed at deepening ...": the drills
         if token.dep_ in {"conj", "xcomp", "advcl"}:
             token = token.head
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head
         else:
             return []
-        if token.pos_ not in {"VERB", "AUX"}:
-            return []
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_ == "be":
+            return []  # "It should be time to re-think protecting ...": no doer
         own = [c for c in token.children if c.dep_ in SUBJECT | {"nsubjpass"}]
         if own:
             relative = token.dep_ == "relcl"
