@@ -274,3 +274,15 @@ def test_a_currency_named_by_its_country_is_no_organization() -> None:
     )
     types = entity_types(found)
     assert not {"Chinese yuan", "Swiss Franc", "Indian Rupee"} & set(types)
+
+
+def test_a_common_noun_s_acronym_is_no_organisation() -> None:
+    """Issue 12: "the IPO", "the ETF", "the AGM" were organisations; a common noun's acronym
+    (`ontology/cues/common-acronyms.txt`) names no body, a real one still does."""
+    found = run(
+        "Harlow Freight delayed its IPO after the AGM. The ETF fell and two ETFs closed, "
+        "the NGO said, while the IMF cut its forecast."
+    )
+    spans = {m.span.text for m in found.entities}
+    assert spans.isdisjoint({"IPO", "AGM", "ETF", "ETFs", "NGO"})
+    assert "IMF" in spans

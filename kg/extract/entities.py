@@ -243,6 +243,8 @@ class EntityExtractor:
             return "Place", None  # "HERZOGENAURACH, Germany (Reuters) -", "Boise-based"
         if len(span) == 1 and lex.title(span[0].lower_) is not None:
             return None  # a title alone ("fires CFO" in a headline) names no one
+        if len(span) == 1 and _common_acronym(span[0].text):
+            return None  # "the IPO was delayed", "GDP grew": a common noun's acronym
         if len(span) == 1 and _event_noun(span[0], lex):
             return None  # "DOHA - Negotiations between ...": a capitalised common noun
         if _owns_company_things(span) or _described_as_company(span):
@@ -790,6 +792,15 @@ def _headline_names(
             )
         )
     return found
+
+
+def _common_acronym(word: str) -> bool:
+    """An acronym of a common noun (`ontology/cues/common-acronyms.txt`: "IPO", "GDP", "ETFs"),
+    written in capitals as acronyms are, which names no body."""
+    letters = word.replace(".", "")
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]  # "IPOs", "ETFs"
+    return letters.isupper() and letters.lower() in word_list("common-acronyms.txt")
 
 
 def _event_noun(token: Token, lex: lexicon.Lexicon) -> bool:
