@@ -459,3 +459,15 @@ def test_a_firm_s_first_word_taken_for_a_town_is_the_firm() -> None:
     assert same(found, "Carrington Home Stores Inc", "Carrington")
     assert mention(found, "Carrington").type == "Organization"
     assert same(found, "Carrington Home Stores Inc", "the company")
+
+
+def test_the_company_after_a_titled_executive_is_the_firm_not_the_person() -> None:
+    """Issue 12: a title and a possessor before a name ("Lumatek chief executive Ann Croyle")
+    make a person, and "the company" still goes to the firm, not to her."""
+    found = link(
+        "Lumatek chief executive Tamsin Veldhuis said sales fell. The company said it would "
+        "cut jobs."
+    )
+    assert mention(found, "Tamsin Veldhuis").type == "Person"
+    assert same(found, "Lumatek", "The company")
+    assert not same(found, "Tamsin Veldhuis", "The company")

@@ -286,3 +286,13 @@ def test_a_common_noun_s_acronym_is_no_organisation() -> None:
     spans = {m.span.text for m in found.entities}
     assert spans.isdisjoint({"IPO", "AGM", "ETF", "ETFs", "NGO"})
     assert "IMF" in spans
+
+
+def test_a_title_before_a_name_makes_a_person_whatever_the_label() -> None:
+    """Issue 12: spaCy took "Tamsin Veldhuis" after "Chief executive" for a place; a title of
+    one to three words (`ontology/gazetteer/titles.tsv`) right before a name makes a person."""
+    types = entity_types(
+        run("Chief executive Tamsin Veldhuis agreed, and Judge Halvorsen ruled on Monday.")
+    )
+    assert types["Tamsin Veldhuis"] == "Person"
+    assert types["Halvorsen"] == "Person"

@@ -164,10 +164,20 @@ def _background(span: Span) -> bool:
     opening a line."""
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
-        return True
+        # but a firm before its officer's title is where the story is ("Lumatek chief
+        # executive Ann Croyle ... the company said")
+        return not _names_a_person(root.head)
     # (the token before, not the doc's text: Doc.text joins every token anew)
     opens_line = span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws
     return opens_line and span.text.isupper() and len(span.text) > 1
+
+
+def _names_a_person(noun: Token) -> bool:
+    """A title or a description of a person ("executive", "spokesman", "shareholders")."""
+    head = heads().get(noun.lower_)
+    return lexicon.load().title(noun.lower_) is not None or (
+        head is not None and head.type == "Person"
+    )
 
 
 def _cued(doc: Doc, first: int, last: int, lex: lexicon.Lexicon) -> bool:

@@ -290,16 +290,18 @@ class EntityExtractor:
             return ("Organization", None) if span.label_ != "PROPN" else None
         if len(span) > 1 and names.given_name(span[0].text) and not _names_a_place(span, lex):
             return "Person", None  # "Olaf Scholz" the model takes for a place: a given name
-        if _who(span):
-            return "Person", None  # "Lindsay Lohan, who ...": a place is no "who"
+        if self._title_before(span) or _who(span):
+            # "Chief executive Tamsin Veldhuis" the model takes for a place; "Lindsay Lohan,
+            # who ...": a place has no title and is no "who" (but an apposition may be a
+            # state's abbreviation: "Rancho Mirage, Calif.")
+            return "Person", None
         return "Place", None
 
     def _titled(self, span: SpacySpan) -> bool:
         """A name with a title beside it is a person: "President X", "X, the president"; so is
         one in apposition with a description of a person ("Bettie Page, the 1950s pinup and
         bondage model") or one a relative "who" describes ("X, who died ...")."""
-        doc = span.doc
-        if span.start > 0 and self.lex.title(doc[span.start - 1].lower_) is not None:
+        if self._title_before(span):
             return True
         for child in span.root.children:
             if child.dep_ == "appos" and any(
@@ -307,6 +309,17 @@ class EntityExtractor:
             ):
                 return True
         return _who(span)
+
+    def _title_before(self, span: SpacySpan) -> bool:
+        """A title of one to three words right before the name: "Judge X", "chief executive
+        X", "chief financial officer X" (`ontology/gazetteer/titles.tsv`)."""
+        doc = span.doc
+        return any(
+            span.start >= k
+            and self.lex.title(" ".join(t.lower_ for t in doc[span.start - k : span.start]))
+            is not None
+            for k in (1, 2, 3)
+        )
 
     def _after_demonym(self, span: SpacySpan) -> bool:
         """ "American Hasim Rahman", "Russian Vladimir Putin": a name of capitalised words
