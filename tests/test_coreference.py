@@ -471,3 +471,21 @@ def test_the_company_after_a_titled_executive_is_the_firm_not_the_person() -> No
     assert mention(found, "Tamsin Veldhuis").type == "Person"
     assert same(found, "Lumatek", "The company")
     assert not same(found, "Tamsin Veldhuis", "The company")
+
+
+def test_the_company_is_no_body_whose_name_says_it_is_none() -> None:
+    """Issue 12: "the company" took a university and a journal; a name whose head says the
+    body is no business (`ontology/cues/non-company-heads.txt`) is not "the company", and a
+    firm named before its shares is (it is no background name)."""
+    found = link(
+        "Researchers at Calloway University said the drug worked. Norvell Pharma shares rose. "
+        "The company said sales doubled."
+    )
+    assert not same(found, "Calloway University", "The company")
+    assert same(found, "Norvell Pharma", "The company")
+    found = link(
+        "The study was published in the Brenton Medical Journal on Monday. The company said it "
+        "would appeal."
+    )
+    assert mention(found, "Brenton Medical Journal").type == "Organization"
+    assert not same(found, "Brenton Medical Journal", "The company")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon, names
+from kg.extract.common import word_list
 from kg.extract.referring import Head, Pronoun, age_head, heads, pronouns
 from kg.model import EntityMention
 
@@ -164,9 +165,10 @@ def _background(span: Span) -> bool:
     opening a line."""
     root = span.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
-        # but a firm before its officer's title is where the story is ("Lumatek chief
-        # executive Ann Croyle ... the company said")
-        return not _names_a_person(root.head)
+        # but a firm before its officer's title or its shares is where the story is
+        # ("Lumatek chief executive Ann Croyle ...", "Norvell Pharma shares rose ... the
+        # company said")
+        return not (_names_a_person(root.head) or _company_measure(root.head))
     # (the token before, not the doc's text: Doc.text joins every token anew)
     opens_line = span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws
     return opens_line and span.text.isupper() and len(span.text) > 1
@@ -178,6 +180,12 @@ def _names_a_person(noun: Token) -> bool:
     return lexicon.load().title(noun.lower_) is not None or (
         head is not None and head.type == "Person"
     )
+
+
+def _company_measure(noun: Token) -> bool:
+    """What only a company has (`ontology/cues/company-measures.txt`: "shares", "stock")."""
+    measures = word_list("company-measures.txt")
+    return noun.lower_ in measures or noun.lemma_.lower() in measures
 
 
 def _cued(doc: Doc, first: int, last: int, lex: lexicon.Lexicon) -> bool:

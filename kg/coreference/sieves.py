@@ -600,8 +600,10 @@ class DescriptionMatch(Sieve):
             # "the regulator" is no body the article called "the carmaker", nor one whose
             # name says nothing public ("Tesla"): the one named "... Administration" is
             return False
-        if m.type == "Organization" and {own_kind, told_kind} == {"company", "public"}:
-            return False  # "the company" is no body the article called "the regulator"
+        if m.type == "Organization" and own_kind == "company" and told_kind is not None:
+            # "the company" is no body the article called "the regulator", nor one whose name
+            # says it is none ("Calloway University", "the Brenton Medical Journal")
+            return False
         states = self._states(m, d)
         if m.type == "State" and not states:
             return False  # "the country" alone may be any of the article's states
@@ -734,8 +736,9 @@ def _company_kinds(m: Mention, d: Document) -> set[str]:
 def _kind_of_body(mentions: Mention | Sequence[Mention], d: Document) -> str | None:
     """ "company" when a description calls the body a business ("the carmaker"), "public"
     when one or its name's head calls it a public body (`ontology/cues/public-body-heads.txt`:
-    "the regulator", "the Department of Minerals and Energy", "the High Court"), None when
-    none says."""
+    "the regulator", "the Department of Minerals and Energy", "the High Court"), "other" when
+    one's head says it is another kind of body (`ontology/cues/non-company-heads.txt`:
+    "Calloway University", "the Brenton Medical Journal"), None when none says."""
     bodies = [
         x
         for x in ([mentions] if isinstance(mentions, Mention) else mentions)
@@ -746,7 +749,10 @@ def _kind_of_body(mentions: Mention | Sequence[Mention], d: Document) -> str | N
         return "company"
     public = word_list("public-body-heads.txt")
     heads = [x.head_word if x.kind == "nominal" else d.doc[x.head].lower_ for x in bodies]
-    return "public" if any(h in public for h in heads) else None
+    if any(h in public for h in heads):
+        return "public"
+    other = word_list("non-company-heads.txt")
+    return "other" if any(h in other for h in heads) else None
 
 
 def _unsure(name: Mention) -> bool:
