@@ -489,3 +489,22 @@ def test_the_company_is_no_body_whose_name_says_it_is_none() -> None:
     )
     assert mention(found, "Brenton Medical Journal").type == "Organization"
     assert not same(found, "Brenton Medical Journal", "The company")
+
+
+def test_a_word_of_a_place_s_name_is_no_short_form_of_a_person() -> None:
+    """Issue 12: spaCy took the "Henderson" of "Henderson Street" for a town, which then
+    joined the suspect "Mark Henderson" as his surname. A name runs on to the capitalised
+    place head it modifies, and a person's name that is a word of a place's is no short form
+    of it; a firm's first word alone is still the firm."""
+    found = link(
+        "Police said Mark Henderson, 41, was arrested on Henderson Street late on Friday. "
+        "Henderson was charged with burglary."
+    )
+    assert mention(found, "Henderson Street").type == "Place"
+    assert not same(found, "Mark Henderson", "Henderson Street")
+    assert same(found, "Mark Henderson", "Henderson")
+    found = link("Protesters gathered on Henderson Street on Monday. Mr. Henderson said so.")
+    assert mention(found, "Henderson Street").type == "Place"
+    assert mention(found, "Henderson").type == "Person"
+    found = link("Lumatek Holdings said it would cut 300 jobs. Lumatek shares fell 4 percent.")
+    assert same(found, "Lumatek Holdings", "Lumatek")

@@ -255,6 +255,8 @@ def _names_agree(x: Mention, y: Mention) -> bool:
 
 
 def _forms_agree(x: Mention, y: Mention) -> bool:
+    if _word_of_another_kind(x, y) or _word_of_another_kind(y, x):
+        return False
     return (
         names.compatible(x.name, y.name)
         or names.is_acronym_of(x.name, y.name)
@@ -522,8 +524,24 @@ def _named_first(short: Mention, full: Mention, d: Document) -> bool:
     )
 
 
+def _word_of_another_kind(short: Mention, full: Mention) -> bool:
+    """A person's name that is a word of a longer place's name is no short form of it:
+    "Henderson" the suspect is not "Henderson Street". But a building is known by its name
+    without its head ("Betty Ford" of "the Betty Ford Center", `ontology/cues/
+    facility-heads.txt`), and a body by any of its words whatever spaCy took them for ("the
+    Jaguars" of "the Jacksonville Jaguars", "Lumatek" of "Lumatek Holdings")."""
+    ws, wf = names.words(short.name), names.words(full.name)
+    if short.type != "Person" or full.type != "Place":
+        return False
+    if len(ws) >= len(wf) or not set(ws) <= set(wf):
+        return False
+    return wf[-1] not in word_list("facility-heads.txt")
+
+
 def _short_form(short: Mention, full: Mention) -> bool:
     ws, wf = names.words(short.name), names.words(full.name)
+    if _word_of_another_kind(short, full):
+        return False
     if full.type != "Person" and len(ws) < len(wf) and names.company_stem(wf) == ws:
         return True  # "Acme" of "Acme Corp"
     company = short.type == full.type == "Organization"

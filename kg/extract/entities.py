@@ -114,7 +114,26 @@ class EntityExtractor:
                 chosen.append(span)
                 taken.update(range(span.start, span.end))
         chosen = _join_particles(sorted(chosen, key=lambda s: s.start))
-        return chosen
+        return [self._with_place_head(s, chosen) for s in chosen]
+
+    def _with_place_head(self, span: SpacySpan, chosen: list[SpacySpan]) -> SpacySpan:
+        """ "Henderson Street", "Calder River", "Brantley Hospital": a name runs on to the
+        capitalised place or facility head it modifies (`ontology/cues/place-heads.txt`,
+        `facility-heads.txt`), which spaCy often leaves out ("Henderson" as a town, then
+        taken for the suspect "Mark Henderson")."""
+        doc = span.doc
+        head = doc[span.end] if span.end < len(doc) else None
+        if (
+            head is None
+            or not head.is_title
+            or head.lower_ not in self.place_heads | self.facility_heads
+            or span.root.head.i != head.i
+            or span.root.dep_ not in {"compound", "nmod"}
+            or not span[-1].whitespace_
+            or any(o.start <= head.i < o.end for o in chosen)
+        ):
+            return span
+        return SpacySpan(doc, span.start, head.i + 1, label=span.label_)
 
     def _unknown_people_place(self, span: SpacySpan) -> bool:
         """spaCy's small model takes many a town it does not know for a nationality (NORP:
