@@ -508,3 +508,11 @@ def test_a_word_of_a_place_s_name_is_no_short_form_of_a_person() -> None:
     assert mention(found, "Henderson").type == "Person"
     found = link("Lumatek Holdings said it would cut 300 jobs. Lumatek shares fell 4 percent.")
     assert same(found, "Lumatek Holdings", "Lumatek")
+
+
+def test_a_conjunct_shares_the_possessor_of_its_coordination() -> None:
+    """Issue 12: "his mother and sister" left "sister" out, a bare singular; a conjunct takes
+    the determiner or possessor of the first noun of its coordination."""
+    found = link("A man was charged with the murder of his mother and sister in Dunmore.")
+    assert mention(found, "sister").mention_type == "nominal"
+    assert not same(found, "mother", "sister")

@@ -293,8 +293,13 @@ def _nominal(
         # a body a name modifies ("Syriza party", a "Defence Ministry" the model cut short) is
         # the name's own head; a person is not ("a Vancouver man", "the Pentagon spokesman")
         return None
-    dets = {c.lower_ for c in token.lefts if c.dep_ in {"det", "predet"}}
-    possessed = any(c.dep_ == "poss" for c in token.lefts)
+    # "his mother and sister", "the chairman and chief executive": a conjunct shares the
+    # determiner or possessor of the first noun of its coordination
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i and first.head.pos_ in {"NOUN", "PROPN"}:
+        first = first.head
+    dets = {c.lower_ for t in {token, first} for c in t.lefts if c.dep_ in {"det", "predet"}}
+    possessed = any(c.dep_ == "poss" for t in {token, first} for c in t.lefts)
     counted = any(c.dep_ == "nummod" for c in token.lefts)
     plural = token.tag_ in {"NNS", "NNPS"}
     bare = not (plural or dets or possessed or counted or age)
