@@ -296,3 +296,14 @@ def test_a_title_before_a_name_makes_a_person_whatever_the_label() -> None:
     )
     assert types["Tamsin Veldhuis"] == "Person"
     assert types["Halvorsen"] == "Person"
+
+
+def test_a_title_case_headline_is_no_name() -> None:
+    """Issue 12: spaCy took a title-case headline whole for one organisation; its clause's
+    words ("To", "300", "As", a verb with its object) split it into the names between them."""
+    found = run(
+        "Lumatek To Cut 300 Jobs As Demand Slumps\n\nLumatek said on Monday it would cut 300 jobs."
+    )
+    spans = {m.span.text for m in found.entities}
+    assert not any("Jobs" in s for s in spans)
+    assert [m.type for m in found.entities if m.span.text == "Lumatek"] == ["Organization"] * 2

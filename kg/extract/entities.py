@@ -607,10 +607,65 @@ def _clause_inside(span: SpacySpan) -> bool:
     )
 
 
+# what no name holds but a headline's clause does: "To", a modal, a verb's particle ("Snaps
+# Up"), a number, a preposition or conjunction written in capitals ("As", "And")
+_CLAUSE_TAGS = {"TO", "MD", "RP", "CD", "IN", "CC"}
+
+
+def _headline_clause(span: SpacySpan) -> bool:
+    """A headline in title case that the model took whole for one name ("Lumatek To Cut 300
+    Jobs As Demand Slumps", "HP Snaps Up Data Center Consulting Firm"): a person's or body's
+    name on a short line with no full stop that holds a word of a clause (`_CLAUSE_TAGS`, or a
+    verb with its own subject or object)."""
+    if span.label_ not in {"PERSON", "ORG"} or len(span) < 3:
+        return False
+    if not any(_clause_word(t) for t in span[1:]):
+        return False
+    doc = span.doc
+    start = span.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    end = span.end
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    line = [t for t in doc[start:end] if not t.is_space]
+    words = [t for t in line if t.is_alpha]
+    return (
+        bool(line)
+        and 2 <= len(words) <= 15
+        and line[-1].text not in {".", "!", "?", "”", '"'}
+        and sum(t.is_title for t in words) * 2 > len(words)
+    )
+
+
+def _clause_word(token: Token) -> bool:
+    """A word of a title-case headline's clause, no part of a name: "To", "As", "300", "Up",
+    a verb, or a word with a subject or object of its own ("Snaps" of "HP Snaps Up ...");
+    never a lowercase "of" ("Bank of America")."""
+    if token.is_lower:
+        return False
+    return (
+        token.tag_ in _CLAUSE_TAGS
+        or token.pos_ in {"VERB", "AUX"}
+        or any(c.dep_ in {"nsubj", "dobj", "prt"} for c in token.children)
+    )
+
+
 def _split(span: SpacySpan) -> list[SpacySpan]:
     """The parts of an entity span between the tokens a name cannot cross. A clause taken for
     a name (`_clause_inside`) gives its runs of capitalised words, as proper nouns of no label
     for `_type` to read ("Biden", "Modi", "White House")."""
+    if _headline_clause(span):
+        # the names between the clause's words: "[Lumatek] To Cut 300 Jobs As Demand Slumps"
+        runs = itertools.groupby(span, key=lambda t: not _clause_word(t) and t.is_alpha)
+        return [
+            SpacySpan(span.doc, run[0].i, run[-1].i + 1, label="PROPN")
+            for named, tokens in runs
+            if named
+            and (run := list(tokens))
+            and any(t.tag_ in {"NNP", "NNPS"} for t in run)
+            and run[0].text[:1].isupper()
+        ]
     if _clause_inside(span):
         runs = itertools.groupby(span, key=lambda t: t.is_alpha and t.text[:1].isupper())
         return [
