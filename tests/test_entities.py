@@ -307,3 +307,11 @@ def test_a_title_case_headline_is_no_name() -> None:
     spans = {m.span.text for m in found.entities}
     assert not any("Jobs" in s for s in spans)
     assert [m.type for m in found.entities if m.span.text == "Lumatek"] == ["Organization"] * 2
+
+
+def test_an_industry_s_head_makes_a_company_whatever_its_first_word() -> None:
+    """Issue 12: "Harlow Freight" opened with a given name and was a person; a business's
+    head word (`ontology/cues/organization-heads.txt`: freight, shipping, securities, ...)
+    makes an organisation, which "the company" then takes."""
+    found = run("Harlow Freight said on Monday it would cut 300 jobs. The company blamed fuel.")
+    assert entity_types(found)["Harlow Freight"] == "Organization"
