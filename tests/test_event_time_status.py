@@ -627,3 +627,13 @@ def test_a_relative_clause_an_event_noun_is_subject_of_happens_at_its_time() -> 
         date(2021, 2, 1),
     )
     assert when(found["killed"]) == when(found["maimed"]) == ("2019-05", "relative")
+
+
+def test_a_calendar_time_beats_now_and_take_place_names_no_place() -> None:
+    found = events(
+        "The talks between the two sides will now take place on Friday, the ministry said.",
+        date(2025, 3, 11),
+    )
+    talks = found["talks"]
+    assert when(talks) == ("2025-03-14", "text")
+    assert not [p for p in talks.participants if p.role == "place"]

@@ -648,8 +648,15 @@ def give_time(draft: Draft, time: TimeMention) -> None:
     decade or a century dates nothing."""
     if _ERA.fullmatch(time.value):
         return
-    if draft.time is None or len(time.value) > len(draft.time.value):
+    if draft.time is None or _specificity(time.value) > _specificity(draft.time.value):
         draft.time, draft.time_origin = time, "text"
+
+
+def _specificity(value: str) -> int:
+    """How closely a TIMEX3 value pins a time: the longer a calendar value, the closer
+    ("2025-03-14" over "2025-03"); "now", "recently", "in future" (PRESENT_REF, PAST_REF,
+    FUTURE_REF) pin none, and yield to any calendar time ("will now take place on Friday")."""
+    return -1 if value.endswith("_REF") else len(value)
 
 
 def _hosts(ctx: Context) -> dict[int, list[Draft]]:

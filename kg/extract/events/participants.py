@@ -797,6 +797,8 @@ def _place_description(ctx: Context, token: Token) -> EntityMention | None:
     place = head is not None and head.type == "Place"
     if not place and token.lower_ not in word_list("facility-heads.txt"):
         return None
+    if token.tag_ == "NN" and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts):
+        return None  # a bare singular refers to no place: "took place", "in place", "at home"
     return _referring(ctx, token.left_edge, token, "Place", "nominal")
 
 
