@@ -182,7 +182,7 @@ def _record(row: TimelineRow) -> dict[str, object]:
 def format_rows(rows: Sequence[TimelineRow], fmt: str = "table", width: int | None = None) -> str:
     """`rows` as an aligned text table, CSV (participants joined by "; ") or a JSON list.
 
-    A table has every column, the event's IRI last and whole; with `width` (characters: a
+    A table has every column, each cell whole, the event's IRI last; with `width` (characters: a
     terminal's), it gives the time in words ("spring 2023", `kg.humantime`; "(article's
     date)" after a date that is only the article's), leaves out the IRI, the end day, the
     time's origin and the class (the label names it) and cuts the time, the label and the
@@ -196,7 +196,7 @@ def format_rows(rows: Sequence[TimelineRow], fmt: str = "table", width: int | No
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     rows_text = [_cells(r, ", ") for r in rows]
     if width is None:
-        return text_table(_COLUMNS, rows_text, noun="events", width=48, keep_last=True)
+        return text_table(_COLUMNS, rows_text, noun="events", width=None)
     keep = [i for i, c in enumerate(_COLUMNS) if c not in _WIDE_ONLY]
     columns = ["when" if _COLUMNS[i] == "time" else _COLUMNS[i] for i in keep]
     shrink = [columns.index("when"), columns.index("label"), columns.index("participants")]

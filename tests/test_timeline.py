@@ -281,6 +281,8 @@ def test_the_table_fits_the_terminal_and_wide_shows_it_whole(seed_out: Path, col
     assert max(map(len, wide.stdout.splitlines())) > columns
     # the same events, in the same order, either way
     assert len(wide.stdout.splitlines()) == len(lines)
+    # every cell whole: no participant list cut short ("…" only where a terminal is fitted)
+    assert "…" not in wide.stdout
     # in a pipe (no terminal, no COLUMNS) the table is whole, as with --wide
     assert CliRunner().invoke(main, ["timeline", graph]).stdout == wide.stdout
 
