@@ -152,7 +152,7 @@ def build(
     warnings = tuple(str(p) for p in problems if not p.fatal and not isinstance(p, UndatedWarning))
     undated = {p.article_path: p for p in problems if isinstance(p, UndatedWarning)}
     if strict and errors:
-        raise BuildError(f"{len(errors)} bad article(s), nothing written (--strict): {errors[0]}")
+        raise _strict_failure(errors)
     if not articles:
         # one line, however many files were refused: the first says why; with none refused, the
         # first warning does (an empty folder, a folder of files kg does not read)
@@ -190,7 +190,7 @@ def build(
     failed = tuple(f"{o.path}: {o.problem}" for o in outcomes if isinstance(o, Failed))
     errors += failed
     if strict and failed:
-        raise BuildError(f"{len(failed)} bad article(s), nothing written (--strict): {failed[0]}")
+        raise _strict_failure(failed)
     found = [o for o in outcomes if isinstance(o, Extraction)]
     if not found:
         raise BuildError("no article could be parsed: " + failed[0])
@@ -333,3 +333,12 @@ def _dated_by_corpus(
 
 
 __all__ = ["BuildReport", "build", "extract"]
+
+
+def _strict_failure(errors: Sequence[str]) -> BuildError:
+    """`--strict`'s refusal: how many articles are bad, then each on its own line (file:
+    problem), so one run names every file to mend."""
+    return BuildError(
+        f"{len(errors)} bad article(s), nothing written (--strict):"
+        + "".join(f"\n  {e}" for e in errors)
+    )

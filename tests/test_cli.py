@@ -83,10 +83,15 @@ def test_strict_fails_without_writing(tmp_path: Path) -> None:
     src.mkdir()
     (src / "good.txt").write_text("Putin met Xi in Moscow.\n", "utf-8")
     (src / "empty.txt").write_text("", "utf-8")
+    (src / "blank.txt").write_text("  \n", "utf-8")
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(src), "-o", str(out), "--strict"])
     assert result.exit_code == 1
-    assert "empty.txt" in result.stderr
+    # every bad file named, each on its own line
+    named = [
+        line for line in result.stderr.splitlines() if "empty.txt" in line or "blank.txt" in line
+    ]
+    assert len(named) == 2
     assert not (out / "graph.ttl").exists()
 
 
