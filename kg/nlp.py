@@ -113,20 +113,26 @@ def _lemmas_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     (`american_spelling`)."""
     known = {pos: _lemma_index(nlp, pos) for pos in ("NOUN", "VERB")}
 
+    seen: dict[tuple[str, str, str], str] = {}  # a word's mending, once per process
+
+    def mended(pos: str, lemma: str, form: str) -> str:
+        words = known[pos]
+        if lemma.startswith("co-") and lemma.replace("-", "", 1) in words:
+            lemma = lemma.replace("-", "", 1)
+        if pos == "VERB":
+            lemma = restored_e(lemma, form, words)
+        return american_spelling(lemma, words)
+
     def mended_lemmas(doc: Doc) -> Doc:
         for token in doc:
-            words = known.get(token.pos_)
-            if not words:
+            if token.pos_ not in known:
                 continue
-            lemma = token.lemma_.lower()
-            mended = lemma
-            if mended.startswith("co-") and mended.replace("-", "", 1) in words:
-                mended = mended.replace("-", "", 1)
-            if token.pos_ == "VERB":
-                mended = restored_e(mended, token.lower_, words)
-            mended = american_spelling(mended, words)
-            if mended != lemma:
-                token.lemma_ = mended
+            key = (token.pos_, token.lemma_.lower(), token.lower_)
+            lemma = seen.get(key)
+            if lemma is None:
+                lemma = seen[key] = mended(*key)
+            if lemma != key[1]:
+                token.lemma_ = lemma
         return doc
 
     return mended_lemmas
@@ -143,6 +149,8 @@ def joined_prefixes(doc: Doc) -> Doc:
     """Before the tagger: "co", "-" and a word written together become one token, read (its
     norm) as the word without the hyphen, as British copy's "co-operate" is American copy's
     "cooperate"."""
+    if "-" not in doc.text:
+        return doc
     spans = [
         doc[t.i : t.i + 3]
         for t in doc[: len(doc) - 2]
