@@ -776,3 +776,9 @@ def test_the_shared_subject_stops_where_it_would_be_someone_elses() -> None:
     )
     deepen = [e for e in found.events if e.label.startswith("deepen")]
     assert all(not e.participants for e in deepen)
+
+
+def test_who_examines_an_event_did_not_do_it() -> None:
+    found = run("Investigators are still examining the bombing of a clinic in Calais.")
+    bombing = _event(found, "MilitaryAction")
+    assert "Investigators" not in _roles(bombing)
