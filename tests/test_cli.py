@@ -68,7 +68,7 @@ def test_bad_article_is_one_line_and_the_rest_still_builds(tmp_path: Path) -> No
     src = tmp_path / "src"
     src.mkdir()
     (src / "good.txt").write_text("Putin met Xi in Moscow on 30 December 2022.\n", "utf-8")
-    (src / "bad.txt").write_bytes(b"\xff\xfe\x00bad")
+    (src / "bad.txt").write_bytes(b"bad\x00\xff\xfe")
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(src), "-o", str(out), "--dct", "2022-12-30"])
     assert result.exit_code == 1

@@ -530,3 +530,14 @@ def test_bug_a_build_output_folder_among_the_sources_was_read_as_articles(tmp_pa
     articles, problems = read_sources([old])
     assert articles == []
     assert only_problem(problems).startswith(f"{old}: this is a folder kg build wrote")
+
+
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Windows editors save "Unicode" text as UTF-16 with a byte-order mark: it was reported
+    as a binary file (its NUL bytes); it is text, and reads as the same article as UTF-8."""
+    write(tmp_path / "a.txt", DATED.encode("utf-16"))
+    articles, problems = read(tmp_path)
+    assert [a.text for a in articles] and not errors(problems)
+    write(tmp_path / "a.txt", DATED.encode("utf-8"))
+    (again,) = read(tmp_path)[0]
+    assert articles[0].text == again.text

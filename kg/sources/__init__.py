@@ -26,6 +26,7 @@ Choices a caller can rely on:
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections import Counter
@@ -145,17 +146,26 @@ def _read_text(item: Found, max_bytes: int, max_chars: int) -> tuple[bytes, str]
     data = read_bounded(item.file, item.root, max_bytes)
     if not data:
         raise SourceError(item.file, "empty file")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise SourceError(item.file, f"binary file (NUL byte at byte offset {nul}), not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            item.file,
-            f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
-            f"cannot be decoded ({exc.reason})",
-        ) from None
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # Windows editors save "Unicode" text as UTF-16 with its byte-order mark
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                item.file, f"opens as UTF-16 but byte offset {exc.start} cannot be decoded"
+            ) from None
+    else:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise SourceError(item.file, f"binary file (NUL byte at byte offset {nul}), not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                item.file,
+                f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
+                f"cannot be decoded ({exc.reason})",
+            ) from None
     if len(text) > max_chars:
         raise SourceError(item.file, f"too long: {len(text)} characters (the limit is {max_chars})")
     return data, text
