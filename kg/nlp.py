@@ -13,7 +13,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.errors import ModelError
 from kg.model import Article
@@ -36,12 +36,18 @@ _SENTENCE_ENDS = frozenset(".!?")
 @Language.component("kg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """A blank line ends a sentence: headlines, captions and datelines stand on their own
-    lines in news pages, and the parser would otherwise run them into the lede. So does the
+    lines in news pages, and the parser would otherwise run them into the lede. So does a
+    line break before a dateline, as written ("LONDON (AP) —") or blanked out by kg.sources
+    (spaces where it stood), or before an indented line. So does the
     `MAX_SENTENCE_TOKENS`th token after the last full stop."""
     run = 1
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if before.is_space and before.text.count("\n") >= 2:
+        if before.is_space and (
+            before.text.count("\n") >= 2
+            or before.text.rsplit("\n", 1)[-1].startswith("  ")  # a dateline blanked out
+            or _opens_dateline(before, token)
+        ):
             token.is_sent_start = True
             run = 0
         elif before.text in _SENTENCE_ENDS:
@@ -165,6 +171,24 @@ def joined_prefixes(doc: Doc) -> Doc:
         for span in spans:
             retokenizer.merge(span, attrs={"NORM": span[0].lower_ + span[2].lower_})
     return doc
+
+
+# what follows a dateline's place: "LONDON (AP) —", "PARIS -", "WASHINGTON, Jan 2 (Reuters) -"
+_DATELINE_MARKS = frozenset({"(", "-", "—", "–", ","})
+
+
+def _opens_dateline(space: Token, token: Token) -> bool:
+    """Whether `token` opens a dateline on a line of its own: after a line break, a place in
+    capitals (one to three words) and a dateline's mark. A headline with no blank line
+    under it ("British officials coordinate flood response" above "LONDON (AP) — ...") then
+    stands alone, as the lede does."""
+    if "\n" not in space.text:
+        return False
+    doc, i = token.doc, token.i
+    words = 0
+    while i < len(doc) and words < 3 and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
+        i, words = i + 1, words + 1
+    return words > 0 and i < len(doc) and doc[i].text in _DATELINE_MARKS
 
 
 @cache

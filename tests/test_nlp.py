@@ -66,3 +66,13 @@ def test_lemmas_are_mended_where_the_rule_lemmatizer_errs() -> None:
     # the text is untouched: one token for the hyphenated word, its offsets as written
     token = next(t for t in doc if t.text == "co-ordinated")
     assert doc.text[token.idx : token.idx + len(token)] == "co-ordinated"
+
+
+def test_a_line_break_before_a_dateline_ends_the_headline() -> None:
+    doc = nlp.load()(
+        "Dutch officials coordinate dike repairs\nROTTERDAM (AP) — The minister spoke.\n"
+        "Allies of\nNATO met.\n"
+    )
+    starts = [s.text.split()[0] for s in doc.sents]
+    assert starts[:2] == ["Dutch", "ROTTERDAM"]
+    assert "NATO" not in starts  # a capitalised word after a wrapped line opens no dateline

@@ -224,3 +224,17 @@ def test_one_event_spelt_the_british_and_the_american_way_is_one_node(tmp_path: 
     )
     rows = [e for e in events(b) if e["label"].startswith("Nationali")]
     assert [(e["label"], e["count"]) for e in rows] == [("Nationalize: Bolivia", "2")]
+
+
+def test_a_headline_above_its_dateline_with_no_blank_line_is_the_lede_s_event(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Dutch officials coordinate dike repairs\nROTTERDAM (AP) — Water Minister Mark Harbers"
+        " coordinated the dike repairs with regional boards on Monday.\n"
+    )
+    b = build_one(text, date(2025, 6, 3), tmp_path)
+    coordinate = [e for e in events(b) if e["label"].startswith("Coordinate")]
+    assert [(e["label"], e["time"]) for e in coordinate] == [
+        ("Coordinate: Mark Harbers", "2025-06-02")
+    ]

@@ -182,7 +182,9 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
             and (draft.cls == lexicon.GENERIC_CLASS or ctx.lex.lineage(b.cls)[-1:] == family)
         ]
         if draft.cls == lexicon.GENERIC_CLASS:
-            classed = []
+            # a headline's verb of no class is the body's first telling of the same verb
+            # ("British officials coordinate flood response": "Reed coordinated the response")
+            classed = [b for b in telling if b.cls == draft.cls and b.label == draft.label][:1]
         lede = next((b for b in classed if b in same_actors), None) or next(iter(classed), None)
         own = {}
         if lede is None and same_actors:
