@@ -797,8 +797,12 @@ def _place_description(ctx: Context, token: Token) -> EntityMention | None:
     place = head is not None and head.type == "Place"
     if not place and token.lower_ not in word_list("facility-heads.txt"):
         return None
-    if token.tag_ == "NN" and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts):
-        return None  # a bare singular refers to no place: "took place", "in place", "at home"
+    if (
+        token.dep_ == "dobj"
+        and token.tag_ == "NN"
+        and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts)
+    ):
+        return None  # a bare singular object is an idiom's: "took place", "made room"
     return _referring(ctx, token.left_edge, token, "Place", "nominal")
 
 
