@@ -295,6 +295,18 @@ def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[t
 
 
 @cache
+def known_common_words(name: str = DEFAULT_MODEL) -> frozenset[str]:
+    """The nouns and adjectives the model's lemmatizer knows (its `lemma_index` tables), in
+    lower case: the words a name may be made of without being a proper name ("Foreign
+    Ministry"); empty when the model has no tables."""
+    try:
+        model = load(name)
+    except (ModelError, OSError):
+        return frozenset()
+    return _lemma_index(model, "NOUN") | _lemma_index(model, "ADJ")
+
+
+@cache
 def known_verbs(name: str = DEFAULT_MODEL) -> frozenset[str] | None:
     """The verb lemmas the model's English lemmatizer knows (its `lemma_index` table), or None
     when the model has no such table. What a word is when the parse cannot say (an

@@ -315,3 +315,20 @@ def test_an_industry_s_head_makes_a_company_whatever_its_first_word() -> None:
     makes an organisation, which "the company" then takes."""
     found = run("Harlow Freight said on Monday it would cut 300 jobs. The company blamed fuel.")
     assert entity_types(found)["Harlow Freight"] == "Organization"
+
+
+def test_a_body_named_by_common_words_is_known_by_its_state() -> None:
+    """Bug: "Russia's Foreign Ministry", "China's Foreign Ministry" and "the Japanese Foreign
+    Ministry" were one node, organization/foreign-ministry."""
+    found = run(
+        "Russia's Foreign Ministry summoned the envoy. China's Foreign Ministry said it opposed"
+        " the move. The Japanese Foreign Ministry declined to comment. The State Department"
+        " said nothing."
+    )
+    bodies = {m.name for m in found.entities if m.type == "Organization"}
+    assert {
+        "Russian Foreign Ministry",
+        "Chinese Foreign Ministry",
+        "Japanese Foreign Ministry",
+    } <= bodies
+    assert "Foreign Ministry" not in bodies

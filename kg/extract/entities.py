@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
-from kg import lexicon, names
+from kg import lexicon, names, nlp
 from kg.extract.common import make_span, measure, word_list
 from kg.extract.referring import heads
 from kg.model import EntityMention, Extraction
@@ -159,6 +159,12 @@ class EntityExtractor:
         if typed is None:
             return None
         kind, key = typed
+        if kind == "Organization" and key is None:
+            owner = _owning_state(span, self.lex) if _generic_body(span) else None
+            if owner is not None and not lexicon.fold(name).startswith(owner.demonyms[:1]):
+                # "Russia's Foreign Ministry" and "China's Foreign Ministry" are two bodies:
+                # a body named by common nouns alone is known by its state
+                name = f"{owner.demonyms[0] if owner.demonyms else owner.name} {name}"
         return EntityMention(
             span=make_span(doc, span.start_char, span.end_char, article),
             type=kind,
@@ -359,6 +365,30 @@ class EntityExtractor:
         return self.lex.title(token.lower_) is not None or (
             head is not None and head.type == "Person"
         )
+
+
+def _generic_body(span: SpacySpan) -> bool:
+    """Whether a name is a public body's made of common words alone ("Foreign Ministry",
+    "Supreme Court", "Interior Ministry"), which every state has one of: its head in
+    `ontology/cues/public-body-heads.txt` and every word one the model's lemma tables know
+    in lower case."""
+    common = nlp.known_common_words()
+    return span[-1].lower_ in word_list("public-body-heads.txt") and all(
+        t.lower_ in common for t in span if t.is_alpha
+    )
+
+
+def _owning_state(span: SpacySpan, lex: lexicon.Lexicon) -> lexicon.StateEntry | None:
+    """The state a body's name is written with: its possessor ("Russia's Foreign Ministry") or
+    a demonym before or opening it ("the Japanese Foreign Ministry")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in {"'s", "’s", "'"} and span.start > 1:
+        return lex.state(doc[span.start - 2].text)
+    for token in (before, span[0]):
+        if token is not None and (state := lex.state_by_demonym(token.text)) is not None:
+            return state
+    return None
 
 
 def _clean(text: str) -> str:
