@@ -161,10 +161,12 @@ class EntityExtractor:
         kind, key = typed
         if kind == "Organization" and key is None:
             owner = _owning_state(span, self.lex) if _generic_body(span) else None
-            if owner is not None and not lexicon.fold(name).startswith(owner.demonyms[:1]):
+            if owner is not None:
                 # "Russia's Foreign Ministry" and "China's Foreign Ministry" are two bodies:
                 # a body named by common nouns alone is known by its state
-                name = f"{owner.demonyms[0] if owner.demonyms else owner.name} {name}"
+                adjective = owner.demonyms[0] if owner.demonyms else owner.name
+                if not name.startswith(adjective):  # "Japanese Foreign Ministry" has it
+                    name = f"{adjective} {name}"
         return EntityMention(
             span=make_span(doc, span.start_char, span.end_char, article),
             type=kind,
