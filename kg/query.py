@@ -251,8 +251,8 @@ def run_query(
     params: Mapping[str, str] | None = None,
 ) -> str:
     """Run `query` over the Turtle file at `path`, its parameters bound to `params` (names to
-    values as typed on a command line) or their defaults. SELECT/ASK results as a table, CSV,
-    TSV or JSON, CONSTRUCT/DESCRIBE results as Turtle."""
+    values as typed on a command line) or their defaults. SELECT/ASK results as a table (every
+    cell whole), CSV, TSV or JSON, CONSTRUCT/DESCRIBE results as Turtle."""
     named = query if isinstance(query, NamedQuery) else parse_query(query)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(k): v for k, v in bind(named, params or {}).items()
@@ -285,7 +285,7 @@ def run_query(
         return csv_text(names, rows)
     if fmt == "tsv":
         return tsv_text(names, rows)
-    return text_table(names, rows)
+    return text_table(names, rows, width=None)  # an IRI cut short names nothing
 
 
 # what a query's text holds that is no prefixed name: strings, IRIs, comments

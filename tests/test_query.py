@@ -253,3 +253,12 @@ def test_a_typo_in_a_query_s_own_names_is_an_error_not_an_empty_answer(tiny: Pat
     fine = 'SELECT ?l WHERE { ?p rdfs:label ?l FILTER(?l != "kg:x" && ?p != <http://a/b:c>) }'
     code, out = _kg(str(tiny), fine)
     assert code == 0 and "Ann" in out
+
+
+def test_a_table_keeps_every_iri_whole(tmp_path: Path) -> None:
+    """The trial's IRIs came out cut with "…" at 60 characters; a follow-up query needs them."""
+    graph = tmp_path / "g.ttl"
+    iri = "https://w3id.org/newskg/resource/event/" + "x" * 80
+    graph.write_text(f'<{iri}> <http://www.w3.org/2000/01/rdf-schema#label> "a" .\n', "utf-8")
+    table = run_query(graph, "SELECT ?e WHERE { ?e ?p ?o }")
+    assert iri in table and "…" not in table
