@@ -82,6 +82,7 @@ def american_spelling(lemma: str, known: frozenset[str]) -> str:
     return lemma
 
 
+@cache  # one set per model and part of speech, however many readers ask for it
 def _lemma_index(nlp: Language, pos: str) -> frozenset[str]:
     """The lemmas of a part of speech ("NOUN", "VERB") in the lemmatizer's `lemma_index`
     table (WordNet's, in spaCy's English lookups); empty when the model has none."""

@@ -21,20 +21,16 @@ def text_table(
     *,
     noun: str = "rows",
     width: int | None = 60,
-    keep_last: bool = False,
     total: int | None = None,
     shrink: Sequence[int] = (),
 ) -> str:
-    """An aligned table; cells wider than `width` (None: no limit) are cut with "…", except
-    the last column when `keep_last` (an IRI a follow-up query needs whole). With `total`
-    (characters, e.g. the terminal's width), the columns whose indices are in `shrink` are
-    narrowed, the widest first and none below `MIN_SHRUNK` characters, until a line fits in
-    `total`; a table that cannot fit even so is printed at that narrowest."""
+    """An aligned table; cells wider than `width` (None: no limit) are cut with "…". With
+    `total` (characters, e.g. the terminal's width), the columns whose indices are in `shrink`
+    are narrowed, the widest first and none below `MIN_SHRUNK` characters, until a line fits
+    in `total`; a table that cannot fit even so is printed at that narrowest."""
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     if width is not None:
         widths = [min(width, w) for w in widths]
-    if keep_last:
-        widths[-1] = max([len(columns[-1]), *(len(r[-1]) for r in rows)])
     if total is not None:
         _fit(widths, [len(columns[i]) for i in range(len(columns))], total, shrink)
 
