@@ -188,6 +188,31 @@ def test_would_in_reported_speech_is_planned() -> None:
     assert found["talks"].status == "Planned"
 
 
+def test_an_infinitive_parsed_as_a_clause_of_its_own_is_still_planned() -> None:
+    # the seeds: spaCy gives "expecting Xi to make a state visit" a ccomp with Xi its subject,
+    # and with no year to place "early next year" the visit came out Occurred
+    found = events(
+        "Putin said he was expecting Chinese President Xi Jinping to make a state visit "
+        "early next year.",
+        None,
+    )
+    assert found["state visit"].status == "Planned"
+    assert found["state visit"].claimed_by is not None
+    assert found["state visit"].claimed_by.name == "Putin"
+
+
+def test_a_time_to_come_under_a_verb_of_planning_dates_the_planned_event() -> None:
+    found = events("The company set a vote on the merger for Dec. 5.", date(2022, 11, 30))
+    assert when(found["vote"]) == ("2022-12-05", "text")
+    found = events(
+        "We are expecting you next spring on a state visit to Moscow.", date(2022, 12, 30)
+    )
+    assert when(found["state visit"]) == ("2023-SP", "text")
+    # a past time under the verb is the planning's, not the raid's
+    found = events("Police planned the raid last year.", date(2022, 11, 30))
+    assert found["raid"].time is None
+
+
 def test_would_without_a_report_is_hypothetical() -> None:
     found = events("Beijing would hold talks with Moscow.", date(2022, 12, 30))
     assert found["talks"].status == "Hypothetical"
@@ -637,3 +662,13 @@ def test_a_calendar_time_beats_now_and_take_place_names_no_place() -> None:
     talks = found["talks"]
     assert when(talks) == ("2025-03-14", "text")
     assert not [p for p in talks.participants if p.role == "place"]
+
+
+def test_what_is_blocked_or_vetoed_did_not_happen() -> None:
+    found = events("Regulators blocked the merger on Monday.", date(2023, 5, 2))
+    assert found["merger"].status == "Negated"
+    found = events("The government vetoed the sale of the port.", date(2023, 5, 2))
+    assert found["sale"].status == "Negated"
+    # not blocking it leaves it possible, as "did not rule out" does
+    found = events("China did not block a statement at the summit.", date(2023, 5, 2))
+    assert found["statement"].status != "Negated"

@@ -77,6 +77,7 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
     under a rescheduling verb ("postponed until Monday") goes to the event it puts off, whose
     earlier date no longer holds."""
     hosts = _hosts(ctx)
+    plans = _plans(ctx)
     for time in times:
         if time.type not in {"DATE", "TIME"}:
             continue  # "a day after", "for eight minutes": how long, not when
@@ -93,6 +94,8 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
             draft = ctx.drafts.get(token.i)
             if draft is None and token.i in hosts and len(hosts[token.i]) == 1:
                 draft = hosts[token.i][0]
+            if draft is None and token.i in plans and _ahead(ctx, time):
+                draft = plans[token.i]
             if draft is not None:
                 give_time(draft, time)
                 # "the pact they signed in February": a relative clause of the same
@@ -650,6 +653,37 @@ def give_time(draft: Draft, time: TimeMention) -> None:
         return
     if draft.time is None or _specificity(time.value) > _specificity(draft.time.value):
         draft.time, draft.time_origin = time, "text"
+
+
+def _plans(ctx: Context) -> dict[int, Draft]:
+    """Verbs of planning that are no event themselves, with the noun event each governs: its
+    object, or the one it governs through a preposition ("we are expecting you next spring on
+    a state visit", "set a vote on the merger for Dec. 5"). A time still to come under such a
+    verb is when the planned event is to be (`_ahead`); a past one is the planning's
+    ("planned the raid last year")."""
+    governed: dict[int, list[Draft]] = {}
+    for draft in ctx.drafts.values():
+        verb = governing_verb(draft.trigger)
+        if (
+            verb is not None
+            and verb.i not in ctx.drafts
+            and verb.lemma_.lower() in ctx.lex.planned_cues
+            and draft.trigger.dep_ in {"dobj", "pobj"}
+        ):
+            governed.setdefault(verb.i, []).append(draft)
+    plans: dict[int, Draft] = {}
+    for at, drafts in governed.items():
+        objects = [d for d in drafts if d.trigger.dep_ == "dobj"] or drafts
+        if len(objects) == 1:
+            plans[at] = objects[0]
+    return plans
+
+
+def _ahead(ctx: Context, time: TimeMention) -> bool:
+    """Whether `time` begins after the article's date (False when either is unknown)."""
+    dct = ctx.found.article.published
+    begin = timex.bounds(time.value)[0]
+    return dct is not None and begin is not None and begin > dct
 
 
 def _specificity(value: str) -> int:

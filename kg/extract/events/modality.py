@@ -43,11 +43,15 @@ _ADJUNCT_PREPS = {
 
 def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Token, str | None]]:
     """The trigger and the heads that govern its modality, each with the edge the path came up
-    by (None for the trigger): up through complements and prepositions, stopping at the next
-    trigger or at a clause edge."""
+    by (None for the trigger): up through complements (to-infinitives included) and
+    prepositions, stopping at the next trigger or at a clause edge."""
     token = trigger
     yield token, None
-    while token.head.i != token.i and token.dep_ not in CLAUSE_EDGES:
+    while token.head.i != token.i and (
+        token.dep_ not in CLAUSE_EDGES or (token.dep_ == "ccomp" and to_infinitive(token))
+    ):
+        # a to-infinitive is its verb's complement even where the parser gives it a subject
+        # ("expecting Xi to make a state visit" parses as a ccomp): not a clause of its own
         if token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS and not _takes_part(token):
             return  # "in its account of the call, X did not refer to ...": an adjunct
         via = token.dep_
