@@ -782,3 +782,10 @@ def test_who_examines_an_event_did_not_do_it() -> None:
     found = run("Investigators are still examining the bombing of a clinic in Calais.")
     bombing = _event(found, "MilitaryAction")
     assert "Investigators" not in _roles(bombing)
+
+
+def test_a_definite_noun_that_refers_back_takes_the_narrower_class() -> None:
+    """Seen in the seeds: "the conversation" after a video call stayed a Meeting."""
+    found = run("Scholz spoke to Biden in a phone call on Monday. The conversation lasted an hour.")
+    conversation = next(e for e in found.events if e.label == "conversation")
+    assert conversation.cls == "Call"

@@ -238,3 +238,18 @@ def test_a_headline_above_its_dateline_with_no_blank_line_is_the_lede_s_event(
     assert [(e["label"], e["time"]) for e in coordinate] == [
         ("Coordinate: Mark Harbers", "2025-06-02")
     ]
+
+
+def test_talks_by_video_link_are_one_call_and_the_headline_s_talks_are_it(
+    tmp_path: Path,
+) -> None:
+    # the seeds: "held talks by video link" gave talks (Meeting) and a video link (Call), and
+    # the headline's "hold talks" stayed a Meeting
+    text = (
+        "Modi, Albanese hold talks\n\nNEW DELHI - Indian Prime Minister Narendra Modi and"
+        " Australian Prime Minister Anthony Albanese held talks by video link on Tuesday.\n"
+    )
+    b = build_one(text, date(2023, 3, 8), tmp_path)
+    (call,) = events(b)
+    assert call["cls"] == "Call" and call["time"] == "2023-03-07"
+    assert people(call) == {"Narendra Modi", "Anthony Albanese"}

@@ -35,6 +35,7 @@ from kg.extract.events.participants import add_participants, share_with_conseque
 from kg.extract.events.restatements import (
     definite_anaphora,
     fold_levels,
+    fold_means,
     fold_onsets,
     fold_restatements,
     headline_is_lede,
@@ -61,6 +62,7 @@ class EventExtractor:
             if draft is not None:
                 ctx.drafts[token.i] = draft
         fold_restatements(ctx)
+        fold_means(ctx)
         attach_times(ctx, found.times)
         inherit_report_times(ctx)
         for draft in ctx.drafts.values():

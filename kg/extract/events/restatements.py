@@ -4,6 +4,7 @@ resolution makes them one node (ECB+ annotates such links as INTRA_DOC_COREF of 
 
   fold_restatements  a noun under a verb of its family, an infinitive of purpose ("held a call
                      ... to discuss aid"): one mention
+  fold_means         "talks by video link": the means tells what kind of event the talks were
   fold_onsets        "an earthquake struck Indonesia": the verb tells of its subject's event
   fold_levels        "rose 5%, reaching a record $10 billion": where the change ended
   definite_anaphora  "the deal", "the call" with no who or when: the event told before
@@ -48,6 +49,30 @@ def fold_restatements(ctx: Context) -> None:
             ctx.folded.add(i)
             if trigger.pos_ == "VERB":  # "travel to Seoul to meet Yoon": Yoon takes part
                 ctx.purposes.setdefault(host.trigger.i, []).append(trigger)
+
+
+# the prepositions that name the means an event is held by ("talks by video link", "a meeting
+# via videoconference", "a conversation over the phone")
+_MEANS = frozenset({"by", "via", "over"})
+
+
+def fold_means(ctx: Context) -> None:
+    """A noun event that names the means of a broader event it hangs on is that event, told
+    more closely: "held talks by video link" is one Call, not talks and a call."""
+    for i, draft in list(ctx.drafts.items()):
+        prep = draft.trigger.head
+        if draft.trigger.dep_ != "pobj" or prep.lower_ not in _MEANS or prep.dep_ != "prep":
+            continue
+        broader = ctx.drafts.get(prep.head.i)
+        if (
+            broader is not None
+            and broader.trigger.pos_ == "NOUN"
+            and broader.cls != draft.cls
+            and broader.cls in ctx.lex.lineage(draft.cls)
+        ):
+            broader.cls = draft.cls
+            del ctx.drafts[i]
+            ctx.folded.add(i)
 
 
 # spaCy's entities of an amount: what a change ends at ("reaching a record $172 billion")
@@ -109,7 +134,8 @@ def definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
     "the talks were useful") refers back to the last event the article told of that is of its
     class or a subclass ("Seoul and Pyongyang agreed on Thursday ..."; "the meeting" may be a
     call told before, "the call" is never a visit): it takes that event's participants and
-    time and status, so resolution makes the two one node (event coreference by definite
+    time and status, and its class where that is narrower ("the meeting" that was a call is
+    the Call), so resolution makes the two one node (event coreference by definite
     description, as ECB+ annotates it)."""
     for n, draft in enumerate(drafts):
         trigger = draft.trigger
@@ -132,6 +158,7 @@ def definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
         if antecedent is None:
             continue
         draft.participants = dict(antecedent.participants)
+        draft.cls = antecedent.cls  # "the conversation" that a video call was: a Call
         draft.time, draft.time_origin = antecedent.time, antecedent.time_origin
         # what its own sentence does with it ("did not mention the invitation") is said of
         # the mention, not of the event the article already told
@@ -143,8 +170,9 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
     """A headline announces the story its lede tells: an event of the headline ("EU chief meets
     Dutch leader", "MACRON TO MEET SCHOLZ") is the first event of its class in the body
     (the meeting of von der Leyen and Rutte "in Brussels on Monday"), and takes what the body
-    says of it: who, when, whether it happened. Headlines name people by role and clip their
-    verbs, and the body says it in full."""
+    says of it: who, when, whether it happened, and what kind of event it was where the body
+    says more ("hold talks" over a lede's video call). Headlines name people by role and clip
+    their verbs, and the body says it in full."""
     title = ctx.found.article.title
     if not title:
         return
@@ -194,6 +222,8 @@ def headline_is_lede(ctx: Context, drafts: list[Draft]) -> None:
             else:
                 own = dict(draft.participants)  # the headline's own actors stay ("MACRON")
         if lede is not None:
+            if draft.cls in ctx.lex.lineage(lede.cls):
+                draft.cls = lede.cls  # "Putin, Xi hold talks" over a lede that tells a call
             draft.participants = {**own, **lede.participants}
             # a lede that dates nothing leaves a headline's own date of what happened ("hold
             # call on New Year's Day"); of a plan, a headline's time is as often another's
