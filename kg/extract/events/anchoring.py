@@ -24,8 +24,9 @@
               to the DCT, bench.dating).
 "sentence", "narrative" and "article" are defaults (`kg.model.DEFAULT_TIME_ORIGINS`): they lose
 to a stated date and never keep two reports apart. A noun's event with no time in its sentence
-stays undated: "Russia's invasion" or "the 2008 crisis" names an older event as often as the
-day's; but one a support verb does is the verb's ("Putin and Xi held talks").
+stays undated when the article takes it as known ("Russia's invasion", "the 2008 crisis" name
+an older event as often as the day's); one it brings in as new ("job cuts", "an explosion"),
+or one a support verb does ("Putin and Xi held talks"), takes the article's date.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from kg.extract.events.syntax import (
     clause_ancestors,
     completed,
     governing_verb,
+    indefinite,
     own_figures,
     phrasal_lemma,
     pluperfect,
@@ -522,9 +524,11 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         past, the day the story was last told on ("narrative"); otherwise the article's date
         ("article").
       - a noun's event of a class: the nearest calendar time of its sentence, on the same
-        terms; a noun of no class ("Russia's actions") none. The article's date only for
-        a noun a support verb does or a firm's figures it reports ("held talks", "posted
-        record earnings"), never otherwise (see the module's docstring).
+        terms; a noun of no class ("Russia's actions") none. The article's date for a noun
+        a support verb does or a firm's figures it reports ("held talks", "posted record
+        earnings"), or one brought in indefinite or bare ("job cuts at its plants"), never
+        for a definite or possessed one ("the war", "Russia's invasion"): on TimeBank that
+        dated 22 more found events, 17 of them within the linked time.
     A plan, a denial or a possibility has no day the article fixes. On TimeBank's event-time
     links (bench.dating) the nearest time of the sentence agrees with about 83% of the events
     linked, the article's date with 50%; dating nouns so raised kg's agreement within the
@@ -575,7 +579,9 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
             draft.time_origin = "sentence"
         elif story is not None and story.span.start < sentence.start_char and _past(draft):
             draft.time, draft.time_origin = story, "narrative"
-        elif dct is not None and (draft.trigger.pos_ == "VERB" or _done_by_verb(ctx, draft)):
+        elif dct is not None and (
+            draft.trigger.pos_ == "VERB" or _done_by_verb(ctx, draft) or indefinite(draft.trigger)
+        ):
             _set_day(ctx, draft, dct, "article")
 
 

@@ -18,6 +18,7 @@ from kg.extract.events.syntax import (
     Draft,
     according_to,
     ancestors,
+    indefinite,
     phrasal_lemma,
     takes_part,
     to_infinitive,
@@ -219,10 +220,18 @@ def assess(ctx: Context, draft: Draft) -> None:
         # `_status_path` does not climb to
         verb = trigger.head
         kids = list(verb.children)
-        if _conditioned(verb) or any(
-            c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX - {"would"} for c in kids
-        ):
+        aux = {c.lower_ for c in kids if c.dep_ == "aux"}
+        if _conditioned(verb) or aux & (_HYPOTHETICAL_AUX - {"would"}):
             hypothetical = True
+        elif indefinite(trigger) and aux & (_FUTURE_AUX | {"would"}):
+            # "such a visit would underline the bond", "hoped a visit would show", "a deal
+            # will lift shares": an event the clause brings in is still to come; "the war
+            # would end" is not
+            hoped = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ctx.lex.planned_cues
+            if aux & _FUTURE_AUX or hoped or _reported(ctx, verb):
+                planned = True
+            else:
+                hypothetical = True
     if _intended(trigger, lex.planned_cues):
         planned = True  # "a bid to annul the contract", "plans to visit"
         intent = trigger.head

@@ -100,6 +100,17 @@ def clause_ancestors(token: Token) -> Iterator[Token]:
             return
 
 
+def indefinite(noun: Token) -> bool:
+    """A noun the text brings in as new, indefinite or bare ("an explosion", "such a visit",
+    "job cuts"), not one it takes as known, definite or possessed ("the war", "Russia's
+    invasion"): the given/new distinction of definiteness (Prince 1981)."""
+    return noun.pos_ == "NOUN" and not any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
+        or c.dep_ == "poss"
+        for c in noun.children
+    )
+
+
 def to_infinitive(verb: Token) -> bool:
     """A verb with "to" before it: "to visit", "plans to meet"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
