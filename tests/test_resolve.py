@@ -87,6 +87,19 @@ def test_one_call_from_two_outlets_with_a_time_conflict() -> None:
     assert call.time_origin == "text"
 
 
+def test_a_time_of_the_text_beats_the_article_date_given_by_default() -> None:
+    # the seeds: one outlet's "travelled to Beijing" in a sentence of February, another's
+    # undated visit defaulted to its article's day, and the day won for being more precise
+    g = _graph(
+        "Putin and Xi proclaimed a partnership in February, when Putin travelled to Beijing"
+        " for the Olympics.",
+        "Vladimir Putin travelled to Beijing for the Olympics.",
+    )
+    (visit,) = [e for e in g.events if e.cls.name == "Visit"]
+    assert visit.sources == ("a0", "a1")
+    assert (visit.time_value, visit.time_origin) == ("2022-02", "sentence")
+
+
 def test_different_towns_are_different_events() -> None:
     r = _resolve(
         "Putin met Xi Jinping in Samarkand in September.",

@@ -702,6 +702,16 @@ def _event(c: _Cluster) -> ResolvedEvent:
     return ResolvedEvent(cluster_class(ms), c.status, ms, time, begin, end, origin, conflicts)
 
 
+# the mentions' time origins from the most to the least trusted (`_choose_time`)
+_ORIGIN_TIERS = ("stated", "from the text", "article")
+
+
+def _tier(m: EventMention) -> str:
+    if m.time_origin not in DEFAULT_TIME_ORIGINS:
+        return "stated"
+    return "article" if m.time_origin == "article" else "from the text"
+
+
 @cache
 def _within(inner: _TimeKey, outer: _TimeKey) -> bool:
     """Do the days time `inner` allows fall inside those of `outer` ("2022-12-30" inside
@@ -722,11 +732,17 @@ def _choose_time(
     """The most specific time the other outlets' times agree with (the first in mention order
     of equals); the (value, article) of each dated time it does not fall within are kept as
     conflicts."""
-    # a time the text states wins over the article's date given by default
-    stated = [
-        m.time for m in ms if m.time is not None and m.time_origin not in DEFAULT_TIME_ORIGINS
-    ]
-    times = stated or [m.time for m in ms if m.time is not None]
+    # a time the text states wins over one given by default, and a default the text gives (a
+    # time of the sentence or of the story so far) over the article's date: "travelled in
+    # February" in one outlet, "the visit" dated by another's day, is February's
+    times = next(
+        (
+            tier
+            for origins in _ORIGIN_TIERS
+            if (tier := [m.time for m in ms if m.time is not None and _tier(m) == origins])
+        ),
+        [],
+    )
     if not times:
         return None, ()
     dated = [t for t in times if time_bounds(t)[0] is not None]
