@@ -686,3 +686,13 @@ def test_a_noun_event_brought_in_as_new_takes_the_article_date_a_known_one_none(
     assert when(found["job cuts"]) == ("2023-03-08", "article")
     found = events("Shares fell as investors weighed the war in Ukraine.", dct)
     assert found["war"].time is None
+
+
+def test_what_for_all_concedes_is_not_negated_by_its_clause() -> None:
+    # the seeds: "Russia, for all the sanctions imposed on it, has not been left without
+    # friends" made the sanctions Negated
+    found = events(
+        "Russia, for all the sanctions imposed on it, has not been left without friends.",
+        date(2022, 12, 30),
+    )
+    assert found["sanctions"].status == "Occurred"

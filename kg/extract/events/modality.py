@@ -53,13 +53,23 @@ def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Tok
     ):
         # a to-infinitive is its verb's complement even where the parser gives it a subject
         # ("expecting Xi to make a state visit" parses as a ccomp): not a clause of its own
-        if token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS and not _takes_part(token):
+        if token.dep_ == "prep" and (
+            (token.lower_ in _ADJUNCT_PREPS and not _takes_part(token)) or _concessive(token)
+        ):
             return  # "in its account of the call, X did not refer to ...": an adjunct
         via = token.dep_
         token = token.head
         yield token, via
         if token.i in drafts:
             return
+
+
+def _concessive(prep: Token) -> bool:
+    """ "for all the sanctions imposed on it": "for all" concedes what it names (as "despite"
+    does), so the clause's negation is not said of it."""
+    return prep.lower_ == "for" and any(
+        c.dep_ == "predet" and c.lower_ == "all" for o in prep.children for c in o.children
+    )
 
 
 def _appeal(ctx: Context, token: Token) -> bool:
