@@ -210,3 +210,12 @@ def test_an_approval_is_an_event_and_a_posted_result_reads_as_written() -> None:
     assert _classes(found).get("approved") == "Approval"
     found = run("Velorin posted a net loss of $38 million for the quarter.")
     assert _classes(found).get("posted a net loss") == "FinancialResult"
+
+
+def test_a_modifier_apart_from_its_noun_narrows_the_class() -> None:
+    # the seeds: "military and military-technical cooperation" was a plain Cooperation
+    found = run(
+        "Russia attached particular importance to military and military-technical"
+        " cooperation with China."
+    )
+    assert [(e.span.text, e.cls) for e in found.events] == [("cooperation", "MilitaryCooperation")]

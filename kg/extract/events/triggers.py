@@ -410,9 +410,27 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     cls = lookup(phrase, "NOUN")
                     if cls is not None and _an_amount(ctx, token, cls):
                         return None
+                    if cls is not None and n == 0:
+                        # "military and military-technical cooperation": a modifier apart
+                        cls = _narrowed(ctx, token, cls, head, lookup)
                     if cls is not None:
                         return Draft(token, words[0], token, cls, phrase)
     return None
+
+
+def _narrowed(
+    ctx: Context, noun: Token, cls: str, head: str, lookup: Callable[[str, str], str | None]
+) -> str:
+    """The narrower class a modifier of `noun` that is not next to it gives, with the noun,
+    in the lexicon ("military and economic cooperation": "military cooperation", a
+    kg:MilitaryCooperation); `cls` when none does."""
+    mods = [c for c in noun.children if c.dep_ in {"amod", "compound"}]
+    mods += [c for m in mods for c in m.conjuncts]
+    for mod in mods:
+        narrower = lookup(f"{mod.lemma_.lower()} {head}", "NOUN")
+        if narrower is not None and narrower != cls and cls in ctx.lex.lineage(narrower):
+            return narrower
+    return cls
 
 
 def bought_a_company(draft: Draft) -> None:
