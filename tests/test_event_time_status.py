@@ -696,3 +696,17 @@ def test_what_for_all_concedes_is_not_negated_by_its_clause() -> None:
         date(2022, 12, 30),
     )
     assert found["sanctions"].status == "Occurred"
+
+
+def test_a_summit_planned_for_a_day_and_postponed_read_as_a_clause() -> None:
+    # a new user's trial: spaCy reads "A summit ... planned for next week" as the summit
+    # planning something, and the postponed summit came out Occurred on the article's day
+    dct = date(2026, 10, 12)
+    text = (
+        "A summit between the European Union and Canada planned for next week in Ottawa has"
+        " been postponed{}, officials said on Monday."
+    )
+    summit = events(text.format(""), dct)["summit"]
+    assert (summit.status, summit.time) == ("Planned", None)
+    summit = events(text.format(" until December"), dct)["summit"]
+    assert (summit.status, when(summit)) == ("Planned", ("2026-12", "text"))

@@ -179,7 +179,12 @@ def rescheduling_verb(ctx: Context, trigger: Token) -> Token | None:
     """The verb that puts this event off ("the talks were postponed", "delayed the launch"),
     if one governs it as its subject or object."""
     head = trigger.head
-    if trigger.dep_ in {"nsubjpass", *OBJECT} and phrasal_lemma(head) in ctx.lex.reschedule_cues:
+    if trigger.dep_ == "nsubj" and head.lemma_.lower() in ctx.lex.planned_cues:
+        # "a summit planned for next week has been postponed", parsed as the summit planning
+        # and the planning put off: what is put off is the summit
+        trigger, head = head, head.head
+    put_off = {"nsubjpass", "csubjpass", *OBJECT}
+    if trigger.dep_ in put_off and phrasal_lemma(head) in ctx.lex.reschedule_cues:
         return head
     return None
 
@@ -664,7 +669,8 @@ def give_time(draft: Draft, time: TimeMention) -> None:
 def _plans(ctx: Context) -> dict[int, Draft]:
     """Verbs of planning that are no event themselves, with the noun event each governs: its
     object, or the one it governs through a preposition ("we are expecting you next spring on
-    a state visit", "set a vote on the merger for Dec. 5"). A time still to come under such a
+    a state visit", "set a vote on the merger for Dec. 5"), or a subject the parser gives it
+    ("a summit planned for next week" read as a clause). A time still to come under such a
     verb is when the planned event is to be (`_ahead`); a past one is the planning's
     ("planned the raid last year")."""
     governed: dict[int, list[Draft]] = {}
@@ -677,6 +683,15 @@ def _plans(ctx: Context) -> dict[int, Draft]:
             and draft.trigger.dep_ in {"dobj", "pobj"}
         ):
             governed.setdefault(verb.i, []).append(draft)
+        elif (
+            draft.trigger.dep_ in {"nsubj", "nsubjpass"}
+            and draft.trigger.pos_ == "NOUN"
+            and draft.trigger.head.i not in ctx.drafts
+            and draft.trigger.head.lemma_.lower() in ctx.lex.planned_cues
+        ):
+            # "a summit ... planned for next week", parsed as the summit planning: an event
+            # is no planner, so it is what is planned
+            governed.setdefault(draft.trigger.head.i, []).append(draft)
     plans: dict[int, Draft] = {}
     for at, drafts in governed.items():
         objects = [d for d in drafts if d.trigger.dep_ == "dobj"] or drafts

@@ -231,6 +231,10 @@ def assess(ctx: Context, draft: Draft) -> None:
         verb = trigger.head
         kids = list(verb.children)
         aux = {c.lower_ for c in kids if c.dep_ == "aux"}
+        if phrasal_lemma(verb) in lex.planned_cues | lex.reschedule_cues:
+            # "a summit ... planned for next week has been postponed", parsed with the summit
+            # as the subject of "planned": an event is no planner, it is what is planned
+            planned = True
         if _conditioned(verb) or aux & (_HYPOTHETICAL_AUX - {"would"}):
             hypothetical = True
         elif indefinite(trigger) and aux & (_FUTURE_AUX | {"would"}):
