@@ -710,3 +710,24 @@ def test_a_summit_planned_for_a_day_and_postponed_read_as_a_clause() -> None:
     assert (summit.status, summit.time) == ("Planned", None)
     summit = events(text.format(" until December"), dct)["summit"]
     assert (summit.status, when(summit)) == ("Planned", ("2026-12", "text"))
+
+
+def test_a_verb_conjoined_without_its_own_auxiliary_shares_the_first_s() -> None:
+    # a new user's trial: the layoff was Planned, the acquisition of the same "will" Occurred
+    found = events(
+        "Northwind said it will lay off 1,200 employees and acquire Kestrel.", date(2026, 3, 4)
+    )
+    assert found["lay off"].status == found["acquire"].status == "Planned"
+    found = events("Police arrested the man and charged him.", date(2026, 3, 4))
+    assert found["charged"].status == "Occurred"
+
+
+def test_a_time_a_change_is_measured_from_does_not_date_the_report() -> None:
+    # a new user's trial: "down 6% from a year earlier" dated this quarter's revenue a year back
+    found = events(
+        "Northwind reported quarterly revenue of $3.4 billion, down 6% from a year earlier.",
+        date(2026, 3, 4),
+    )
+    assert when(found["reported quarterly revenue"]) == ("2026-03-04", "article")
+    found = events("The strike lasted from Monday to Wednesday.", date(2026, 3, 4))
+    assert found["strike"].time is not None

@@ -127,10 +127,19 @@ def _baseline(span: SpacySpan) -> bool:
         # whether the time is the preposition's object itself, not a noun it dates
         own = any(span.start <= p.i < span.end for p in pobjs(token))
         if token.lower_ in _BASELINE_PREPS:
-            return not own
+            # "down 6% from a year earlier", "rose from a year ago": the time is itself what
+            # the change is measured from ("from Monday to Wednesday" is a range)
+            return not own or _measures_change(token.head)
         if token.lower_ == "since":
             return own and _ranks(token.head, token)  # not "the heaviest since a 1994 war"
     return False
+
+
+def _measures_change(head: Token) -> bool:
+    """ "down 6%", "rose 5%": a word of a quantity's change (`ontology/cues/change-verbs.txt`,
+    or "up", "down") that a measure hangs on."""
+    change = head.lemma_.lower() in word_list("change-verbs.txt") or head.lower_ in {"up", "down"}
+    return change and any(c.dep_ in {"npadvmod", "dobj", "nummod"} for c in head.children)
 
 
 def _ranks(head: Token, since: Token) -> bool:

@@ -64,6 +64,17 @@ def _status_path(trigger: Token, drafts: dict[int, Draft]) -> Iterator[tuple[Tok
             return
 
 
+def _auxiliaries(verb: Token) -> set[str]:
+    """The auxiliaries of `verb`, lowercased; a verb conjoined with no subject or auxiliary of
+    its own shares those of the verb it is conjoined with ("will lay off 1,200 employees and
+    acquire Kestrel": the acquiring is to come too)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    bare = not aux and not any(c.dep_ in SUBJECT for c in verb.children)
+    if bare and verb.dep_ == "conj" and verb.head.i != verb.i:
+        return _auxiliaries(verb.head)
+    return aux
+
+
 def _concessive(prep: Token) -> bool:
     """ "for all the sanctions imposed on it": "for all" concedes what it names (as "despite"
     does), so the clause's negation is not said of it."""
@@ -193,7 +204,7 @@ def assess(ctx: Context, draft: Draft) -> None:
                 negated = True  # "came close to a full-scale war", "stopped short of"
             if lemma in lex.reschedule_cues:
                 planned = True
-        aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
+        aux = _auxiliaries(token)
         if aux & _FUTURE_AUX or _going_to(token) or _headline_infinitive(token):
             planned = True
         modal = aux & _HYPOTHETICAL_AUX
