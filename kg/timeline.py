@@ -66,18 +66,22 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
 
     With `actor`, keep only events in which an entity whose label or alternative label equals
     `actor` (ignoring case, accents composed or not) is a participant in one of the ontology's
-    roles (agent, target, co-participant; not a place); a single word no name equals matches
-    the names that end in it (a surname: "holloway" for "Jane Holloway"). QueryError when no
-    entity has that name."""
+    roles (agent, target, co-participant; not a place); words no name equals match the names
+    that end in them (a surname: "holloway" for "Jane Holloway", "von der leyen" for "Ursula
+    von der Leyen"). QueryError when no entity has that name."""
     keep: set[str] | None = None
     if actor is not None:
         wanted = _norm(actor)
         names = {e.iri: [_norm(n) for n in (e.label, *e.alt_labels)] for e in graph.entities}
         named = {iri for iri, ns in names.items() if wanted in ns}
-        if not named and " " not in wanted:
-            # a surname alone ("holloway") names the people whose name ends in it
+        if not named:
+            # a surname alone ("holloway", "von der leyen") names the people whose name ends
+            # in it
+            tail = wanted.split()
             named = {
-                iri for iri, ns in names.items() if any(n.split()[-1:] == [wanted] for n in ns)
+                iri
+                for iri, ns in names.items()
+                if any(len(n.split()) > len(tail) and n.split()[-len(tail) :] == tail for n in ns)
             }
         if not named:
             raise QueryError(f"no entity is named {actor.strip()!r} in the graph")

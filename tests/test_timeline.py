@@ -317,3 +317,16 @@ def test_a_graph_kg_cannot_read_is_named_in_the_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["timeline", str(broken)])
     assert result.exit_code != 0
     assert result.output.startswith(f"Error: {broken}: ") and result.output.count("\n") == 1
+
+
+def test_a_surname_of_several_words_names_its_person(tmp_path: Path) -> None:
+    # a new user's trial: --actor "von der Leyen" found no one, --actor Leyen did
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "EU chief meets Rutte\n\nEuropean Commission President Ursula von der Leyen met Dutch"
+        " Prime Minister Mark Rutte in Brussels on Monday.\n",
+        "utf-8",
+    )
+    build([src], tmp_path / "out", dct=date(2023, 3, 14))
+    rows = timeline_rows(tmp_path / "out" / "graph.ttl", "von der Leyen")
+    assert rows and all("Ursula von der Leyen" in r.participants for r in rows)
