@@ -227,6 +227,16 @@ def test_an_advertisement_slot_or_a_link_inside_the_story_opens_no_trailing_bloc
     assert AFTER.strip() not in masked_lines(text)
 
 
+def test_a_paragraph_of_the_story_below_a_share_button_is_kept() -> None:
+    # a new user's trial: the paragraph after "Share this article" went with the page's end
+    paragraph = (
+        "Analysts at Morgan Stanley said the purchase would give Northwind a foothold in"
+        " medical robotics. Union representatives said they plan to protest next week."
+    )
+    text = f"{BEFORE}\nShare this article\n\n{paragraph}\n\nAdvertisement\n"
+    assert masked_lines(text) == ["Share this article", "Advertisement"]
+
+
 def test_a_page_ending_with_prose_has_no_trailing_block() -> None:
     text = f"{BEFORE}\nSponsored content\nBuy gold now\n\nXi replied.\n"
     assert "Xi replied." not in masked_lines(text)

@@ -812,18 +812,20 @@ def _trailing_block(
     that stretch, when after it the lines that are not furniture are no more than those that
     are and the page ends with furniture, or when it is a credit followed by short lines only.
     An advertisement slot ("Story continues below advertisement") or a link inside the story
-    ("Read more: ...") opens none.
+    ("Read more: ...") opens none, nor does anything above a paragraph of two sentences or more
+    ("Share this article" between two paragraphs of the story).
     """
     kinds = [_kind(reasons[i], cues) if furniture[i] else "" for i in range(len(page))]
     last_credit = max((i for i, k in enumerate(kinds) if k == "credit"), default=0)
     after_f = after_o = longest = prose = 0
+    story = False  # a paragraph of the story below: no promotion ends the page above it
     opener: int | None = None
     for i in range(len(page) - 1, last_credit - 1, -1):
         if not furniture[i] and is_prose(page[i].text):
             prose += 1
             if prose == 2:
                 break
-        opens = kinds[i] in _OPENERS
+        opens = kinds[i] in _OPENERS and not story
         if kinds[i] == "link":  # a heading over links, not a link inside the story
             opens = not re.search(r"[:|»›>]\W*\w", page[i].text)
         if opens and (
@@ -836,12 +838,19 @@ def _trailing_block(
         else:
             after_o += 1
             longest = max(longest, len(_words(page[i].text)))
+            story = story or _paragraph(page[i].text)
     if opener is None:
         return
     for i in range(opener + 1, len(page)):
         if not furniture[i]:
             reasons[i].append(("trailing_block", f"from line {page[opener].number}"))
             furniture[i] = True
+
+
+def _paragraph(text: str) -> bool:
+    """Prose of two sentences or more ("Analysts said ... . Union representatives said ..."):
+    a paragraph of the story, where a teaser among promotions is one sentence."""
+    return is_prose(text) and len(re.findall(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z]", text)) >= 1
 
 
 def _kind(reasons: list[tuple[str, str]], cues: Cues) -> str:
