@@ -309,6 +309,16 @@ def test_python_m_kg_sources_prints_what_it_read(
     assert main([]) == 2
 
 
+def test_python_m_kg_sources_reads_the_front_matter_s_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a new user's trial: it said "published: none" where the build used the front matter's
+    page = tmp_path / "page.md"
+    page.write_text(f"---\npublished: 2026-03-04\n---\nHeadline\n\n{AFTER}", "utf-8")
+    assert main([str(page)]) == 0
+    assert "published: 2026-03-04 (metadata) from the front matter" in capsys.readouterr().out
+
+
 # --- a new user's trial: page furniture that became content ---------------------------------
 
 WIRE = (

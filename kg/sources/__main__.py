@@ -23,13 +23,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in args:
         text = Path(name).read_text("utf-8")
         try:
-            _, skip = front_matter(text)
+            fields, skip = front_matter(text)
         except ValueError:
-            skip = 0
+            fields, skip = {}, 0
         _, plain, verdicts = read_page(name, text, skip)  # as the build reads it
         head = read_head(plain, verdicts, skip)
         print(f"== {name}")
-        if head.published:
+        if fields.get("published"):
+            # the build takes the front matter's date before anything the text says
+            print(f"published: {fields['published']} (metadata) from the front matter")
+        elif head.published:
             found = head.published
             print(f"published: {found.date} ({found.origin}) from {'; '.join(found.evidence)}")
         else:
