@@ -360,9 +360,10 @@ STATE_HEADER = """\
 # bench/build_event_lexicon.py (do not edit: rebuild): one-word verbs tagged in SemCor, more than
 # half of whose sense weight (SemCor tag count plus one) lies in verb.stative, verb.cognition,
 # verb.perception, verb.emotion or verb.communication. TimeML annotates them as events (STATE,
-# I_STATE, PERCEPTION, REPORTING); kg makes no generic event node of them, only classed ones
-# (ontology/kg.ttl's triggers win). WordNet 3.0 Copyright 2006 by Princeton University; its
-# licence is in WORDNET-LICENSE here.
+# I_STATE, PERCEPTION, REPORTING); kg makes a generic event node of a state only with a named
+# actor and a target or a time, and reads verb.communication as acts, kept like other verbs
+# (kg/extract/events/triggers.py; ontology/kg.ttl's triggers win). WordNet 3.0 Copyright 2006
+# by Princeton University; its licence is in WORDNET-LICENSE here.
 lemma\tsense\tlexfile
 """
 
