@@ -127,6 +127,26 @@ def test_a_verb_of_saying_is_an_act_not_a_state() -> None:
     assert _roles(ordered) == {"Jones": "agent"}
 
 
+def test_a_predicative_state_adjective_is_the_event_whose_state_it_is() -> None:
+    found = run("One man is dead after an ex-employee opened fire at his company's party.")
+    assert _event(found, "dead").cls == "Death"
+    found = run("The shooting at the accounting firm left a receptionist dead.")
+    assert _event(found, "dead").cls == "Death"
+    # before a noun it names no event; with its verb it is one trigger already (kg.ttl's)
+    assert "dead" not in _classes(run("The dead man was identified."))
+    assert _classes(run("Gray was found dead in his home.")) == {"found dead": "Death"}
+
+
+def test_a_malformed_state_adjective_names_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    triggers.state_adjectives.cache_clear()
+    monkeypatch.setattr(triggers, "word_list", lambda name: frozenset({"dead Dying"}))
+    try:
+        with pytest.raises(KgError, match=r"state-adjectives\.txt"):
+            triggers.state_adjectives()
+    finally:
+        triggers.state_adjectives.cache_clear()
+
+
 def test_a_generic_event_nominal_is_labelled_by_its_lemma() -> None:
     found = run("Google's reorganization surprised investors.")
     nominal = _event(found, "reorganization")

@@ -341,6 +341,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
     if source is not None and entity_of(ctx, source) is not None:
         # "according to police": a statement by its source (TimeBank's REPORTING "according")
         return Draft(token, token, token.nbor(), "Statement", "according to")
+    if token.pos_ == "ADJ" and (cls := _state_adjective(ctx, token)) is not None:
+        return Draft(token, token, token, cls, token.lemma_.lower())
     if token.pos_ == "VERB":
         call = _call_by_means(ctx, token)
         if call is not None:
@@ -548,6 +550,40 @@ def _company_sense(ctx: Context, verb: Token) -> str | None:
         return cls if objects else None
     kinds = {m.type for c in objects if (m := entity_of(ctx, c)) is not None}
     return cls if wanted in kinds else None
+
+
+@cache
+def state_adjectives() -> Mapping[str, str]:
+    """lemma -> event class, read from `ontology/cues/state-adjectives.txt`. KgError naming the
+    file for a malformed entry."""
+    classes = lexicon.load().event_classes
+    table: dict[str, str] = {}
+    for entry in word_list("state-adjectives.txt"):
+        fields = entry.split()
+        if len(fields) != 2 or fields[1] not in classes:
+            raise KgError(
+                f"ontology/cues/state-adjectives.txt: {entry!r}: expected an adjective and a "
+                "kg: event class"
+            )
+        table[fields[0]] = fields[1]
+    return MappingProxyType(table)
+
+
+def _state_adjective(ctx: Context, adj: Token) -> str | None:
+    """The class of the event whose state a predicative adjective of
+    `ontology/cues/state-adjectives.txt` names: after a copula ("one man is dead"), as a verb's
+    object predicate ("left a receptionist dead"), alone or after a number in a headline ("3
+    dead after protesters torch bank"); None before a noun ("the dead man") or when its verb
+    and it are one trigger already ("was found dead": kg.ttl's "find dead")."""
+    cls = state_adjectives().get(adj.lemma_.lower())
+    if cls is None:
+        return None
+    if adj.dep_ == "amod":
+        return cls if adj.head.pos_ == "NUM" else None
+    if adj.dep_ not in {"acomp", "oprd", "ccomp", "xcomp", "ROOT"}:
+        return None
+    phrase = f"{adj.head.lemma_.lower()} {adj.lemma_.lower()}"
+    return None if ctx.lex.event_trigger(phrase, "VERB") is not None else cls
 
 
 def _dates(prep: Token) -> bool:
