@@ -147,6 +147,18 @@ def test_a_malformed_state_adjective_names_the_file(monkeypatch: pytest.MonkeyPa
         triggers.state_adjectives.cache_clear()
 
 
+def test_a_planned_cue_that_governs_no_event_is_an_act_of_its_own() -> None:
+    found = run("Sony offered $3.4 billion for Columbia Pictures.")
+    offered = _event(found, "offered")
+    assert (offered.cls, offered.label, _roles(offered)) == (
+        "OtherEvent",
+        "offer",
+        {"Sony": "agent"},
+    )
+    # governing an event it only says that event is planned
+    assert "offered" not in _classes(run("Sony offered to buy Columbia Pictures."))
+
+
 def test_a_generic_event_nominal_is_labelled_by_its_lemma() -> None:
     found = run("Google's reorganization surprised investors.")
     nominal = _event(found, "reorganization")

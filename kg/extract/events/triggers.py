@@ -131,6 +131,24 @@ def _calls_off_a_thing(ctx: Context, verb: Token) -> bool:
     return bool(objects) and not any(o.i in ctx.drafts or _names_an_event(ctx, o) for o in objects)
 
 
+def _plans_a_thing(ctx: Context, verb: Token) -> bool:
+    """ "Sony offered $3.4 billion for Columbia", "Kopp is being sought by the FBI": a verb of
+    intending or attempting (ontology/kg.ttl's PlannedCue) that is an act, not a state
+    (`_state_verbs`, `ontology/cues/not-events.txt`), and governs no event (no clause, and an
+    object that names none) does something of its own, as TimeML annotates it (I_ACTION,
+    Saurí et al. 2006, section 2.1.3); governing one ("offered to buy", "sought talks") it
+    only says that event is planned."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ctx.lex.planned_cues or lemma in _state_verbs():
+        return False
+    if lemma in word_list("not-events.txt"):
+        return False
+    if any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return bool(objects) and not any(o.i in ctx.drafts or _names_an_event(ctx, o) for o in objects)
+
+
 def _never(ctx: Context) -> frozenset[str]:
     """Verbs that never make a generic event node."""
     lex = ctx.lex
@@ -206,7 +224,11 @@ def generic_events(
             token.pos_ == "VERB"
             and policy.verbs != "none"
             # "called off its merger": the verb with its particle is the cue ("call off")
-            and ({lemma, phrasal_lemma(token)}.isdisjoint(never) or _calls_off_a_thing(ctx, token))
+            and (
+                {lemma, phrasal_lemma(token)}.isdisjoint(never)
+                or _calls_off_a_thing(ctx, token)
+                or _plans_a_thing(ctx, token)
+            )
             and (known is None or lemma in known)
             and not _support_alone(ctx, token)
             and not _object_predicative(token)
