@@ -159,6 +159,15 @@ def test_a_planned_cue_that_governs_no_event_is_an_act_of_its_own() -> None:
     assert "offered" not in _classes(run("Sony offered to buy Columbia Pictures."))
 
 
+def test_a_light_verb_that_moves_an_amount_is_an_act_of_its_own() -> None:
+    found = run("Unisys paid $78.8 million in taxes during the quarter.")
+    paid = _event(found, "paid")
+    assert (paid.cls, paid.label, _roles(paid)) == ("OtherEvent", "pay", {"Unisys": "agent"})
+    # a verb of having stays a state
+    assert _classes(run("Exxon had $5 billion in assets.")) == {}
+    assert _classes(run("Berkshire holds 20 million shares of Coca-Cola.")) == {}
+
+
 def test_a_generic_event_nominal_is_labelled_by_its_lemma() -> None:
     found = run("Google's reorganization surprised investors.")
     nominal = _event(found, "reorganization")

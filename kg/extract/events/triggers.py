@@ -149,6 +149,22 @@ def _plans_a_thing(ctx: Context, verb: Token) -> bool:
     return bool(objects) and not any(o.i in ctx.drafts or _names_an_event(ctx, o) for o in objects)
 
 
+def _transfers_an_amount(verb: Token) -> bool:
+    """ "Cilcorp will pay Hunter $4 million", "QVC agreed to pay $19 for each share": a light
+    verb (`ontology/cues/light-verbs.txt`) is light only with an event for object ("paid a
+    visit", "made a decision", Saurí et al. 2006, section 2.1.1 on support verbs); with an
+    amount of money or a number of things it moves them, an act of its own. Not a verb of
+    having (`ontology/cues/not-events.txt`: "had $5 billion in assets" is a state)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in word_list("light-verbs.txt") or lemma in word_list("not-events.txt"):
+        return False
+    return any(
+        amount(o) or any(amount(c) or (c.dep_ == "nummod" and c.like_num) for c in o.children)
+        for o in verb.children
+        if o.dep_ == "dobj"
+    )
+
+
 def _never(ctx: Context) -> frozenset[str]:
     """Verbs that never make a generic event node."""
     lex = ctx.lex
@@ -228,6 +244,7 @@ def generic_events(
                 {lemma, phrasal_lemma(token)}.isdisjoint(never)
                 or _calls_off_a_thing(ctx, token)
                 or _plans_a_thing(ctx, token)
+                or _transfers_an_amount(token)
             )
             and (known is None or lemma in known)
             and not _support_alone(ctx, token)
