@@ -790,3 +790,41 @@ def test_a_definite_noun_that_refers_back_takes_the_narrower_class() -> None:
     found = run("Scholz spoke to Biden in a phone call on Monday. The conversation lasted an hour.")
     conversation = next(e for e in found.events if e.label == "conversation")
     assert conversation.cls == "Call"
+
+
+def test_an_announcer_of_a_decided_act_does_it() -> None:
+    found = run("Airbus announced job cuts in France on Wednesday.")
+    assert _roles(_event(found, "Layoff")) == {"France": "place", "Airbus": "agent"}
+    found = run("Police announced the arrest of two men.")
+    assert _roles(_event(found, "Arrest")).get("Police") == "agent"
+    # but not of what befell: no one decides a death
+    found = run("The company announced the death of its founder.")
+    assert "The company" not in _roles(_event(found, "Death"))
+
+
+def test_whom_a_verb_of_hurting_counts_is_its_victim() -> None:
+    text = (
+        "A powerful earthquake hit southern Iran, killing at least 10 people and injuring "
+        "dozens more."
+    )
+    injured = _event(run(text), "Injury")
+    assert [(p.role, p.entity.span.text) for p in injured.participants if p.role == "target"] == [
+        ("target", "dozens")
+    ]
+
+
+def test_a_firm_that_tells_of_a_figure_with_no_owner_has_it() -> None:
+    # the firm that says it, not the story's most named firm (Ford)
+    text = (
+        "Ford said on Monday it would cut 5,000 jobs in Europe. Ford's sales fell. "
+        "Intel said profit rose 20 percent."
+    )
+    rose = [e for e in run(text).events if e.label == "rise"]
+    assert rose and _roles(rose[0]) == {"Intel": "agent"}
+
+
+def test_a_recipient_after_to_and_a_loser_after_over_take_part() -> None:
+    sold = _event(run("GM sold its stake in the venture to Fiat."), "Acquisition")
+    assert _roles(sold).get("Fiat") == "coParticipant"  # spaCy's "to" is a dative here
+    text = "Manning completed 29 passes in the Colts' 31-24 victory over the Jacksonville Jaguars."
+    assert _roles(_event(run(text), "Win")).get("Jacksonville Jaguars") == "coParticipant"

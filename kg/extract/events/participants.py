@@ -98,11 +98,14 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         # but a firm that reports or announces its own figures is theirs: "Apple reported a
         # quarterly profit", "Ford posted record earnings"
         told = told and not own_figures(draft.cls, trigger) and not _plans(ctx, trigger, verb)
+        # and whoever announces a decided act of no one else's does it ("Airbus announced job
+        # cuts"), though the announcing is an event of its own
+        announced = _announced_own(ctx, draft, verb)
         # and who refrains from it would have done it: "China has refrained from condemnation"
         refrained = (
             prep == "from" and verb is not None and verb.lemma_.lower() in ctx.lex.negation_cues
         )
-        if verb is not None and (within or refrained or (carried and not told)):
+        if verb is not None and (within or refrained or announced or (carried and not told)):
             clause_participants(ctx, draft, verb, "agent", "coParticipant")
         elif verb is not None and prep in {"in", "during"}:
             _harmed_in(ctx, draft, verb)
@@ -358,6 +361,22 @@ def _plans(ctx: Context, noun: Token, verb: Token | None) -> bool:
     )
 
 
+def _announced_own(ctx: Context, draft: Draft, verb: Token | None) -> bool:
+    """ "Airbus announced job cuts", "Volkswagen unveiled an investment in China": an event
+    noun with no owner of its own that a verb of `ontology/cues/announce-verbs.txt` has for
+    its direct object is the announcer's own act, unless it is of a family no one decides on
+    (`ontology/cues/unforeseen-event-families.txt`: "announced the death of its founder")."""
+    noun = draft.trigger
+    if verb is None or noun.dep_ != "dobj" or noun.head.i != verb.i:
+        return False
+    if verb.lemma_.lower() not in word_list("announce-verbs.txt"):
+        return False
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children):
+        return False  # "announced Boeing's cuts", "announced the arrest by police"
+    unforeseen = word_list("unforeseen-event-families.txt")
+    return not unforeseen & set(ctx.lex.lineage(draft.cls))
+
+
 def _says(ctx: Context, verb: Token) -> bool:
     """Whether `verb` triggers an event of kg:Statement or a kind of it ("commented",
     "criticised"): a verb of saying, whose "on" names its topic."""
@@ -441,14 +460,27 @@ def clause_participants(
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 child = verb.head  # "Koh, who was promoted in December": Koh was
             for token in with_conjuncts(child):
-                draft.add(entity_of(ctx, token), "target")
+                draft.add(entity_of(ctx, token) or _harmed(ctx, draft, token), "target")
                 _place_hung_on(ctx, draft, token)
+        elif child.dep_ == "dative" and child.pos_ == "ADP":
+            # "sold its stake to Fiat", "gave the award to Smith": spaCy makes the "to" of a
+            # recipient a dative; the recipient is another party, or where it went
+            for pobj in pobjs(child):
+                found = entity_of(ctx, pobj)
+                draft.add(
+                    found,
+                    "place" if found is not None and found.type == "Place" else "coParticipant",
+                )
         elif child.dep_ in OBJECT:
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 child = verb.head  # "the man whom police arrested": the man
             for token in with_conjuncts(child):
                 # "bombed a refugee camp", "stormed the store": a place described as object
-                found = entity_of(ctx, token) or _place_description(ctx, token)
+                found = (
+                    entity_of(ctx, token)
+                    or _place_description(ctx, token)
+                    or _harmed(ctx, draft, token)
+                )
                 # "visit Moscow": a place as object is where, not whom
                 role = "place" if found is not None and found.type == "Place" else object_role
                 draft.add(found, role)
@@ -461,6 +493,19 @@ def clause_participants(
                 _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
     _raised_objects(ctx, draft, verb, object_role)
+
+
+def _harmed(ctx: Context, draft: Draft, token: Token) -> EntityMention | None:
+    """ "Killing ten people and injuring dozens more", "injured two others", "kills 1,
+    injures 2", "Dozens injured": whom a verb of killing or hurting (an event of the Death or
+    Injury family) has for its object, or its passive's subject, is people, however it counts
+    them; a nominal mention of a person when no entity stands for it (coreference links none:
+    "others" names no one in particular)."""
+    if not _HARM & set(ctx.lex.lineage(draft.cls)) or token.i in ctx.drafts:
+        return None
+    if token.pos_ not in {"NOUN", "NUM", "PRON", "ADJ"} or token.tag_ in {"WP", "WDT", "PRP"}:
+        return None
+    return _referring(ctx, token.left_edge, token, "Person", "nominal")
 
 
 def _raised_objects(ctx: Context, draft: Draft, verb: Token, object_role: str) -> None:
@@ -625,8 +670,9 @@ def _as_role_of(ctx: Context, prep: Token) -> list[EntityMention]:
     return found
 
 
-# The prepositions of another party to an event, neither its agent nor its target
-_OTHER_PARTY_PREPS = frozenset({"from", "for"})
+# The prepositions of another party to an event, neither its agent nor its target: "sold its
+# stake to Fiat", "confirmed to People", "a victory over the Jaguars"
+_OTHER_PARTY_PREPS = frozenset({"from", "for", "to", "over"})
 
 
 # The prepositions of where an event happens, as against whom it is aimed at ("on", "to")
@@ -734,7 +780,25 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
     if noun.lemma_.lower() in word_list("firm-measure-nouns.txt") and all(
         c.lower_ == "the" for c in noun.children if c.dep_ in {"det", "poss", "compound"}
     ):
-        return _story_firm(ctx, noun)  # "Revenue fell 9 percent": the firm's revenue
+        # "Intel said profit rose": the firm that tells of it, else the story's firm ("Revenue
+        # fell 9 percent")
+        return _speaking_firm(ctx, noun) or _story_firm(ctx, noun)
+    return None
+
+
+def _speaking_firm(ctx: Context, noun: Token) -> EntityMention | None:
+    """ "Intel said profit rose 20 percent", "the company said revenue fell": the organisation
+    that is the subject of the verb of saying whose reported clause has `noun` for subject; a
+    firm tells of its own figures (the nearest owner, before the story's most named firm)."""
+    clause = noun.head
+    if noun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    if clause.head.lemma_.lower() not in ctx.lex.reporting_cues:
+        return None
+    for subject in (c for c in clause.head.children if c.dep_ == "nsubj"):
+        found = entity_of(ctx, subject)
+        if found is not None and found.type == "Organization":
+            return found
     return None
 
 
