@@ -828,3 +828,14 @@ def test_a_recipient_after_to_and_a_loser_after_over_take_part() -> None:
     assert _roles(sold).get("Fiat") == "coParticipant"  # spaCy's "to" is a dative here
     text = "Manning completed 29 passes in the Colts' 31-24 victory over the Jacksonville Jaguars."
     assert _roles(_event(run(text), "Win")).get("Jacksonville Jaguars") == "coParticipant"
+
+
+def test_a_firm_described_as_a_giant_says_and_does() -> None:
+    found = run("Microsoft fixed the flaw on Monday. The software giant said it would buy Yahoo.")
+    assert _roles(_event(found, "Statement")) == {"Microsoft": "agent"}
+    assert _roles(_event(found, "Acquisition")).get("Microsoft") == "agent"
+    # state media and state television speak as bodies of their own
+    found = run("Three people were killed, state television reported.")
+    assert [p.entity.span.text for p in _event(found, "Statement").participants] == [
+        "state television"
+    ]
