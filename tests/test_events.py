@@ -839,3 +839,14 @@ def test_a_firm_described_as_a_giant_says_and_does() -> None:
     assert [p.entity.span.text for p in _event(found, "Statement").participants] == [
         "state television"
     ]
+
+
+def test_a_body_a_state_adjective_describes_acts_itself_and_for_the_state() -> None:
+    found = run("The Indian navy captured 23 pirates in the Gulf of Aden.")
+    agents = [p.entity.span.text for p in found.events[0].participants if p.role == "agent"]
+    assert agents == ["The Indian", "The Indian navy"]
+    # a firm a nationality describes is no body of the state: only itself
+    found = run("The German carmaker said sales fell.")
+    assert [p.entity.span.text for p in _event(found, "Statement").participants] == [
+        "The German carmaker"
+    ]

@@ -455,6 +455,8 @@ def clause_participants(
             ]
             for member in group or [entity_of(ctx, token)]:
                 draft.add(member, subject_role)
+            if not group:
+                draft.add(_body_of_a_state(ctx, token), subject_role)
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -493,6 +495,22 @@ def clause_participants(
                 _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
     _raised_objects(ctx, draft, verb, object_role)
+
+
+def _body_of_a_state(ctx: Context, token: Token) -> EntityMention | None:
+    """ "The Indian navy captured 23 pirates", "French police say", "Egypt's communications
+    ministry says": a body or group that a state's adjective or possessive describes acts
+    itself as well as for the state (which `entity_of` gives): the description as a nominal
+    mention of its own, for coreference to link to the body's name if the article gives one."""
+    if token.i in ctx.ents or token.pos_ != "NOUN":
+        return None
+    head = heads().get(token.lower_)
+    if head is None or head.type not in {"Organization", "Person"}:
+        return None
+    owner = entity_of(ctx, token)
+    if owner is None or owner.type != "State" or owner.mention_type == "nominal":
+        return None
+    return _referring(ctx, token.left_edge, token, head.type, "nominal")
 
 
 def _harmed(ctx: Context, draft: Draft, token: Token) -> EntityMention | None:
