@@ -505,7 +505,8 @@ def test_a_participle_tells_of_the_noun_it_describes() -> None:
 
 def test_a_company_recalling_or_naming_does_business() -> None:
     assert _roles(_event(run("Ford recalled 1.2 million vehicles on Tuesday."), "Recall")) == {
-        "Ford": "agent"
+        "Ford": "agent",
+        "1.2 million vehicles": "target",  # a vehicle done to, evidence only (no node)
     }
     assert _event(run("The carmaker recalled 50,000 cars."), "Recall")
     # a person recalling remembers
@@ -850,3 +851,15 @@ def test_a_body_a_state_adjective_describes_acts_itself_and_for_the_state() -> N
     assert [p.entity.span.text for p in _event(found, "Statement").participants] == [
         "The German carmaker"
     ]
+
+
+def test_a_vehicle_an_event_is_done_to_is_its_target() -> None:
+    text = "The Indian navy captured 23 pirates who attacked a merchant vessel in the Gulf of Aden."
+    attack = _event(run(text), "MilitaryAction")
+    assert ("target", "a merchant vessel", "Other") in [
+        (p.role, p.entity.span.text, p.entity.type) for p in attack.participants
+    ]
+    attack = _event(
+        run("A German helicopter thwarted another attack on a freighter."), "MilitaryAction"
+    )
+    assert [p.entity.span.text for p in attack.participants] == ["a freighter"]

@@ -462,7 +462,8 @@ def clause_participants(
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 child = verb.head  # "Koh, who was promoted in December": Koh was
             for token in with_conjuncts(child):
-                draft.add(entity_of(ctx, token) or _harmed(ctx, draft, token), "target")
+                found = entity_of(ctx, token) or _harmed(ctx, draft, token) or _vehicle(ctx, token)
+                draft.add(found, "target")
                 _place_hung_on(ctx, draft, token)
         elif child.dep_ == "dative" and child.pos_ == "ADP":
             # "sold its stake to Fiat", "gave the award to Smith": spaCy makes the "to" of a
@@ -482,6 +483,7 @@ def clause_participants(
                     entity_of(ctx, token)
                     or _place_description(ctx, token)
                     or _harmed(ctx, draft, token)
+                    or _vehicle(ctx, token)
                 )
                 # "visit Moscow": a place as object is where, not whom
                 role = "place" if found is not None and found.type == "Place" else object_role
@@ -511,6 +513,18 @@ def _body_of_a_state(ctx: Context, token: Token) -> EntityMention | None:
     if owner is None or owner.type != "State" or owner.mention_type == "nominal":
         return None
     return _referring(ctx, token.left_edge, token, head.type, "nominal")
+
+
+def _vehicle(ctx: Context, token: Token) -> EntityMention | None:
+    """ "Attacked a merchant vessel", "an attack on a tanker", "the plane was shot down": a
+    vehicle (`ontology/cues/vehicle-heads.txt`) an event is done to, as a nominal mention of
+    type Other (no coreference links it, and entity linking drops a mention with no name: it is
+    evidence, not a node)."""
+    if token.i in ctx.ents or token.i in ctx.drafts or token.pos_ != "NOUN":
+        return None
+    if token.lemma_.lower() not in word_list("vehicle-heads.txt"):
+        return None
+    return _referring(ctx, token.left_edge, token, "Other", "nominal")
 
 
 def _harmed(ctx: Context, draft: Draft, token: Token) -> EntityMention | None:
@@ -638,6 +652,8 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
             for member in members:  # "a video summit between the two leaders"
                 draft.add(member, "coParticipant")
             mention = None if members else entity_of(ctx, pobj)
+            if mention is None and word in _TARGET_PREPS:
+                mention = _vehicle(ctx, pobj)  # "an attack on a merchant vessel"
             if mention is None and not members and word in described_places:
                 mention = _place_description(ctx, pobj)  # "a shooting at a bar"
             if mention is None:
