@@ -863,3 +863,14 @@ def test_a_vehicle_an_event_is_done_to_is_its_target() -> None:
         run("A German helicopter thwarted another attack on a freighter."), "MilitaryAction"
     )
     assert [p.entity.span.text for p in attack.participants] == ["a freighter"]
+
+
+def test_a_verb_of_doing_happens_on_a_way_described() -> None:
+    found = run("The bomb exploded on a bridge in Baghdad.")
+    assert _roles(_event(found, "Explosion")) == {"Baghdad": "place", "a bridge": "place"}
+    arrest = _event(run("He was arrested on the highway near Dallas."), "Arrest")
+    assert _roles(arrest).get("the highway") == "place"
+    # after a verb of saying, "on" names the topic
+    assert _roles(_event(run("Putin commented on the border with Ukraine."), "Statement")) == {
+        "Putin": "agent"
+    }

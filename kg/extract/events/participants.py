@@ -628,7 +628,15 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
     conflict = quad is not None and quad.endswith("conflict")
     # an attack on a place described happens there ("a raid on a jewelry store"); one goes
     # to or leaves one ("headed to a treatment facility", "disappeared from the couple's home")
-    described_places = (PLACE_PREPS | {"from"}) - {"over"} - (set() if conflict else {"on"})
+    # and a verb of doing, not of saying, happens on a place described ("killed on an Albany
+    # street", "speeding on a freeway"): "on" after a verb of saying names its topic
+    on_a_place = conflict or (
+        head.pos_ == "VERB"
+        and not _is_cue(ctx, head)
+        and not _says(ctx, head)
+        and head.lemma_.lower() not in word_list("topic-verbs.txt")
+    )
+    described_places = (PLACE_PREPS | {"from"}) - {"over"} - (set() if on_a_place else {"on"})
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
         if word == "as":
@@ -665,7 +673,13 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
             elif (
                 word in PLACE_PREPS
                 and mention.type in {"Place", "State"}
-                and (word != "on" or (conflict and mention.type == "Place"))
+                and (
+                    word != "on"
+                    or (
+                        mention.type == "Place"
+                        and (conflict or (on_a_place and mention.mention_type == "nominal"))
+                    )
+                )
             ):  # "strikes on Kyiv" hit there; "sanctions on Russia" are aimed at it
                 draft.add(mention, "place")
             elif (
