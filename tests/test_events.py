@@ -874,3 +874,16 @@ def test_a_verb_of_doing_happens_on_a_way_described() -> None:
     assert _roles(_event(run("Putin commented on the border with Ukraine."), "Statement")) == {
         "Putin": "agent"
     }
+
+
+def test_the_firm_a_person_acts_for_takes_part() -> None:
+    found = run("Toyota's chief executive resigned on Friday.")
+    assert _roles(_event(found, "Resignation")).get("Toyota") == "coParticipant"
+    found = run("Akio Toyoda, Toyota's president, resigned on Friday.")
+    assert _roles(_event(found, "Resignation")) == {
+        "Akio Toyoda": "agent",
+        "Toyota": "coParticipant",
+    }
+    # a client is no employer: "Lohan's attorney" does not speak as Lohan
+    found = run("Lindsay Lohan's attorney said Thursday the actress checked into rehab.")
+    assert "Lindsay Lohan" not in _roles(_event(found, "Statement"))

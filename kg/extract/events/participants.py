@@ -373,8 +373,13 @@ def _announced_own(ctx: Context, draft: Draft, verb: Token | None) -> bool:
         return False
     if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children):
         return False  # "announced Boeing's cuts", "announced the arrest by police"
-    unforeseen = word_list("unforeseen-event-families.txt")
-    return not unforeseen & set(ctx.lex.lineage(draft.cls))
+    return not _unforeseen(ctx, draft)
+
+
+def _unforeseen(ctx: Context, draft: Draft) -> bool:
+    """Whether the event is of a family no one decides on or schedules (a death, an accident:
+    `ontology/cues/unforeseen-event-families.txt`)."""
+    return bool(word_list("unforeseen-event-families.txt") & set(ctx.lex.lineage(draft.cls)))
 
 
 def _says(ctx: Context, verb: Token) -> bool:
@@ -457,6 +462,11 @@ def clause_participants(
                 draft.add(member, subject_role)
             if not group:
                 draft.add(_body_of_a_state(ctx, token), subject_role)
+            # the firm takes part in what its officer does, not in what is done to them or
+            # befalls them ("Sheriff's Deputy Jerry Ortiz died")
+            acts = subject_role == "agent" and not _unforeseen(ctx, draft)
+            for employer in _employers(ctx, token) if acts else ():
+                draft.add(employer, "coParticipant")
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -497,6 +507,36 @@ def clause_participants(
                 _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
     _raised_objects(ctx, draft, verb, object_role)
+
+
+def _employers(ctx: Context, token: Token) -> list[EntityMention]:
+    """ "Toyota's chief executive resigned", "Toyota chief executive Akio Toyoda said", "Akio
+    Toyoda, Toyota's president, said": the organisation a person is described as acting for,
+    by a possessive or a name before the role, there or in apposition, takes part in what the
+    person does for it (as `_as_role_of` finds it after "as ... of"). Organisations only: a
+    minister's state has its own relation (kg:leaderOf), and "Lohan's attorney" works for a
+    client, not as her."""
+    found = ctx.ents.get(token.i)
+    head = heads().get(token.lower_)
+    person = (found is not None and found.type == "Person") or (
+        head is not None and head.type == "Person"
+    )
+    if not person:
+        return []
+    owners = []
+    described = [token, *(c for c in token.children if c.dep_ == "appos")]
+    for noun in described:
+        stack = [c for c in noun.children if c.dep_ in {"poss", "compound"}]
+        while stack:
+            child = stack.pop()
+            mention = ctx.ents.get(child.i)
+            if child.dep_ == "poss" and mention is None:
+                mention = entity_of(ctx, child)  # "its chief executive"
+            if mention is not None and mention.type == "Organization" and mention is not found:
+                owners.append(mention)
+            elif mention is None or mention is found:
+                stack += [c for c in child.children if c.dep_ in {"poss", "compound"}]
+    return owners
 
 
 def _body_of_a_state(ctx: Context, token: Token) -> EntityMention | None:
