@@ -68,9 +68,9 @@ def test_summit_place_and_possessive_time() -> None:
 
 
 def test_a_verb_no_class_lists_is_a_generic_event() -> None:
-    found = run("Vladimir Putin congratulated Xi Jinping on Friday.")
+    found = run("Vladimir Putin greeted Xi Jinping on Friday.")
     generic = _event(found, "OtherEvent")
-    assert generic.label == "congratulate"
+    assert generic.label == "greet"
     assert _roles(generic) == {"Vladimir Putin": "agent", "Xi Jinping": "target"}
     assert generic.time is not None and generic.time.value == "2022-12-30"
 
@@ -89,7 +89,7 @@ def test_a_verb_that_acts_on_an_event_is_an_event_of_its_own() -> None:
 
 def test_a_verb_with_nobody_named_is_no_generic_event() -> None:
     # "the officials" would name someone: a description coreference links to a name
-    found = run("Those present congratulated each other.")
+    found = run("Those present hugged each other.")
     assert [e for e in found.events if e.cls == "OtherEvent"] == []
 
 

@@ -144,11 +144,11 @@ def test_a_ministry_named_for_its_state_acts_for_it() -> None:
 
 def test_generic_events_merge_only_with_their_own_verb() -> None:
     r = _resolve(
-        "Vladimir Putin congratulated Xi Jinping on Friday.",
+        "Vladimir Putin greeted Xi Jinping on Friday.",
         "Vladimir Putin thanked Xi Jinping on Friday.",
     )
     assert sorted(m.label for e in r.events if e.cls == "OtherEvent" for m in e.mentions) == [
-        "congratulate",
+        "greet",
         "thank",
     ]
     assert len([e for e in r.events if e.cls == "OtherEvent"]) == 2
