@@ -887,3 +887,16 @@ def test_the_firm_a_person_acts_for_takes_part() -> None:
     # a client is no employer: "Lohan's attorney" does not speak as Lohan
     found = run("Lindsay Lohan's attorney said Thursday the actress checked into rehab.")
     assert "Lindsay Lohan" not in _roles(_event(found, "Statement"))
+
+
+def test_who_calls_off_an_event_of_their_own_did_it() -> None:
+    # a new user's trial: the cancelled trip had no traveller, and no node
+    found = run(
+        "Canadian Prime Minister Mark Carney cancelled a planned trip to Mexico City, his"
+        " office said."
+    )
+    trip = _event(found, "Visit")
+    assert trip.status == "Negated" and _roles(trip)["Mark Carney"] == "agent"
+    # who turns down another's offer takes no part in it
+    found = run("China rejected the peace talks proposed by Kyiv.")
+    assert "China" not in _roles(_event(found, "Negotiation"))

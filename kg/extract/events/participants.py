@@ -22,6 +22,7 @@ from kg.extract.events.syntax import (
     described_noun,
     governing_verb,
     own_figures,
+    phrasal_lemma,
     pobjs,
     relative_hosts,
     subject_verb,
@@ -347,12 +348,15 @@ _FORECASTS = frozenset({"expect"})
 
 def _plans(ctx: Context, noun: Token, verb: Token | None) -> bool:
     """ "Rioters set fire to a bank", "the group planned an attack", "sought a deal": an event
-    noun that a planned cue has for its direct object is the cue's subject's own act (its
-    status, planned or not, is modality's business)."""
+    noun that a planned cue, or a verb that calls off its subject's own event
+    (`ontology/cues/call-off-verbs.txt`: "cancelled a trip"), has for its direct object is the
+    subject's own act (its status, planned, negated or not, is modality's business)."""
     if verb is None or noun.dep_ != "dobj" or noun.head.i != verb.i:
         return False
     lemma = verb.lemma_.lower()
     lex = ctx.lex
+    if phrasal_lemma(verb) in word_list("call-off-verbs.txt"):
+        return True  # "Carney cancelled a planned trip": his trip, called off
     return (
         lemma in lex.planned_cues
         and lemma not in _FORECASTS
