@@ -332,3 +332,15 @@ def test_a_body_named_by_common_words_is_known_by_its_state() -> None:
         "Japanese Foreign Ministry",
     } <= bodies
     assert "Foreign Ministry" not in bodies
+
+
+def test_a_lone_surname_a_gendered_pronoun_takes_up_is_a_person() -> None:
+    # spaCy labels nothing, or an organisation; "he" can stand for no one else
+    assert entity_types(run("Zelenskiy said he would not give up the city."))["Zelenskiy"] == (
+        "Person"
+    )
+    types = entity_types(run("Zelenskiy told reporters he would not give up the city."))
+    assert types["Zelenskiy"] == "Person"  # "reporters" are many, no "he"
+    # a person named just before may be "he": the company stays a company
+    types = entity_types(run("Elon Musk resigned on Monday. Tesla said he would stay."))
+    assert types["Tesla"] == "Organization"

@@ -23,7 +23,7 @@ from spacy.vocab import Vocab
 
 from kg import lexicon, names, nlp
 from kg.extract.common import make_span, measure, word_list
-from kg.extract.referring import heads
+from kg.extract.referring import heads, pronouns
 from kg.model import EntityMention, Extraction
 from kg.timex import ZONES
 
@@ -312,7 +312,7 @@ class EntityExtractor:
             personal = len(span) > 1 and (
                 names.given_name(span[0].text) or self._after_demonym(span)
             )
-            if self._titled(span) or personal:
+            if self._titled(span) or personal or _spoken_of_as_a_person(span):
                 return "Person", None
             return ("Organization", None) if span.label_ != "PROPN" else None
         if len(span) > 1 and names.given_name(span[0].text) and not _names_a_place(span, lex):
@@ -774,6 +774,8 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
                 # "Uber announced its buyback"; but the "S" of "Nordhavn Shipping A/S said"
                 # is a legal form's letter, no name
                 runs.append(SpacySpan(doc, i, j, label="ORG"))
+            elif _spoken_of_as_a_person(doc[i:j]) and len(doc[i:j].text) > 1:
+                runs.append(SpacySpan(doc, i, j, label="PERSON"))  # "Zelenskiy said he would"
             i = j
         else:
             i += 1
@@ -788,6 +790,44 @@ def _speaks_of_its_own(run: SpacySpan) -> bool:
     if root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
         return False
     return any(t.lower_ == "its" and t.dep_ == "poss" for t in root.head.subtree)
+
+
+def _spoken_of_as_a_person(span: SpacySpan) -> bool:
+    """A name that is a clause's subject and that the first gendered pronoun after it in its
+    sentence ("he", "her": `ontology/coreference/pronouns.tsv`) can only stand for: no other
+    person comes between them, nor stands in the sentence before ("Zelenskiy said he would
+    not give up the city", "Bettie Page, the pin-up model, has died, her agent said"). The
+    pronoun's antecedent is the nearest subject that agrees with it (Lee et al. 2013's
+    pronoun sieve, here used the other way round: the pronoun's gender types the name). A
+    name in capitals (an acronym: "CNN said he had died") or one after a person named in the
+    sentence before ("Musk resigned. Tesla said he would stay") is left alone."""
+    root = span.root
+    if root.dep_ not in {"nsubj", "nsubjpass"} or span.text.isupper():
+        return False
+    doc, sent = span.doc, root.sent
+    # the name's own apposition and relative clause describe it, no one else
+    own = {t.i for c in root.children if c.dep_ in {"appos", "relcl"} for t in c.subtree}
+    gendered = {w for w, p in pronouns().items() if p.person == 3 and p.gender in {"m", "f"}}
+    before = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for token in doc[before : sent.end]:
+        if span.start <= token.i < span.end or token.i in own:
+            continue
+        if token.i >= span.end and token.lower_ in gendered and token.tag_ in {"PRP", "PRP$"}:
+            return True
+        if token.ent_type_ == "PERSON" or (
+            token.tag_ in {"NN", "NNP"} and _names_a_person_noun(token)
+        ):
+            return False  # another person the pronoun may stand for ("reporters" cannot)
+    return False
+
+
+def _names_a_person_noun(token: Token) -> bool:
+    """A noun that describes a person ("agent", "spokesman", "his wife"): a Person head of
+    `kg.extract.referring.heads` or a title."""
+    head = heads().get(token.lower_)
+    return (head is not None and head.type == "Person") or lexicon.load().title(
+        token.lower_
+    ) is not None
 
 
 def _headed_names(
