@@ -325,6 +325,16 @@ def test_a_currency_after_a_number_is_money_not_a_win() -> None:
     assert [e.label for e in found.events if e.cls == "Win"] == ["win"]  # the first "won"
 
 
+def test_a_currency_that_moves_is_no_stand_in_for_its_state() -> None:
+    for text in (
+        "The Chinese yuan rose 0.3% against the dollar on Monday.",
+        "China's yuan weakened past 7.3 per dollar on Tuesday.",
+    ):
+        found = run(text)
+        assert found.events
+        assert all(p.entity.type != "State" for e in found.events for p in e.participants)
+
+
 def test_a_market_session_is_no_event() -> None:
     found = run("Airbus shares rose 1.8 percent to 52.40 euros in Paris trading on Wednesday.")
     assert [e.label for e in found.events] == ["rise"]

@@ -802,6 +802,10 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
         return _referring(ctx, token.left_edge, token, "Person", "nominal")  # "the 10-year-old"
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
+    if token.lower_ in word_list("currency-nouns.txt"):
+        # "the Chinese yuan rose", "China's yuan weakened": money that moves on a market,
+        # no stand-in for the state that issues it (as "Chinese troops" are for China)
+        return None
     for child in token.children:
         if child.dep_ == "appos" and child.i in ctx.ents:
             return ctx.ents[child.i]
