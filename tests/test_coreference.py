@@ -516,3 +516,10 @@ def test_a_conjunct_shares_the_possessor_of_its_coordination() -> None:
     found = link("A man was charged with the murder of his mother and sister in Dunmore.")
     assert mention(found, "sister").mention_type == "nominal"
     assert not same(found, "mother", "sister")
+
+
+def test_a_description_written_with_a_hyphened_prefix_is_a_mention() -> None:
+    # the parser hangs "his" and "the" on the prefix ("ex", "vice"), not on the noun
+    found = link("A man stabbed his ex-girlfriend. The ex-president and the vice-president left.")
+    assert mention(found, "ex-girlfriend").type == "Person"
+    assert not same(found, "The ex-president", "the vice-president")  # no apposition

@@ -273,11 +273,15 @@ def _nominal(
         return None  # "a 61-year-old man": the age describes the man; "the 70-year-old" is one
     kind, gender = ("Person", "u") if head is None else (head.type, head.gender)
     doc = token.doc
-    reach = token.i
+    # "his ex-girlfriend", "the vice-president": the parser hangs the determiner or owner on
+    # the prefix before the hyphen, which it takes for a noun of its own
+    glued = _glued_prefix(token)
+    lefts = [*token.lefts, *(c for t in glued for c in t.lefts if c.i < glued[0].i)]
+    reach = glued[0].i if glued else token.i
     # the owner is a mention of its own ("[Lindsay Lohan]'s [attorney]", "[its] [chief]"): the
     # description starts after it, so the two never overlap (ECB+ annotates them so)
-    owner_end = max((c.right_edge.i for c in token.lefts if c.dep_ == "poss"), default=-1)
-    for child in token.lefts:
+    owner_end = max((c.right_edge.i for c in lefts if c.dep_ == "poss"), default=-1)
+    for child in lefts:
         if child.i <= owner_end:
             continue
         if child.dep_ in _LEFT_DEPS or (child.dep_ == "punct" and child.text == "-"):
@@ -299,7 +303,10 @@ def _nominal(
     while first.dep_ == "conj" and first.head.i < first.i and first.head.pos_ in {"NOUN", "PROPN"}:
         first = first.head
     dets = {c.lower_ for t in {token, first} for c in t.lefts if c.dep_ in {"det", "predet"}}
-    possessed = any(c.dep_ == "poss" for t in {token, first} for c in t.lefts)
+    dets |= {c.lower_ for c in lefts if c.dep_ in {"det", "predet"}}
+    possessed = any(c.dep_ == "poss" for t in {token, first} for c in t.lefts) or any(
+        c.dep_ == "poss" for c in lefts
+    )
     counted = any(c.dep_ == "nummod" for c in token.lefts)
     plural = token.tag_ in {"NNS", "NNPS"}
     bare = not (plural or dets or possessed or counted or age)
@@ -323,11 +330,27 @@ def _nominal(
         animacy="a" if kind == "Person" else "i",
         # the span's own text: `doc.text` joins the whole document on every call
         text=doc[left : token.i + 1].text,
-        head_word=token.lower_ if not age else "old",
+        # "ex-president" and "vice-president" are no one head
+        head_word="old" if age else "".join(t.lower_ for t in (*glued, token)),
         words=words,
         definite=bool(dets & _DEFINITE) or possessed,
         possessed=possessed,
     )
+
+
+def _glued_prefix(token: Token) -> list[Token]:
+    """The words written onto a noun with hyphens and no spaces ("ex" and "-" of
+    "ex-girlfriend", "vice" and "-" of "vice-president"), leftmost first; empty for none."""
+    doc, i = token.doc, token.i
+    while (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].is_alpha
+    ):
+        i -= 2
+    return list(doc[i : token.i])
 
 
 def _stops(token: Token) -> bool:

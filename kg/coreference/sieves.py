@@ -383,7 +383,10 @@ class PreciseConstructs(Sieve):
         token = doc[m.head]
         inside_c = range(c.first, c.last)
         if token.dep_ == "appos" and token.head.i in inside_c:
-            return _kinds_fit(m, c)
+            # two descriptions side by side with nothing to set one off ("the ex-president
+            # and the vice-president", hyphens the parser misread) are no apposition
+            set_off = any(t.is_punct and t.text != "-" for t in doc[c.last : m.first])
+            return (set_off or m.kind == "name" or c.kind == "name") and _kinds_fit(m, c)
         if token.dep_ == "appos" and _closes_of_phrase(token, doc[c.head]):
             return m.type == c.type == "Person" and c.kind == "nominal"
         if token.dep_ == "attr" and doc[c.head].dep_ in _SUBJECTS:
