@@ -518,6 +518,12 @@ def test_a_conjunct_shares_the_possessor_of_its_coordination() -> None:
     assert not same(found, "mother", "sister")
 
 
+def test_a_title_before_a_full_stop_cues_no_name_after_it() -> None:
+    # "the king." ends a sentence: HP is no king, and no person
+    found = link("Pope Benedict XVI met the king. HP bought EDS for 13 billion dollars.")
+    assert {m.name: m.type for m in found.entities}["HP"] == "Organization"
+
+
 def test_a_description_written_with_a_hyphened_prefix_is_a_mention() -> None:
     # the parser hangs "his" and "the" on the prefix ("ex", "vice"), not on the noun
     found = link("A man stabbed his ex-girlfriend. The ex-president and the vice-president left.")

@@ -344,3 +344,12 @@ def test_a_lone_surname_a_gendered_pronoun_takes_up_is_a_person() -> None:
     # a person named just before may be "he": the company stays a company
     types = entity_types(run("Elon Musk resigned on Monday. Tesla said he would stay."))
     assert types["Tesla"] == "Organization"
+
+
+def test_an_acronym_the_model_left_unlabelled_or_took_for_a_person_is_a_body() -> None:
+    types = entity_types(run("Shares of ATI fell 5% after TMZ reported the deal."))
+    assert types.get("ATI") == types.get("TMZ") == "Organization"
+    assert "MSFT" not in entity_types(run("Microsoft Corp (NSDQ: MSFT) shipped the update."))
+    # an acronym of a common noun, a Roman numeral and a clock's "AM" stay no names
+    types = entity_types(run("GDP grew 2% as Pope Benedict XVI spoke at 10 AM on Monday."))
+    assert not {"GDP", "XVI", "AM"} & set(types)

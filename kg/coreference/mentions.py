@@ -195,6 +195,10 @@ def _cued(doc: Doc, first: int, last: int, lex: lexicon.Lexicon) -> bool:
     i = first - 1
     if i >= 0 and doc[i].text == ".":
         i -= 1
+        # the dot of an abbreviation written apart ("Mr . Putin", "Gov . Brown"), never a
+        # sentence's full stop ("met the king. HP bought EDS": HP is no king)
+        if i >= 0 and not (doc[i].is_title and len(doc[i]) <= 4):
+            i = -1
     if i >= 0:
         word = doc[i].lower_.rstrip(".")
         if word in lex.honorifics or lex.title(word) is not None:

@@ -303,6 +303,8 @@ class EntityExtractor:
             and span.root.head.i == after.i
         ):
             return "Place", None  # "Charles de Gaulle airport", "the Hudson river"
+        if span.label_ == "PERSON" and len(span) == 1 and _acronym_of_a_body(span[0]):
+            return "Organization", None  # "HP bought EDS": no one's name is an acronym
         if span.label_ == "PERSON":
             if _names_a_place(span, lex):
                 return ("Organization", None) if len(span) > 1 else ("Place", None)
@@ -343,6 +345,7 @@ class EntityExtractor:
         doc = span.doc
         return any(
             span.start >= k
+            and not any(_ends_a_sentence(t) for t in doc[span.start - k : span.start])
             and self.lex.title(" ".join(t.lower_ for t in doc[span.start - k : span.start]))
             is not None
             for k in (1, 2, 3)
@@ -367,6 +370,13 @@ class EntityExtractor:
         return self.lex.title(token.lower_) is not None or (
             head is not None and head.type == "Person"
         )
+
+
+def _ends_a_sentence(token: Token) -> bool:
+    """A full stop, question or exclamation mark, or a line break: what a title and the name it
+    stands before are never split by ("met the king. HP bought EDS": the title's lookup reads
+    "king ." as "king", and made HP a person)."""
+    return token.text in {".", "!", "?"} or "\n" in token.text_with_ws
 
 
 def _generic_body(span: SpacySpan) -> bool:
@@ -776,6 +786,8 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
                 runs.append(SpacySpan(doc, i, j, label="ORG"))
             elif _spoken_of_as_a_person(doc[i:j]) and len(doc[i:j].text) > 1:
                 runs.append(SpacySpan(doc, i, j, label="PERSON"))  # "Zelenskiy said he would"
+            elif j - i == 1 and _acronym_of_a_body(token):
+                runs.append(SpacySpan(doc, i, j, label="ORG"))  # "ATI shipped the chips"
             i = j
         else:
             i += 1
@@ -790,6 +802,33 @@ def _speaks_of_its_own(run: SpacySpan) -> bool:
     if root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
         return False
     return any(t.lower_ == "its" and t.dep_ == "poss" for t in root.head.subtree)
+
+
+_ROMAN = re.compile(r"^[IVXLCM]+$")
+
+
+def _acronym_of_a_body(token: Token) -> bool:
+    """A proper noun in capitals the model gave no label ("ATI", "TMZ", "HP"): an acronym,
+    which in news names an organisation (a state's, "US", is in the gazetteer and found
+    before). Not a ticker symbol or its exchange beside a colon ("(NSDQ: MSFT)"), a time zone
+    (`ontology/timex/time-zones.tsv`), an acronym of a common noun (`_common_acronym`:
+    "GDP"), an English word in capitals ("OK", "NEW"), a Roman numeral ("III") or a lone
+    letter. The caller skips lines in capitals, where every word is so written."""
+    text, doc = token.text, token.doc
+    beside = {doc[i].text for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)}
+    return (
+        token.tag_ == "NNP"
+        and ":" not in beside  # a ticker symbol and its exchange: "(NSDQ: MSFT)"
+        and text.lower() not in ZONES  # "3:37 a.m. EDT" the model split
+        and 2 <= len(text) <= 5
+        and text.isalpha()
+        and text.isupper()
+        and not _common_acronym(text)
+        and not _ROMAN.match(text)
+        and text.lower() not in nlp.known_common_words()
+        and (nlp.known_verbs() is None or text.lower() not in (nlp.known_verbs() or ()))
+        and text.lower() not in {"am", "pm"}
+    )
 
 
 def _spoken_of_as_a_person(span: SpacySpan) -> bool:
