@@ -529,3 +529,19 @@ def test_a_description_written_with_a_hyphened_prefix_is_a_mention() -> None:
     found = link("A man stabbed his ex-girlfriend. The ex-president and the vice-president left.")
     assert mention(found, "ex-girlfriend").type == "Person"
     assert not same(found, "The ex-president", "the vice-president")  # no apposition
+
+
+def test_a_nationality_description_goes_to_the_one_person_of_no_known_state() -> None:
+    found = link(
+        "Prime Minister Rishi Sunak met Emmanuel Macron in Paris. The French president said "
+        "he welcomed the deal."
+    )
+    assert same(found, "Emmanuel Macron", "The French president")
+    # two people the article ties to no state and titles alike: either may be the French one
+    found = link("Rishi Sunak met Emmanuel Macron in Paris. The French leader said it was good.")
+    assert not same(found, "Emmanuel Macron", "The French leader")
+    assert not same(found, "Rishi Sunak", "The French leader")
+    found = link(
+        "Prime Minister Rishi Sunak arrived in Paris. The French president said it was good."
+    )
+    assert not same(found, "Rishi Sunak", "The French president")

@@ -628,7 +628,12 @@ class DescriptionMatch(Sieve):
         states = self._states(m, d)
         if m.type == "State" and not states:
             return False  # "the country" alone may be any of the article's states
-        if states and not self._belongs(states, named, d) and not self._unplaced_firm(m, named, d):
+        if (
+            states
+            and not self._belongs(states, named, d)
+            and not self._unplaced_firm(m, named, d)
+            and not self._unplaced(named, d)
+        ):
             return False
         # "the Chinese leader" of "his Chinese counterpart Xi Jinping": the state agrees and
         # the article gives him no title that could disagree
@@ -640,6 +645,8 @@ class DescriptionMatch(Sieve):
         goes to the most salient firm that fits (Lappin and Leass 1994: each earlier mention
         weighs by its role, halved for every sentence back), not merely the nearest; other
         descriptions keep the nearest."""
+        if m.type == "Person" and self._states(m, d):
+            return self._placed_or_alone(m, list(found), d)
         if not _company_description(m):
             return next(found, None)
         fits = list(found)
@@ -682,6 +689,36 @@ class DescriptionMatch(Sieve):
             for x in named
         )
 
+    def _unplaced(self, named: list[Mention], d: Document) -> bool:
+        """Whether the article ties no name of the chain to any state or body: no
+        affiliation, no key, no state in the name ("Emmanuel Macron", met with no "French")."""
+        return not any(
+            d.affiliations.get(x.index)
+            or (x.source is not None and x.source.key)
+            or self._states(x, d)
+            for x in named
+        )
+
+    def _placed_or_alone(self, m: Mention, fits: list[Mention], d: Document) -> Mention | None:
+        """ "Sunak met Emmanuel Macron. The French president said ...": a person described by
+        a state ("the French president") goes to the nearest person the article ties to that
+        state; failing one, to a person it ties to none only when that person's chain is the
+        only one that fits (two people of unknown nationality may be either)."""
+        for c in fits:
+            if not self._unplaced([x for x in d.cluster(c.index) if x.kind == "name"], d):
+                return c
+        # one the article titles otherwise ("Prime Minister Rishi Sunak" for "the French
+        # president") is not the one described
+        titled = {
+            c.index
+            for c in fits
+            if (told := set().union(*(_titles(x, d) for x in d.cluster(c.index))))
+            and m.head_word not in told
+        }
+        fits = [c for c in fits if c.index not in titled]
+        chains = {d.root(c.index) for c in fits}
+        return fits[0] if len(chains) == 1 else None
+
     def _belongs(self, states: set[str], named: list[Mention], d: Document) -> bool:
         known: set[str] = set()
         for x in named:
@@ -704,6 +741,19 @@ class DescriptionMatch(Sieve):
         if not roles:
             return untitled_fits
         return m.head_word in roles or (title.predicate == "leaderOf" and "leaderOf" in roles)
+
+
+def _titles(x: Mention, d: Document) -> set[str]:
+    """The titles the article gives a name: its relations' roles, and the title of one to
+    three words right before it ("Prime Minister Rishi Sunak" -> "prime minister",
+    "minister"), each with its last word."""
+    found = set(d.roles.get(x.index, set())) if x.kind == "name" else set()
+    lex, doc = lexicon.load(), d.doc
+    for k in (1, 2, 3):
+        words = [t.lower_ for t in doc[max(x.first - k, 0) : x.first]]
+        if len(words) == k and lex.title(" ".join(words)) is not None:
+            found |= {" ".join(words), words[-1]}
+    return found
 
 
 # Lappin and Leass's (1994) salience weights of a mention by its grammatical role
