@@ -545,3 +545,8 @@ def test_a_nationality_description_goes_to_the_one_person_of_no_known_state() ->
         "Prime Minister Rishi Sunak arrived in Paris. The French president said it was good."
     )
     assert not same(found, "Rishi Sunak", "The French president")
+
+
+def test_a_business_description_no_head_table_knows_is_a_mention() -> None:
+    found = link("Regulators said the search giant abused its dominance in online ads.")
+    assert mention(found, "the search giant").type == "Organization"

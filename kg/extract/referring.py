@@ -12,7 +12,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from kg.errors import KgError
-from kg.lexicon import DEFAULT_DIR, load
+from kg.lexicon import DEFAULT_DIR, load, read_word_list
 
 ENTITY_KINDS = ("Person", "Organization", "State", "Place")
 # One-word titles that name a position rather than a person when they stand alone.
@@ -71,7 +71,8 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     nominal-heads.tsv` and the regular plurals of its people and places, every one-word title
     of `ontology/gazetteer/titles.tsv` (a Person: "the president", "the spokesman"), then the
     people and places of `wordnet-heads.tsv` (generated from WordNet by
-    bench/build_noun_heads.py)."""
+    bench/build_noun_heads.py), then the business descriptions of
+    `ontology/cues/company-heads.txt` none of those lists (an Organization: "the giant")."""
     path = root / "coreference" / "nominal-heads.tsv"
     table: dict[str, Head] = {}
     for word, kind, gender in _rows(path, ("head", "type", "gender")):
@@ -90,6 +91,11 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     for word, kind, _ in _rows(generated, ("head", "type", "sense")):
         if word not in table and word not in _NOT_HEADS:
             table[word] = Head(word, kind, "u")
+    # a business description neither table knows ("the search giant", "the luxury brand"):
+    # the coreference stage reads `company-heads.txt` as a company's description anyway
+    for word in read_word_list(root / "cues" / "company-heads.txt"):
+        for form in (word, plural(word)):
+            table.setdefault(form, Head(form, "Organization", "n"))
     return table
 
 
