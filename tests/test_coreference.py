@@ -550,3 +550,12 @@ def test_a_nationality_description_goes_to_the_one_person_of_no_known_state() ->
 def test_a_business_description_no_head_table_knows_is_a_mention() -> None:
     found = link("Regulators said the search giant abused its dominance in online ads.")
     assert mention(found, "the search giant").type == "Organization"
+
+
+def test_a_one_word_name_that_speaks_as_i_is_a_person() -> None:
+    # spaCy takes the lone surname for an organisation, and "Scholz" for a place
+    for text, name in (
+        ('"I will not give up the city," Zelenskiy said on Monday.', "Zelenskiy"),
+        ('"My government will not fall," Scholz told reporters.', "Scholz"),
+    ):
+        assert mention(link(text), name).type == "Person"

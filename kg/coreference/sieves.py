@@ -197,14 +197,19 @@ def _bfs_rank(doc: Doc, heads: list[int]) -> dict[int, int]:
 
 
 def cluster_type(cluster: Sequence[Mention]) -> str | None:
-    """The one type a chain gets: a gazetteer-keyed name's; else Person when a title or
-    honorific stands beside one of its names, or its fullest name opens with a known given
-    name; else the type of its fullest name (most words; ties by votes); else a description's
-    type; None for pronouns alone."""
+    """The one type a chain gets: a gazetteer-keyed name's; else Person when its names are
+    single words spaCy alone typed and one of its mentions is a quotation's "I"; else Person
+    when a title or honorific stands beside one of its names, or its fullest name opens with
+    a known given name; else the type of its fullest name (most words; ties by votes); else
+    a description's type; None for pronouns alone."""
     named = [m for m in cluster if m.kind == "name"]
     keyed = [m for m in named if m.source is not None and m.source.key]
     if keyed:
         return keyed[0].type
+    if named and all(_bare_word(m) for m in named) and any(_says_i(m) for m in cluster):
+        # '"I will not give up the city," Zelenskiy said': spaCy's organisation or place
+        # speaks as "I" (the speaker pass), which only a person does
+        return "Person"
     if named and all(_unsure(m) for m in named) and any(_company_description(m) for m in cluster):
         return "Organization"  # "Xiaomi ... the company": spaCy's person is a firm
     if named:
@@ -231,6 +236,19 @@ def cluster_type(cluster: Sequence[Mention]) -> str | None:
     if any(m.kind == "pronoun" and m.animacy == "a" and m.number != "pl" for m in cluster):
         return "Person"  # "he", "she", "who" with nothing else to go on
     return None
+
+
+def _bare_word(name: Mention) -> bool:
+    """A name of one word in lower or title case that only spaCy's guess types: no gazetteer
+    key, no title or honorific beside it, not an acronym ("NATO")."""
+    words = names.words(name.name)
+    keyed = name.source is not None and name.source.key is not None
+    return len(words) == 1 and not keyed and not name.cued and not name.name.isupper()
+
+
+def _says_i(m: Mention) -> bool:
+    """ "I", "me", "my": the first person singular."""
+    return m.pronoun is not None and m.pronoun.person == 1 and m.pronoun.number == "sg"
 
 
 def _same_referent_keys(m: Mention, c: Mention) -> bool:
