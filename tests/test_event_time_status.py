@@ -731,3 +731,14 @@ def test_a_time_a_change_is_measured_from_does_not_date_the_report() -> None:
     assert when(found["reported quarterly revenue"]) == ("2026-03-04", "article")
     found = events("The strike lasted from Monday to Wednesday.", date(2026, 3, 4))
     assert found["strike"].time is not None
+
+
+def test_a_new_noun_in_a_sentence_with_a_time_takes_no_article_date() -> None:
+    # the seeds: "a congress ... in October that handed him a third term" put the term on
+    # the article's day
+    found = events(
+        "Xi thanked Putin for his message after a congress in October that handed him a"
+        " third term.",
+        date(2022, 12, 30),
+    )
+    assert found["third term"].time is None or found["third term"].time.value != "2022-12-30"

@@ -540,9 +540,10 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
       - a noun's event of a class: the nearest calendar time of its sentence, on the same
         terms; a noun of no class ("Russia's actions") none. The article's date for a noun
         a support verb does or a firm's figures it reports ("held talks", "posted record
-        earnings"), or one brought in indefinite or bare ("job cuts at its plants"), never
-        for a definite or possessed one ("the war", "Russia's invasion"): on TimeBank that
-        dated 22 more found events, 17 of them within the linked time.
+        earnings"), or one brought in indefinite or bare in a sentence with no time ("job cuts
+        at its plants"), never for a definite or possessed one ("the war", "Russia's
+        invasion"): on TimeBank that dated 22 more found events, 17 of them within the linked
+        time.
     A plan, a denial or a possibility has no day the article fixes. On TimeBank's event-time
     links (bench.dating) the nearest time of the sentence agrees with about 83% of the events
     linked, the article's date with 50%; dating nouns so raised kg's agreement within the
@@ -594,7 +595,11 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         elif story is not None and story.span.start < sentence.start_char and _past(draft):
             draft.time, draft.time_origin = story, "narrative"
         elif dct is not None and (
-            draft.trigger.pos_ == "VERB" or _done_by_verb(ctx, draft) or indefinite(draft.trigger)
+            draft.trigger.pos_ == "VERB"
+            or _done_by_verb(ctx, draft)
+            # a sentence with a time of its own tells of that time ("a congress in October
+            # that handed him a third term")
+            or (indefinite(draft.trigger) and not near)
         ):
             _set_day(ctx, draft, dct, "article")
 
