@@ -556,21 +556,27 @@ def _quantity_moves(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and measure(c) for c in verb.children)
 
 
+def _classed_entries(name: str, fields: int, shape: str) -> dict[str, tuple[str, ...]]:
+    """The entries of `ontology/cues/<name>`, each a word, a kg: event class and then any other
+    fields, `fields` in all, by their word. KgError naming the file for a malformed entry
+    (`shape` says what one holds)."""
+    classes = lexicon.load().event_classes
+    table: dict[str, tuple[str, ...]] = {}
+    for entry in word_list(name):
+        parts = entry.split()
+        if len(parts) != fields or parts[1] not in classes:
+            raise KgError(f"ontology/cues/{name}: {entry!r}: expected {shape}")
+        table[parts[0]] = tuple(parts[1:])
+    return table
+
+
 @cache
 def company_verbs() -> Mapping[str, tuple[str, str]]:
     """lemma -> (event class, the object's entity type or "any"), read from
     `ontology/cues/company-verbs.txt`. KgError naming the file for a malformed entry."""
-    classes = lexicon.load().event_classes
-    table: dict[str, tuple[str, str]] = {}
-    for entry in word_list("company-verbs.txt"):
-        fields = entry.split()
-        if len(fields) != 3 or fields[1] not in classes:
-            raise KgError(
-                f"ontology/cues/company-verbs.txt: {entry!r}: expected a verb, a kg: "
-                "event class and an object type"
-            )
-        table[fields[0]] = (fields[1], fields[2])
-    return MappingProxyType(table)
+    shape = "a verb, a kg: event class and an object type"
+    entries = _classed_entries("company-verbs.txt", 3, shape)
+    return MappingProxyType({verb: (cls, kind) for verb, (cls, kind) in entries.items()})
 
 
 def _company_sense(ctx: Context, verb: Token) -> str | None:
@@ -595,17 +601,8 @@ def _company_sense(ctx: Context, verb: Token) -> str | None:
 def state_adjectives() -> Mapping[str, str]:
     """lemma -> event class, read from `ontology/cues/state-adjectives.txt`. KgError naming the
     file for a malformed entry."""
-    classes = lexicon.load().event_classes
-    table: dict[str, str] = {}
-    for entry in word_list("state-adjectives.txt"):
-        fields = entry.split()
-        if len(fields) != 2 or fields[1] not in classes:
-            raise KgError(
-                f"ontology/cues/state-adjectives.txt: {entry!r}: expected an adjective and a "
-                "kg: event class"
-            )
-        table[fields[0]] = fields[1]
-    return MappingProxyType(table)
+    entries = _classed_entries("state-adjectives.txt", 2, "an adjective and a kg: event class")
+    return MappingProxyType({adjective: cls for adjective, (cls,) in entries.items()})
 
 
 def _state_adjective(ctx: Context, adj: Token) -> str | None:
