@@ -742,3 +742,17 @@ def test_a_new_noun_in_a_sentence_with_a_time_takes_no_article_date() -> None:
         date(2022, 12, 30),
     )
     assert found["third term"].time is None or found["third term"].time.value != "2022-12-30"
+
+
+def test_a_known_noun_event_takes_no_time_of_its_sentence() -> None:
+    # the real seeds: "Putin said on Friday ... amid Russia's flailing invasion of Ukraine"
+    # put the invasion, merged across five outlets, on the day of the call
+    found = events(
+        "Putin said on Friday he was expecting Xi to make a state visit, in what would be a"
+        " public show of solidarity amid Russia's flailing invasion of Ukraine.",
+        date(2022, 12, 30),
+    )
+    assert found["invasion"].time is None
+    # a new one told beside the time is the time's
+    found = events("Police said on Monday an explosion damaged the building.", date(2022, 9, 30))
+    assert when(found["explosion"]) == ("2022-09-26", "sentence")

@@ -588,7 +588,7 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         elif _reports(ctx, draft) or _present(draft.trigger):
             if dct is not None:
                 _set_day(ctx, draft, dct, "article")
-        elif near and not ordered and not _vague(draft):
+        elif near and not ordered and not _vague(draft) and not _known(draft.trigger):
             at = draft.trigger.idx
             draft.time = min(near, key=lambda t: (abs(t.span.start - at), t.span.start))
             draft.time_origin = "sentence"
@@ -646,6 +646,13 @@ def _done_by_verb(ctx: Context, draft: Draft) -> bool:
     lemma = verb.lemma_.lower()
     reports = lemma in ctx.lex.reporting_cues and own_figures(draft.cls, noun)
     return verb.i not in ctx.drafts and (lemma in word_list("support-verbs.txt") or reports)
+
+
+def _known(noun: Token) -> bool:
+    """A noun event the article takes as known, definite or possessed ("Russia's flailing
+    invasion", "the war"): an older event as often as the day's, which a time of its sentence
+    does not date ("Putin said on Friday ... amid Russia's flailing invasion")."""
+    return noun.pos_ == "NOUN" and not indefinite(noun)
 
 
 def _reports(ctx: Context, draft: Draft) -> bool:
