@@ -380,6 +380,8 @@ def test_empty_folder_is_a_warning(tmp_path: Path) -> None:
         (b"Putin\x00\x01\x02 spoke", "binary file (NUL byte at byte offset 5)"),
         (b"Putin spoke \xe2\x80 to Xi", "not UTF-8: byte 0xe2 at byte offset 12"),
         (b"Caf\xe9 talk", "not UTF-8: byte 0xe9 at byte offset 3"),
+        # a new user's trial: the message said what was wrong, not what to do
+        (b"Caf\xe9 talk", "; save it as UTF-8 to read it"),
     ],
 )
 def test_unusable_file_is_reported_and_others_are_read(

@@ -164,7 +164,7 @@ def _read_text(item: Found, max_bytes: int, max_chars: int) -> tuple[bytes, str]
             raise SourceError(
                 item.file,
                 f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} "
-                f"cannot be decoded ({exc.reason})",
+                f"cannot be decoded ({exc.reason}); save it as UTF-8 to read it",
             ) from None
     if len(text) > max_chars:
         raise SourceError(item.file, f"too long: {len(text)} characters (the limit is {max_chars})")
