@@ -649,10 +649,12 @@ def _done_by_verb(ctx: Context, draft: Draft) -> bool:
 
 
 def _known(noun: Token) -> bool:
-    """A noun event the article takes as known, definite or possessed ("Russia's flailing
-    invasion", "the war"): an older event as often as the day's, which a time of its sentence
-    does not date ("Putin said on Friday ... amid Russia's flailing invasion")."""
-    return noun.pos_ == "NOUN" and not indefinite(noun)
+    """A noun event the article takes as known by naming whose it is ("Russia's flailing
+    invasion", "his re-election"): an older event as often as the day's, which a time of its
+    sentence does not date ("Putin said on Friday ... amid Russia's flailing invasion"). A
+    definite one alone may be the day's news ("The blast left three dead, police said on
+    Monday")."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "poss" for c in noun.children)
 
 
 def _reports(ctx: Context, draft: Draft) -> bool:
