@@ -15,11 +15,10 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon, names
-from kg.extract.common import word_list
+from kg.extract.common import DEFINITE_DETERMINERS, word_list
 from kg.extract.referring import Head, Pronoun, age_head, heads, pronouns
 from kg.model import EntityMention
 
-_DEFINITE = {"the", "this", "that", "these", "those"}
 _LEFT_DEPS = {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "predet", "case"}
 # A singular description with no determiner is a role or a mass ("took office", "by force"),
 # not a mention, except for the collective nouns news uses bare ("police said").
@@ -337,7 +336,7 @@ def _nominal(
         # "ex-president" and "vice-president" are no one head
         head_word="old" if age else "".join(t.lower_ for t in (*glued, token)),
         words=words,
-        definite=bool(dets & _DEFINITE) or possessed,
+        definite=bool(dets & DEFINITE_DETERMINERS) or possessed,
         possessed=possessed,
     )
 

@@ -13,6 +13,8 @@ from kg.model import EntityMention, Span
 
 # The edges from reported speech up to the verb that reports it.
 REPORTED = frozenset({"ccomp", "parataxis"})
+# the determiners of a definite noun phrase: what it names the text takes as known or told
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
 def _index(doc: Doc) -> tuple[str, list[int], list[SpacySpan]]:

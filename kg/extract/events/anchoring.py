@@ -79,7 +79,7 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
     under a rescheduling verb ("postponed until Monday") goes to the event it puts off, whose
     earlier date no longer holds."""
     hosts = _hosts(ctx)
-    plans = _plans(ctx)
+    plans = _planning_verbs(ctx)
     for time in times:
         if time.type not in {"DATE", "TIME"}:
             continue  # "a day after", "for eight minutes": how long, not when
@@ -689,7 +689,7 @@ def give_time(draft: Draft, time: TimeMention) -> None:
         draft.time, draft.time_origin = time, "text"
 
 
-def _plans(ctx: Context) -> dict[int, Draft]:
+def _planning_verbs(ctx: Context) -> dict[int, Draft]:
     """Verbs of planning that are no event themselves, with the noun event each governs: its
     object, or the one it governs through a preposition ("we are expecting you next spring on
     a state visit", "set a vote on the merger for Dec. 5"), or a subject the parser gives it

@@ -14,7 +14,7 @@ resolution makes them one node (ECB+ annotates such links as INTRA_DOC_COREF of 
 from __future__ import annotations
 
 from kg import lexicon, names
-from kg.extract.common import word_list
+from kg.extract.common import DEFINITE_DETERMINERS, word_list
 from kg.extract.events.syntax import Context, Draft, governing_verb, to_infinitive
 
 
@@ -126,9 +126,6 @@ def fold_onsets(ctx: Context) -> None:
         ctx.folded.add(i)
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
 def definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
     """A definite event noun that says neither who nor when ("Washington welcomed the deal",
     "the talks were useful") refers back to the last event the article told of that is of its
@@ -139,7 +136,9 @@ def definite_anaphora(ctx: Context, drafts: list[Draft]) -> None:
     description, as ECB+ annotates it)."""
     for n, draft in enumerate(drafts):
         trigger = draft.trigger
-        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children)
+        definite = any(
+            c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in trigger.children
+        )
         if trigger.pos_ != "NOUN" or not definite or draft.participants or draft.time:
             continue
         # "the meeting" may be the call told before it; "the call" is never the visit

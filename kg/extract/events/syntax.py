@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.common import REPORTED, measure, word_list
+from kg.extract.common import DEFINITE_DETERMINERS, REPORTED, measure, word_list
 from kg.lexicon import Lexicon
 from kg.model import EntityMention, Extraction, Participant, TimeMention
 
@@ -105,8 +105,7 @@ def indefinite(noun: Token) -> bool:
     "job cuts"), not one it takes as known, definite or possessed ("the war", "Russia's
     invasion"): the given/new distinction of definiteness (Prince 1981)."""
     return noun.pos_ == "NOUN" and not any(
-        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
-        or c.dep_ == "poss"
+        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
         for c in noun.children
     )
 
