@@ -559,3 +559,28 @@ def test_a_one_word_name_that_speaks_as_i_is_a_person() -> None:
         ('"My government will not fall," Scholz told reporters.', "Scholz"),
     ):
         assert mention(link(text), name).type == "Person"
+
+
+def test_the_company_is_the_firm_the_article_already_called_a_business() -> None:
+    # a new user's trial: "the company" went to the carrier named last, because the firm
+    # it is about had been called "the German airline", and a business described was taken
+    # for a body the article called something else
+    found = link(
+        "Lufthansa reported a loss on Tuesday. The German airline said the strike cost it"
+        " 90 million euros. Lufthansa completed the purchase of a stake in Italian carrier"
+        " ITA Airways in January, and it plans to raise that holding next year, the company"
+        " said. It will not pay a dividend."
+    )
+    assert same(found, "Lufthansa", "the company")
+    assert same(found, "Lufthansa", "It")
+    assert not same(found, "ITA Airways", "the company")
+
+
+def test_a_body_of_another_kind_is_one_of_that_kind() -> None:
+    # "the union" had gone to the airline, the body most in view
+    found = link(
+        "The walkout was called by the Vereinigung Cockpit union on Feb. 12. Lufthansa reported"
+        " a loss. The union's strike ended."
+    )
+    assert same(found, "Vereinigung Cockpit union", "The union")
+    assert not same(found, "Lufthansa", "The union")

@@ -353,3 +353,34 @@ def test_an_acronym_the_model_left_unlabelled_or_took_for_a_person_is_a_body() -
     # an acronym of a common noun, a Roman numeral and a clock's "AM" stay no names
     types = entity_types(run("GDP grew 2% as Pope Benedict XVI spoke at 10 AM on Monday."))
     assert not {"GDP", "XVI", "AM"} & set(types)
+
+
+def test_wire_copy_names_a_company_by_its_legal_form_and_its_shares() -> None:
+    # TBAQ's business wire: spaCy's companies that open with a given name, or follow a
+    # nationality, were read as people ("Philip Morris", "Stock Exchange")
+    found = run(
+        "Philip Morris Cos., New York, adopted a defense measure. The board isn't aware of any"
+        " attempts to take over Philip Morris, the company said. In American Stock Exchange"
+        " composite trading, Citadel shares closed at $5."
+    )
+    types = entity_types(found)
+    assert types["Philip Morris"] == "Organization"
+    assert types["New York"] == "Place"
+    assert types.get("Stock Exchange", "Organization") == "Organization"
+    said = {m.span.text: m.chain for m in found.entities}
+    assert said["the company"] == said["Philip Morris"]
+    # a factory a town can have: the town stays a place
+    assert entity_types(run("Production at the Shanghai plant stopped."))["Shanghai"] == "Place"
+
+
+def test_a_name_before_a_body_s_head_runs_over_every_word_of_it() -> None:
+    found = run("The walkout was called by the Vereinigung Cockpit union on Feb. 12.")
+    assert entity_types(found).get("Vereinigung Cockpit union") == "Organization"
+
+
+def test_an_unknown_word_opening_a_sentence_that_speaks_of_it_is_a_body() -> None:
+    # a new user's trial: spaCy tags "Arianespace" a common noun and labels nothing
+    found = run("NASA pulled out. Arianespace said it plans to launch four rockets next year.")
+    assert entity_types(found).get("Arianespace") == "Organization"
+    # a word the model knows stays a common noun
+    assert "Shares" not in entity_types(run("Shares said it was fine."))

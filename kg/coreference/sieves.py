@@ -222,6 +222,7 @@ def cluster_type(cluster: Sequence[Mention]) -> str | None:
             len(ws) >= 2
             and names.given_name(ws[0])
             and ws[-1] not in word_list(_ORG_HEADS)
+            and ws[-1].casefold().rstrip(".") not in names.legal_forms()  # "Philip Morris Cos."
             and all(m.type != "Place" for m in full)
         ):
             # "Olaf Scholz" after a dateline; never "Betty Ford Center", nor a place the
@@ -639,10 +640,16 @@ class DescriptionMatch(Sieve):
             # "the regulator" is no body the article called "the carmaker", nor one whose
             # name says nothing public ("Tesla"): the one named "... Administration" is
             return False
-        if m.type == "Organization" and own_kind == "company" and told_kind is not None:
+        told_other = told_kind not in {None, "company"}
+        if m.type == "Organization" and own_kind == "company" and told_other:
             # "the company" is no body the article called "the regulator", nor one whose name
             # says it is none ("Calloway University", "the Brenton Medical Journal")
             return False
+        if m.type == "Organization" and own_kind == "other" and told_kind is not None:
+            # "the union" is no firm the article called "the German airline", nor the
+            # university it named: a body of another kind is one of that same kind
+            if told_kind != "other" or m.head_word not in _body_heads(cluster, d):
+                return False
         states = self._states(m, d)
         if m.type == "State" and not states:
             return False  # "the country" alone may be any of the article's states
@@ -842,6 +849,16 @@ def _kind_of_body(mentions: Mention | Sequence[Mention], d: Document) -> str | N
         return "public"
     other = word_list("non-company-heads.txt")
     return "other" if any(h in other for h in heads) else None
+
+
+def _body_heads(cluster: Sequence[Mention], d: Document) -> set[str]:
+    """The head words of a chain's bodies: its descriptions' heads and its names' last words
+    ("union" of "the Vereinigung Cockpit union")."""
+    return {
+        x.head_word if x.kind == "nominal" else d.doc[x.head].lower_
+        for x in cluster
+        if x.kind in {"nominal", "name"} and x.type == "Organization"
+    }
 
 
 def _unsure(name: Mention) -> bool:

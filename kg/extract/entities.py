@@ -274,7 +274,7 @@ class EntityExtractor:
             return None  # "the IPO was delayed", "GDP grew": a common noun's acronym
         if len(span) == 1 and _event_noun(span[0], lex):
             return None  # "DOHA - Negotiations between ...": a capitalised common noun
-        if _owns_company_things(span) or _described_as_company(span):
+        if _owns_company_things(span) or _described_as_company(span) or _legal_form_after(span):
             return "Organization", None  # "Nvidia's shares", "appliances maker Electrolux"
         head = span[-1].lower_
         if head in self.occasion_heads:
@@ -354,15 +354,18 @@ class EntityExtractor:
     def _after_demonym(self, span: SpacySpan) -> bool:
         """ "American Hasim Rahman", "Russian Vladimir Putin": a name of capitalised words
         right after a nationality word is a person's (a company's name would hold the word:
-        "American Airlines")."""
+        "American Airlines"), unless its words are all common ones ("American Stock
+        Exchange", which spaCy names whole and `_trim` cut)."""
         doc = span.doc
         before = doc[span.start - 1] if span.start > 0 else None
+        common = nlp.known_common_words()
         return (
             before is not None
             and before.text[:1].isupper()
             and self.lex.state_by_demonym(before.text) is not None
             and self.lex.state(before.text) is None
             and all(t.is_title for t in span)
+            and not all(t.lower_ in common for t in span)
         )
 
     def _person_noun(self, token: Token) -> bool:
@@ -524,36 +527,59 @@ def _short_forms(
 
 
 def _owns_company_things(span: SpacySpan) -> bool:
-    """A name of one word, no given name, that owns what only a company has
-    (`ontology/cues/company-measures.txt`): "Nvidia's shares surged", "Adidas' chief executive"."""
+    """A name that has what only a company has: owning it (`ontology/cues/
+    company-measures.txt`), for a name of one word and no given name ("Nvidia's shares
+    surged", "Adidas' chief executive": "Smith's shares" may be a person's), or modifying a
+    security it issues (`ontology/cues/company-securities.txt`), whatever its words ("Philip
+    Morris shares closed", "Upjohn shareholders")."""
     root = span.root
     owned = root.head
+    if owned.i == root.i:
+        return False
+    if root.dep_ == "compound":
+        return owned.pos_ == "NOUN" and owned.lemma_.lower() in word_list("company-securities.txt")
+    measures = word_list("company-measures.txt")
     return (
         len(span) == 1
         and root.dep_ == "poss"
         and not names.given_name(root.text)
-        and (
-            owned.lemma_.lower() in word_list("company-measures.txt")
-            or owned.lower_ in word_list("company-measures.txt")
-        )
+        and (owned.lemma_.lower() in measures or owned.lower_ in measures)
     )
+
+
+def _legal_form_after(span: SpacySpan) -> bool:
+    """A name the model cut before its legal form ("[Philip Morris] Cos., New York"): the
+    form (`ontology/gazetteer/legal-forms.txt`) says it is a company's, whatever its words."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_.rstrip(".") in names.legal_forms()
 
 
 def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMention, ...]:
     """A name the article once shows to be a business ("appliances maker Electrolux",
-    "Nvidia's shares") is one everywhere in it, whatever spaCy guessed elsewhere ("has pushed
-    Electrolux to expand" taken for a place): within an article a name keeps one type."""
+    "Nvidia's shares", "Philip Morris Cos.") is one everywhere in it, its legal form or not,
+    whatever spaCy guessed elsewhere ("has pushed Electrolux to expand" taken for a place):
+    within an article a name keeps one type."""
     firms = set()
     for m in mentions:
         span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        if span is not None and (_owns_company_things(span) or _described_as_company(span)):
-            firms.add(m.name)
+        if span is not None and (
+            _owns_company_things(span)
+            or _described_as_company(span)
+            or _legal_form_after(span)
+            or (m.type == "Organization" and span[-1].lower_.rstrip(".") in names.legal_forms())
+        ):
+            firms.add(_stem(m.name))
     return tuple(
         dataclasses.replace(m, type="Organization")
-        if m.name in firms and m.type != "Organization" and m.key is None
+        if _stem(m.name) in firms and m.type != "Organization" and m.key is None
         else m
         for m in mentions
     )
+
+
+def _stem(name: str) -> tuple[str, ...]:
+    """ "Philip Morris Cos." and "Philip Morris" are one firm's names."""
+    return names.company_stem(names.words(name))
 
 
 def _described_as_company(span: SpacySpan) -> bool:
@@ -773,7 +799,11 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
     i = 0
     while i < len(doc):
         token = doc[i]
-        if token.tag_ == "NNP" and token.is_alpha and i not in taken and i not in caps:
+        if _unknown_word_opening(token) and i not in taken and i not in caps:
+            if _speaks_of_its_own(doc[i : i + 1], it=True):
+                runs.append(SpacySpan(doc, i, i + 1, label="ORG"))
+            i += 1
+        elif token.tag_ == "NNP" and token.is_alpha and i not in taken and i not in caps:
             j = i
             while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].is_alpha and j not in taken:
                 j += 1
@@ -794,14 +824,35 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
     return runs
 
 
-def _speaks_of_its_own(run: SpacySpan) -> bool:
+def _speaks_of_its_own(run: SpacySpan, it: bool = False) -> bool:
     """A run of proper nouns that is the subject of a verb whose clause says "its" ("Uber
     announced its first share buyback", "WeWork sought protection from its creditors"): a
-    body, not a person ("his", "her") or a word capitalised to open a sentence."""
+    body, not a person ("his", "her") or a word capitalised to open a sentence. With `it`,
+    also one that says what "it" does ("Arianespace said it plans to launch")."""
     root = run.root
     if root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
         return False
-    return any(t.lower_ == "its" and t.dep_ == "poss" for t in root.head.subtree)
+    verb = root.head
+    if any(t.lower_ == "its" and t.dep_ == "poss" for t in verb.subtree):
+        return True
+    return it and any(
+        c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ == "it" for s in c.children)
+        for c in verb.children
+    )
+
+
+def _unknown_word_opening(token: Token) -> bool:
+    """A capitalised word opening a sentence that the model tagged a common noun but whose
+    lemma tables know no such word ("Arianespace said it plans ..."): a name spaCy missed,
+    which `_speaks_of_its_own` may show to be a body's."""
+    return (
+        bool(token.is_sent_start)
+        and token.tag_ in {"NN", "NNS"}
+        and token.is_alpha
+        and token.text[:1].isupper()
+        and not token.is_upper
+        and not {token.lower_, token.lemma_.lower()} & nlp.known_common_words()
+    )
 
 
 _ROMAN = re.compile(r"^[IVXLCM]+$")
@@ -886,7 +937,8 @@ def _headed_names(
             and doc[start - 1].tag_ == "NNP"
             and doc[start - 1].is_alpha
             and doc[start - 1].dep_ == "compound"
-            and doc[start - 1].head.i == head.i
+            # "the Vereinigung Cockpit union": each word hangs on one after it in the name
+            and start <= doc[start - 1].head.i <= head.i
             and start - 1 not in taken
         ):
             start -= 1
