@@ -22,6 +22,7 @@ from kg.errors import QueryError
 from kg.export.rdf import read_graph
 from kg.graph import KnowledgeGraph
 from kg.humantime import human_time
+from kg.names import company_stem, words
 from kg.query import load
 from kg.tables import csv_text, text_table
 
@@ -68,7 +69,9 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
     `actor` (ignoring case, accents composed or not) is a participant in one of the ontology's
     roles (agent, target, co-participant; not a place); words no name equals match the names
     that end in them (a surname: "holloway" for "Jane Holloway", "von der leyen" for "Ursula
-    von der Leyen"). QueryError when no entity has that name."""
+    von der Leyen"), and failing that, a company's name matches with or without its dots and
+    legal form ("Toyota Motor Corp." for "Toyota Motor Corp"). QueryError when no entity has
+    that name."""
     keep: set[str] | None = None
     if actor is not None:
         wanted = _norm(actor)
@@ -82,6 +85,14 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
                 iri
                 for iri, ns in names.items()
                 if any(len(n.split()) > len(tail) and n.split()[-len(tail) :] == tail for n in ns)
+            }
+        if not named:
+            # a company as its article wrote it ("Toyota Motor Corp.", legal form or not)
+            stem = company_stem(words(actor))
+            named = {
+                e.iri
+                for e in graph.entities
+                if stem and any(company_stem(words(n)) == stem for n in (e.label, *e.alt_labels))
             }
         if not named:
             raise QueryError(f"no entity is named {actor.strip()!r} in the graph")

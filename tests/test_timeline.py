@@ -330,3 +330,18 @@ def test_a_surname_of_several_words_names_its_person(tmp_path: Path) -> None:
     build([src], tmp_path / "out", dct=date(2023, 3, 14))
     rows = timeline_rows(tmp_path / "out" / "graph.ttl", "von der Leyen")
     assert rows and all("Ursula von der Leyen" in r.participants for r in rows)
+
+
+def test_a_company_named_as_its_article_writes_it(tmp_path: Path) -> None:
+    # a new user's trial: --actor "Toyota Motor Corp." (as written) found no one, since the
+    # label keeps no final dot
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(
+        HAND.replace(
+            'r:biden a kg:Person ; rdfs:label "Joe Biden"',
+            'r:biden a kg:Organization ; rdfs:label "Toyota Motor Corp"',
+        ),
+        "utf-8",
+    )
+    rows = timeline_rows(graph, "Toyota Motor Corp.")
+    assert {r.label for r in rows} == {"Visit: Joe Biden", "Aid: Joe Biden"}
