@@ -910,3 +910,26 @@ def test_who_calls_off_an_event_of_their_own_did_it() -> None:
     # who turns down another's offer takes no part in it
     found = run("China rejected the peace talks proposed by Kyiv.")
     assert "China" not in _roles(_event(found, "Negotiation"))
+
+
+def test_a_headline_s_bare_past_form_is_passive() -> None:
+    # a new user's trial: "Keller jailed for six years" made Keller the jailer
+    found = run(
+        "Former Nordbank CEO Keller jailed for six years for fraud\n\nMUNICH (Reuters) - A"
+        " Munich court on Wednesday sentenced Martin Keller to six years in prison."
+    )
+    jailed = next(e for e in found.events if e.span.text == "jailed")
+    assert {(p.role, p.entity.name) for p in jailed.participants} == {("target", "Keller")}
+    # a headline's present tense is active
+    woos = next(e for e in run("Putin woos Xi with offer of visit\n\nBody.").events)
+    assert ("agent", "Putin") in {(p.role, p.entity.name) for p in woos.participants}
+
+
+def test_a_name_right_before_an_event_noun_takes_part_in_it() -> None:
+    # the seeds: "last month's Group of 20 (G-20) summit in Bali", parsed as a summit of 20,
+    # named no G-20
+    found = run("China signed off on a communique at last month's Group of 20 (G-20) summit.")
+    summit = next(e for e in found.events if e.cls == "Summit")
+    assert "G-20" in {p.entity.name for p in summit.participants}
+    bali = next(e for e in run("The Bali summit ended.").events if e.cls == "Summit")
+    assert {(p.role, p.entity.name) for p in bali.participants} == {("place", "Bali")}

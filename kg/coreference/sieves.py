@@ -645,11 +645,15 @@ class DescriptionMatch(Sieve):
             # "the company" is no body the article called "the regulator", nor one whose name
             # says it is none ("Calloway University", "the Brenton Medical Journal")
             return False
-        if m.type == "Organization" and own_kind == "other" and told_kind is not None:
+        if (
+            m.type == "Organization"
+            and own_kind == "other"
+            and told_kind is not None
+            and (told_kind != "other" or m.head_word not in _body_heads(cluster, d))
+        ):
             # "the union" is no firm the article called "the German airline", nor the
             # university it named: a body of another kind is one of that same kind
-            if told_kind != "other" or m.head_word not in _body_heads(cluster, d):
-                return False
+            return False
         states = self._states(m, d)
         if m.type == "State" and not states:
             return False  # "the country" alone may be any of the article's states

@@ -204,9 +204,15 @@ def _tense(token: Token) -> str | None:
             c.dep_ == "prep" and c.lower_ in _SLOT_SIGNALS - {"to"} for c in verb.children
         )
         if reach == "any" or given:
-            if verb.dep_ in ("acl", "relcl") and _clause_tense(verb.head) == "past":
+            if (
+                verb.dep_ in ("acl", "relcl")
+                and verb.tag_ not in ("VBZ", "VBP")
+                and _clause_tense(verb.head) == "past"
+            ):
                 # "a service planned for Saturday was canceled": a plan told in the past may
-                # have fallen either side of the article's date
+                # have fallen either side of the article's date; one told in the present
+                # looks ahead from it ("delayed the delivery, which it now expects in the
+                # third quarter")
                 return "present"
             return "future"
     if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i != token.i:

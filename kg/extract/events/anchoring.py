@@ -40,7 +40,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg import lexicon, timex
-from kg.extract.common import REPORTED, make_span, report_before_clause, word_list
+from kg.extract.common import (
+    DEFINITE_DETERMINERS,
+    REPORTED,
+    make_span,
+    report_before_clause,
+    word_list,
+)
 from kg.extract.events.syntax import (
     OBJECT,
     PARTICLES,
@@ -80,6 +86,7 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
     earlier date no longer holds."""
     hosts = _hosts(ctx)
     plans = _planning_verbs(ctx)
+    expected: set[int] = set()  # events a planning in the present tense dates anew
     for time in times:
         if time.type not in {"DATE", "TIME"}:
             continue  # "a day after", "for eight minutes": how long, not when
@@ -98,6 +105,8 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
                 draft = hosts[token.i][0]
             if draft is None and token.i in plans and _ahead(ctx, time):
                 draft = plans[token.i]
+                if token.tag_ in {"VBZ", "VBP"}:
+                    expected.add(draft.trigger.i)
             if draft is not None:
                 give_time(draft, time)
                 # "the pact they signed in February": a relative clause of the same
@@ -106,7 +115,7 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
                 if token.dep_ in {"relcl", "acl"} and noun and noun.cls == draft.cls:
                     give_time(noun, time)
                 break
-    _reschedule(ctx, times)
+    _reschedule(ctx, times, expected)
 
 
 # the prepositions of the value a change is measured against ("fell to 885 million crowns from
@@ -163,9 +172,11 @@ def _baseline_time(ctx: Context, time: TimeMention) -> bool:
     return span is not None and _baseline(span)
 
 
-def _reschedule(ctx: Context, times: tuple[TimeMention, ...]) -> None:
+def _reschedule(ctx: Context, times: tuple[TimeMention, ...], expected: set[int]) -> None:
     """ "Talks, which had been due to open on Friday, were postponed until Monday": the talks
-    take Monday; put off with no new date ("postponed indefinitely"), they are undated."""
+    take Monday; put off with no new date ("postponed indefinitely"), they are undated, unless
+    a planning told in the present gives the new one (`expected`: "delayed the delivery of 15
+    jets, which it now expects in the third quarter")."""
     new_time: dict[int, TimeMention] = {}
     for time in times:
         span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
@@ -179,7 +190,7 @@ def _reschedule(ctx: Context, times: tuple[TimeMention, ...]) -> None:
             new_time.setdefault(anchor.i, time)
     for draft in ctx.drafts.values():
         verb = rescheduling_verb(ctx, draft.trigger)
-        if verb is not None:
+        if verb is not None and draft.trigger.i not in expected:
             draft.time = new_time.get(verb.i)
             draft.time_origin = "text" if draft.time is not None else None
 
@@ -576,6 +587,11 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         sentence = draft.trigger.sent
         near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
         ordered = any(t.lower_ in _ORDERING_SIGNALS for t in sentence)
+        if near and _ordered_clause(draft.trigger):
+            # "proclaimed a partnership in February, a few days before Russia sent its forces
+            # into Ukraine": the time is the other event's, and this one's day is not the
+            # story's nor the article's
+            continue
         first = _first_conjunct(ctx, draft)
         if (
             first is not None
@@ -602,6 +618,15 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
             or (indefinite(draft.trigger) and not near)
         ):
             _set_day(ctx, draft, dct, "article")
+
+
+def _ordered_clause(trigger: Token) -> bool:
+    """Whether the event is the one a signal of `_SIGNALS` orders another against: the verb
+    of a clause it opens ("before Russia sent its forces") or its object ("after the talks",
+    "since sending troops")."""
+    if any(c.dep_ == "mark" and c.lower_ in _SIGNALS for c in trigger.children):
+        return True
+    return trigger.dep_ in {"pobj", "pcomp"} and trigger.head.lower_ in _SIGNALS
 
 
 def _first_conjunct(ctx: Context, draft: Draft) -> Draft | None:
@@ -653,8 +678,27 @@ def _known(noun: Token) -> bool:
     invasion", "his re-election"): an older event as often as the day's, which a time of its
     sentence does not date ("Putin said on Friday ... amid Russia's flailing invasion"). A
     definite one alone may be the day's news ("The blast left three dead, police said on
-    Monday")."""
-    return noun.pos_ == "NOUN" and any(c.dep_ == "poss" for c in noun.children)
+    Monday"), but not one that is only the cause or the setting of what is told ("isolation
+    due to the war", "amid the war": `_BACKGROUND_PREPS`)."""
+    if noun.pos_ != "NOUN":
+        return False
+    if any(c.dep_ == "poss" for c in noun.children):
+        return True
+    prep = noun.head
+    background = noun.dep_ == "pobj" and (
+        prep.lower_ in _BACKGROUND_PREPS
+        or (prep.i > 0 and f"{prep.nbor(-1).lower_} {prep.lower_}" in _BACKGROUND_PREPS)
+    )
+    return background and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in noun.children
+    )
+
+
+# prepositions of a known event's cause or setting ("isolation due to the war", "amid the
+# war", "talks over the conflict"), not of its time or place
+_BACKGROUND_PREPS = frozenset(
+    {"amid", "amidst", "despite", "over", "about", "regarding", "due to", "because of"}
+)
 
 
 def _reports(ctx: Context, draft: Draft) -> bool:
@@ -693,9 +737,10 @@ def _planning_verbs(ctx: Context) -> dict[int, Draft]:
     """Verbs of planning that are no event themselves, with the noun event each governs: its
     object, or the one it governs through a preposition ("we are expecting you next spring on
     a state visit", "set a vote on the merger for Dec. 5"), or a subject the parser gives it
-    ("a summit planned for next week" read as a clause). A time still to come under such a
-    verb is when the planned event is to be (`_ahead`); a past one is the planning's
-    ("planned the raid last year")."""
+    ("a summit planned for next week" read as a clause), or the noun its relative clause's
+    object stands for ("the delivery of 15 jets, which it now expects in the third
+    quarter"). A time still to come under such a verb is when the planned event is to be
+    (`_ahead`); a past one is the planning's ("planned the raid last year")."""
     governed: dict[int, list[Draft]] = {}
     for draft in ctx.drafts.values():
         verb = governing_verb(draft.trigger)
@@ -715,6 +760,17 @@ def _planning_verbs(ctx: Context) -> dict[int, Draft]:
             # "a summit ... planned for next week", parsed as the summit planning: an event
             # is no planner, so it is what is planned
             governed.setdefault(draft.trigger.head.i, []).append(draft)
+        # "the delivery of 15 jets, which it now expects in the third quarter": the relative
+        # pronoun is the planning's object, and stands for the event or for what it moves
+        themes = [o for c in draft.trigger.children if c.lower_ == "of" for o in pobjs(c)]
+        for clause in (c for t in (draft.trigger, *themes) for c in t.children):
+            if (
+                clause.dep_ == "relcl"
+                and clause.i not in ctx.drafts
+                and clause.lemma_.lower() in ctx.lex.planned_cues
+                and any(c.dep_ == "dobj" and c.tag_ in {"WDT", "WP"} for c in clause.children)
+            ):
+                governed.setdefault(clause.i, []).append(draft)
     plans: dict[int, Draft] = {}
     for at, drafts in governed.items():
         objects = [d for d in drafts if d.trigger.dep_ == "dobj"] or drafts

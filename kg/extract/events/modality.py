@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg import timex
-from kg.extract.common import word_list
+from kg.extract.common import DEFINITE_DETERMINERS, word_list
 from kg.extract.events.participants import entity_of
 from kg.extract.events.syntax import (
     CLAUSE_EDGES,
@@ -18,6 +18,7 @@ from kg.extract.events.syntax import (
     Draft,
     according_to,
     ancestors,
+    headline_participle,
     indefinite,
     phrasal_lemma,
     takes_part,
@@ -95,12 +96,8 @@ def _headline_participles(noun: Token) -> list[Token]:
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return []
     found = [c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBD"}]
-    verb = noun.head
-    headline = noun.sent[-1].text not in {".", "!", "?", '"', "”"} and not any(
-        c.dep_ in {"dobj", "aux", "auxpass"} for c in verb.children
-    )
-    if noun.dep_ == "nsubj" and verb.tag_ in {"VBN", "VBD"} and headline:
-        found.append(verb)  # "Yemen talks delayed": no auxiliary, no object, no full stop
+    if noun.dep_ == "nsubj" and headline_participle(noun.head):
+        found.append(noun.head)  # "Yemen talks delayed": no auxiliary, no object, no full stop
     return [c for c in found if c.i > noun.i]
 
 
@@ -152,6 +149,30 @@ def _going_to(token: Token) -> bool:
     )
 
 
+def _presupposed_by(ctx: Context, draft: Draft, verb: Token) -> bool:
+    """Whether `draft` is a known event ("the invasion", "Russia's war": a definite or
+    possessed noun) that `verb`, a verb of another event or of none, takes as its object or
+    through a preposition: the definite presupposes that it happened (Karttunen 1973),
+    whatever the verb's tense, modality or negation ("China did not condemn the invasion",
+    "would appeal the verdict", "will not recognise the election"). Not under a support verb,
+    which does the event ("will hold the talks"), nor under a cue of its status ("called off
+    the summit"), nor the same event told twice ("will sign the agreement")."""
+    noun = draft.trigger
+    if verb.i == noun.i or verb.pos_ != "VERB" or noun.pos_ != "NOUN":
+        return False
+    if noun.dep_ not in {"dobj", "pobj"} or not any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
+        for c in noun.children
+    ):
+        return False
+    other = ctx.drafts.get(verb.i)
+    if other is not None and other.cls == draft.cls:
+        return False
+    lex, lemma = ctx.lex, phrasal_lemma(verb)
+    cues = lex.planned_cues | lex.negation_cues | lex.reschedule_cues | lex.hypothetical_cues
+    return lemma not in cues and verb.lemma_.lower() not in word_list("support-verbs.txt") | cues
+
+
 def _presupposed(trigger: Token) -> bool:
     """An event noun with a possessor, in a prepositional phrase ("no link to Friday's
     shooting", "did not comment on Russia's invasion"): the possessive presupposes the event,
@@ -179,11 +200,15 @@ def assess(ctx: Context, draft: Draft) -> None:
     prev = trigger  # the token the path came up from
     for token, via in _status_path(trigger, ctx.drafts):
         kids = list(token.children)
-        if any(c.dep_ == "neg" for c in kids) or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in kids
+        # the modality of another event is its own, not that of a known event it takes as
+        # object ("did not condemn the invasion", "would appeal the verdict")
+        own = not _presupposed_by(ctx, draft, token)
+        if own and (
+            any(c.dep_ == "neg" for c in kids)
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in kids)
         ):
             negated = True
-        if any(c.dep_ == "advmod" and c.lemma_.lower() in lex.near_miss_cues for c in kids):
+        if own and any(c.dep_ == "advmod" and c.lemma_.lower() in lex.near_miss_cues for c in kids):
             negated = True  # "nearly collided"
         lemma = phrasal_lemma(token)
         if token.i != trigger.i:
@@ -204,14 +229,14 @@ def assess(ctx: Context, draft: Draft) -> None:
                 negated = True  # "came close to a full-scale war", "stopped short of"
             if lemma in lex.reschedule_cues:
                 planned = True
-        aux = _auxiliaries(token)
-        if aux & _FUTURE_AUX or _going_to(token) or _headline_infinitive(token):
+        aux = _auxiliaries(token) if own else set()
+        if aux & _FUTURE_AUX or (own and (_going_to(token) or _headline_infinitive(token))):
             planned = True
         modal = aux & _HYPOTHETICAL_AUX
         # "if the talks fail", or a condition hung on the clause ("would attend if Beijing
         # agreed")
-        conditional = _conditioned(token) or any(
-            c.dep_ == "advcl" and _conditioned(c) for c in kids
+        conditional = own and (
+            _conditioned(token) or any(c.dep_ == "advcl" and _conditioned(c) for c in kids)
         )
         if modal == {"would"} and not conditional and _reported(ctx, token):
             planned = True  # "Xi said his country would maintain its stance"

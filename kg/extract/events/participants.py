@@ -21,6 +21,7 @@ from kg.extract.events.syntax import (
     according_to,
     described_noun,
     governing_verb,
+    headline_participle,
     own_figures,
     phrasal_lemma,
     pobjs,
@@ -67,6 +68,9 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             elif child.dep_ in {"relcl", "acl"} and not _is_cue(ctx, child):
                 # "the pact Putin and Xi declared": the relative clause says who
                 clause_participants(ctx, draft, child, "agent", "coParticipant")
+        named = _name_before(ctx, trigger)
+        if named is not None:
+            draft.add(named, "place" if named.type == "Place" else "coParticipant")
         _prep_participants(ctx, draft, trigger)
         for host in relative_hosts(trigger, word_list("support-verbs.txt")):
             _prep_participants(ctx, draft, host)  # "... that was due to be held in Brussels"
@@ -230,6 +234,22 @@ def _where_it_struck(ctx: Context, draft: Draft) -> None:
             # "struck off the island of Keranji": spaCy takes "off" for a particle with an object
             for pobj in pobjs(child):
                 draft.add(_where(ctx, pobj), "place")
+
+
+def _name_before(ctx: Context, noun: Token) -> EntityMention | None:
+    """A name written right before the event noun, which modifies it whatever the parse says
+    ("last month's Group of 20 (G-20) summit", parsed as a summit of 20; "a NATO summit"):
+    its short form in brackets may stand between."""
+    i = noun.i - 1
+    doc = noun.doc
+    if i >= 0 and doc[i].text == ")":
+        i -= 1  # "(G-20)": the bracketed form is the name's
+    if i < 0 or doc[i].i < noun.sent.start:
+        return None
+    mention = ctx.ents.get(i)
+    if mention is None or mention.span.end != doc[i].idx + len(doc[i]):
+        return None
+    return mention
 
 
 def _where(ctx: Context, token: Token) -> EntityMention | None:
@@ -424,6 +444,8 @@ def clause_participants(
     subjects = [
         verb.head if s.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" else s for s in subjects
     ]
+    if subjects and headline_participle(verb):
+        subject_role = "target"  # "Keller jailed for six years": done to Keller
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if not subjects and verb.dep_ == "pcomp" and (verb.tag_ == "VBG" or passive):
         # "Since sending troops into Ukraine, Russia has ...", "after meeting Xi, Putin said":

@@ -247,6 +247,20 @@ def own_figures(cls: str, noun: Token) -> bool:
     return figures and not any(c.dep_ == "poss" for c in noun.children)
 
 
+def headline_participle(verb: Token) -> bool:
+    """ "Yemen talks delayed", "Keller jailed for six years": a headline writes the passive as
+    a bare participle after its subject (and an act done by the subject in the present:
+    "Putin woos Xi"), so a past form with a subject, no auxiliary, no object and no full stop
+    after its sentence is passive."""
+    last = next((t for t in reversed(verb.sent) if not t.is_space), verb)
+    return (
+        verb.tag_ in {"VBN", "VBD"}
+        and last.text not in {".", "!", "?", '"', "\u201d"}
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in {"dobj", "dative", "aux", "auxpass"} for c in verb.children)
+    )
+
+
 def described_noun(verb: Token) -> Token | None:
     """The noun a participle or an infinitive describes ("a girl killed by a stray bullet",
     "convicted rapist Arcade Comeaux", "the retiring Matt Smith", "the first woman to win",

@@ -28,7 +28,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Token
 
-from kg import lexicon, nlp
+from kg import lexicon, names, nlp
 from kg.errors import KgError
 from kg.extract.common import amount, measure, word_list
 from kg.extract.events.anchoring import give_time
@@ -466,6 +466,7 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     if cls is not None and n == 0:
                         # "military and military-technical cooperation": a modifier apart
                         cls = _narrowed(ctx, token, cls, head, lookup)
+                        cls = _labour_sense(ctx, token, cls, head)
                     if cls is not None:
                         return Draft(token, words[0], token, cls, phrase)
     return None
@@ -483,6 +484,40 @@ def _narrowed(
         narrower = lookup(f"{mod.lemma_.lower()} {head}", "NOUN")
         if narrower is not None and narrower != cls and cls in ctx.lex.lineage(narrower):
             return narrower
+    return cls
+
+
+def _labour_sense(ctx: Context, noun: Token, cls: str, head: str) -> str:
+    """A stoppage that workers or their union make ("a strike by its pilots", "the nurses'
+    strike", "after pilot strike", `ontology/cues/labour-bodies.txt`) takes the labour sense
+    the lexicon gives the noun ("labour strike", a kg:Protest: CAMEO 143 conduct strike or
+    boycott), not the attack it names when a state or its troops (`ontology/cues/
+    state-agent-heads.txt`) strike; `cls` otherwise."""
+    labour = ctx.lex.event_trigger(f"labour {head}", "NOUN")
+    if labour is None or labour == cls:
+        return cls
+    for mod in (c for c in noun.children if c.dep_ == "compound"):
+        kind = heads().get(mod.lemma_.lower())
+        if (  # "after pilot strike"
+            kind is not None
+            and kind.type == "Person"
+            and mod.lemma_.lower() not in word_list("state-agent-heads.txt")
+        ):
+            return labour
+    makers = [c for c in noun.children if c.dep_ == "poss"]
+    makers += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjs(c)]
+    for maker in makers:
+        mention = entity_of(ctx, maker)
+        word = maker.lemma_.lower()
+        if mention is None or mention.mention_type == "pronoun":
+            continue
+        if mention.type == "Person" and mention.mention_type == "nominal":
+            if word not in word_list("state-agent-heads.txt"):
+                return labour
+        elif mention.type == "Organization" and {word, names.words(mention.name)[-1]} & word_list(
+            "labour-bodies.txt"
+        ):
+            return labour
     return cls
 
 
