@@ -437,3 +437,15 @@ def test_two_quakes_of_one_day_in_two_states_are_two_events() -> None:
     )
     quakes = [e for e in found.events if e.cls == "Earthquake"]
     assert len(quakes) == 2, [[m.span.text for m in e.mentions] for e in quakes]
+
+
+def test_one_speaker_s_reports_of_the_article_s_day_are_one_statement() -> None:
+    # a new user's trial: "Lufthansa ... said on Tuesday" (dated by its sentence) and "The
+    # German airline said" (of the article's day) were two statements of one day
+    text = (
+        "Lufthansa reported a loss on Tuesday and said it would cut 2,000 jobs. The German"
+        " airline said the strike cost it 90 million euros."
+    )
+    found = resolve(extract([article(text, date(2025, 3, 4))]))
+    said = [e for e in found.events if e.cls == "Statement"]
+    assert len(said) == 1, [(e.id, [m.span.text for m in e.mentions]) for e in said]

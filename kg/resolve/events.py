@@ -230,9 +230,15 @@ class _Cluster:
         """Whether an undated mention naming `roles` in an article of date `dct` may be this
         event: it is undated too; or it is recent (`recent`) and two of its actors are the
         mention's (one shared actor is too little to tie "the war" to a strike of the day;
-        for a plan one will do: "Xi will visit Moscow" is the visit planned for the spring)."""
+        for a plan one will do: "Xi will visit Moscow" is the visit planned for the spring);
+        or it is a statement of the article's day by the same speaker."""
         if self.begin is None:
             return True
+        if self.family() == "Statement" and dct is not None and self.day() == dct:
+            # a report undated in its text is of its article's day: one speaker's reports of
+            # that day are one statement ("Lufthansa said on Tuesday ...", "the German
+            # airline said ...")
+            return bool(roles.agents & self.agents)
         needed = 1 if self.status == "Planned" else 2
         return self.recent(dct) and len(roles.people & self.participants) >= needed
 
