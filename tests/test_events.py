@@ -933,3 +933,31 @@ def test_a_name_right_before_an_event_noun_takes_part_in_it() -> None:
     assert "G-20" in {p.entity.name for p in summit.participants}
     bali = next(e for e in run("The Bali summit ended.").events if e.cls == "Summit")
     assert {(p.role, p.entity.name) for p in bali.participants} == {("place", "Bali")}
+
+
+def test_a_counted_subject_of_dying_or_hurting_is_people() -> None:
+    """Bug: "Three die in bank fire" and "20 injured in the attack" named no victim: a numeral
+    subject stands for no entity, and "in the attack" took only a passive subject."""
+    died = _event(run("Three die in bank fire during Greek riots."), "Death")
+    assert [p.entity.span.text for p in died.participants] == ["Three"]
+    found = run("Three people were killed and 20 injured in the attack.")
+    assert _named(_event(found, "Injury")) == {"20": "target"}
+    assert set(_named(_event(found, "MilitaryAction"))) == {"Three people", "20"}
+
+
+def test_a_subject_that_does_not_count_is_no_victim() -> None:
+    found = run("Bomb explodes at a bank, killing a police officer.")
+    assert "Bomb" not in _named(_event(found, "Killing"))
+
+
+def test_a_predicate_of_death_or_injury_is_said_of_its_subject_or_object() -> None:
+    """Bug: "Dozens have been reported injured", "He was declared dead", "The blast left three
+    people dead" named no one for the injury or the death: a predicate adjective or participle
+    (an oprd or acomp) is said of the verb's object, else of its subject."""
+    assert _named(_event(run("Dozens have been reported injured."), "Injury")) == {
+        "Dozens": "target"
+    }
+    assert "He" in _named(_event(run("He was declared dead on arrival."), "Death"))
+    found = run("The blast left three people dead.")
+    assert "three people" in _named(_event(found, "Death"))
+    assert _named(_event(found, "Explosion")) == {"three people": "target"}

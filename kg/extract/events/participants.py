@@ -44,6 +44,8 @@ def add_participants(ctx: Context, draft: Draft) -> None:
     source = according_to(trigger)
     if source is not None:
         draft.add(entity_of(ctx, source), "agent")
+    elif trigger.pos_ == "ADJ" and trigger.dep_ in {"oprd", "acomp"}:
+        clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
     elif trigger.pos_ == "VERB":
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
         _where_it_struck(ctx, draft)  # "voting began in Turkmenistan"
@@ -196,13 +198,28 @@ _HARM = frozenset({"Death", "Injury"})
 def _harmed_in(ctx: Context, draft: Draft, verb: Token) -> None:
     """ "A woman was killed in a hit-and-run crash", "three died in the fire": who is killed,
     hurt or dies in an event is its victim (its target)."""
-    host = ctx.drafts.get(verb.i)
-    if host is None or not _HARM & set(ctx.lex.lineage(host.cls)):
-        return
-    deps = {"nsubjpass", "dobj"} if host.cls != "Death" else {"nsubj"}
-    for child in (c for c in verb.children if c.dep_ in deps):
-        for token in with_conjuncts(child):
-            draft.add(entity_of(ctx, token), "target")
+    for host in _harm_hosts(ctx, verb):
+        deps = {"nsubjpass", "dobj"} if host.cls != "Death" else {"nsubj"}
+        if _elliptical_passive(host.trigger):
+            deps = deps | {"nsubj"}  # "20 injured in the attack": "20 (were) injured"
+        for child in (c for c in host.trigger.children if c.dep_ in deps):
+            for token in with_conjuncts(child):
+                draft.add(entity_of(ctx, token) or _harmed_counted(ctx, host, token), "target")
+
+
+def _harm_hosts(ctx: Context, verb: Token) -> list[Draft]:
+    """The drafts of dying or hurting that an event under `verb`'s "in" was the cause of:
+    `verb`'s own, and those of the verbs coordinated with it ("three people were killed and
+    20 injured in the attack": the parser hangs the attack on the last conjunct only)."""
+    verbs = [verb, *verb.conjuncts] if verb.dep_ == "conj" or verb.conjuncts else [verb]
+    hosts = [ctx.drafts.get(v.i) for v in verbs]
+    return [h for h in hosts if h is not None and _HARM & set(ctx.lex.lineage(h.cls))]
+
+
+def _elliptical_passive(verb: Token) -> bool:
+    """ "Three killed, 20 injured": a past participle with no auxiliary whose subject the
+    parser gives as active; a headline's or a list's passive with "were" left out."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
 def _where_it_struck(ctx: Context, draft: Draft) -> None:
@@ -217,7 +234,12 @@ def _where_it_struck(ctx: Context, draft: Draft) -> None:
         verb = trigger.head.head
     if verb is None:
         return
-    harm = verb.i in ctx.drafts and bool(_HARM & set(ctx.lex.lineage(ctx.drafts[verb.i].cls)))
+    # "the explosion killed ...", and "the blast left three people dead": a result that is a
+    # death or an injury
+    harm = any(
+        t.i in ctx.drafts and bool(_HARM & set(ctx.lex.lineage(ctx.drafts[t.i].cls)))
+        for t in (verb, *(c for c in verb.children if c.dep_ == "oprd"))
+    )
     for child in verb.children:
         if harm and child.dep_ in OBJECT and not by:
             # "the explosion killed a police officer", "the quake injured two people": whom
@@ -424,6 +446,14 @@ def clause_participants(
     ctx: Context, draft: Draft, verb: Token, subject_role: str, object_role: str
 ) -> None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT]
+    if subjects and _elliptical_passive(verb) and _HARM & set(ctx.lex.lineage(draft.cls)):
+        subject_role = "target"  # "Three killed, 20 injured": they were
+    if not subjects and verb.dep_ in {"oprd", "acomp"}:
+        # "Dozens have been reported injured", "was declared dead", "is dead": a predicate of
+        # the verb's subject; "left three people dead": of its object
+        objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        subjects = objects or [c for c in verb.head.children if c.dep_ in SUBJECT | {"nsubjpass"}]
+        subject_role = "target" if verb.tag_ == "VBN" else subject_role
     if not subjects and verb.dep_ in {"xcomp", "advcl", "conj"}:
         head = verb.head
         # "invited Xi to visit": the object of the governing verb is the one who visits;
@@ -484,7 +514,9 @@ def clause_participants(
                 *_owners(ctx, token),
                 *_measured_group(ctx, token),
             ]
-            for member in group or [entity_of(ctx, token)]:
+            # "Three die in bank fire", "20 injured": whom a verb of dying or hurting has for
+            # subject is people, however it counts them
+            for member in group or [entity_of(ctx, token) or _harmed_counted(ctx, draft, token)]:
                 draft.add(member, subject_role)
             if not group:
                 draft.add(_body_of_a_state(ctx, token), subject_role)
@@ -604,6 +636,22 @@ def _harmed(ctx: Context, draft: Draft, token: Token) -> EntityMention | None:
     if token.pos_ not in {"NOUN", "NUM", "PRON", "ADJ"} or token.tag_ in {"WP", "WDT", "PRP"}:
         return None
     return _referring(ctx, token.left_edge, token, "Person", "nominal")
+
+
+# nouns that count people as numbers do ("dozens were injured", "hundreds died")
+_NUMBER_NOUNS = frozenset({"dozen", "hundred", "thousand", "million", "score"})
+
+
+def _harmed_counted(ctx: Context, draft: Draft, token: Token) -> EntityMention | None:
+    """ "Three die in bank fire", "20 injured", "Dozens have been reported injured": a subject
+    of dying or hurting that counts, a numeral or a number noun, is people (`_harmed`); a
+    subject that does not count may be the cause ("a bomb killed")."""
+    counted = (
+        token.pos_ == "NUM"
+        or token.lemma_.lower() in _NUMBER_NOUNS
+        or any(c.dep_ == "nummod" for c in token.children)
+    )
+    return _harmed(ctx, draft, token) if counted else None
 
 
 def _raised_objects(ctx: Context, draft: Draft, verb: Token, object_role: str) -> None:
