@@ -561,7 +561,8 @@ def test_a_support_verb_with_no_event_to_carry_is_an_event() -> None:
 
 def test_a_market_closing_up_or_down_is_a_price_change() -> None:
     ended = _event(run("Shares of Boeing ended down 2% in Frankfurt."), "PriceChange")
-    assert _roles(ended) == {"Boeing": "agent"}
+    # the market it moved on is where (the parser hangs "in Frankfurt" on the amount)
+    assert _roles(ended) == {"Boeing": "agent", "Frankfurt": "place"}
     assert _event(run("The stock closed 1.2% higher."), "PriceChange")
     assert not [e for e in run("The store closed on Monday.").events if e.cls == "PriceChange"]
 
@@ -961,3 +962,22 @@ def test_a_predicate_of_death_or_injury_is_said_of_its_subject_or_object() -> No
     found = run("The blast left three people dead.")
     assert "three people" in _named(_event(found, "Death"))
     assert _named(_event(found, "Explosion")) == {"three people": "target"}
+
+
+def test_an_event_with_no_place_takes_the_one_location_of_its_sentence() -> None:
+    """Bug: "A bomb exploded at a bank in Woodburn, killing a police officer" gave the killing
+    no place, and "A judge in Fulton County sentenced Nichols" the sentencing none: a sentence
+    that names one location says it of all it tells."""
+    found = run("A bomb exploded at a bank in Woodburn, killing a police officer.")
+    assert _named(_event(found, "Killing")).get("Woodburn") == "place"
+    found = run("A judge in Fulton County sentenced Brian Nichols on Saturday.")
+    assert _named(_event(found, "Sentencing")).get("Fulton County") == "place"
+
+
+def test_no_place_of_the_sentence_from_another_events_own_or_for_a_statement() -> None:
+    found = run("Russia condemned the war in Ukraine.")
+    assert "Ukraine" not in _named(_event(found, "Criticism"))
+    found = run("Officials said a man was shot in Kabul.")
+    assert "Kabul" not in _named(_event(found, "Statement"))
+    found = run("Smith was sentenced to life in prison on Monday.")
+    assert "prison" not in _named(_event(found, "Sentencing"))

@@ -31,7 +31,11 @@ from kg.extract.events.anchoring import (
     relate_events,
 )
 from kg.extract.events.modality import assess
-from kg.extract.events.participants import add_participants, share_with_consequences
+from kg.extract.events.participants import (
+    add_participants,
+    place_of_the_sentence,
+    share_with_consequences,
+)
 from kg.extract.events.restatements import (
     definite_anaphora,
     fold_levels,
@@ -76,6 +80,7 @@ class EventExtractor:
         relate_events(ctx, ordered, found.times)
         definite_anaphora(ctx, ordered)
         headline_is_lede(ctx, ordered)
+        place_of_the_sentence(ctx, ordered)  # after anaphora, which takes drafts with none
         date_by_default(ctx, ordered, found.times)
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
 

@@ -167,6 +167,87 @@ def share_with_consequences(ctx: Context) -> None:
                 draft.add(p.entity, p.role)
 
 
+def place_of_the_sentence(ctx: Context, drafts: list[Draft]) -> None:
+    """ "A bomb exploded Friday at a bank in Woodburn, killing a police officer", "A judge in
+    Fulton County sentenced Nichols for his deadly rampage": a sentence that says where once
+    says it of all it tells; an event with no place of its own takes the sentence's one
+    location, named or described under "in", "at", "near", "outside" or "inside" (ACE's
+    event Place argument is read off the whole sentence the same way). Not when the sentence
+    has two locations, nor for a statement (who says it is often elsewhere), nor from a
+    location another event noun has for its own ("condemned the war in Ukraine"). Run once
+    every draft has its own participants, and those a definite noun takes from the event it
+    refers back to (`definite_anaphora` takes only a draft with none). Emits sem:hasPlace."""
+    by_sentence: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        by_sentence.setdefault(draft.trigger.sent.start, []).append(draft)
+    for drafts in by_sentence.values():
+        where = _sentence_location(ctx, drafts[0].trigger)
+        if not where:
+            continue
+        for draft in drafts:
+            if any(p.role == "place" for p in draft.participants.values()):
+                continue
+            if ctx.lex.lineage(draft.cls)[-1:] == ("Statement",) or _is_cue(ctx, draft.trigger):
+                continue
+            for mention in where:
+                draft.add(mention, "place")
+
+
+def _sentence_location(ctx: Context, token: Token) -> list[EntityMention]:
+    """The one location `token`'s sentence names under a preposition of where, as its
+    mentions (a description and the named place it lies in: "at a bank branch in Woodburn");
+    none if it names two, or none."""
+    groups: list[list[EntityMention]] = []
+    for prep in token.sent:
+        if prep.dep_ != "prep" or prep.lower_ not in _WHERE_PREPS:
+            continue
+        if prep.head.pos_ in {"NOUN", "PROPN"} and (
+            prep.head.i in ctx.drafts or entity_of(ctx, prep.head) is None
+        ):
+            # "the war in Ukraine": that event's own place; "sentenced to life in prison":
+            # only a verb's, or a party's ("a judge in Fulton County"), is where things happen
+            continue
+        if any(t.dep_ == "pobj" and t.head.lower_ in _WHERE_PREPS for t in _heads(prep)):
+            continue  # "at a bank in Woodburn": "in Woodburn" refines the location above it
+        for pobj in pobjs(prep):
+            group = [m for t in (pobj, *_nested(pobj)) if (m := _location(ctx, t)) is not None]
+            if group:
+                groups.append(group)
+    names = {tuple(m.name for m in g[:1]) for g in groups}
+    return groups[0] if len(names) == 1 else []
+
+
+def _heads(token: Token) -> list[Token]:
+    """The heads above `token` up to the root, nearest first."""
+    out = []
+    while token.head.i != token.i:
+        token = token.head
+        out.append(token)
+    return out
+
+
+def _nested(noun: Token) -> list[Token]:
+    """The objects of the prepositions of where under `noun` ("a branch in Woodburn")."""
+    return [
+        pobj
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in _WHERE_PREPS
+        for pobj in pobjs(prep)
+    ]
+
+
+def _location(ctx: Context, noun: Token) -> EntityMention | None:
+    """A named or described place (`_where`), or a body described after "at" that is its
+    premises ("at a bank"); None for anything else ("in the head", "in June")."""
+    found = _where(ctx, noun)
+    if found is not None:
+        return found
+    mention = entity_of(ctx, noun) if noun.head.lower_ != "in" else None
+    if mention is not None and mention.type == "Organization" and mention.mention_type == "nominal":
+        return mention
+    return None
+
+
 def _cause(ctx: Context, verb: Token) -> Draft | None:
     """The event a result participle tells the outcome of: the draft of its governing verb, or
     of the event noun that verb has for subject ("a strike hit ..., killing"); for a later
