@@ -981,3 +981,17 @@ def test_no_place_of_the_sentence_from_another_events_own_or_for_a_statement() -
     assert "Kabul" not in _named(_event(found, "Statement"))
     found = run("Smith was sentenced to life in prison on Monday.")
     assert "prison" not in _named(_event(found, "Sentencing"))
+
+
+def test_whom_police_arrest_or_charge_in_an_offence_did_it() -> None:
+    """Bug: "were arrested in the fatal shooting" and "a man charged in a shooting" gave the
+    shooting no agent: "in" took the accused only through a charge noun ("on charges in")."""
+    found = run("Two gang members were arrested in the fatal shooting of a deputy.")
+    assert _named(_event(found, "Killing")).get("Two gang members") == "agent"
+    found = run("Police arrested a woman in the 1967 killings of two women.")
+    assert _named(_event(found, "Killing")).get("a woman") == "agent"
+
+
+def test_whom_police_arrest_in_their_own_raid_did_not_raid() -> None:
+    found = run("A boss was arrested on Tuesday in a police raid.")
+    assert "A boss" not in _named(_event(found, "MilitaryAction"))

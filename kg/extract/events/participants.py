@@ -383,6 +383,9 @@ def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
     trigger = _charged_through(draft.trigger)
     prep = trigger.head
     through = trigger.i != draft.trigger.i
+    # "arrested in the fatal shooting": one is held to account in an offence
+    # (`ontology/cues/offence-families.txt`), though not in a raid or an operation
+    offence = bool(word_list("offence-families.txt") & set(ctx.lex.lineage(draft.cls)))
     if trigger.dep_ not in {"pobj", "pcomp"} or prep.lower_ not in {
         "with",
         "for",
@@ -390,6 +393,7 @@ def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
         "to",
         "over",
         *(("on", "in") if through else ()),
+        *(("in",) if offence else ()),
     }:
         return []  # "charged with murder", "accused of shooting Rafael Ortiz"
     above = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # "pleaded guilty to"
