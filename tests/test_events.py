@@ -995,3 +995,13 @@ def test_whom_police_arrest_or_charge_in_an_offence_did_it() -> None:
 def test_whom_police_arrest_in_their_own_raid_did_not_raid() -> None:
     found = run("A boss was arrested on Tuesday in a police raid.")
     assert "A boss" not in _named(_event(found, "MilitaryAction"))
+
+
+def test_whom_a_verb_keeps_from_doing_something_would_have_done_it() -> None:
+    """Bug: "The Indian Navy prevented pirates from attacking a merchant vessel" made the
+    navy the attacker: a gerund after "from" took the subject of the verb above, whose
+    object is the one kept from acting."""
+    found = run("The Indian Navy prevented pirates from attacking a merchant vessel.")
+    attack = _named(_event(found, "MilitaryAction"))
+    assert attack.get("pirates") == "agent"
+    assert "Navy" not in attack

@@ -567,7 +567,10 @@ def clause_participants(
         # a gerund under a preposition shares the subject of the verb the phrase modifies
         # ("hanged himself hours after being arrested": as the one it was done to)
         attached = verb.head.head
-        if attached.pos_ in {"VERB", "AUX"}:
+        kept = _kept_from(ctx, verb)
+        if kept:
+            subjects = kept
+        elif attached.pos_ in {"VERB", "AUX"}:
             subjects = [c for c in attached.children if c.dep_ in SUBJECT]
             subject_role = "target" if passive else subject_role
     if not subjects and verb.dep_ in {"conj", "xcomp", "advcl", "pcomp"}:
@@ -650,6 +653,21 @@ def clause_participants(
                 _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
     _raised_objects(ctx, draft, verb, object_role)
+
+
+def _kept_from(ctx: Context, gerund: Token) -> list[Token]:
+    """ "The navy prevented pirates from attacking a ship", "police stopped the man from
+    fleeing", "barred him from entering": a gerund after "from" whose verb has a party for
+    object is that party's act, kept from happening (object control, as "persuaded him to
+    go"), not the subject's. A party only: "made millions from selling" sold no millions."""
+    if gerund.head.lower_ != "from" or gerund.tag_ != "VBG" or gerund.head.dep_ != "prep":
+        return []
+    objects = [c for c in gerund.head.head.children if c.dep_ == "dobj"]
+    return [
+        o
+        for o in objects
+        if (m := entity_of(ctx, o)) is not None and m.type in {"Person", "Organization", "State"}
+    ]
 
 
 def _employers(ctx: Context, token: Token) -> list[EntityMention]:
