@@ -1005,3 +1005,12 @@ def test_whom_a_verb_keeps_from_doing_something_would_have_done_it() -> None:
     attack = _named(_event(found, "MilitaryAction"))
     assert attack.get("pirates") == "agent"
     assert "Navy" not in attack
+
+
+def test_the_body_a_person_is_of_or_speaks_for_takes_part() -> None:
+    """Bug: "said Larry Waldie of the sheriff's department" and "a spokesman for the Defence
+    Ministry said" left the body out: only a possessive or a name before the role counted."""
+    found = run("Ortiz was shot, said Larry Waldie of the sheriff's department.")
+    assert _named(_event(found, "Statement")).get("department") == "coParticipant"
+    found = run("A spokesman for the Defence Ministry said ships were seized.")
+    assert _roles(_event(found, "Statement")).get("Defence Ministry") == "coParticipant"

@@ -673,10 +673,10 @@ def _kept_from(ctx: Context, gerund: Token) -> list[Token]:
 def _employers(ctx: Context, token: Token) -> list[EntityMention]:
     """ "Toyota's chief executive resigned", "Toyota chief executive Akio Toyoda said", "Akio
     Toyoda, Toyota's president, said": the organisation a person is described as acting for,
-    by a possessive or a name before the role, there or in apposition, takes part in what the
-    person does for it (as `_as_role_of` finds it after "as ... of"). Organisations only: a
-    minister's state has its own relation (kg:leaderOf), and "Lohan's attorney" works for a
-    client, not as her."""
+    by a possessive or a name before the role, or after "of" or "for" ("a spokesman for the
+    ministry"), there or in apposition, takes part in what the person does for it (as
+    `_as_role_of` finds it after "as ... of"). Organisations only: a minister's state has its
+    own relation (kg:leaderOf), and "Lohan's attorney" works for a client, not as her."""
     found = ctx.ents.get(token.i)
     head = heads().get(token.lower_)
     person = (found is not None and found.type == "Person") or (
@@ -687,6 +687,15 @@ def _employers(ctx: Context, token: Token) -> list[EntityMention]:
     owners = []
     described = [token, *(c for c in token.children if c.dep_ == "appos")]
     for noun in described:
+        # "Larry Waldie of the sheriff's department", "a spokesman for the ministry": the
+        # body named or described after "of" or "for"
+        owners += [
+            m
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "for"}
+            for pobj in pobjs(prep)
+            if (m := entity_of(ctx, pobj)) is not None and m.type == "Organization"
+        ]
         stack = [c for c in noun.children if c.dep_ in {"poss", "compound"}]
         while stack:
             child = stack.pop()
