@@ -1014,3 +1014,14 @@ def test_the_body_a_person_is_of_or_speaks_for_takes_part() -> None:
     assert _named(_event(found, "Statement")).get("department") == "coParticipant"
     found = run("A spokesman for the Defence Ministry said ships were seized.")
     assert _roles(_event(found, "Statement")).get("Defence Ministry") == "coParticipant"
+
+
+def test_whom_a_result_clause_kills_or_hurts_the_cause_struck() -> None:
+    """Bug: "A bomb exploded at a bank, killing a police officer and injuring the police chief"
+    gave the explosion no target: a result clause took the cause's agent and place, but the
+    cause never took whom it killed or hurt."""
+    text = "A bomb exploded at a bank in Woodburn, killing a police officer and injuring the chief."
+    found = run(text)
+    targets = {k for k, v in _named(_event(found, "Explosion")).items() if v == "target"}
+    assert targets == {"a police officer", "the chief"}
+    assert "the chief" not in _named(_event(found, "Killing"))

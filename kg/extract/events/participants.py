@@ -155,7 +155,8 @@ def share_with_consequences(ctx: Context) -> None:
     when the clause names none of its own (PropBank annotates the shared subject of such a
     clause as its ARG0; the place is the governing event's, as in ACE's event arguments).
     Run once every draft has its own participants; drafts in text order, so a conjunct takes
-    what its first conjunct took. Emits kg:agent and sem:hasPlace on the consequence."""
+    what its first conjunct took. Emits kg:agent and sem:hasPlace on the consequence, and on
+    the cause, as kg:target, whom a consequence of dying or hurting killed or hurt."""
     for i in sorted(ctx.drafts):
         draft = ctx.drafts[i]
         cause = _cause(ctx, draft.trigger)
@@ -165,6 +166,24 @@ def share_with_consequences(ctx: Context) -> None:
         for p in list(cause.participants.values()):
             if p.role in {"agent", "place"} and p.role not in roles:
                 draft.add(p.entity, p.role)
+        if _HARM & set(ctx.lex.lineage(draft.cls)):
+            # "a bomb exploded at a bank, killing a police officer": whom it killed or hurt,
+            # it struck (ACE's Attack Target; as `_where_it_struck` for an event noun)
+            struck = _first_cause(ctx, cause)
+            for p in list(draft.participants.values()):
+                if p.role == "target" and p.entity.type == "Person":
+                    struck.add(p.entity, "target")
+
+
+def _first_cause(ctx: Context, draft: Draft) -> Draft:
+    """The event a chain of result participles goes back to: "exploded" for "injuring" in
+    "a bomb exploded, killing one and injuring two" (whose `_cause` is "killing")."""
+    for _ in range(4):
+        above = _cause(ctx, draft.trigger)
+        if above is None:
+            break
+        draft = above
+    return draft
 
 
 def place_of_the_sentence(ctx: Context, drafts: list[Draft]) -> None:
