@@ -1025,3 +1025,17 @@ def test_whom_a_result_clause_kills_or_hurts_the_cause_struck() -> None:
     targets = {k for k, v in _named(_event(found, "Explosion")).items() if v == "target"}
     assert targets == {"a police officer", "the chief"}
     assert "the chief" not in _named(_event(found, "Killing"))
+
+
+def test_an_event_nouns_verb_and_the_verbs_coordinated_with_it_say_what_it_struck() -> None:
+    """Bug: "A powerful quake levelled buildings and killed one person" gave the quake no one:
+    only the verb it is the subject of was read, not the verb coordinated with it."""
+    found = run("A powerful quake levelled buildings and killed one person.")
+    assert _named(_event(found, "Earthquake")) == {"one person": "target"}
+
+
+def test_a_deal_an_act_is_made_in_has_the_acts_parties() -> None:
+    """Bug: "AMD bought ATI in a $5.4 billion deal" gave the deal no party: the actors of a
+    verb took part in a noun event under "in" only for a meeting or an event of its family."""
+    found = run("AMD bought ATI in a $5.4 billion deal.")
+    assert _roles(_event(found, "Agreement")) == {"AMD": "agent", "ATI": "coParticipant"}

@@ -11,6 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
+from kg import lexicon
 from kg.extract.common import demonym_mention, entity_index, make_span, measure, word_list
 from kg.extract.events.syntax import (
     OBJECT,
@@ -334,18 +335,33 @@ def _where_it_struck(ctx: Context, draft: Draft) -> None:
         verb = trigger.head.head
     if verb is None:
         return
+    # "a quake levelled buildings and killed one person": the verbs coordinated with it
+    # that have no subject of their own say what it did too
+    shared = [
+        c
+        for c in verb.conjuncts
+        if c.i > verb.i and c.pos_ == "VERB" and not any(g.dep_ in SUBJECT for g in c.children)
+    ]
+    for struck in [verb, *shared] if not by else [verb]:
+        _struck_by(ctx, draft, struck, by)
+
+
+def _struck_by(ctx: Context, draft: Draft, verb: Token, by: bool) -> None:
+    """What `_where_it_struck` reads off one verb the event noun is the subject (or, `by`,
+    the passive's agent) of."""
     # "the explosion killed ...", and "the blast left three people dead": a result that is a
     # death or an injury
-    harm = any(
-        t.i in ctx.drafts and bool(_HARM & set(ctx.lex.lineage(ctx.drafts[t.i].cls)))
+    harmed = [
+        ctx.drafts[t.i]
         for t in (verb, *(c for c in verb.children if c.dep_ == "oprd"))
-    )
+        if t.i in ctx.drafts and _HARM & set(ctx.lex.lineage(ctx.drafts[t.i].cls))
+    ]
     for child in verb.children:
-        if harm and child.dep_ in OBJECT and not by:
-            # "the explosion killed a police officer", "the quake injured two people": whom
-            # it killed or hurt, it struck
+        if harmed and child.dep_ in OBJECT and not by:
+            # "the explosion killed a police officer", "the quake injured two people", "left
+            # hundreds injured": whom it killed or hurt, however counted, it struck
             for token in with_conjuncts(child):
-                victim = entity_of(ctx, token)
+                victim = entity_of(ctx, token) or _harmed(ctx, harmed[0], token)
                 if victim is not None and victim.type in {"Person", "Organization"}:
                     draft.add(victim, "target")
         if child.dep_ in OBJECT or (by and child.dep_ == "nsubjpass"):
@@ -459,13 +475,18 @@ def _takes_part_within(ctx: Context, draft: Draft, verb: Token) -> bool:
     him at the start of a video conference"); in an event of another kind, only a support verb
     ("held a congress") or an event of the same family does ("were re-elected at the
     election"), not whatever the parser hangs on it ("congratulated Xi on his re-election at
-    the party congress")."""
+    the party congress"); a deal, in whatever act of a class it frames ("bought ATI in a
+    $5.4 billion deal")."""
     family = ctx.lex.lineage(draft.cls)[-1:]
     if family == ("Meeting",) or verb.lemma_.lower() in word_list("support-verbs.txt"):
         return True
     if takes_part(verb):
         return True  # "voters had participated in parliamentary elections"
     host = ctx.drafts.get(verb.i)
+    if host is not None and family == ("Agreement",) and host.cls != lexicon.GENERIC_CLASS:
+        # "AMD bought ATI in a $5.4 billion deal": the deal is the terms of the act it frames
+        # (a purchase, a sale, an investment), whose parties are its parties
+        return True
     return host is not None and bool(family) and ctx.lex.lineage(host.cls)[-1:] == family
 
 
