@@ -1039,3 +1039,15 @@ def test_a_deal_an_act_is_made_in_has_the_acts_parties() -> None:
     verb took part in a noun event under "in" only for a meeting or an event of its family."""
     found = run("AMD bought ATI in a $5.4 billion deal.")
     assert _roles(_event(found, "Agreement")) == {"AMD": "agent", "ATI": "coParticipant"}
+
+
+def test_a_described_place_a_noun_modifies_is_where_even_bare() -> None:
+    """Bug: "Sudan bombed refugee camp" and "heist on Paris jewelry store" gave no place: a
+    bare singular object was taken for an idiom's ("took place"), and "on" named a place
+    described only after a conflict's noun or a verb of doing, not an offence's."""
+    assert _named(_event(run("Sudan bombed refugee camp."), "MilitaryAction")) == {
+        "Sudan": "agent",
+        "refugee camp": "place",
+    }
+    heist = _event(run("Crooks at $2.6 million heist on Paris jewelry store."), "Theft")
+    assert _named(heist) == {"Paris jewelry store": "place"}

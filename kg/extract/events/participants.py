@@ -896,11 +896,17 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
     # to or leaves one ("headed to a treatment facility", "disappeared from the couple's home")
     # and a verb of doing, not of saying, happens on a place described ("killed on an Albany
     # street", "speeding on a freeway"): "on" after a verb of saying names its topic
-    on_a_place = conflict or (
-        head.pos_ == "VERB"
-        and not _is_cue(ctx, head)
-        and not _says(ctx, head)
-        and head.lemma_.lower() not in word_list("topic-verbs.txt")
+    # and so does an offence ("a heist on a jewelry store")
+    offence = bool(word_list("offence-families.txt") & set(ctx.lex.lineage(draft.cls)))
+    on_a_place = (
+        conflict
+        or offence
+        or (
+            head.pos_ == "VERB"
+            and not _is_cue(ctx, head)
+            and not _says(ctx, head)
+            and head.lemma_.lower() not in word_list("topic-verbs.txt")
+        )
     )
     described_places = (PLACE_PREPS | {"from"}) - {"over"} - (set() if on_a_place else {"on"})
     for prep in (c for c in head.children if c.dep_ == "prep"):
@@ -1182,9 +1188,11 @@ def _place_description(ctx: Context, token: Token) -> EntityMention | None:
     if (
         token.dep_ == "dobj"
         and token.tag_ == "NN"
-        and not any(c.dep_ in {"det", "poss", "nummod"} for c in token.lefts)
+        and not any(c.dep_ in {"det", "poss", "nummod", "compound"} for c in token.lefts)
     ):
-        return None  # a bare singular object is an idiom's: "took place", "made room"
+        # a bare singular object is an idiom's: "took place", "made room"; one a noun
+        # describes is a headline's ("Sudan bombed refugee camp")
+        return None
     return _referring(ctx, token.left_edge, token, "Place", "nominal")
 
 
