@@ -1051,3 +1051,23 @@ def test_a_described_place_a_noun_modifies_is_where_even_bare() -> None:
     }
     heist = _event(run("Crooks at $2.6 million heist on Paris jewelry store."), "Theft")
     assert _named(heist) == {"Paris jewelry store": "place"}
+
+
+def test_a_known_event_takes_no_place_from_the_sentence_that_mentions_it() -> None:
+    """Bug: "at the G20 summit in Bali it allowed through a declaration in which most members
+    condemned the war" put the war in Bali: a definite event noun is an event the text takes
+    as known, told elsewhere, not one this sentence places."""
+    text = (
+        "At the G20 summit in Bali last month China allowed through a declaration in which "
+        "most members strongly condemned the war."
+    )
+    war = _event(run(text), "MilitaryAction")
+    assert "Bali" not in _named(war)
+
+
+def test_a_predicate_of_no_death_or_injury_names_no_one() -> None:
+    """Bug: "The Chinese government's summary was noticeably more guarded" made China the
+    target of a generic "guard": a predicate participle is said of its subject for a death or
+    an injury only ("was reported injured")."""
+    found = run("The Chinese government's summary was noticeably more guarded than Moscow's.")
+    assert all(not e.participants for e in found.events if e.label == "guard")

@@ -23,6 +23,7 @@ from kg.extract.events.syntax import (
     described_noun,
     governing_verb,
     headline_participle,
+    indefinite,
     own_figures,
     phrasal_lemma,
     pobjs,
@@ -193,7 +194,8 @@ def place_of_the_sentence(ctx: Context, drafts: list[Draft]) -> None:
     says it of all it tells; an event with no place of its own takes the sentence's one
     location, named or described under "in", "at", "near", "outside" or "inside" (ACE's
     event Place argument is read off the whole sentence the same way). Not when the sentence
-    has two locations, nor for a statement (who says it is often elsewhere), nor from a
+    has two locations, nor for a statement (who says it is often elsewhere), nor for an event
+    noun the text takes as known ("condemned the war": `indefinite`), nor from a
     location another event noun has for its own ("condemned the war in Ukraine"). Run once
     every draft has its own participants, and those a definite noun takes from the event it
     refers back to (`definite_anaphora` takes only a draft with none). Emits sem:hasPlace."""
@@ -207,6 +209,8 @@ def place_of_the_sentence(ctx: Context, drafts: list[Draft]) -> None:
         for draft in drafts:
             if any(p.role == "place" for p in draft.participants.values()):
                 continue
+            if draft.trigger.pos_ == "NOUN" and not indefinite(draft.trigger):
+                continue  # "the war", "Russia's invasion": an event known, not told here
             if ctx.lex.lineage(draft.cls)[-1:] == ("Statement",) or _is_cue(ctx, draft.trigger):
                 continue
             for mention in where:
@@ -573,7 +577,7 @@ def clause_participants(
     subjects = [c for c in verb.children if c.dep_ in SUBJECT]
     if subjects and _elliptical_passive(verb) and _HARM & set(ctx.lex.lineage(draft.cls)):
         subject_role = "target"  # "Three killed, 20 injured": they were
-    if not subjects and verb.dep_ in {"oprd", "acomp"}:
+    if not subjects and verb.dep_ in {"oprd", "acomp"} and _HARM & set(ctx.lex.lineage(draft.cls)):
         # "Dozens have been reported injured", "was declared dead", "is dead": a predicate of
         # the verb's subject; "left three people dead": of its object
         objects = [c for c in verb.head.children if c.dep_ == "dobj"]
