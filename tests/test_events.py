@@ -1071,3 +1071,14 @@ def test_a_predicate_of_no_death_or_injury_names_no_one() -> None:
     an injury only ("was reported injured")."""
     found = run("The Chinese government's summary was noticeably more guarded than Moscow's.")
     assert all(not e.participants for e in found.events if e.label == "guard")
+
+
+def test_what_a_predicate_noun_did_or_underwent_its_subject_did() -> None:
+    """Bug: "Maurice Cheeks became the fifth coach fired this season" named only "the fifth
+    coach" for the firing: a participle or relative clause on a predicate noun is said of the
+    copula's subject too."""
+    found = run("Today, Maurice Cheeks became the fifth coach fired within the first quarter.")
+    fired = next(e for e in found.events if e.label == "fire")
+    assert _roles(fired).get("Maurice Cheeks") == "target"
+    shot = _event(run("Tom Smith is the man who shot the clerk."), "Killing")
+    assert _roles(shot).get("Tom Smith") == "agent"

@@ -639,6 +639,9 @@ def clause_participants(
             # "he has plans to visit Moscow", "made efforts to rescue the miners": whoever
             # has the plan or makes the effort
             subjects = [c for c in holder.children if c.dep_ in SUBJECT]
+    # "Cheeks became the fifth coach fired this season", "LaCalamita is the man accused of
+    # shooting them": the noun a participle or relative clause describes, said of a subject
+    subjects = [*subjects, *(t for s in subjects for t in _predicated_of(s))]
     for subject in subjects:
         for token in with_conjuncts(subject):
             group: list[EntityMention | None] = [
@@ -697,6 +700,18 @@ def clause_participants(
                 _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
     _raised_objects(ctx, draft, verb, object_role)
+
+
+# copulas that say what their subject is: "is the man who", "became the first woman to"
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _predicated_of(noun: Token) -> list[Token]:
+    """The subject a predicate noun is said of ("Cheeks became the fifth coach"): the
+    subject of the copula whose attribute `noun` is; none for any other noun."""
+    if noun.dep_ != "attr" or noun.head.lemma_.lower() not in _COPULAS:
+        return []
+    return [c for c in noun.head.children if c.dep_ == "nsubj"]
 
 
 def _kept_from(ctx: Context, gerund: Token) -> list[Token]:
