@@ -384,3 +384,8 @@ def test_an_unknown_word_opening_a_sentence_that_speaks_of_it_is_a_body() -> Non
     assert entity_types(found).get("Arianespace") == "Organization"
     # a word the model knows stays a common noun
     assert "Shares" not in entity_types(run("Shares said it was fine."))
+
+
+def test_a_name_with_digits_is_no_person() -> None:
+    # a new user's trial: spaCy's person "RAV4s" is a car model
+    assert "RAV4s" not in entity_types(run("Toyota recalls 280,000 RAV4s over airbag fault."))

@@ -306,6 +306,8 @@ class EntityExtractor:
         if span.label_ == "PERSON" and len(span) == 1 and _acronym_of_a_body(span[0]):
             return "Organization", None  # "HP bought EDS": no one's name is an acronym
         if span.label_ == "PERSON":
+            if any(c.isdigit() for c in span.text):
+                return None  # "recalls 280,000 RAV4s": a model's name, no one's
             if _names_a_place(span, lex):
                 return ("Organization", None) if len(span) > 1 else ("Place", None)
             return "Person", None

@@ -72,7 +72,8 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     of `ontology/gazetteer/titles.tsv` (a Person: "the president", "the spokesman"), then the
     people and places of `wordnet-heads.tsv` (generated from WordNet by
     bench/build_noun_heads.py), then the business descriptions of
-    `ontology/cues/company-heads.txt` none of those lists (an Organization: "the giant")."""
+    `ontology/cues/company-heads.txt` none of those lists (an Organization: "the giant"). The
+    plural of a demonym of `ontology/gazetteer/states.tsv` is a Person ("Americans")."""
     path = root / "coreference" / "nominal-heads.tsv"
     table: dict[str, Head] = {}
     for word, kind, gender in _rows(path, ("head", "type", "gender")):
@@ -86,6 +87,12 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     for word, head in list(table.items()):  # "robbers" as "robber", unless listed apart
         if head.type in {"Person", "Place"}:
             table.setdefault(plural(word), Head(plural(word), head.type, "u"))
+    # a nationality's people ("12 Americans", "the Saudis"): a group of persons, whom the
+    # nationality only describes (as for "British tourists"); "the Chinese" is no plural
+    for state in load().states:
+        for demonym in state.demonyms:
+            if not demonym.endswith(("ese", "ish", "ch", "sh", "ss", "s", "x")):
+                table.setdefault(f"{demonym.casefold()}s", Head(f"{demonym}s", "Person", "u"))
     # WordNet's people and places ("an arsonist", "the climbers"): the hand table wins
     generated = root / "coreference" / "wordnet-heads.tsv"
     for word, kind, _ in _rows(generated, ("head", "type", "sense")):
