@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote
 
 from kg import lexicon
@@ -57,6 +58,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
+# an article's id is quoted again for each of its mentions (a few hundred times in one export),
+# and `quote` encodes and scans the text every time; one entry per article of the process
+@cache  # type: ignore[misc]  # functools.cache is typed with Callable[..., T]
 def _part(text: str) -> str:
     """An id made safe for an IRI path segment ("my notes" -> "my%20notes")."""
     # surrogatepass: two ids that differ only in a lone surrogate still get two IRIs
