@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon, names
-from kg.extract.common import DEFINITE_DETERMINERS, word_list
+from kg.extract.common import DEFINITE_DETERMINERS, text_lines, word_list
 from kg.extract.referring import Head, Pronoun, age_head, heads, pronouns
 from kg.model import EntityMention
 
@@ -103,14 +103,9 @@ def _renumber(m: Mention, index: int) -> Mention:
 def _headlines(doc: Doc) -> set[int]:
     """Tokens of short lines that end without a full stop: headlines."""
     found: set[int] = set()
-    line: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and not token.is_space:
-            line.append(token)
-        if token is None or "\n" in token.text_with_ws:
-            if line and len(line) <= 15 and line[-1].text not in {".", "!", "?", "”", '"'}:
-                found.update(t.i for t in line)
-            line = []
+    for line in text_lines(doc):
+        if line and len(line) <= 15 and line[-1][1] not in {".", "!", "?", "”", '"'}:
+            found.update(i for i, _, _ in line)
     return found
 
 

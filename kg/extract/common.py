@@ -27,6 +27,28 @@ def _index(doc: Doc) -> tuple[str, list[int], list[SpacySpan]]:
     return index
 
 
+# A token of a line: its index, text and whether it is all letters
+LineToken = tuple[int, str, bool]
+
+
+def text_lines(doc: Doc) -> list[list[LineToken]]:
+    """The Doc's lines (a line ends at a token with a line break in it or after it), each its
+    tokens that are not whitespace, computed once: the headline tests of the entity extractor
+    and of coreference each read every line, and a pass over a Doc makes a Token per word."""
+    lines = doc.user_data.get("kg_lines")
+    if lines is None:
+        lines = doc.user_data["kg_lines"] = []
+        line: list[LineToken] = []
+        for token in doc:
+            if not token.is_space:
+                line.append((token.i, token.text, token.is_alpha))
+            if "\n" in token.text_with_ws:
+                lines.append(line)
+                line = []
+        lines.append(line)
+    return lines
+
+
 def _sentence_at(doc: Doc, char: int) -> SpacySpan:
     """The sentence holding character `char`, from the Doc's index (`Token.sent` walks the
     document)."""

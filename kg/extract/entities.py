@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from kg import lexicon, names, nlp
-from kg.extract.common import make_span, measure, word_list
+from kg.extract.common import make_span, measure, text_lines, word_list
 from kg.extract.referring import heads, pronouns
 from kg.model import EntityMention, Extraction
 from kg.timex import ZONES
@@ -963,15 +963,10 @@ def _caps_lines(doc: Doc) -> set[int]:
     the model's labels are noise. A line counts when it has three or more words, all
     letters capitals."""
     found: set[int] = set()
-    line: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and not token.is_space:
-            line.append(token)
-        if token is None or "\n" in token.text_with_ws:
-            words = [t for t in line if t.is_alpha]
-            if len(words) >= 3 and all(t.text.isupper() for t in words):
-                found.update(t.i for t in line)
-            line = []
+    for line in text_lines(doc):
+        words = [text for _, text, alpha in line if alpha]
+        if len(words) >= 3 and all(w.isupper() for w in words):
+            found.update(i for i, _, _ in line)
     return found
 
 
@@ -980,15 +975,10 @@ def _headline_lines(doc: Doc, caps: set[int]) -> set[int]:
     tokens of `_caps_lines`), or short lines that end without a full stop ("Zelenskiy vows to
     hold eastern city")."""
     found = set(caps)
-    line: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and not token.is_space:
-            line.append(token)
-        if token is None or "\n" in token.text_with_ws:
-            words = [t for t in line if t.is_alpha]
-            if line and 2 <= len(words) <= 15 and line[-1].text not in {".", "!", "?", "”", '"'}:
-                found.update(t.i for t in line)
-            line = []
+    for line in text_lines(doc):
+        words = sum(alpha for _, _, alpha in line)
+        if line and 2 <= words <= 15 and line[-1][1] not in {".", "!", "?", "”", '"'}:
+            found.update(i for i, _, _ in line)
     return found
 
 

@@ -440,6 +440,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
         if _reports(ctx, token):
             return Draft(token, token, token, "Statement", token.lemma_.lower())
         return None
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None  # only a noun below names an event (asked of every token of the article)
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _quantity_moves(token.head):
         return None  # "sales fell 3 percent": the quantity that moved, not a sale
     if _in_its_verb_s_trigger(ctx, token):
