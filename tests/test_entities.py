@@ -384,6 +384,12 @@ def test_an_unknown_word_opening_a_sentence_that_speaks_of_it_is_a_body() -> Non
     assert entity_types(found).get("Arianespace") == "Organization"
     # a word the model knows stays a common noun
     assert "Shares" not in entity_types(run("Shares said it was fine."))
+    # tagged a proper noun, in its article
+    text = (
+        "NASA pulled out of a joint mission with ESA in 2023 because of budget cuts.\n\n"
+        "Arianespace said it plans to launch four more Ariane 6 rockets next year."
+    )
+    assert entity_types(run(text)).get("Arianespace") == "Organization"
 
 
 def test_a_name_with_digits_is_no_person() -> None:

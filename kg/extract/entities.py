@@ -812,7 +812,7 @@ def _proper_runs(doc: Doc, spans: list[SpacySpan], caps: set[int]) -> list[Spacy
             known = token.text in people
             if j - i >= 2 and (known or names.given_name(token.text)) and not token.is_upper:
                 runs.append(SpacySpan(doc, i, j, label="PERSON" if known else "PROPN"))
-            elif _speaks_of_its_own(doc[i:j]) and len(doc[i:j].text) > 1:
+            elif _speaks_of_its_own(doc[i:j], it=j - i == 1) and len(doc[i:j].text) > 1:
                 # "Uber announced its buyback"; but the "S" of "Nordhavn Shipping A/S said"
                 # is a legal form's letter, no name
                 runs.append(SpacySpan(doc, i, j, label="ORG"))
@@ -838,7 +838,9 @@ def _speaks_of_its_own(run: SpacySpan, it: bool = False) -> bool:
     if any(t.lower_ == "its" and t.dep_ == "poss" for t in verb.subtree):
         return True
     return it and any(
-        c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ == "it" for s in c.children)
+        c.dep_ == "ccomp"
+        and c.lemma_ != "be"  # "Smith said it was a mistake": "it" may be anything
+        and any(s.dep_ == "nsubj" and s.lower_ == "it" for s in c.children)
         for c in verb.children
     )
 
