@@ -584,3 +584,10 @@ def test_a_body_of_another_kind_is_one_of_that_kind() -> None:
     )
     assert same(found, "Vereinigung Cockpit union", "The union")
     assert not same(found, "Lufthansa", "The union")
+
+
+def test_a_nationality_s_people_are_a_group_of_persons() -> None:
+    # TBAQ's wire copy: "including 12 Americans" was no mention, or stood for the state
+    found = link("The bombings killed 224 people, including 12 Americans. Many Saudis said so.")
+    assert mention(found, "12 Americans").type == "Person"
+    assert mention(found, "Many Saudis").mention_type == "nominal"
