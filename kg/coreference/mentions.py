@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon, names
-from kg.extract.common import DEFINITE_DETERMINERS, text_lines, word_list
+from kg.extract.common import DEFINITE_DETERMINERS, SENTENCE_ENDS, text_lines, word_list
 from kg.extract.referring import Head, Pronoun, age_head, heads, pronouns
 from kg.model import EntityMention
 
@@ -104,7 +104,7 @@ def _headlines(doc: Doc) -> set[int]:
     """Tokens of short lines that end without a full stop: headlines."""
     found: set[int] = set()
     for line in text_lines(doc):
-        if line and len(line) <= 15 and line[-1][1] not in {".", "!", "?", "”", '"'}:
+        if line and len(line) <= 15 and line[-1][1] not in SENTENCE_ENDS:
             found.update(i for i, _, _ in line)
     return found
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from kg import lexicon, names
 from kg.coreference.mentions import Mention, in_quote
-from kg.extract.common import word_list
+from kg.extract.common import SENTENCE_ENDS, word_list
 from kg.extract.referring import heads
 
 _TYPE_PRIORITY = {"Person": 0, "Organization": 1, "State": 2, "Place": 3, "Other": 4}
@@ -222,7 +222,7 @@ def cluster_type(cluster: Sequence[Mention]) -> str | None:
             len(ws) >= 2
             and names.given_name(ws[0])
             and ws[-1] not in word_list(_ORG_HEADS)
-            and ws[-1].casefold().rstrip(".") not in names.legal_forms()  # "Philip Morris Cos."
+            and names.company_stem(ws) == ws  # no legal form ends it ("Philip Morris Cos.")
             and all(m.type != "Place" for m in full)
         ):
             # "Olaf Scholz" after a dateline; never "Betty Ford Center", nor a place the
@@ -541,7 +541,7 @@ def _named_first(short: Mention, full: Mention, d: Document) -> bool:
         y.kind == "name"
         and y.start < full.start
         and names.words(y.name) == ws
-        and d.doc[y.first].sent[-1].text in {".", "!", "?", '"', "\u201d"}  # not a headline
+        and d.doc[y.first].sent[-1].text in SENTENCE_ENDS  # not a headline
         for y in d.mentions
     )
 

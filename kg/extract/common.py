@@ -15,6 +15,8 @@ from kg.model import EntityMention, Span
 REPORTED = frozenset({"ccomp", "parataxis"})
 # the determiners of a definite noun phrase: what it names the text takes as known or told
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# the marks a sentence of the body ends with; a headline ends with none of them
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "\u201d"})
 
 
 def _index(doc: Doc) -> tuple[str, list[int], list[SpacySpan]]:

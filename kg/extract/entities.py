@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
 from kg import lexicon, names, nlp
-from kg.extract.common import make_span, measure, text_lines, word_list
+from kg.extract.common import SENTENCE_ENDS, make_span, measure, text_lines, word_list
 from kg.extract.referring import heads, pronouns
 from kg.model import EntityMention, Extraction
 from kg.timex import ZONES
@@ -285,7 +285,7 @@ class EntityExtractor:
                 return None  # "Chinese yuan", "the Swiss franc": a currency, no one who acts
         if head in self.facility_heads and _locative(span):
             return "Place", None  # "checked into the Betty Ford Center"
-        if head in self.org_heads or head.rstrip(".") in names.legal_forms():
+        if head in self.org_heads or _legal_form(span[-1]):
             return "Organization", None  # "Helvetia Motorenwerke AG", "Acme Corp."
         if head in self.place_heads or (
             len(span) > 1 and span[0].lower_.rstrip(".") in self.place_prefixes
@@ -553,7 +553,12 @@ def _legal_form_after(span: SpacySpan) -> bool:
     """A name the model cut before its legal form ("[Philip Morris] Cos., New York"): the
     form (`ontology/gazetteer/legal-forms.txt`) says it is a company's, whatever its words."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_.rstrip(".") in names.legal_forms()
+    return span.end < len(doc) and _legal_form(doc[span.end])
+
+
+def _legal_form(token: Token) -> bool:
+    """ "Corp.", "AG", "Cos.": a word of `ontology/gazetteer/legal-forms.txt`, dot or not."""
+    return token.lower_.rstrip(".") in names.legal_forms()
 
 
 def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMention, ...]:
@@ -568,7 +573,7 @@ def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMe
             _owns_company_things(span)
             or _described_as_company(span)
             or _legal_form_after(span)
-            or (m.type == "Organization" and span[-1].lower_.rstrip(".") in names.legal_forms())
+            or (m.type == "Organization" and _legal_form(span[-1]))
         ):
             firms.add(_stem(m.name))
     return tuple(
@@ -703,7 +708,7 @@ def _headline_clause(span: SpacySpan) -> bool:
     return (
         bool(line)
         and 2 <= len(words) <= 15
-        and line[-1].text not in {".", "!", "?", "”", '"'}
+        and line[-1].text not in SENTENCE_ENDS
         and sum(t.is_title for t in words) * 2 > len(words)
     )
 
@@ -979,7 +984,7 @@ def _headline_lines(doc: Doc, caps: set[int]) -> set[int]:
     found = set(caps)
     for line in text_lines(doc):
         words = sum(alpha for _, _, alpha in line)
-        if line and 2 <= words <= 15 and line[-1][1] not in {".", "!", "?", "”", '"'}:
+        if line and 2 <= words <= 15 and line[-1][1] not in SENTENCE_ENDS:
             found.update(i for i, _, _ in line)
     return found
 

@@ -91,7 +91,7 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     # nationality only describes (as for "British tourists"); "the Chinese" is no plural
     for state in load().states:
         for demonym in state.demonyms:
-            if not demonym.endswith(("ese", "ish", "ch", "sh", "ss", "s", "x")):
+            if not demonym.endswith(("ese", "ch", "sh", "s", "x")):
                 table.setdefault(f"{demonym.casefold()}s", Head(f"{demonym}s", "Person", "u"))
     # WordNet's people and places ("an arsonist", "the climbers"): the hand table wins
     generated = root / "coreference" / "wordnet-heads.tsv"

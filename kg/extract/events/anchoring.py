@@ -40,13 +40,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg import lexicon, timex
-from kg.extract.common import (
-    DEFINITE_DETERMINERS,
-    REPORTED,
-    make_span,
-    report_before_clause,
-    word_list,
-)
+from kg.extract.common import REPORTED, make_span, report_before_clause, word_list
 from kg.extract.events.syntax import (
     OBJECT,
     PARTICLES,
@@ -689,9 +683,7 @@ def _known(noun: Token) -> bool:
         prep.lower_ in _BACKGROUND_PREPS
         or (prep.i > 0 and f"{prep.nbor(-1).lower_} {prep.lower_}" in _BACKGROUND_PREPS)
     )
-    return background and any(
-        c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in noun.children
-    )
+    return background and not indefinite(noun)
 
 
 # prepositions of a known event's cause or setting ("isolation due to the war", "amid the

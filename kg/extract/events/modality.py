@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg import timex
-from kg.extract.common import DEFINITE_DETERMINERS, word_list
+from kg.extract.common import word_list
 from kg.extract.events.participants import entity_of
 from kg.extract.events.syntax import (
     CLAUSE_EDGES,
@@ -160,17 +160,16 @@ def _presupposed_by(ctx: Context, draft: Draft, verb: Token) -> bool:
     noun = draft.trigger
     if verb.i == noun.i or verb.pos_ != "VERB" or noun.pos_ != "NOUN":
         return False
-    if noun.dep_ not in {"dobj", "pobj"} or not any(
-        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
-        for c in noun.children
-    ):
+    if noun.dep_ not in {"dobj", "pobj"} or indefinite(noun):
         return False
     other = ctx.drafts.get(verb.i)
     if other is not None and other.cls == draft.cls:
         return False
-    lex, lemma = ctx.lex, phrasal_lemma(verb)
-    cues = lex.planned_cues | lex.negation_cues | lex.reschedule_cues | lex.hypothetical_cues
-    return lemma not in cues and verb.lemma_.lower() not in word_list("support-verbs.txt") | cues
+    lex, lemmas = ctx.lex, {phrasal_lemma(verb), verb.lemma_.lower()}
+    cues = (lex.planned_cues, lex.negation_cues, lex.reschedule_cues, lex.hypothetical_cues)
+    if any(lemmas & found for found in cues):
+        return False
+    return verb.lemma_.lower() not in word_list("support-verbs.txt")
 
 
 def _presupposed(trigger: Token) -> bool:

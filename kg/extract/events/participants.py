@@ -386,7 +386,7 @@ def _name_before(ctx: Context, noun: Token) -> EntityMention | None:
     doc = noun.doc
     if i >= 0 and doc[i].text == ")":
         i -= 1  # "(G-20)": the bracketed form is the name's
-    if i < 0 or doc[i].i < noun.sent.start:
+    if i < noun.sent.start:
         return None
     mention = ctx.ents.get(i)
     if mention is None or mention.span.end != doc[i].idx + len(doc[i]):

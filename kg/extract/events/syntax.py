@@ -8,7 +8,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.common import DEFINITE_DETERMINERS, REPORTED, measure, word_list
+from kg.extract.common import (
+    DEFINITE_DETERMINERS,
+    REPORTED,
+    SENTENCE_ENDS,
+    measure,
+    word_list,
+)
 from kg.lexicon import Lexicon
 from kg.model import EntityMention, Extraction, Participant, TimeMention
 
@@ -255,7 +261,7 @@ def headline_participle(verb: Token) -> bool:
     last = next((t for t in reversed(verb.sent) if not t.is_space), verb)
     return (
         verb.tag_ in {"VBN", "VBD"}
-        and last.text not in {".", "!", "?", '"', "\u201d"}
+        and last.text not in SENTENCE_ENDS
         and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ in {"dobj", "dative", "aux", "auxpass"} for c in verb.children)
     )
