@@ -591,3 +591,52 @@ def test_a_nationality_s_people_are_a_group_of_persons() -> None:
     found = link("The bombings killed 224 people, including 12 Americans. Many Saudis said so.")
     assert mention(found, "12 Americans").type == "Person"
     assert mention(found, "Many Saudis").mention_type == "nominal"
+
+
+# -- which firm a description or pronoun means: kind, salience, role (a business trial) ----
+
+
+def test_a_town_before_its_region_and_based_is_a_place_and_the_phrase_a_firm() -> None:
+    """ "The Toulouse, France-based company said it ...": the town opened a new organisation
+    that took every "it" after it; it is where the firm is based."""
+    found = link(
+        "Halvorsen Aero shares fell on Monday. The Blagnac, France-based company said it "
+        "would build fewer engines. It also delayed a new model."
+    )
+    assert mention(found, "Blagnac").type == "Place"
+    assert same(found, "Halvorsen Aero", "it")
+    assert not same(found, "Blagnac", "it")
+
+
+def test_the_carmaker_is_the_article_s_topic_not_the_brand_named_last() -> None:
+    """Salience over recency: the firm the story opens on stays "the carmaker" after a
+    subsidiary was named in the paragraphs between."""
+    found = link(
+        "Brennholt plans to shut two plants, its works council said on Monday. Brennholt did "
+        "not confirm the figure. A spokesman declined to comment. In July, it said it might "
+        "close its Veltra plant in Ghent. The Veltra brand said last week it would end "
+        "production there. The union's negotiator said workers would strike. "
+        "The carmaker will report results on Wednesday."
+    )
+    assert same(found, "Brennholt", "The carmaker")
+
+
+def test_the_headline_s_firm_is_the_company_even_when_the_parse_made_it_a_modifier() -> None:
+    found = link(
+        "Dunmore Stores files for bankruptcy\n\n"
+        "Dunmore Stores filed for bankruptcy on Monday and agreed to sell its business to an "
+        "affiliate of investment firm Pellworth Partners. The Akron, Ohio-based company said "
+        "its stores would stay open."
+    )
+    assert same(found, "Dunmore Stores", "Ohio-based company")
+    assert not same(found, "Pellworth Partners", "Ohio-based company")
+
+
+def test_a_body_once_they_is_still_it() -> None:
+    """A firm's chain that took a "their" is not barred from every later "its"."""
+    found = link(
+        "Shares of Corvane Stores Inc fell 19% on Monday, having lost 90% of their value "
+        "this year. The exchange said it would delist the stock. Last year, Corvane Stores "
+        "sold its warehouse in Ohio."
+    )
+    assert mention(found, "its").name == "Corvane Stores Inc"

@@ -302,6 +302,7 @@ def _nominal(
         first = first.head
     dets = {c.lower_ for t in {token, first} for c in t.lefts if c.dep_ in {"det", "predet"}}
     dets |= {c.lower_ for c in lefts if c.dep_ in {"det", "predet"}}
+    dets |= _based_determiner(doc, left)
     possessed = any(c.dep_ == "poss" for t in {token, first} for c in t.lefts) or any(
         c.dep_ == "poss" for c in lefts
     )
@@ -334,6 +335,19 @@ def _nominal(
         definite=bool(dets & DEFINITE_DETERMINERS) or possessed,
         possessed=possessed,
     )
+
+
+def _based_determiner(doc: Doc, left: int) -> set[str]:
+    """The determiner of "The Toulouse, France-based company": the parser hangs it on the
+    town, which a comma keeps out of the phrase, so the description would read as bare."""
+    based = any(t.lower_ == "based" for t in doc[left : left + 3])
+    i = left - 1
+    if not based or i < 2 or doc[i].text != ",":
+        return set()
+    i -= 1
+    while i > 0 and doc[i].pos_ == "PROPN":
+        i -= 1
+    return {doc[i].lower_} if doc[i].dep_ in {"det", "predet"} and i < left - 2 else set()
 
 
 def _glued_prefix(token: Token) -> list[Token]:

@@ -54,6 +54,7 @@ class Document:
     # NameMatch's test of two names: a candidate's whole cluster is tried for each of its
     # members, so without it one pair is tried again for every mention of a long chain
     _forms: dict[tuple[int, int], bool] = field(default_factory=dict)
+    _topic: int | None = None  # `topic()`, found once; -1 for none
 
     def __post_init__(self) -> None:
         self.parent = list(range(len(self.mentions)))
@@ -99,6 +100,30 @@ class Document:
                 if not self._agree[pair]:
                     return True
         return False
+
+    def topic(self) -> int | None:
+        """The mention that says what the article is about: its first name that is the
+        subject of a verb, or whose shares are ("Volkswagen plans to shut ...", "Airbus SE
+        shares plunged ..."), headline included; None when no name is."""
+        if self._topic is None:
+            doc = self.doc
+            self._topic = next(
+                (
+                    m.index
+                    for m in self.mentions
+                    if m.kind == "name"
+                    and m.type != "Place"  # a place does not act: a misparse's town
+                    and _subject_or_its_shares(doc[m.head])
+                ),
+                -1,
+            )
+        return self._topic if self._topic >= 0 else None
+
+    def of_topic(self, m: Mention) -> bool:
+        """Whether `m` is a mention of the article's topic, which is never in the background
+        (a headline's "Big Lots files for bankruptcy" the parser read as a noun phrase)."""
+        topic = self.topic()
+        return topic is not None and self.root(topic) == self.root(m.index)
 
     def first_of_cluster(self, m: Mention) -> bool:
         return self.root(m.index) == m.index
@@ -153,7 +178,11 @@ class Document:
                 continue
             if m.pronoun and c.pronoun and m.pronoun.person != c.pronoun.person and not named:
                 return False  # "me" and "her" are two people until a name says otherwise
-            collective = m.number == "pl" and kind in _COLLECTIVE and m.kind == "pronoun"
+            # a body is "it" and "they" alike: "they" for it, or an "it" for a body that has
+            # been "they" ("Shares of Big Lots fell, having lost 90% of their value. Last
+            # year, Big Lots sold its distribution center")
+            plural = m.number == "pl" or (c.kind == "pronoun" and c.number == "pl")
+            collective = plural and kind in _COLLECTIVE and m.kind == "pronoun"
             features = _compatible(m.number, c.number) and _compatible(m.gender, c.gender)
             if not features and not collective:
                 return False
@@ -165,6 +194,22 @@ class Document:
             if m.animacy == "i" and kind == "Person":
                 return False
         return not (m.type is not None and kind is not None and m.type != kind)
+
+
+def _subject_or_its_shares(token: Token) -> bool:
+    """A subject, or the firm whose shares or stock are the subject ("Airbus SE shares
+    plunged", "Shares of Big Lots fell": `ontology/cues/company-measures.txt`)."""
+    if token.dep_ in _SUBJECTS:
+        return True
+    owner = token.head
+    if token.dep_ == "pobj" and owner.lower_ == "of":
+        owner = owner.head
+    elif token.dep_ not in {"compound", "poss"}:
+        return False
+    measures = word_list("company-measures.txt")
+    return owner.dep_ in _SUBJECTS and (
+        owner.lower_ in measures or owner.lemma_.lower() in measures
+    )
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -304,6 +349,10 @@ class Sieve:
     def anaphor(self, m: Mention, d: Document) -> bool:
         return True
 
+    def reach(self, m: Mention) -> int | None:
+        """How many sentences back `m` looks: the pass's `window`."""
+        return self.window
+
     def match(self, m: Mention, c: Mention, d: Document) -> bool:
         raise NotImplementedError
 
@@ -313,9 +362,9 @@ class Sieve:
                 continue
             found = (
                 c
-                for c in d.candidates(m, self.window)
+                for c in d.candidates(m, self.reach(m))
                 # "a Reuters poll ... The maker of Frigidaire" is not Reuters
-                if not (c.background and m.kind != "name")
+                if not (c.background and m.kind != "name" and not d.of_topic(c))
                 and d.root(c.index) != d.root(m.index)
                 and self.match(m, c, d)
                 and not d.conflict(m.index, c.index)
@@ -615,6 +664,11 @@ class DescriptionMatch(Sieve):
             and not any(x.kind == "name" for x in d.cluster(m.index))
         )
 
+    def reach(self, m: Mention) -> int | None:
+        """A business described ("the carmaker") may be the article's topic however far back
+        it was named: `choose` weighs the firms that fit by salience, not by distance."""
+        return None if _company_description(m) else self.window
+
     def match(self, m: Mention, c: Mention, d: Document) -> bool:
         if c.kind == "pronoun" or _nested(m, c):
             return False
@@ -682,7 +736,7 @@ class DescriptionMatch(Sieve):
         by_chain = {d.root(c.index): c for c in reversed(fits)}  # the nearest of each chain
         if len(by_chain) < 2:
             return fits[0] if fits else None
-        return max(by_chain.values(), key=lambda c: _salience(d.cluster(c.index), m, d.doc))
+        return max(by_chain.values(), key=lambda c: _salience(d.cluster(c.index), m, d))
 
     @staticmethod
     def _head_fits(m: Mention, named: list[Mention]) -> bool:
@@ -787,13 +841,20 @@ def _titles(x: Mention, d: Document) -> set[str]:
 
 # Lappin and Leass's (1994) salience weights of a mention by its grammatical role
 _ROLE_WEIGHTS = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "dative": 40, "pobj": 40}
+_TOPIC_WEIGHT = _ROLE_WEIGHTS["nsubj"] / 2
 
 
-def _salience(cluster: Sequence[Mention], m: Mention, doc: Doc) -> float:
+def _salience(cluster: Sequence[Mention], m: Mention, d: Document) -> float:
     """How prominent a chain is where `m` stands: its mentions before `m`, each weighed by its
     role (subject 80, object 50, indirect or oblique 40, any other 30: Lappin and Leass's
-    factors, simplified) and halved for each sentence between it and `m`."""
-    return sum(
+    factors, simplified) and halved for each sentence between it and `m`; and, for the
+    article's topic (`Document.topic`), the weight of a subject one sentence back that never
+    decays: the firm a story is about stays "the company" however many firms it names on
+    the way ("Volkswagen plans to shut plants ... its Audi plant ... The carmaker will
+    report")."""
+    doc = d.doc
+    score = _TOPIC_WEIGHT if d.of_topic(cluster[0]) else 0
+    return score + sum(
         _ROLE_WEIGHTS.get(doc[x.head].dep_, 30) * 0.5 ** (m.sentence - x.sentence)
         for x in cluster
         # a relative pronoun restates the noun it hangs on ("Third Point, which disclosed")

@@ -415,12 +415,17 @@ def _clean(text: str) -> str:
 
 
 def _based_in(span: SpacySpan) -> bool:
-    """ "the Boise-based company", "Cupertino-based Apple": where a firm is based."""
+    """ "the Boise-based company", "Cupertino-based Apple", and the town before its region
+    in "the Toulouse, France-based company", "The Columbus, Ohio-based retailer": where a
+    firm is based."""
     doc = span.doc
+    end = span.end
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper():
+        end += 2  # the town of "Toulouse, France-based": its region follows after a comma
     return (
-        span.end + 1 < len(doc)
-        and doc[span.end].text in {"-", "\u2010", "\u2011"}
-        and doc[span.end + 1].lower_ == "based"
+        end + 1 < len(doc)
+        and doc[end].text in {"-", "\u2010", "\u2011"}
+        and doc[end + 1].lower_ == "based"
     )
 
 
@@ -569,11 +574,17 @@ def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMe
     firms = set()
     for m in mentions:
         span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        if span is not None and (
-            _owns_company_things(span)
-            or _described_as_company(span)
-            or _legal_form_after(span)
-            or (m.type == "Organization" and _legal_form(span[-1]))
+        # the town of "the Blagnac, France-based company" stands beside the firm's
+        # description but is where it is based
+        if (
+            span is not None
+            and not _based_in(span)
+            and (
+                _owns_company_things(span)
+                or _described_as_company(span)
+                or _legal_form_after(span)
+                or (m.type == "Organization" and _legal_form(span[-1]))
+            )
         ):
             firms.add(_stem(m.name))
     return tuple(
