@@ -640,3 +640,67 @@ def test_a_body_once_they_is_still_it() -> None:
         "sold its warehouse in Ohio."
     )
     assert mention(found, "its").name == "Corvane Stores Inc"
+
+
+def test_a_central_bank_is_no_business_and_the_bank_no_central_bank() -> None:
+    found = link(
+        "The Federal Reserve approved Harwell Bancorp's purchase of Tide Financial on "
+        "Friday. The central bank said it had received 900 comments. Harwell Bancorp chief "
+        "executive Dana Moss said the bank would move its card business onto Tide's network."
+    )
+    assert same(found, "Federal Reserve", "The central bank")
+    assert not same(found, "The central bank", "the bank")
+    assert same(found, "Harwell Bancorp", "the bank")
+
+
+def test_a_lender_is_no_office_of_government() -> None:
+    found = link(
+        "The Office of the Comptroller of the Currency approved the deal with Tide "
+        "Financial. The lender disclosed that it had misclassified some accounts."
+    )
+    assert not same(found, "Office of the Comptroller of the Currency", "The lender")
+
+
+def test_a_name_inside_an_office_s_title_is_no_antecedent() -> None:
+    """ "the Delaware State Bank Commissioner": spaCy's "Delaware State Bank" is part of an
+    office's title, no bank for "the bank" to go back to."""
+    found = link(
+        "Harwell Bancorp expects to close the deal in May, subject to approval from the "
+        "Maine State Bank Commissioner. Its chief executive said the bank would move its "
+        "card business."
+    )
+    assert not any(
+        m.name == "Maine State Bank" for m in found.entities if m.span.text == "the bank"
+    )
+
+
+def test_the_world_s_largest_maker_is_a_definite_description_of_the_firm() -> None:
+    """A place's or the world's superlative owns nothing: "the world's largest planemaker"
+    goes back to the firm like "the planemaker"."""
+    found = link(
+        "Halvorsen Aero shares plunged after the world's largest planemaker lowered its "
+        "delivery goal for the year."
+    )
+    assert same(found, "Halvorsen Aero", "largest planemaker")
+
+
+def test_a_pronoun_in_a_where_clause_is_not_the_place_it_hangs_on() -> None:
+    found = link(
+        "Brennholt cut its outlook, citing weak sales of its cars and slumping demand in "
+        "China, where it recently agreed to sell its plant."
+    )
+    assert mention(found, "it").name == "Brennholt"
+
+
+def test_a_carrier_is_no_firm_the_article_called_an_engine_maker() -> None:
+    """ "engine makers CFM and Pratt & Whitney" says what kind of firm each conjunct is: no
+    carrier, so "the low-cost carrier" is left for a firm of its kind."""
+    found = link(
+        "Airbus cut its delivery target on Tuesday. The European planemaker had told "
+        "investors it could meet its goal despite problems at engine makers Safran Aero and "
+        "Pratt & Whitney. In April, an Indian operator ordered 30 jets from Airbus, the "
+        "low-cost carrier's first order for larger aircraft. The airline said on Tuesday it "
+        "did not expect delays."
+    )
+    assert not same(found, "Pratt & Whitney", "the low-cost carrier")
+    assert not same(found, "Pratt & Whitney", "The airline")

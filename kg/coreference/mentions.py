@@ -158,6 +158,8 @@ def _background(span: Span) -> bool:
     common noun outside it ("a Reuters poll of analysts"), or a dateline's town in capitals
     opening a line."""
     root = span.root
+    if root.dep_ == "compound" and _office_title(root.head, span):
+        return True  # "the Delaware State Bank Commissioner": a name in an office's title
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
         # but a firm before its officer's title or its shares is where the story is
         # ("Lumatek chief executive Ann Croyle ...", "Norvell Pharma shares rose ... the
@@ -166,6 +168,20 @@ def _background(span: Span) -> bool:
     # (the token before, not the doc's text: Doc.text joins every token anew)
     opens_line = span.start == 0 or "\n" in span.doc[span.start - 1].text_with_ws
     return opens_line and span.text.isupper() and len(span.text) > 1
+
+
+def _office_title(head: Token, span: Span) -> bool:
+    """Whether `head`, after the name `span`, is the title of an office the name is part of:
+    a title that heads the phrase, with its determiner before the name and no one's name
+    after it ("approval from the Delaware State Bank Commissioner", not "the Lumatek chief
+    executive Ann Croyle", where the firm is the officer's)."""
+    return (
+        head.i >= span.end
+        and lexicon.load().title(head.lower_) is not None
+        and head.ent_type_ != "PERSON"
+        and head.dep_ != "compound"
+        and any(c.dep_ == "det" and c.i < span.start for c in head.children)
+    )
 
 
 def _names_a_person(noun: Token) -> bool:
@@ -306,6 +322,11 @@ def _nominal(
     possessed = any(c.dep_ == "poss" for t in {token, first} for c in t.lefts) or any(
         c.dep_ == "poss" for c in lefts
     )
+    if possessed and _superlative_of_a_place(token, lefts):
+        # "the world's largest planemaker", "Germany's biggest bank": the place says where it
+        # is largest, owning nothing; the superlative makes one firm of it, a definite one
+        possessed = False
+        dets.add("the")
     counted = any(c.dep_ == "nummod" for c in token.lefts)
     plural = token.tag_ in {"NNS", "NNPS"}
     bare = not (plural or dets or possessed or counted or age)
@@ -334,6 +355,22 @@ def _nominal(
         words=words,
         definite=bool(dets & DEFINITE_DETERMINERS) or possessed,
         possessed=possessed,
+    )
+
+
+def _superlative_of_a_place(token: Token, lefts: list[Token]) -> bool:
+    """A description whose possessor is the world or a place and whose modifier is a
+    superlative ("the world's largest planemaker", "Germany's biggest industrial group")."""
+    owners = [c for c in lefts if c.dep_ == "poss"]
+    superlative = any(
+        c.tag_ in {"JJS", "RBS"} or any(g.tag_ == "RBS" for g in c.children)
+        for c in lefts
+        if c.dep_ == "amod"
+    )
+    return (
+        superlative
+        and bool(owners)
+        and all(o.lower_ == "world" or o.ent_type_ in {"GPE", "LOC"} for o in owners)
     )
 
 

@@ -542,6 +542,11 @@ class StrictHeadMatch(Sieve):
             return False
         if m.kind == "nominal" and m.number != c.number and c.kind == "nominal":
             return False
+        if m.kind == "nominal" and {_kind_of_body(m, d), _kind_of_body(cluster, d)} == {
+            "company",
+            "public",
+        }:
+            return False  # "the bank" of a business is not "the central bank" named before
         return m.kind == "name" or d.agrees(m, cluster)
 
 
@@ -869,7 +874,14 @@ def _company_description(m: Mention) -> bool:
         m.kind == "nominal"
         and m.type == "Organization"
         and m.head_word in word_list("company-heads.txt")
+        and _head_phrase(m) not in word_list("public-body-heads.txt")  # "the central bank"
     )
+
+
+def _head_phrase(m: Mention) -> str:
+    """A description's head with the word before it ("central bank" of "the U.S. central
+    bank"), lowercase: the public bodies whose head alone names a business."""
+    return " ".join(m.text.casefold().split()[-2:])
 
 
 @cache
@@ -889,9 +901,22 @@ def _company_kinds(m: Mention, d: Document) -> set[str]:
     if m.kind != "name":
         return set()
     doc = d.doc
-    words = [doc[m.first - 1]] if m.first > 0 else []
+    first = doc[m.head]
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "engine makers CFM International and Pratt & Whitney": both
+    start = min(m.first, first.left_edge.i if first.i != doc[m.head].i else m.first)
+    words = [doc[start - 1]] if start > 0 else []
     words += [c for c in doc[m.head].children if c.dep_ == "appos"]
-    return {kinds[w.lower_] for w in words if w.lower_ in kinds}
+    found = set()
+    for w in words:
+        # "engine makers": the compound before the head says which kind of maker
+        lemma = w.lemma_.lower()
+        compound = [c.lemma_.lower() for c in w.lefts if c.dep_ == "compound"]
+        for key in (f"{compound[-1]}-{lemma}" if compound else None, w.lower_, lemma):
+            if key in kinds:
+                found.add(kinds[key])
+                break
+    return found
 
 
 def _kind_of_body(mentions: Mention | Sequence[Mention], d: Document) -> str | None:
@@ -910,7 +935,7 @@ def _kind_of_body(mentions: Mention | Sequence[Mention], d: Document) -> str | N
         return "company"
     public = word_list("public-body-heads.txt")
     heads = [x.head_word if x.kind == "nominal" else d.doc[x.head].lower_ for x in bodies]
-    if any(h in public for h in heads):
+    if any(h in public for h in heads) or any(_head_phrase(x) in public for x in described):
         return "public"
     other = word_list("non-company-heads.txt")
     return "other" if any(h in other for h in heads) else None
@@ -971,6 +996,8 @@ class PronounMatch(Sieve):
             return False
         if m.number == "sg" and _coordinated(d.doc[c.head]):
             return False  # "Tusk and Scholz have ignored it, she added": not one of a pair
+        if _inside_where_clause(d.doc[m.head], c):
+            return False  # "demand in China, where it agreed to sell its plant": not China
         cluster = d.cluster(c.index)
         kind = cluster_type(cluster)
         if kind == "Place" and (d.doc[m.head].dep_ in _SUBJECTS or m.number == "pl"):
@@ -991,6 +1018,18 @@ class PronounMatch(Sieve):
         # congress that handed him a term" has its own ("that"), and the higher subject is free
         own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)
         return verb.i == other.head.i or (not own_subject and verb.head.i == other.head.i)
+
+
+def _inside_where_clause(token: Token, c: Mention) -> bool:
+    """Whether `token` is in a relative clause opened by "where" or "when" on `c` ("slumping
+    demand in China, where it recently agreed to sell its plant"): the clause says what
+    happened in that place or at that time, so its pronouns are something else."""
+    for clause in token.ancestors:
+        if clause.dep_ in {"relcl", "acl"}:
+            return c.first <= clause.head.i < c.last and any(
+                w.lower_ in {"where", "when"} and w.dep_ == "advmod" for w in clause.children
+            )
+    return False
 
 
 def _coordinated(token: Token) -> bool:
