@@ -704,3 +704,15 @@ def test_a_carrier_is_no_firm_the_article_called_an_engine_maker() -> None:
     )
     assert not same(found, "Pratt & Whitney", "the low-cost carrier")
     assert not same(found, "Pratt & Whitney", "The airline")
+
+
+def test_a_state_s_superlative_person_stays_the_state_s() -> None:
+    """Only a business is unowned by "the world's" or a place's superlative: "China's most
+    powerful leader" is China's, and no leader of another state."""
+    found = link(
+        "Russian President Vladimir Putin flew to Beijing on Monday. A month later, Xi was "
+        "handed a third term, making him China's most powerful leader since Mao Zedong."
+    )
+    assert not any(
+        m.name == "Vladimir Putin" for m in found.entities if m.span.text.endswith("leader")
+    )

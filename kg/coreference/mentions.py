@@ -322,9 +322,11 @@ def _nominal(
     possessed = any(c.dep_ == "poss" for t in {token, first} for c in t.lefts) or any(
         c.dep_ == "poss" for c in lefts
     )
-    if possessed and _superlative_of_a_place(token, lefts):
+    if possessed and kind == "Organization" and _superlative_of_a_place(token, lefts):
         # "the world's largest planemaker", "Germany's biggest bank": the place says where it
         # is largest, owning nothing; the superlative makes one firm of it, a definite one
+        # (but "China's most powerful leader" is China's: a person a state's possessive
+        # describes stays possessed)
         possessed = False
         dets.add("the")
     counted = any(c.dep_ == "nummod" for c in token.lefts)
