@@ -1082,3 +1082,13 @@ def test_what_a_predicate_noun_did_or_underwent_its_subject_did() -> None:
     assert _roles(fired).get("Maurice Cheeks") == "target"
     shot = _event(run("Tom Smith is the man who shot the clerk."), "Killing")
     assert _roles(shot).get("Tom Smith") == "agent"
+
+
+def test_people_an_organisation_describes_take_part_beside_it() -> None:
+    """Bug: "Two plainclothes NYPD officers shot and killed a teenager" named only the NYPD:
+    people an organisation's name describes act themselves as well as for it (ECB+ annotates
+    the officers and the NYPD both), as subject, object or passive's agent."""
+    found = run("Two plainclothes NYPD officers shot and killed a teenager.")
+    assert _named(_event(found, "Killing")).get("Two plainclothes NYPD officers") == "agent"
+    killed = _event(run("The boy was killed by NYPD officers."), "Killing")
+    assert _named(killed).get("NYPD officers") == "agent"

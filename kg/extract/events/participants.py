@@ -654,7 +654,7 @@ def clause_participants(
             for member in group or [entity_of(ctx, token) or _harmed_counted(ctx, draft, token)]:
                 draft.add(member, subject_role)
             if not group:
-                draft.add(_body_of_a_state(ctx, token), subject_role)
+                draft.add(_described_body(ctx, token), subject_role)
             # the firm takes part in what its officer does, not in what is done to them or
             # befalls them ("Sheriff's Deputy Jerry Ortiz died")
             acts = subject_role == "agent" and not _unforeseen(ctx, draft)
@@ -667,6 +667,7 @@ def clause_participants(
             for token in with_conjuncts(child):
                 found = entity_of(ctx, token) or _harmed(ctx, draft, token) or _vehicle(ctx, token)
                 draft.add(found, "target")
+                draft.add(_described_body(ctx, token), "target")
                 _place_hung_on(ctx, draft, token)
         elif child.dep_ == "dative" and child.pos_ == "ADP":
             # "sold its stake to Fiat", "gave the award to Smith": spaCy makes the "to" of a
@@ -691,12 +692,14 @@ def clause_participants(
                 # "visit Moscow": a place as object is where, not whom
                 role = "place" if found is not None and found.type == "Place" else object_role
                 draft.add(found, role)
+                draft.add(_described_body(ctx, token), object_role)
                 # a state after the object is as often the object's own ("condemned the
                 # conflict in Ukraine") as where the event happened
                 _place_hung_on(ctx, draft, token, {"Place"})
         elif child.dep_ == "agent":
             for pobj in pobjs(child):
                 draft.add(entity_of(ctx, pobj), "agent")
+                draft.add(_described_body(ctx, pobj), "agent")
                 _place_hung_on(ctx, draft, pobj)
     _prep_participants(ctx, draft, verb)
     _raised_objects(ctx, draft, verb, object_role)
@@ -768,18 +771,23 @@ def _employers(ctx: Context, token: Token) -> list[EntityMention]:
     return owners
 
 
-def _body_of_a_state(ctx: Context, token: Token) -> EntityMention | None:
+def _described_body(ctx: Context, token: Token) -> EntityMention | None:
     """ "The Indian navy captured 23 pirates", "French police say", "Egypt's communications
-    ministry says": a body or group that a state's adjective or possessive describes acts
-    itself as well as for the state (which `entity_of` gives): the description as a nominal
-    mention of its own, for coreference to link to the body's name if the article gives one."""
+    ministry says", "two NYPD officers shot a teenager", "police arrested a Kraft employee": a
+    body or group that a state's adjective or possessive describes, or people an organisation's
+    name describes, act (or are acted on) themselves as well as for the state or body (which
+    `entity_of` gives): the description as a nominal mention of its own, for coreference to link
+    to the body's name if the article gives one. ECB+ annotates both, the people as
+    HUMAN_PART_PER and their body as HUMAN_PART_ORG."""
     if token.i in ctx.ents or token.pos_ != "NOUN":
         return None
     head = heads().get(token.lower_)
     if head is None or head.type not in {"Organization", "Person"}:
         return None
     owner = entity_of(ctx, token)
-    if owner is None or owner.type != "State" or owner.mention_type == "nominal":
+    if owner is None or owner.mention_type == "nominal":
+        return None
+    if owner.type != "State" and not (owner.type == "Organization" and head.type == "Person"):
         return None
     return _referring(ctx, token.left_edge, token, head.type, "nominal")
 
