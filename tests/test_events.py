@@ -1092,3 +1092,14 @@ def test_people_an_organisation_describes_take_part_beside_it() -> None:
     assert _named(_event(found, "Killing")).get("Two plainclothes NYPD officers") == "agent"
     killed = _event(run("The boy was killed by NYPD officers."), "Killing")
     assert _named(killed).get("NYPD officers") == "agent"
+
+
+def test_an_event_noun_struck_where_its_relative_clause_or_passive_says() -> None:
+    """Bug: "A fire that ripped through a Waitrose store in Surrey" and "A supermarket in
+    Surrey has been destroyed in a fire" placed the fire nowhere: a relative clause whose
+    subject is the event noun, and a passive the event noun happened in, say where it struck,
+    as the verb an event noun is the subject of does."""
+    text = "A fire that ripped through a Waitrose store in Surrey is being treated as suspicious."
+    assert _named(_event(run(text), "Fire")).get("Surrey") == "place"
+    fire = _event(run("A Waitrose supermarket in Surrey has been destroyed in a fire."), "Fire")
+    assert _named(fire).get("Surrey") == "place"

@@ -296,6 +296,9 @@ def _cause(ctx: Context, verb: Token) -> Draft | None:
     return ctx.drafts.get(event.i) if event is not None else None
 
 
+# where an event noun's verb says it struck: "struck off the island", "ripped through a store"
+_STRUCK_PREPS = frozenset((PLACE_PREPS - {"on", "over", "to"}) | {"through"})
+
 # the families of events that say who was hurt: those hurt in another event suffered it
 _HARM = frozenset({"Death", "Injury"})
 
@@ -328,13 +331,16 @@ def _elliptical_passive(verb: Token) -> bool:
 
 
 def _where_it_struck(ctx: Context, draft: Draft) -> None:
-    """ "An earthquake hit southern Iran", "the blast rocked a market in Kabul": an event noun
-    that is the subject of a verb happens where the verb's object or locative phrase is; so
-    does one that is a passive's agent where the passive's subject is ("the building was
-    destroyed by a fire", "the valley was shaken by a quake")."""
+    """ "An earthquake hit southern Iran", "the blast rocked a market in Kabul", "a fire that
+    ripped through a store": an event noun that is the subject of a verb, or of a relative
+    clause on it, happens where the verb's object or locative phrase is; so does one that is
+    a passive's agent, or what a passive happened in, where the passive's subject is ("the
+    building was destroyed by a fire", "a supermarket was destroyed in a fire")."""
     trigger = draft.trigger
-    verb = subject_verb(trigger)
-    by = trigger.dep_ == "pobj" and trigger.head.dep_ == "agent"
+    verb = subject_verb(trigger) or _relative_verb(trigger)
+    prep = trigger.head
+    within = prep.lower_ == "in" and prep.dep_ == "prep" and _passive(prep.head)
+    by = trigger.dep_ == "pobj" and (prep.dep_ == "agent" or within)
     if verb is None and by and trigger.head.head.pos_ == "VERB":
         verb = trigger.head.head
     if verb is None:
@@ -348,6 +354,15 @@ def _where_it_struck(ctx: Context, draft: Draft) -> None:
     ]
     for struck in [verb, *shared] if not by else [verb]:
         _struck_by(ctx, draft, struck, by)
+
+
+def _relative_verb(noun: Token) -> Token | None:
+    """The verb of a relative clause whose subject is the noun it describes ("a fire that
+    ripped through a store", "the quake, which struck Sumatra"), or None."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and c.pos_ == "VERB"):
+        if any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in clause.children):
+            return clause
+    return None
 
 
 def _struck_by(ctx: Context, draft: Draft, verb: Token, by: bool) -> None:
@@ -372,10 +387,12 @@ def _struck_by(ctx: Context, draft: Draft, verb: Token, by: bool) -> None:
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 child = verb.head  # "the city, which was hit by the quake"
             draft.add(_where(ctx, child), "place")
-        elif child.dep_ in {"prep", "prt"} and child.lower_ in PLACE_PREPS - {"on", "over", "to"}:
+            draft.add(_nested_place(ctx, child), "place")  # "a supermarket in Surrey"
+        elif child.dep_ in {"prep", "prt"} and child.lower_ in _STRUCK_PREPS:
             # "struck off the island of Keranji": spaCy takes "off" for a particle with an object
             for pobj in pobjs(child):
                 draft.add(_where(ctx, pobj), "place")
+                draft.add(_nested_place(ctx, pobj), "place")
 
 
 def _name_before(ctx: Context, noun: Token) -> EntityMention | None:
