@@ -1050,7 +1050,8 @@ def test_a_described_place_a_noun_modifies_is_where_even_bare() -> None:
         "refugee camp": "place",
     }
     heist = _event(run("Crooks at $2.6 million heist on Paris jewelry store."), "Theft")
-    assert _named(heist) == {"Paris jewelry store": "place"}
+    # and the name that describes the store is where it lies
+    assert _named(heist) == {"Paris jewelry store": "place", "Paris": "place"}
 
 
 def test_a_known_event_takes_no_place_from_the_sentence_that_mentions_it() -> None:
@@ -1103,3 +1104,11 @@ def test_an_event_noun_struck_where_its_relative_clause_or_passive_says() -> Non
     assert _named(_event(run(text), "Fire")).get("Surrey") == "place"
     fire = _event(run("A Waitrose supermarket in Surrey has been destroyed in a fire."), "Fire")
     assert _named(fire).get("Surrey") == "place"
+
+
+def test_a_name_describing_a_place_is_where_even_after_on() -> None:
+    """Bug: "killed by police officers on a darkened Brooklyn street" placed the killing
+    nowhere: a place described ("a street") after "on" is where a verb of doing happened, and
+    the name before it ("Brooklyn") is the place it lies in."""
+    text = "An armed teenager was killed by police officers on a darkened Brooklyn street."
+    assert _named(_event(run(text), "Killing")).get("Brooklyn") == "place"

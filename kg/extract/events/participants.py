@@ -993,7 +993,14 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
                     word != "on"
                     or (
                         mention.type == "Place"
-                        and (conflict or (on_a_place and mention.mention_type == "nominal"))
+                        and (
+                            conflict
+                            or (
+                                on_a_place
+                                # "on a street", "on a Brooklyn street": a place described
+                                and (mention.mention_type == "nominal" or pobj.i not in ctx.ents)
+                            )
+                        )
                     )
                 )
             ):  # "strikes on Kyiv" hit there; "sanctions on Russia" are aimed at it
@@ -1045,12 +1052,21 @@ _WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 def _nested_place(ctx: Context, noun: Token) -> EntityMention | None:
     """ "exploded at a bank branch in Woodburn", "died at their home in Newton Street": the
-    named place a described place lies in, which the parser hangs on the description."""
+    named place a described place lies in, which the parser hangs on the description; or
+    the name that describes it ("a Brooklyn street", "a Somerset supermarket")."""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _WHERE_PREPS):
         for pobj in pobjs(prep):
             found = ctx.ents.get(pobj.i)
             if found is not None and found.type in {"Place", "State"}:
                 return found
+    if noun.i in ctx.ents or noun.pos_ != "NOUN":
+        return None
+    if _place_description(ctx, noun) is None:
+        return None
+    for child in (c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.i < noun.i):
+        found = ctx.ents.get(child.i)
+        if found is not None and found.type in {"Place", "State"}:
+            return found
     return None
 
 
