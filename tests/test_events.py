@@ -1112,3 +1112,15 @@ def test_a_name_describing_a_place_is_where_even_after_on() -> None:
     the name before it ("Brooklyn") is the place it lies in."""
     text = "An armed teenager was killed by police officers on a darkened Brooklyn street."
     assert _named(_event(run(text), "Killing")).get("Brooklyn") == "place"
+
+
+def test_a_death_after_to_is_of_whom_the_verb_acts_on() -> None:
+    """Bug: "He stabbed his mother to death" and "A second man has fallen to his death in the
+    park" gave the death no victim: a death the verb leads to is of its object, or of its
+    subject when it has none, caused by its subject, where the verb happened."""
+    death = _event(run("He stabbed his mother to death in her apartment in Millom."), "Death")
+    assert _named(death).get("mother") == "target"
+    assert _named(death).get("He") == "agent"
+    assert _named(death).get("Millom") == "place"
+    fell = _event(run("A second man has fallen to his death in the park."), "Death")
+    assert _named(fell).get("A second man") == "target"

@@ -80,6 +80,7 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             _prep_participants(ctx, draft, host)  # "... that was due to be held in Brussels"
         _where_it_struck(ctx, draft)
         _accused_of(ctx, draft)
+        _to_death(ctx, draft)
         verb = governing_verb(trigger)
         # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
         # presidents spoke by video link"; but an event verb's subject does not take part
@@ -120,6 +121,23 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             _harmed_in(ctx, draft, verb)
         if not draft.participants:
             _in_a_state(ctx, draft)
+
+
+def _to_death(ctx: Context, draft: Draft) -> None:
+    """ "He stabbed his mother to death", "was beaten to death", "a climber fell to his
+    death": a death after "to" is the result of the verb it hangs on, so whom the verb acts
+    on died, or its subject when it acts on no one; its agent, if the verb has one, caused it
+    (ACE's Life.Die Agent and Victim), where and when the verb happened. Emits kg:agent,
+    kg:target and sem:hasPlace."""
+    noun = draft.trigger
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "to" or prep.dep_ != "prep":
+        return
+    verb = prep.head
+    if verb.pos_ != "VERB" or "Death" not in ctx.lex.lineage(draft.cls):
+        return
+    acts_on = _passive(verb) or any(c.dep_ in OBJECT for c in verb.children)
+    clause_participants(ctx, draft, verb, "agent" if acts_on else "target", "target")
 
 
 def _in_a_state(ctx: Context, draft: Draft) -> None:
