@@ -1124,3 +1124,11 @@ def test_a_death_after_to_is_of_whom_the_verb_acts_on() -> None:
     assert _named(death).get("Millom") == "place"
     fell = _event(run("A second man has fallen to his death in the park."), "Death")
     assert _named(fell).get("A second man") == "target"
+
+
+def test_a_vessel_acts_for_its_crew() -> None:
+    """Bug: "Navy warship on Saturday repulsed an attack" named no one but the navy for the
+    repulse: a vehicle that is a verb's subject acts (ECB+'s HUMAN_PART_VEH)."""
+    found = run("Navy warship on Saturday repulsed an attack on a merchant vessel.")
+    repulse = next(e for e in found.events if e.label == "repulse")
+    assert _named(repulse).get("Navy warship") == "agent"

@@ -690,6 +690,8 @@ def clause_participants(
                 draft.add(member, subject_role)
             if not group:
                 draft.add(_described_body(ctx, token), subject_role)
+                # "an Indian warship foiled an attack": a vessel acts for its crew
+                draft.add(_vehicle(ctx, token), subject_role)
             # the firm takes part in what its officer does, not in what is done to them or
             # befalls them ("Sheriff's Deputy Jerry Ortiz died")
             acts = subject_role == "agent" and not _unforeseen(ctx, draft)
