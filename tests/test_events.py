@@ -1132,3 +1132,15 @@ def test_a_vessel_acts_for_its_crew() -> None:
     found = run("Navy warship on Saturday repulsed an attack on a merchant vessel.")
     repulse = next(e for e in found.events if e.label == "repulse")
     assert _named(repulse).get("Navy warship") == "agent"
+
+
+def test_a_death_or_injury_happened_where_the_event_that_caused_it_did() -> None:
+    """Bug: "A bomb explosion at a bank killed a police officer" and "Two officers were killed
+    when a bomb exploded at a bank branch in Woodburn" placed the deaths nowhere: a death or
+    an injury told as the outcome of an explosion, fire or attack (its subject, or a clause of
+    time) happened where that event did."""
+    found = run("A bomb explosion at a bank killed a police officer and injured two others.")
+    assert _named(_event(found, "Killing")).get("a bank") == "place"
+    assert _named(_event(found, "Injury")).get("a bank") == "place"
+    text = "Two officers were killed when a bomb exploded at a bank branch in Woodburn."
+    assert _named(_event(run(text), "Killing")).get("Woodburn") == "place"

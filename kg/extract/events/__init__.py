@@ -35,6 +35,7 @@ from kg.extract.events.participants import (
     add_participants,
     place_of_the_sentence,
     share_with_consequences,
+    share_with_outcomes,
 )
 from kg.extract.events.restatements import (
     definite_anaphora,
@@ -74,6 +75,7 @@ class EventExtractor:
             bought_a_company(draft)
             assess(ctx, draft)
         share_with_consequences(ctx)
+        share_with_outcomes(ctx)
         fold_onsets(ctx)
         generic = fold_levels(ctx, generic_events(ctx, found.times))
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)

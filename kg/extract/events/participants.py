@@ -195,6 +195,55 @@ def share_with_consequences(ctx: Context) -> None:
                     struck.add(p.entity, "target")
 
 
+def share_with_outcomes(ctx: Context) -> None:
+    """ "A bomb explosion at a bank killed a police officer", "three people were killed when
+    rioters threw petrol bombs at a bank in Athens": a death or an injury told as the outcome
+    of an event of `ontology/cues/harm-cause-families.txt` (an explosion, a fire, an attack),
+    its verb having that event's noun for subject or a clause of time ("when", "as") telling
+    it, happened where that event did and was caused by its agent (ACE's Life.Die and
+    Life.Injure take Agent and Place from the attack that killed or hurt). Only the roles the
+    outcome lacks. Run once every draft has its own participants. Emits kg:agent and
+    sem:hasPlace."""
+    causes = word_list("harm-cause-families.txt")
+    for i in sorted(ctx.drafts):
+        draft = ctx.drafts[i]
+        if draft.trigger.pos_ != "VERB" or not _HARM & set(ctx.lex.lineage(draft.cls)):
+            continue
+        cause = _harm_cause(ctx, draft.trigger)
+        if cause is None or cause is draft or not causes & set(ctx.lex.lineage(cause.cls)):
+            continue
+        roles = {p.role for p in draft.participants.values()}
+        for p in list(cause.participants.values()):
+            if p.role in {"agent", "place"} and p.role not in roles:
+                draft.add(p.entity, p.role)
+
+
+# the words that open a clause of time telling what caused a death or injury
+_CAUSE_CLAUSE_MARKS = frozenset({"when", "as"})
+
+
+def _harm_cause(ctx: Context, verb: Token) -> Draft | None:
+    """The event `verb` (of dying or hurting) tells the outcome of: its subject's event noun
+    ("the explosion killed"), or the event of its clause of time ("were killed when a bomb
+    exploded"); a verb coordinated with it and with no subject of its own shares its cause
+    ("killed one and injured two")."""
+    for _ in range(4):
+        if verb.dep_ != "conj" or any(c.dep_ in SUBJECT for c in verb.children):
+            break
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.i in ctx.drafts:
+            return ctx.drafts[child.i]
+        if child.dep_ == "advcl" and any(
+            g.dep_ in {"mark", "advmod"} and g.lower_ in _CAUSE_CLAUSE_MARKS for g in child.children
+        ):
+            if child.i in ctx.drafts:
+                return ctx.drafts[child.i]
+            for noun in (g for g in child.children if g.dep_ == "nsubj" and g.i in ctx.drafts):
+                return ctx.drafts[noun.i]
+    return None
+
+
 def _first_cause(ctx: Context, draft: Draft) -> Draft:
     """The event a chain of result participles goes back to: "exploded" for "injuring" in
     "a bomb exploded, killing one and injuring two" (whose `_cause` is "killing")."""
