@@ -1144,3 +1144,11 @@ def test_a_death_or_injury_happened_where_the_event_that_caused_it_did() -> None
     assert _named(_event(found, "Injury")).get("a bank") == "place"
     text = "Two officers were killed when a bomb exploded at a bank branch in Woodburn."
     assert _named(_event(run(text), "Killing")).get("Woodburn") == "place"
+
+
+def test_who_is_under_arrest_for_an_offence_did_it() -> None:
+    """Bug: "Two possible gang members are under arrest for the murder of a sheriff's deputy"
+    named no killer: whoever is under arrest is held to account for the offence, as whom an
+    arrest verb has for object or passive subject."""
+    text = "Two possible gang members are under arrest for the murder of a sheriff's deputy."
+    assert _named(_event(run(text), "Killing")).get("Two possible gang members") == "agent"

@@ -530,6 +530,9 @@ def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
     accused = [c for c in verb.children if c.dep_ in deps]
     if not accused and not host.label.startswith("plead") and _passive(verb):
         accused = _understood_subjects(verb)  # "Smith was arrested and charged with murder"
+    if not accused and verb.dep_ == "pobj" and verb.head.lower_ == "under":
+        # "two men are under arrest for the murder": whoever is under it
+        accused = [c for c in verb.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     described = described_noun(verb)  # "a fired accountant accused of wounding two bosses"
     found = [
         mention
