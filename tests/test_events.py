@@ -1152,3 +1152,14 @@ def test_who_is_under_arrest_for_an_offence_did_it() -> None:
     arrest verb has for object or passive subject."""
     text = "Two possible gang members are under arrest for the murder of a sheriff's deputy."
     assert _named(_event(run(text), "Killing")).get("Two possible gang members") == "agent"
+
+
+def test_a_person_an_event_noun_describes_took_part_in_it() -> None:
+    """Bug: "The suspect in the shooting was arrested" named no one for the shooting: a person
+    described by an event noun under "in" or "of" ("survivors of the earthquake") took part."""
+    found = run("The suspect in the shooting was arrested on Friday.")
+    assert "The suspect" in _named(_event(found, "Killing"))
+    quake = _event(
+        run("Workers handed out food to survivors of a powerful earthquake."), "Earthquake"
+    )
+    assert "survivors" in _named(quake)

@@ -81,6 +81,7 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         _where_it_struck(ctx, draft)
         _accused_of(ctx, draft)
         _to_death(ctx, draft)
+        draft.add(_party_described_by(ctx, trigger), "coParticipant")
         verb = governing_verb(trigger)
         # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
         # presidents spoke by video link"; but an event verb's subject does not take part
@@ -121,6 +122,20 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             _harmed_in(ctx, draft, verb)
         if not draft.participants:
             _in_a_state(ctx, draft)
+
+
+def _party_described_by(ctx: Context, noun: Token) -> EntityMention | None:
+    """ "The suspect in the shooting", "survivors of the earthquake", "victims of the attack":
+    a person described by the event noun under "in" or "of" took part in it (in what role,
+    the describing noun says, and no rule here reads it)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "of"}:
+        return None
+    holder = prep.head
+    head = heads().get(holder.lower_)
+    if holder.pos_ != "NOUN" or holder.i in ctx.drafts or head is None or head.type != "Person":
+        return None
+    return entity_of(ctx, holder)
 
 
 def _to_death(ctx: Context, draft: Draft) -> None:
