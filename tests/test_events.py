@@ -1163,3 +1163,11 @@ def test_a_person_an_event_noun_describes_took_part_in_it() -> None:
         run("Workers handed out food to survivors of a powerful earthquake."), "Earthquake"
     )
     assert "survivors" in _named(quake)
+
+
+def test_a_predicate_noun_an_event_noun_describes_takes_no_part() -> None:
+    """Bug: "relations were a model of cooperation" made "a model" a party to the cooperation:
+    a predicate noun says what its subject is like, not who took part."""
+    text = "Putin said relations between Moscow and Beijing were a model of cooperation."
+    cooperation = next(e for e in run(text).events if e.label == "cooperation")
+    assert "a model" not in _named(cooperation)

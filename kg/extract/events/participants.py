@@ -127,11 +127,14 @@ def add_participants(ctx: Context, draft: Draft) -> None:
 def _party_described_by(ctx: Context, noun: Token) -> EntityMention | None:
     """ "The suspect in the shooting", "survivors of the earthquake", "victims of the attack":
     a person described by the event noun under "in" or "of" took part in it (in what role,
-    the describing noun says, and no rule here reads it)."""
+    the describing noun says, and no rule here reads it). Not a predicate noun, which says
+    what its subject is like ("relations were a model of cooperation")."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "of"}:
         return None
     holder = prep.head
+    if holder.dep_ == "attr":
+        return None
     head = heads().get(holder.lower_)
     if holder.pos_ != "NOUN" or holder.i in ctx.drafts or head is None or head.type != "Person":
         return None
