@@ -115,6 +115,10 @@ class TimeMention:
 class Participant:
     entity: EntityMention
     role: str  # one of ROLES, or "place"
+    # where the role was read: "clause" (the dependency path from the trigger) or "sentence"
+    # (the one location its sentence names, `place_of_the_sentence`: likely, not certain, so
+    # it never tells two events apart when merging)
+    basis: str = "clause"
 
 
 @dataclass(frozen=True)

@@ -289,3 +289,15 @@ def test_bug_a_bad_base_iri_crashed_after_the_whole_nlp_stage(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     turtle = (out / "graph.ttl").read_text("utf-8")
     assert "http://example.org/kg/article/" in turtle and "kgarticle" not in turtle
+
+
+def test_python_dash_m_kg_runs_the_cli() -> None:
+    # a venv that is not on PATH: `python -m kg` must be the `kg` script
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Usage: kg ")

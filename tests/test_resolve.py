@@ -108,6 +108,18 @@ def test_different_towns_are_different_events() -> None:
     assert len([e for e in r.events if e.cls == "Meeting"]) == 2
 
 
+def test_a_place_the_sentence_names_does_not_tell_two_events_apart() -> None:
+    # "in Fulton County" is the judge's, read as the sentencing's only because the sentence
+    # names no other place: too loose to keep it apart from the sentencing "in Atlanta"
+    r = _resolve(
+        "A judge in Fulton County sentenced Brian Nichols to life on Friday.",
+        "Brian Nichols was sentenced to life in Atlanta on Friday.",
+    )
+    (sentencing,) = [e for e in r.events if e.cls == "Sentencing"]
+    places = {(p.role, p.basis) for m in sentencing.mentions for p in m.participants}
+    assert {("place", "sentence"), ("place", "clause")} <= places
+
+
 def test_no_shared_participant_no_merge() -> None:
     r = _resolve(
         "Vladimir Putin held a video call with Xi Jinping on Friday.",

@@ -32,7 +32,7 @@ from kg.coreference import sieves
 from kg.coreference.mentions import Mention, detect
 from kg.coreference.sieves import PASSES, Sieve, cluster_type
 from kg.extract.common import make_span
-from kg.model import EntityMention, Extraction, Participant
+from kg.model import EntityMention, Extraction
 
 __all__ = ["PASSES", "Sieve", "link", "named_only", "sieves"]
 
@@ -65,7 +65,9 @@ def link(doc: Doc, found: Extraction, passes: Sequence[type[Sieve]] = PASSES) ->
     events = tuple(
         dataclasses.replace(
             e,
-            participants=tuple(Participant(swap(p.entity), p.role) for p in e.participants),
+            participants=tuple(
+                dataclasses.replace(p, entity=swap(p.entity)) for p in e.participants
+            ),
             claimed_by=swap(e.claimed_by) if e.claimed_by is not None else None,
         )
         for e in found.events

@@ -463,7 +463,12 @@ def merge_events(
     bare: list[EventMention] = []
 
     def roles(m: EventMention) -> _Roles:
-        found = [(p.role, entity_of[mention_key(p.entity)]) for p in m.participants]
+        # a place its sentence names is likely the event's, too loosely to tell two apart
+        found = [
+            (p.role, entity_of[mention_key(p.entity)])
+            for p in m.participants
+            if p.role != "place" or p.basis == "clause"
+        ]
         ids = [(r, e) for r, e in found if e is not None]
 
         def leading(keys: set[str]) -> frozenset[str]:

@@ -203,7 +203,7 @@ def share_with_consequences(ctx: Context) -> None:
         roles = {p.role for p in draft.participants.values()}
         for p in list(cause.participants.values()):
             if p.role in {"agent", "place"} and p.role not in roles:
-                draft.add(p.entity, p.role)
+                draft.add(p.entity, p.role, p.basis)
         if _HARM & set(ctx.lex.lineage(draft.cls)):
             # "a bomb exploded at a bank, killing a police officer": whom it killed or hurt,
             # it struck (ACE's Attack Target; as `_where_it_struck` for an event noun)
@@ -299,7 +299,7 @@ def place_of_the_sentence(ctx: Context, drafts: list[Draft]) -> None:
             if ctx.lex.lineage(draft.cls)[-1:] == ("Statement",) or _is_cue(ctx, draft.trigger):
                 continue
             for mention in where:
-                draft.add(mention, "place")
+                draft.add(mention, "place", "sentence")
 
 
 def _sentence_location(ctx: Context, token: Token) -> list[EntityMention]:

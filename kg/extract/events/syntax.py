@@ -38,12 +38,12 @@ class Draft:
     status: str = "Occurred"
     claimed_by: EntityMention | None = None
 
-    def add(self, mention: EntityMention | None, role: str) -> None:
+    def add(self, mention: EntityMention | None, role: str, basis: str = "clause") -> None:
         if mention is None or (mention.type == "Place" and role != "place"):
             return  # a place does not act: as a subject it is a dateline ("MOSCOW, Dec 30 -")
         key = (mention.name, mention.type, mention.span.start)
         if not any(k[0] == mention.name for k in self.participants):
-            self.participants[key] = Participant(mention, role)
+            self.participants[key] = Participant(mention, role, basis)
 
 
 @dataclasses.dataclass
