@@ -400,6 +400,8 @@ def _clean(expr: str) -> str:
     # "this year's third quarter", but not "New Year's Day"
     s = re.sub(r"\b(year|month|week|quarter)'s (?!day\b|eve\b)(?=\w)", r"\1 ", s)
     s = re.sub(r"(?<=[a-z])\.(?=\s|$|,)", "", s)  # "sept." -> "sept", "p.m." -> "p.m"
+    # "the april-june quarter": a range of months, one period of the calendar (`_month_span`)
+    s = re.sub(rf"\b({_MONTH_RE})\.?-(?=(?:{_MONTH_RE})\b)", r"\1 - ", s)
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)  # "third-quarter", "year-earlier", "mid-may"
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "two-year" after digits: "10-year"
     s = re.sub(r"(?<=[a-z])-(?=\d)", " ", s)  # "mid-1990s"
@@ -575,6 +577,12 @@ def _pick_period(cands: list[tuple[str, date, date]], ctx: _Ctx) -> str:
     if ctx.tense == "future":
         ahead = [c for c in options if c[2] >= dct - _REPORTING_LAG]
         return ahead[0][0] if ahead else options[-1][0]
+    if ctx.tense != "past":
+        # a clause that does not say, on the eve of a period: "a heavy workload for the second
+        # half" in late June is this year's, not the one that ended six months ago
+        imminent = [c for c in options if dct < c[1] <= dct + timedelta(days=31)]
+        if imminent:
+            return imminent[0][0]
     begun = [c for c in options if c[1] <= dct]
     return begun[-1][0] if begun else options[0][0]
 
@@ -1410,6 +1418,25 @@ _DAY_OF_MONTH = re.compile(
 )
 
 
+def _month_span(s: str, ctx: _Ctx) -> Timex | None:
+    """ "the April-June quarter", "the July-December period": a range of months said as one
+    period, a quarter or a half when it is one (TimeBank gives "the July-September period" the
+    quarter's value), else the range."""
+    m = re.fullmatch(rf"(?:the )?({_MONTH_RE}) - ({_MONTH_RE})(?: (?:quarter|half|period))?", s)
+    found = _range(f"{m[1]} - {m[2]}", ctx) if m else None
+    if found is None or found.begin is None or found.end is None:
+        return None
+    first, last = bounds(found.begin)[0], bounds(found.end)[1]
+    if first is None or last is None or first.year != last.year or first.day != 1:
+        return found
+    months = last.month - first.month + 1
+    if months == 3 and first.month % 3 == 1:
+        return Timex("DATE", f"{first.year:04d}-Q{first.month // 3 + 1}")
+    if months == 6 and first.month % 6 == 1:
+        return Timex("DATE", f"{first.year:04d}-H{first.month // 6 + 1}")
+    return found
+
+
 def _range(s: str, ctx: _Ctx) -> Timex | None:
     """ "jan 5-7", "from monday to wednesday", "between 2019 and 2021", "march 30 - april 2",
     "1998-99", "9 a.m to 5 p.m": one Timex whose begin and end are its points' values.
@@ -1546,7 +1573,7 @@ def normalise(
             dct, tense if tense in ("past", "present", "future") else None, anchor, day_first
         )
         cleaned, zone = _split_zone(cleaned)
-        found = _normalise(cleaned, ctx) or _range(cleaned, ctx)
+        found = _normalise(cleaned, ctx) or _month_span(cleaned, ctx) or _range(cleaned, ctx)
         return _zoned(found, zone) if found is not None and zone else found
     except (ValueError, OverflowError, KeyError, IndexError):
         return None

@@ -27,6 +27,20 @@ def test_own_clause_time_is_text() -> None:
     assert when(found["visited"]) == ("2022-12-30", "text")
 
 
+def test_the_period_a_target_covers_dates_no_event() -> None:
+    # "2025" is the target's year, "third-quarter" the guidance's quarter: not when the
+    # cutting or the announcing happened
+    found = events("Boeing on Tuesday cut its 2025 delivery target.", date(2025, 3, 5))
+    assert when(found["cut"]) == ("2025-03-04", "text")
+    found = events("Boeing cut its 2025 delivery target.", date(2025, 3, 5))
+    assert when(found["cut"]) == ("2025-03-05", "article")
+    found = events(
+        "Nokia will announce its third-quarter earnings guidance in early October.",
+        date(2025, 7, 1),
+    )
+    assert when(found["announce"]) == ("2025-10", "text")
+
+
 def test_measured_gap_after_another_event_is_relative() -> None:
     found = events(
         "Putin met Xi in Samarkand on Thursday, a day after he held talks with Modi.",

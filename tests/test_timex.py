@@ -224,10 +224,24 @@ def test_anaphoric_relatives_count_from_the_anchor(
         # "last quarter" is the one before this one, not the fourth
         ("last quarter", date(1989, 10, 26), None, "1989-Q3"),
         ("the last quarter of 1989", date(1990, 3, 1), None, "1989-Q4"),
+        # on the eve of a period, without a tense, the one about to begin
+        ("the second half", date(2024, 6, 25), None, "2024-H2"),
+        ("the first quarter", date(1989, 12, 20), "present", "1990-Q1"),
+        ("the second half", date(2024, 6, 25), "past", "2023-H2"),
+        # a range of months said as one period
+        ("the April-June quarter", date(2024, 7, 31), "past", "2024-Q2"),
+        ("the Jan.-March quarter", date(2024, 7, 31), "past", "2024-Q1"),
+        ("the July-December period", date(2024, 7, 31), None, "2024-H2"),
     ],
 )
 def test_quarters(expr: str, dct: date, tense: str | None, expected: str) -> None:
     assert normalise(expr, dct, tense) == Timex("DATE", expected)
+
+
+def test_a_range_of_months_that_is_no_quarter_is_a_range() -> None:
+    assert normalise("March-May", date(2024, 7, 31), "past") == Timex(
+        "DATE", "2024-03", "2024-03", "2024-05"
+    )
 
 
 @pytest.mark.parametrize("expr", ["February 30", "February 30, 2022", "2022-13-01", "2022-02-30"])

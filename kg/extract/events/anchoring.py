@@ -81,12 +81,7 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
     hosts = _hosts(ctx)
     plans = _planning_verbs(ctx)
     expected: set[int] = set()  # events a planning in the present tense dates anew
-    for time in times:
-        if time.type not in {"DATE", "TIME"}:
-            continue  # "a day after", "for eight minutes": how long, not when
-        span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for time, span in clause_times(ctx, times):
         report = report_before_clause(span)
         if report is not None and report.i in ctx.drafts:
             give_time(ctx.drafts[report.i], time)
@@ -110,6 +105,49 @@ def attach_times(ctx: Context, times: tuple[TimeMention, ...]) -> None:
                     give_time(noun, time)
                 break
     _reschedule(ctx, times, expected)
+
+
+def clause_times(ctx: Context, times: Iterable[TimeMention]) -> list[tuple[TimeMention, SpacySpan]]:
+    """The points in time among `times` that may date an event of their clause, with their
+    tokens, in text order: DATE and TIME ("a day after", "for eight minutes" tell how long,
+    not when), but not a period that modifies a noun of a target (`ontology/cues/
+    target-nouns.txt`: "cut its 2024 delivery target", "will announce its third-quarter
+    earnings guidance in early October"), which is the period the target covers, not when
+    the event happened: TimeML anchors an event to a time of its own clause, not to one
+    inside its object."""
+    found = []
+    targets = word_list("target-nouns.txt")
+    for time in times:
+        if time.type not in {"DATE", "TIME"}:
+            continue
+        span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        noun = _modified_noun(span)
+        if (
+            noun is not None
+            and noun.lemma_.lower() in targets
+            and len(time.value) < len("YYYY-MM-DD")
+        ):
+            continue
+        found.append((time, span))
+    return found
+
+
+def _modified_noun(span: SpacySpan) -> Token | None:
+    """The noun a time modifies ("2024" in "its 2024 delivery target": "target"), over the
+    nouns compounded with it; None for a time that modifies no noun."""
+    root = span.root
+    if root.dep_ not in {"compound", "amod", "nmod", "nummod", "poss", "npadvmod"}:
+        return None
+    noun = root.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    return (
+        noun
+        if noun.pos_ in {"NOUN", "PROPN"} and noun.i not in range(span.start, span.end)
+        else None
+    )
 
 
 # the prepositions of the value a change is measured against ("fell to 885 million crowns from
@@ -556,9 +594,8 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
     dct = ctx.found.article.published
     calendar = [
         t
-        for t in times
-        if t.type in {"DATE", "TIME"}
-        and not _ERA.fullmatch(t.value)
+        for t, _ in clause_times(ctx, times)
+        if not _ERA.fullmatch(t.value)
         and (begin := timex.bounds(t.value)[0]) is not None
         and (dct is None or begin <= dct)  # what happened did not happen after the report
         and not _baseline_time(ctx, t)

@@ -31,7 +31,7 @@ from spacy.tokens import Token
 from kg import lexicon, names, nlp
 from kg.errors import KgError
 from kg.extract.common import amount, measure, word_list
-from kg.extract.events.anchoring import give_time
+from kg.extract.events.anchoring import clause_times, give_time
 from kg.extract.events.modality import assess
 from kg.extract.events.participants import add_participants, entity_of
 from kg.extract.events.syntax import (
@@ -259,11 +259,8 @@ def generic_events(
                 and (entry.verb is not None or not policy.deverbal_only)
             ):
                 drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
-    for time in times:
-        if time.type not in {"DATE", "TIME"}:
-            continue
-        span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-        for token in clause_ancestors(span.root) if span is not None else ():
+    for time, span in clause_times(ctx, times):
+        for token in clause_ancestors(span.root):
             if token.i in ctx.drafts:
                 break
             if token.i in drafts:
