@@ -115,7 +115,8 @@ def restored_e(lemma: str, form: str, known: frozenset[str]) -> str:
 @Language.factory("kg_lemmas")
 def _lemmas_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """A component after the lemmatizer that mends what its rules get wrong for news: a
-    verb's lost "e" (`restored_e`), a "co-" word written with the hyphen ("co-ordinated" ->
+    verb's lost "e" (`restored_e`), "lay" with an object read as the past of "lie" ("plans to
+    close the plant and lay off workers"), a "co-" word written with the hyphen ("co-ordinated" ->
     "coordinate", as `joined_prefixes` makes it one token), and British spellings
     (`american_spelling`)."""
     known = {pos: _lemma_index(nlp, pos) for pos in ("NOUN", "VERB")}
@@ -140,9 +141,16 @@ def _lemmas_factory(nlp: Language, name: str) -> Callable[[Doc], Doc]:
                 lemma = seen[key] = mended(*key)
             if lemma != key[1]:
                 token.lemma_ = lemma
+            if token.lower_ == "lay" and token.lemma_ == "lie" and _takes_object(token):
+                token.lemma_ = "lay"  # "lay off workers": "lie" takes no object
         return doc
 
     return mended_lemmas
+
+
+def _takes_object(verb: Token) -> bool:
+    """Whether a verb has a particle or a direct object ("lay off", "lay the groundwork")."""
+    return any(c.dep_ in {"prt", "dobj"} for c in verb.children)
 
 
 # Prefixes written with a hyphen that make one word, which the tokenizer splits off: "co-"

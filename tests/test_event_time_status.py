@@ -832,3 +832,32 @@ def test_a_known_event_that_only_sets_the_scene_takes_no_time_of_its_sentence() 
     # the day's news keeps its day
     found = events("The blast left three people dead, police said on Monday.", date(2023, 1, 3))
     assert when(found["blast"])[0] == "2023-01-02"
+
+
+# -- status under directives, questions, conditions and conjuncts ---------------------------
+
+
+def test_what_someone_is_urged_or_ordered_to_do_is_planned() -> None:
+    # TimeML's modal subordination: the complement of a directive is not asserted; an
+    # implicative verb's is ("forced the minister to resign": she resigned)
+    dct = date(2025, 3, 5)
+    assert events("Macron urged Scholz to visit Paris.", dct)["visit"].status == "Planned"
+    assert events("Shareholders pressed Nokia to return cash.", dct)["return"].status == "Planned"
+    assert events("The scandal forced the minister to resign.", dct)["resign"].status == "Occurred"
+
+
+def test_a_condition_on_a_threat_is_the_condition_of_what_is_threatened() -> None:
+    found = events("The union threatened strikes if no deal is reached.", date(2025, 3, 5))
+    assert found["threatened"].status == "Occurred"
+    assert found["strikes"].status == "Hypothetical"
+
+
+def test_what_a_question_asks_about_is_hypothetical() -> None:
+    found = events("Reporters asked whether the army had attacked the town.", date(2025, 3, 5))
+    assert found["attacked"].status == "Hypothetical"
+
+
+def test_a_conjunct_without_a_subject_shares_the_plan() -> None:
+    found = events("Volvo plans to close the plant and lay off its workers.", date(2025, 3, 5))
+    assert found["close"].status == "Planned"
+    assert found["lay off"].status == "Planned"

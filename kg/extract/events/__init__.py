@@ -30,7 +30,7 @@ from kg.extract.events.anchoring import (
     inherit_report_times,
     relate_events,
 )
-from kg.extract.events.modality import assess
+from kg.extract.events.modality import assess, share_with_conjuncts
 from kg.extract.events.participants import (
     add_participants,
     place_of_the_sentence,
@@ -79,6 +79,7 @@ class EventExtractor:
         fold_onsets(ctx)
         generic = fold_levels(ctx, generic_events(ctx, found.times))
         ordered = sorted([*ctx.drafts.values(), *generic], key=lambda d: d.trigger.i)
+        share_with_conjuncts(ordered)
         relate_events(ctx, ordered, found.times)
         definite_anaphora(ctx, ordered)
         headline_is_lede(ctx, ordered)

@@ -4,7 +4,7 @@ and its claimant (kg:claimedBy) from the reporting verb or the cue that plans it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
@@ -139,6 +139,51 @@ def _conditioned(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children)
 
 
+def _asked(clause: Token) -> bool:
+    """A clause that asks rather than tells ("asked whether Nvidia had completed its tests",
+    "it is unclear if the talks will resume"): what it names is an open question."""
+    return clause.dep_ in {"ccomp", "csubj", "pcomp"} and any(
+        c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children
+    )
+
+
+def _says_what(ctx: Context, draft: Draft) -> bool:
+    """Whether the event is one of saying (a statement, a threat, an appeal) with what it
+    says as its object or complement ("threatened strikes", "warned it would leave")."""
+    return ctx.lex.lineage(draft.cls)[-1:] in {("Statement",), ("Threat",), ("Appeal",)} and any(
+        c.dep_ in {"dobj", "xcomp", "ccomp"} for c in draft.trigger.children
+    )
+
+
+def share_with_conjuncts(drafts: Sequence[Draft]) -> None:
+    """ "plans to close three plants, lay off 5,000 workers and shrink the rest", "did not
+    attack or threaten anyone": a verb conjoined in the same form with no subject or
+    auxiliary of its own is said under the same cues as its first conjunct, which
+    `_status_path` does not climb to (a conjunct is a clause edge). Drafts in text order, so
+    a chain of conjuncts takes the first one's status and claimant."""
+    by_token = {d.trigger.i: d for d in drafts}
+    for draft in drafts:
+        verb = draft.trigger
+        first = by_token.get(verb.head.i)
+        if (
+            first is None
+            or verb.dep_ != "conj"
+            or verb.pos_ != "VERB"
+            or not _same_form(verb, first.trigger)
+            or draft.status != "Occurred"
+            or any(c.dep_ in SUBJECT or c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        ):
+            continue
+        draft.status = first.status
+        draft.claimed_by = draft.claimed_by or first.claimed_by
+
+
+def _same_form(verb: Token, first: Token) -> bool:
+    """Whether a conjunct is in the form of its first conjunct: the same tag, or a bare form
+    after an infinitive that the tagger read as a past ("to close the plant and lay off")."""
+    return verb.tag_ == first.tag_ or (first.tag_ == "VB" and verb.lower_ == verb.lemma_.lower())
+
+
 def _going_to(token: Token) -> bool:
     """ "is going to visit": the future without "will"."""
     head = token.head
@@ -233,9 +278,13 @@ def assess(ctx: Context, draft: Draft) -> None:
             planned = True
         modal = aux & _HYPOTHETICAL_AUX
         # "if the talks fail", or a condition hung on the clause ("would attend if Beijing
-        # agreed")
+        # agreed"); one hung on a verb of saying is the condition of what is said, not of the
+        # saying ("has threatened strikes if no agreement is reached")
+        said = token.i == trigger.i and _says_what(ctx, draft)
         conditional = own and (
-            _conditioned(token) or any(c.dep_ == "advcl" and _conditioned(c) for c in kids)
+            _conditioned(token)
+            or _asked(token)
+            or (not said and any(c.dep_ == "advcl" and _conditioned(c) for c in kids))
         )
         if modal == {"would"} and not conditional and _reported(ctx, token):
             planned = True  # "Xi said his country would maintain its stance"
@@ -247,6 +296,13 @@ def assess(ctx: Context, draft: Draft) -> None:
             hypothetical = True  # "was exploring a sale", "is considering an attack"
         if token.i != trigger.i and lemma in lex.planned_cues:
             planned = True
+            claimant = claimant or subject_of(ctx, token)
+        if (
+            via in {"xcomp", "ccomp"}
+            and to_infinitive(prev)
+            and token.lemma_.lower() in word_list("directive-verbs.txt")
+        ):
+            planned = True  # "urged Xi to visit", "ordered the company to pay"
             claimant = claimant or subject_of(ctx, token)
         # ("appealed the ruling" contests what happened: a court's appeal takes its object)
         asked = (via == "dobj" and lemma != "appeal") or (via == "prep" and prev.lower_ == "for")
