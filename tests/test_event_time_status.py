@@ -861,3 +861,13 @@ def test_a_conjunct_without_a_subject_shares_the_plan() -> None:
     found = events("Volvo plans to close the plant and lay off its workers.", date(2025, 3, 5))
     assert found["close"].status == "Planned"
     assert found["lay off"].status == "Planned"
+
+
+def test_now_and_recently_give_no_day_of_their_own() -> None:
+    # PRESENT_REF and PAST_REF have no days: the event is dated as one with no time
+    dct = date(2025, 3, 5)
+    assert when(events("Nokia recently cut 300 jobs.", dct)["cut 300 jobs"]) == (
+        "2025-03-05",
+        "article",
+    )
+    assert when(events("The vote will now take place on Friday.", dct)["vote"])[0] == "2025-03-07"

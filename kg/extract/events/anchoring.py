@@ -755,8 +755,10 @@ _ERA = re.compile(r"\d{2}(?:XX)?|\d{3}X?")
 
 def give_time(draft: Draft, time: TimeMention) -> None:
     """Date `draft` from a time expression of the text, the most specific one it is given; a
-    decade or a century dates nothing."""
-    if _ERA.fullmatch(time.value):
+    decade or a century dates nothing, nor does "now", "recently" or "in the future"
+    (PRESENT_REF, PAST_REF, FUTURE_REF: no days of their own; the event is dated as one
+    with no time, `date_by_default`)."""
+    if _ERA.fullmatch(time.value) or time.value.endswith("_REF"):
         return
     if draft.time is None or _specificity(time.value) > _specificity(draft.time.value):
         draft.time, draft.time_origin = time, "text"
@@ -816,10 +818,9 @@ def _ahead(ctx: Context, time: TimeMention) -> bool:
 
 
 def _specificity(value: str) -> int:
-    """How closely a TIMEX3 value pins a time: the longer a calendar value, the closer
-    ("2025-03-14" over "2025-03"); "now", "recently", "in future" (PRESENT_REF, PAST_REF,
-    FUTURE_REF) pin none, and yield to any calendar time ("will now take place on Friday")."""
-    return -1 if value.endswith("_REF") else len(value)
+    """How closely a TIMEX3 calendar value pins a time: the longer, the closer ("2025-03-14"
+    over "2025-03")."""
+    return len(value)
 
 
 def _hosts(ctx: Context) -> dict[int, list[Draft]]:
