@@ -172,6 +172,13 @@ def test_a_generic_event_nominal_is_labelled_by_its_lemma() -> None:
     assert _roles(nominal) == {"Google": "agent"}
 
 
+def test_a_generic_nominal_a_support_or_aspectual_verb_carries_takes_its_subject_and_time() -> None:
+    found = run("Nokia completed the transaction on Friday.")
+    nominal = _event(found, "transaction")
+    assert _roles(nominal) == {"Nokia": "agent"}
+    assert nominal.time is not None and nominal.time_origin == "text"
+
+
 def test_verbs_that_govern_or_carry_another_event_make_no_node() -> None:
     found = run("Apple decided to continue selling the iPod, and Samsung began making phones.")
     texts = _classes(found)

@@ -259,12 +259,13 @@ def generic_events(
                 and (entry.verb is not None or not policy.deverbal_only)
             ):
                 drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
+    carried = _carried(drafts)
     for time, span in clause_times(ctx, times):
         for token in clause_ancestors(span.root):
             if token.i in ctx.drafts:
                 break
-            if token.i in drafts:
-                give_time(drafts[token.i], time)
+            if (draft := drafts.get(token.i) or carried.get(token.i)) is not None:
+                give_time(draft, time)
                 break
     kept = []
     states = _state_verbs()
@@ -277,10 +278,32 @@ def generic_events(
                 setting = "actor"
         else:
             _nominal_participants(ctx, draft)
+            if draft.trigger.head.i in carried:
+                # "Nokia completed the transaction": who completes it transacts
+                for subject in draft.trigger.head.children:
+                    if subject.dep_ == "nsubj":
+                        draft.add(entity_of(ctx, subject), "agent")
         if _keeps(draft, setting):
             assess(ctx, draft)
             kept.append(draft)
     return kept
+
+
+def _carried(drafts: Mapping[int, Draft]) -> dict[int, Draft]:
+    """Aspectual verbs by index, each with the generic event noun it takes as object
+    ("completed the transaction", "began production": `ontology/cues/aspectual-verbs.txt`),
+    whose clause says who did the noun's event and when. Not the light verbs ("had a rare
+    admission of daylight"): "have", "make" and "take" carry too many things that are no
+    events."""
+    aspectual = word_list("aspectual-verbs.txt")
+    return {
+        noun.head.i: draft
+        for draft in drafts.values()
+        if (noun := draft.trigger).pos_ == "NOUN"
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in aspectual
+        and noun.head.i not in drafts
+    }
 
 
 def _anothers(noun: Token) -> bool:
