@@ -395,3 +395,76 @@ def test_an_unknown_word_opening_a_sentence_that_speaks_of_it_is_a_body() -> Non
 def test_a_name_with_digits_is_no_person() -> None:
     # a new user's trial: spaCy's person "RAV4s" is a car model
     assert "RAV4s" not in entity_types(run("Toyota recalls 280,000 RAV4s over airbag fault."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Maribel filed for Chapter 11 bankruptcy protection on Monday.", "Maribel"),
+        (
+            "Its shares lagged those of rival Tarnow Mek, which reported record profit last week.",
+            "Tarnow Mek",
+        ),
+        ("Shares of Maple Crest fell 19% on Monday.", "Maple Crest"),
+    ],
+)
+def test_what_only_a_company_does_or_issues_makes_a_company(text: str, name: str) -> None:
+    # ontology/cues/company-predicates.txt; "shares of X" (company-securities.txt)
+    assert entity_types(run(text)).get(name) == "Organization"
+
+
+def test_a_name_after_a_state_s_possessive_is_the_entity() -> None:
+    types = entity_types(run("In April, Vietnam's Bamboo ordered 12 jets from Embraer."))
+    assert types.get("Bamboo") == "Organization"  # spaCy labels only the state
+    assert types.get("Vietnam") == "State"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The company was in talks with Saab and Marcella about combining units.", "Marcella"),
+        (
+            "Retailers that have filed for bankruptcy include Maribel and the Linden clothing"
+            " chain.",
+            "Maribel",
+        ),
+    ],
+)
+def test_a_name_coordinated_with_a_company_is_one(text: str, name: str) -> None:
+    assert entity_types(run(text)).get(name) == "Organization"  # spaCy: a person
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "It will book a charge at its Orbital Defence and Space unit.",
+            "Orbital Defence and Space",
+        ),
+        ("Verbund SE shares fell 3% on Friday.", "Verbund SE"),
+        (
+            "The deal needs approval from the Ohio State Insurance Commissioner, which is pending.",
+            "Ohio State Insurance Commissioner",
+        ),
+    ],
+)
+def test_a_company_s_unit_legal_form_and_an_office_stay_whole_organisations(
+    text: str, name: str
+) -> None:
+    # ontology/cues/company-parts.txt; "SE" a legal form; a title no name follows ends an office
+    assert entity_types(run(text)).get(name) == "Organization"
+
+
+def test_a_model_between_numbers_is_no_entity() -> None:
+    types = entity_types(run("A panel blew off a 787 MAX 10 jet; an engine failed on a 320 NEO 4."))
+    assert "MAX" not in types and "NEO" not in types
+
+
+def test_a_firm_s_short_form_and_the_town_it_is_based_in() -> None:
+    found = run(
+        "Meridian Financial Services agreed to a deal. He moved the business onto Meridian's"
+        " payments network. The Grenoble, France-based company said it would cut jobs."
+    )
+    types = entity_types(found)
+    assert types.get("Meridian") == "Organization"  # spaCy: a place
+    assert types.get("Grenoble") == "Place"  # spaCy: nothing

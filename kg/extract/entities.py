@@ -24,6 +24,7 @@ from spacy.vocab import Vocab
 from kg import lexicon, names, nlp
 from kg.extract.common import SENTENCE_ENDS, make_span, measure, text_lines, word_list
 from kg.extract.referring import heads, pronouns
+from kg.lexicon import DEFAULT_DIR, read_word_list
 from kg.model import EntityMention, Extraction
 from kg.timex import ZONES
 
@@ -107,6 +108,7 @@ class EntityExtractor:
         spans += [SpacySpan(doc, s, e, label="GAZ") for _, s, e in self._matcher(doc)(doc)]
         spans += _proper_runs(doc, spans, caps)
         spans += _headed_names(doc, spans, caps, self.org_heads)
+        spans += _company_runs(doc, spans, caps, self.lex)
         chosen: list[SpacySpan] = []
         taken: set[int] = set()
         for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label_ == "GAZ")):
@@ -114,7 +116,29 @@ class EntityExtractor:
                 chosen.append(span)
                 taken.update(range(span.start, span.end))
         chosen = _join_particles(sorted(chosen, key=lambda s: s.start))
-        return [self._with_place_head(s, chosen) for s in chosen]
+        return [
+            self._with_office(_with_legal_form(self._with_place_head(s, chosen), chosen), chosen)
+            for s in chosen
+        ]
+
+    def _with_office(self, span: SpacySpan, chosen: list[SpacySpan]) -> SpacySpan:
+        """ "the Delaware State Bank Commissioner, which is pending": an organisation's name
+        runs on to the capitalised title it modifies when no name follows the title (an
+        office, not "Delaware State Bank" with a commissioner after it); with a name after it
+        the title is that person's ("IG Metall Chairman Joerg Hofmann")."""
+        doc = span.doc
+        head = doc[span.end] if span.end < len(doc) else None
+        if (
+            span.label_ != "ORG"
+            or head is None
+            or not head.is_title
+            or self.lex.title(head.lower_) is None
+            or span.root.head.i != head.i
+            or _name_follows(doc, head.i + 1)
+            or any(o.start <= head.i < o.end for o in chosen)
+        ):
+            return span
+        return SpacySpan(doc, span.start, head.i + 1, label=span.label_)
 
     def _with_place_head(self, span: SpacySpan, chosen: list[SpacySpan]) -> SpacySpan:
         """ "Henderson Street", "Calder River", "Brantley Hospital": a name runs on to the
@@ -208,7 +232,9 @@ class EntityExtractor:
             tail = " ".join(t.lower_ for t in doc[cut : min(end + 2, len(doc))])
             words = tail.split()
             if any(
-                self.lex.title(" ".join(words[:k])) is not None and cut + k >= end
+                self.lex.title(" ".join(words[:k])) is not None
+                and cut + k >= end
+                and _name_follows(doc, cut + k)
                 for k in range(1, len(words) + 1)
             ):
                 end = cut
@@ -270,11 +296,13 @@ class EntityExtractor:
             return "Place", None  # "HERZOGENAURACH, Germany (Reuters) -", "Boise-based"
         if len(span) == 1 and lex.title(span[0].lower_) is not None:
             return None  # a title alone ("fires CFO" in a headline) names no one
+        if _model_name(span):
+            return None  # "a 737 MAX 9 jet": a product's model, no one who acts
         if len(span) == 1 and _common_acronym(span[0].text):
             return None  # "the IPO was delayed", "GDP grew": a common noun's acronym
         if len(span) == 1 and _event_noun(span[0], lex):
             return None  # "DOHA - Negotiations between ...": a capitalised common noun
-        if _owns_company_things(span) or _described_as_company(span) or _legal_form_after(span):
+        if _company_evidence(span):
             return "Organization", None  # "Nvidia's shares", "appliances maker Electrolux"
         head = span[-1].lower_
         if head in self.occasion_heads:
@@ -377,6 +405,13 @@ class EntityExtractor:
         )
 
 
+def _name_follows(doc: Doc, i: int) -> bool:
+    """Whether a capitalised word starts at token `i`: the name a title before it belongs to
+    ("Foreign Minister Wopke Hoekstra"). With none ("approval from the Delaware State Bank
+    Commissioner, which"), the title ends the office's own name."""
+    return i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
+
+
 def _ends_a_sentence(token: Token) -> bool:
     """A full stop, question or exclamation mark, or a line break: what a title and the name it
     stands before are never split by ("met the king. HP bought EDS": the title's lookup reads
@@ -420,12 +455,32 @@ def _based_in(span: SpacySpan) -> bool:
     firm is based."""
     doc = span.doc
     end = span.end
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper():
+    if (
+        end + 2 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].is_alpha
+    ):
         end += 2  # the town of "Toulouse, France-based": its region follows after a comma
     return (
         end + 1 < len(doc)
         and doc[end].text in {"-", "\u2010", "\u2011"}
         and doc[end + 1].lower_ == "based"
+    )
+
+
+def _model_name(span: SpacySpan) -> bool:
+    """One word between two numbers ("a 737 MAX 9 jet", "the 777 X 9"): a product's model name
+    (kg types no products), not a company."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        len(span) == 1
+        and before is not None
+        and after is not None
+        and before.text.isdigit()
+        and after.text.isdigit()
     )
 
 
@@ -543,8 +598,13 @@ def _owns_company_things(span: SpacySpan) -> bool:
     owned = root.head
     if owned.i == root.i:
         return False
+    securities = word_list("company-securities.txt")
     if root.dep_ == "compound":
-        return owned.pos_ == "NOUN" and owned.lemma_.lower() in word_list("company-securities.txt")
+        return owned.pos_ == "NOUN" and owned.lemma_.lower() in securities
+    if root.dep_ == "pobj" and owned.lower_ == "of" and owned.head.i != owned.i:
+        # "Shares of Big Lots fell 19%"; not "the share of Chinese yuan in its reserves"
+        held = owned.head
+        return held.lemma_.lower() in securities and held.tag_ in {"NNS", "NNPS"}
     measures = word_list("company-measures.txt")
     return (
         len(span) == 1
@@ -552,6 +612,209 @@ def _owns_company_things(span: SpacySpan) -> bool:
         and not names.given_name(root.text)
         and (owned.lemma_.lower() in measures or owned.lower_ in measures)
     )
+
+
+def _company_evidence(span: SpacySpan) -> bool:
+    """What shows a name to be a company's wherever it stands: what it owns or issues
+    (`_owns_company_things`), a description (`_described_as_company`), its legal form
+    (`_legal_form_after`), what it does (`_does_company_things`), the part of it the name
+    stands before (`_names_a_company_part`) or a company it is coordinated with
+    (`_coordinated_with_firm`)."""
+    return (
+        _owns_company_things(span)
+        or _described_as_company(span)
+        or _legal_form_after(span)
+        or _does_company_things(span)
+        or _names_a_company_part(span)
+        or _coordinated_with_firm(span)
+    )
+
+
+@cache
+def _company_predicates() -> frozenset[tuple[str, str]]:
+    """(verb, noun) pairs of `ontology/cues/company-predicates.txt`."""
+    pairs = (
+        line.split() for line in read_word_list(DEFAULT_DIR / "cues" / "company-predicates.txt")
+    )
+    return frozenset((p[0], p[1]) for p in pairs if len(p) == 2)
+
+
+def _does_company_things(span: SpacySpan) -> bool:
+    """A name that is the subject of what only a company does (`ontology/cues/
+    company-predicates.txt`: "Big Lots filed for Chapter 11 bankruptcy", "Red Lobster sought
+    bankruptcy protection"), itself or through a relative "which" ("SK Hynix, which reported
+    record profit"), a verb with a noun of the pair in its object or prepositional phrase."""
+    root = span.root
+    verbs = []
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        verbs.append(root.head)
+    for child in root.children:
+        if child.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in {"which", "that"} for c in child.children
+        ):
+            verbs.append(child)
+    pairs = _company_predicates()
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ in {"dobj", "prep", "attr", "dative"} and any(
+                (lemma, t.lemma_.lower()) in pairs for t in child.subtree
+            ):
+                return True
+    return False
+
+
+def _names_a_company_part(span: SpacySpan) -> bool:
+    """A name before a noun for a part of a company (`ontology/cues/company-parts.txt`): "its
+    Airbus Defence and Space unit"."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        after is not None
+        and after.is_lower
+        and after.lemma_.lower() in word_list("company-parts.txt")
+        and span.root.head.i == after.i
+    )
+
+
+def _coordinated_with_firm(span: SpacySpan) -> bool:
+    """A one-word name coordinated with a company ("talks with Thales and Leonardo", "a rival
+    to Visa and Mastercard", "retailers including Joann and the Express clothing chain"): a
+    name spaCy labels an organisation (no public body: "Obama and Congress") or a company's
+    description (`ontology/cues/company-heads.txt`). Not a person's family name the article
+    gives in full elsewhere ("Hamas and Netanyahu")."""
+    if len(span) != 1 or span.root.tag_ not in {"NNP", "NNPS"}:
+        return False  # "1 Dead, 2 Injured, and Suspect Caught": no name
+    root = span.root
+    partners = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        partners.append(root.head)
+    doc = span.doc
+    # joined by "and" or "or", not a list of commas ("Newton Street, Millom, Cumbria")
+    partners = [
+        p
+        for p in partners
+        if any(t.dep_ == "cc" for t in doc[min(p.i, root.i) + 1 : max(p.i, root.i)])
+    ]
+    companies = word_list("company-heads.txt")
+    bodies = (
+        word_list("organization-heads.txt")
+        | word_list("public-body-heads.txt")
+        | word_list("non-company-heads.txt")
+    )
+    firm = any(
+        (p.ent_type_ == "ORG" and p.is_title and p.lower_ not in bodies)
+        or (p.pos_ == "NOUN" and p.lemma_.lower() in companies)
+        for p in partners
+    )
+    if not firm:
+        return False
+    word = span.text
+    return not any(
+        e.label_ == "PERSON" and len(e) > 1 and word in {t.text for t in e} for e in span.doc.ents
+    )
+
+
+def _company_runs(
+    doc: Doc, spans: list[SpacySpan], caps: set[int], lex: lexicon.Lexicon
+) -> list[SpacySpan]:
+    """Runs of capitalised words spaCy gave no name's label (or took for a nationality) that
+    the sentence shows to be a company (`_company_evidence`: "Big Lots, the discount retailer,
+    filed", "Shares of suppliers Safran", "rival SK Hynix, which reported record profit"), or
+    that follow a state's possessive ("India's IndiGo ordered 30 jets": the state is a
+    modifier, the name after it the entity); and a town where a firm is based (`_based_in`).
+    A word capitalised only because it opens a sentence counts only when the model's lemma
+    tables do not know it."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    titled = _title_case_lines(doc)
+    found: list[SpacySpan] = []
+    i = 0
+    while i < len(doc):
+        if not _run_word(doc[i]) or i in taken or i in caps or i in titled:
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(doc)
+            and _run_word(doc[j])
+            and j not in taken
+            and j not in caps
+            and "\n" not in doc[j - 1].text_with_ws
+        ):
+            j += 1
+        start = i
+        while start < j and doc[start].tag_ in {"DT", "PRP$", "IN", "CC", "WDT", "PRP"}:
+            start += 1  # "The", "Its": a sentence's first word, no name's
+        i = j
+        if start >= j:
+            continue
+        run = SpacySpan(doc, start, j, label="ORG")
+        first = doc[start]
+        if (
+            j - start == 1
+            and (first.is_sent_start or _after_line_opening(first))
+            and {first.lower_, first.lemma_.lower()} & nlp.known_common_words()
+        ):
+            continue  # "Retailers filed for bankruptcy"
+        if all(_legal_form(t) for t in run):
+            continue  # the "SE" of "Airbus SE shares", which `_with_legal_form` joins
+        before = doc[start - 2 : start] if start >= 2 else None
+        after_state = (
+            before is not None and before[1].tag_ == "POS" and lex.state(before[0].text) is not None
+        )
+        # a coordination with a label of spaCy's is too weak to make a name ("Newton Street,
+        # Millom, Cumbria" with "Millom" taken for an organisation)
+        if after_state or (_company_evidence(run) and not _coordinated_with_firm(run)):
+            found.append(run)
+        elif _based_in(run) and doc[j].text == ",":
+            found.append(SpacySpan(doc, start, j, label="GPE"))  # "The Grenoble, France-based"
+    return found
+
+
+def _title_case_lines(doc: Doc) -> set[int]:
+    """Tokens of lines whose words are mostly capitalised (title-case headlines: "Troy,
+    Michigan Office Shooting Follow-Up - 1 Dead, 2 Injured"), where a capital marks no name."""
+    found: set[int] = set()
+    for line in text_lines(doc):
+        words = [text for _, text, alpha in line if alpha]
+        if (
+            len(words) >= 3
+            and line[-1][1] not in SENTENCE_ENDS
+            and sum(w[:1].isupper() for w in words) * 2 > len(words)
+        ):
+            found.update(i for i, _, _ in line)
+    return found
+
+
+def _run_word(token: Token) -> bool:
+    """A word of a name: letters (an ampersand inside: "AT&T"), opening with a capital."""
+    return token.text[:1].isupper() and token.text.replace("&", "").isalpha()
+
+
+def _after_line_opening(token: Token) -> bool:
+    """A word right after a dateline's dash ("NEW YORK (AP) — Big Lots"), capitalised as a
+    sentence's first word is."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and before.text in _DASHES
+
+
+def _with_legal_form(span: SpacySpan, chosen: list[SpacySpan]) -> SpacySpan:
+    """ "Airbus SE shares plunged": an organisation's name runs on to the legal form right
+    after it (`ontology/gazetteer/legal-forms.txt`, written with a capital), which the
+    gazetteer's "Airbus" or spaCy's label left out."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if (
+        span.label_ not in {"ORG", "GAZ"}
+        or after is None
+        or not after.text[:1].isupper()
+        or not _legal_form(after)
+        or not span[-1].whitespace_
+        or "\n" in span[-1].text_with_ws
+        or any(o.start <= after.i < o.end for o in chosen)
+    ):
+        return span
+    return SpacySpan(doc, span.start, after.i + 1, label=span.label_)
 
 
 def _legal_form_after(span: SpacySpan) -> bool:
@@ -579,20 +842,31 @@ def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMe
         if (
             span is not None
             and not _based_in(span)
-            and (
-                _owns_company_things(span)
-                or _described_as_company(span)
-                or _legal_form_after(span)
-                or (m.type == "Organization" and _legal_form(span[-1]))
-            )
+            and (_company_evidence(span) or (m.type == "Organization" and _legal_form(span[-1])))
         ):
             firms.add(_stem(m.name))
+        if m.type == "Organization" and m.mention_type == "name":
+            firms.add(_short_of_firm(_stem(m.name)))
     return tuple(
         dataclasses.replace(m, type="Organization")
         if _stem(m.name) in firms and m.type != "Organization" and m.key is None
         else m
         for m in mentions
     )
+
+
+def _short_of_firm(stem: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Discover Financial Services" -> "Discover", "Capital One Financial" -> "Capital One":
+    a company's name without the heads of `ontology/cues/organization-heads.txt` that end
+    it, which the article may call it by ("Shares of Discover rose"). Empty when no such head
+    ends the name, or nothing would be left."""
+    # a public body's or another body's head stays: "Surrey Police" is no "Surrey"
+    bodies = word_list("public-body-heads.txt") | word_list("non-company-heads.txt")
+    heads = word_list("organization-heads.txt") - bodies
+    end = len(stem)
+    while end > 1 and (stem[end - 1] in heads or stem[end - 1].removesuffix("s") in heads):
+        end -= 1  # "Financial Services"
+    return stem[:end] if 0 < end < len(stem) else ()
 
 
 def _stem(name: str) -> tuple[str, ...]:
@@ -606,7 +880,12 @@ def _described_as_company(span: SpacySpan) -> bool:
     "Electrolux, the appliances maker"."""
     doc, companies = span.doc, word_list("company-heads.txt")
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in companies and span.start <= before.head.i < span.end:
+    if (
+        before is not None
+        and before.is_lower  # a description, not a name's last word ("State Bank Commissioner")
+        and {before.lower_, before.lemma_.lower()} & companies  # "suppliers Safran and ..."
+        and span.start <= before.head.i < span.end
+    ):
         return True
     return any(c.dep_ == "appos" and c.lower_ in companies for c in span.root.children)
 
@@ -1042,16 +1321,34 @@ def _headline_names(
             model = next((m for w, m in known.items() if names.same_word(word, w)), None)
         if model is None:
             continue
+        start = _start_of_full_name(doc, token, names.words(model.name), taken)
         name = token.text if not token.is_upper else token.text[:1] + token.text[1:].lower()
+        if start.i < token.i:
+            name = doc[start.i : token.i + 1].text
         found.append(
             EntityMention(
-                span=make_span(doc, token.idx, token.idx + len(token), article),
+                span=make_span(doc, start.idx, token.idx + len(token), article),
                 type=model.type,
                 name=name,
                 key=model.key,
             )
         )
     return found
+
+
+def _start_of_full_name(doc: Doc, token: Token, full: tuple[str, ...], taken: set[int]) -> Token:
+    """Where a repeated last word starts the full name written before it: "Big" of "Big Lots
+    has struggled", whose "Big" the model took for an adjective."""
+    k = len(full) - 1
+    start = token.i - k
+    if (
+        k < 1
+        or start < 0
+        or any(doc[j].idx in taken or "\n" in doc[j].text_with_ws for j in range(start, token.i))
+        or tuple(names.fold(t.text) for t in doc[start : token.i]) != full[:-1]
+    ):
+        return token
+    return doc[start]
 
 
 def _common_acronym(word: str) -> bool:
