@@ -468,3 +468,11 @@ def test_a_firm_s_short_form_and_the_town_it_is_based_in() -> None:
     types = entity_types(found)
     assert types.get("Meridian") == "Organization"  # spaCy: a place
     assert types.get("Grenoble") == "Place"  # spaCy: nothing
+
+
+def test_a_name_the_article_shows_to_be_a_town_is_one_throughout() -> None:
+    found = run(
+        "Workers rallied at the Brelitz headquarters on Monday. Talks with the union resume on"
+        " Wednesday in Brelitz."
+    )
+    assert {m.type for m in found.entities if m.name == "Brelitz"} == {"Place"}

@@ -833,10 +833,14 @@ def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMe
     """A name the article once shows to be a business ("appliances maker Electrolux",
     "Nvidia's shares", "Philip Morris Cos.") is one everywhere in it, its legal form or not,
     whatever spaCy guessed elsewhere ("has pushed Electrolux to expand" taken for a place):
-    within an article a name keeps one type."""
+    within an article a name keeps one type. So does one it shows to be a town and never a
+    business ("talks resume in Wolfsburg": "the Wolfsburg headquarters" is no company)."""
     firms = set()
+    places = set()
     for m in mentions:
         span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if span is not None and m.key is None and (_settlement(span) or _based_in(span)):
+            places.add(_stem(m.name))  # "talks resume on Wednesday in Wolfsburg"
         # the town of "the Blagnac, France-based company" stands beside the firm's
         # description but is where it is based
         if (
@@ -847,9 +851,15 @@ def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMe
             firms.add(_stem(m.name))
         if m.type == "Organization" and m.mention_type == "name":
             firms.add(_short_of_firm(_stem(m.name)))
+    places -= firms
     return tuple(
         dataclasses.replace(m, type="Organization")
         if _stem(m.name) in firms and m.type != "Organization" and m.key is None
+        else dataclasses.replace(m, type="Place")
+        if _stem(m.name) in places
+        and m.type == "Organization"
+        and m.key is None
+        and m.mention_type == "name"
         else m
         for m in mentions
     )
