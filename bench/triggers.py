@@ -96,17 +96,20 @@ def match(gold: Sequence[Trigger], system: Sequence[Trigger]) -> list[tuple[int,
         for start, end in g.pieces:
             for offset in range(start, end):
                 at[offset].append(gi)
+    # nodes are ints (gold 2i, system 2i+1), not tuples of strings: hopcroft_karp_matching
+    # iterates sets of nodes, and a string's hash changes with PYTHONHASHSEED, so among
+    # matchings of one size it chose another in every process (ECB+ merging moved by 2 CoNLL)
     graph = nx.Graph()
     for si, s in enumerate(system):
         for start, end in s.pieces:
             for offset in range(start, end):
                 for gi in at.get(offset, ()):
-                    graph.add_edge(("g", gi), ("s", si))
+                    graph.add_edge(2 * gi, 2 * si + 1)
     if not graph:
         return []
-    tops = [n for n in graph if n[0] == "g"]
+    tops = [n for n in graph if n % 2 == 0]
     pairs = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=tops)
-    return sorted((g[1], s[1]) for g, s in pairs.items() if g[0] == "g")
+    return sorted((g // 2, s // 2) for g, s in pairs.items() if g % 2 == 0)
 
 
 @dataclass(frozen=True)
