@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -293,9 +295,6 @@ def test_bug_a_bad_base_iri_crashed_after_the_whole_nlp_stage(tmp_path: Path) ->
 
 def test_python_dash_m_kg_runs_the_cli() -> None:
     # a venv that is not on PATH: `python -m kg` must be the `kg` script
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False
     )
