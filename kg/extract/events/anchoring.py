@@ -49,6 +49,7 @@ from kg.extract.events.syntax import (
     Draft,
     clause_ancestors,
     completed,
+    conjoined_verb,
     governing_verb,
     indefinite,
     own_figures,
@@ -664,10 +665,11 @@ def _first_conjunct(ctx: Context, draft: Draft) -> Draft | None:
     """The event of the verb a subjectless verb is coordinated with ("reported ... and said"),
     in the same tense."""
     verb = draft.trigger
-    if verb.pos_ != "VERB" or verb.dep_ != "conj" or any(c.dep_ in SUBJECT for c in verb.children):
+    head = conjoined_verb(verb)
+    if head is None:
         return None
-    first = _event_at(verb.head, ctx.drafts)  # "reported a loss": the loss the verb carries
-    return first if first is not None and tense(verb.head) == tense(verb) else None
+    first = _event_at(head, ctx.drafts)  # "reported a loss": the loss the verb carries
+    return first if first is not None and tense(head) == tense(verb) else None
 
 
 def _tells_the_day(draft: Draft, dct: date | None) -> bool:

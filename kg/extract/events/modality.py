@@ -18,6 +18,7 @@ from kg.extract.events.syntax import (
     Draft,
     according_to,
     ancestors,
+    conjoined_verb,
     headline_participle,
     indefinite,
     phrasal_lemma,
@@ -164,14 +165,13 @@ def share_with_conjuncts(drafts: Sequence[Draft]) -> None:
     by_token = {d.trigger.i: d for d in drafts}
     for draft in drafts:
         verb = draft.trigger
-        first = by_token.get(verb.head.i)
+        head = conjoined_verb(verb)
+        first = by_token.get(head.i) if head is not None else None
         if (
             first is None
-            or verb.dep_ != "conj"
-            or verb.pos_ != "VERB"
             or not _same_form(verb, first.trigger)
             or draft.status != "Occurred"
-            or any(c.dep_ in SUBJECT or c.dep_ in {"aux", "auxpass"} for c in verb.children)
+            or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
         ):
             continue
         draft.status = first.status

@@ -169,6 +169,16 @@ def subject_verb(noun: Token) -> Token | None:
     return None
 
 
+def conjoined_verb(verb: Token) -> Token | None:
+    """The verb a verb with no subject of its own is coordinated with ("reported a loss and
+    said ...", "plans to close the plant and lay off workers"): its first conjunct, whose
+    subject it shares, and with it the time and the cues of its clause; None for any other
+    token."""
+    if verb.pos_ != "VERB" or verb.dep_ != "conj" or any(c.dep_ in SUBJECT for c in verb.children):
+        return None
+    return verb.head
+
+
 def with_conjuncts(token: Token) -> list[Token]:
     """The token and those coordinated with it ("Putin and Xi"), including a first conjunct
     the parser hung on the last name as a modifier ("Prime Minister Fumio Kishida and South

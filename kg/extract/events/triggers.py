@@ -32,7 +32,7 @@ from kg import lexicon, names, nlp
 from kg.errors import KgError
 from kg.extract.common import amount, measure, word_list
 from kg.extract.events.anchoring import clause_times, give_time
-from kg.extract.events.modality import assess
+from kg.extract.events.modality import assess, subject_of
 from kg.extract.events.participants import add_participants, entity_of
 from kg.extract.events.syntax import (
     PARTICLES,
@@ -280,9 +280,7 @@ def generic_events(
             _nominal_participants(ctx, draft)
             if draft.trigger.head.i in carried:
                 # "Nokia completed the transaction": who completes it transacts
-                for subject in draft.trigger.head.children:
-                    if subject.dep_ == "nsubj":
-                        draft.add(entity_of(ctx, subject), "agent")
+                draft.add(subject_of(ctx, draft.trigger.head), "agent")
         if _keeps(draft, setting):
             assess(ctx, draft)
             kept.append(draft)
