@@ -242,7 +242,7 @@ def error_lines(all_links: Iterable[Link]) -> list[str]:
     for x in all_links:
         if x.days is None or not x.found or x.kg_agrees():
             continue
-        kg = f"{x.kg[0]}..{x.kg[1]} ({x.kg_value})" if x.kg else "undated"
+        kg = f"{x.kg[0]}..{x.kg[1]} ({x.kg_value}, {x.origin})" if x.kg else "undated"
         time = "DCT" if x.time.is_dct else repr(x.time.text)
         out.append(f"{x.doc}\t{x.event.text!r}\t{x.relation}\t{time} {x.time.value}\tkg {kg}")
     return out

@@ -50,6 +50,27 @@ def test_measured_gap_after_another_event_is_relative() -> None:
     assert when(found["talks"]) == ("2022-09-14", "relative")
 
 
+def test_a_gap_on_the_main_verb_measures_from_a_day_given_by_default() -> None:
+    # "a day" hangs on "came", not on the after-clause; the call has its day from the story
+    # told before, by default, and the strikes are measured back from it, not given it
+    found = events(
+        "Putin and Xi held a video call on Friday. The call came a day after Russia unleashed "
+        "a wave of missile strikes on Ukraine.",
+        date(2022, 12, 31),
+    )
+    assert when(found["missile strikes"]) == ("2022-12-29", "relative")
+    assert [
+        (p.role, p.entity.name) for p in found["missile strikes"].participants if p.role == "agent"
+    ] == [("agent", "Russia")]
+
+
+def test_a_transparent_noun_passes_the_support_verb_to_its_event() -> None:
+    # "a series of strikes": the launching is the strikes', and so is who launched them
+    found = events("Rebels launched a series of attacks on the base on Monday.", date(2024, 3, 6))
+    assert when(found["attacks"]) == ("2024-03-04", "text")
+    assert ("agent", "Rebels") in [(p.role, p.entity.name) for p in found["attacks"].participants]
+
+
 def test_a_gap_of_months_or_years_from_a_month_dates_at_its_own_grain() -> None:
     found = events(
         "Shareholders sued the company in September 2014, a month after it withdrew the drug.",

@@ -28,6 +28,7 @@ from kg.extract.events.anchoring import (
     attach_times,
     date_by_default,
     inherit_report_times,
+    measure_from_defaults,
     relate_events,
 )
 from kg.extract.events.modality import assess, share_with_conjuncts
@@ -85,6 +86,7 @@ class EventExtractor:
         headline_is_lede(ctx, ordered)
         place_of_the_sentence(ctx, ordered)  # after anaphora, which takes drafts with none
         date_by_default(ctx, ordered, found.times)
+        measure_from_defaults(ctx)
         return dataclasses.replace(found, events=tuple(_finish(ctx, d) for d in ordered))
 
 

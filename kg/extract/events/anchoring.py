@@ -53,6 +53,7 @@ from kg.extract.events.syntax import (
     governing_verb,
     indefinite,
     own_figures,
+    past_transparent,
     phrasal_lemma,
     pluperfect,
     pobjs,
@@ -274,7 +275,7 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
         and (span := ctx.doc.char_span(t.span.start, t.span.end, alignment_mode="expand"))
         for i in range(span.start, span.end)
     }
-    links: list[tuple[Draft, Draft, int, relativedelta]] = []
+    links = ctx.measured
     for token in _signalled(ctx.doc):
         for dependent, sign, gap in _measured(token, by_token, durations):
             head = _event_at(token, by_token)
@@ -308,6 +309,33 @@ def relate_events(ctx: Context, drafts: Iterable[Draft], times: tuple[TimeMentio
         period = _period_of_measure(draft, by_token)
         if period is not None:
             draft.time, draft.time_origin = period, "text"
+
+
+def measure_from_defaults(ctx: Context) -> None:
+    """Carry a date given by default (`date_by_default`) across the measured links of
+    `relate_events`, which read only the dates the text states: "Putin and Xi spoke on
+    Friday. The video call came a day after Russia launched a barrage of missiles" puts the
+    barrage on Thursday, where the defaults gave it the call's day, or the article's. A date the
+    text states for one side ("text", "relative") wins over a default on the other; with
+    defaults on both, the measured-from event (the dependent) is dated from the head, whose
+    clause tells the story."""
+    for head, dependent, sign, gap in ctx.measured:
+        if head.status != "Occurred" or dependent.status != "Occurred":
+            continue  # a plan or a denial has no day to measure from
+        head_stated = head.time is not None and head.time_origin not in DEFAULT_TIME_ORIGINS
+        dependent_stated = (
+            dependent.time is not None and dependent.time_origin not in DEFAULT_TIME_ORIGINS
+        )
+        if head.time is not None and not dependent_stated:
+            value = _shifted(head, -sign * gap)
+            target = dependent
+        elif dependent_stated and not head_stated:
+            value = _shifted(dependent, sign * gap)
+            target = head
+        else:
+            continue
+        if value is not None:
+            _set_value(ctx, target, value, "relative")
 
 
 def _period_of_measure(draft: Draft, by_token: dict[int, Draft]) -> TimeMention | None:
@@ -468,9 +496,13 @@ def _measured(
         if child.dep_ == "advcl":
             marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in _SIGNALS]
             if marks:
+                # the measure hangs from the clause, its mark, or the verb the clause modifies
+                # ("the call came a day after Russia launched ...")
                 gap = _gap(child, durations)
                 if gap is None:  # an empty relativedelta ("hours after") is falsy: test None
                     gap = _gap(marks[0], durations)
+                if gap is None:
+                    gap = _gap(token, durations)
                 dependent = _event_at(child, by_token)
                 if gap is not None and dependent is not None:
                     yield dependent, _SIGNALS[marks[0].lower_], gap
@@ -499,8 +531,8 @@ def _event_at(token: Token, by_token: dict[int, Draft]) -> Draft | None:
     if token.i in by_token:
         return by_token[token.i]
     for child in token.children:
-        if child.dep_ in OBJECT and child.i in by_token:
-            return by_token[child.i]
+        if child.dep_ in OBJECT and (noun := past_transparent(child)).i in by_token:
+            return by_token[noun.i]  # "after Russia unleashed a wave of strikes"
     if token.lemma_.lower() in _EVENT_SUBJECT_VERBS:
         for child in token.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i in by_token:

@@ -20,6 +20,7 @@ from kg.extract.events.syntax import (
     Context,
     Draft,
     according_to,
+    argument_slot,
     described_noun,
     governing_verb,
     headline_participle,
@@ -105,7 +106,9 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             and not (told and prep == "on")
             and _takes_part_within(ctx, draft, verb)
         )
-        carried = verb is not None and trigger.dep_ != "pobj" and verb.i not in ctx.drafts
+        carried = (
+            verb is not None and argument_slot(trigger).dep_ != "pobj" and verb.i not in ctx.drafts
+        )
         # but a firm that reports or announces its own figures is theirs: "Apple reported a
         # quarterly profit", "Ford posted record earnings"
         told = told and not own_figures(draft.cls, trigger) and not _plans(ctx, trigger, verb)

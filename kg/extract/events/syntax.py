@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
+from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Token
 
 from kg.extract.common import (
@@ -63,6 +64,12 @@ class Context:
     # host trigger -> the verbs of purpose folded into it ("travel to Seoul to meet Yoon"),
     # whose objects take part in the host's event
     purposes: dict[int, list[Token]] = dataclasses.field(default_factory=dict)
+    # (head, dependent, +1 after / -1 before, gap): "the call came a day after Russia launched
+    # a barrage", the head = the dependent + sign * gap; kept so that dates given by default
+    # after the links were first read can still be carried across them
+    measured: list[tuple[Draft, Draft, int, relativedelta]] = dataclasses.field(
+        default_factory=list
+    )
 
 
 def ancestors(token: Token) -> Iterator[Token]:
@@ -140,6 +147,26 @@ def governing_verb(noun: Token) -> Token | None:
         if token.pos_ == "NOUN" and token.lemma_.lower() not in word_list("transparent-nouns.txt"):
             return None
     return None
+
+
+def past_transparent(noun: Token) -> Token:
+    """The event noun a transparent noun stands before ("launched a wave of missile strikes"
+    -> "strikes"; `ontology/cues/transparent-nouns.txt`), else the noun itself."""
+    if noun.lemma_.lower() in word_list("transparent-nouns.txt"):
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                return pobj
+    return noun
+
+
+def argument_slot(noun: Token) -> Token:
+    """The token that stands in its verb's argument slot for an event noun: the transparent
+    noun it hangs from ("a wave of missile strikes" -> "wave"), else the noun itself; the
+    inverse of `past_transparent`."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and past_transparent(of.head).i == noun.i:
+        return of.head
+    return noun
 
 
 def relative_hosts(noun: Token, support: frozenset[str]) -> list[Token]:

@@ -41,6 +41,7 @@ from kg.extract.events.syntax import (
     according_to,
     clause_ancestors,
     governing_verb,
+    past_transparent,
     phrasal_lemma,
     pobjs,
     subject_verb,
@@ -787,9 +788,7 @@ def _carries_an_event(ctx: Context, verb: Token) -> bool:
     if verb.lemma_.lower() not in word_list("support-verbs.txt"):
         return False
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "obj"}):
-        # "launched a series of bombardments": look through a transparent noun
-        if obj.lemma_.lower() in word_list("transparent-nouns.txt") | {"series", "wave"}:
-            obj = next((p for c in obj.children if c.lower_ == "of" for p in c.children), obj)
+        obj = past_transparent(obj)  # "launched a series of bombardments"
         if ctx.lex.event_trigger(f"{verb.lemma_.lower()} {obj.lemma_.lower()}", "VERB"):
             return False  # "opened fire": the verb and its object are one trigger
         if _names_an_event(ctx, obj):
