@@ -209,6 +209,55 @@ def test_near_misses_and_cancellations_did_not_happen(text: str, trigger: str) -
     assert events(text, date(2023, 3, 6))[trigger].status == "Negated"
 
 
+def test_the_date_a_postponement_sets_is_the_put_off_event_s() -> None:
+    # a new user's trial: "postponed the launch ... to 2026" made the postponing Planned in
+    # 2026 and gave no launch at all; the head noun "launch" is the event put off
+    found = events("Honda postponed the launch of its electric van to 2027.", date(2025, 6, 3))
+    launch = found["launch"]
+    assert (launch.cls, launch.status, *when(launch)) == (
+        "ProductLaunch",
+        "Planned",
+        "2027",
+        "text",
+    )
+    assert not [e for e in found.values() if e.label == "postpone" and e.time is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Engineers aborted the launch of the satellite on Tuesday.", "satellite launch"),
+        ("The board shelved the merger in May.", "merger"),
+        ("Leeds have yet to win a match this season.", "win"),
+        ("The club is yet to sign a new striker.", "sign"),
+        ("Police said the bridge was intact, and no tsunami warning was issued.", "warning"),
+    ],
+)
+def test_what_was_scrubbed_or_has_yet_to_happen_did_not(text: str, trigger: str) -> None:
+    found = run(text, date(2025, 6, 3)).events
+    (mention,) = [e for e in found if e.label == trigger or e.span.text == trigger]
+    assert mention.status == "Negated"
+
+
+def test_a_noun_s_infinitive_is_not_asserted() -> None:
+    # TimeML: "28 days to lodge an appeal" grants an appeal, it does not report one
+    found = events("His lawyers have 28 days to lodge an appeal.", date(2024, 3, 5))
+    assert found["appeal"].status == "Hypothetical"
+    found = events("Leeds have a chance to win the title.", date(2024, 3, 5))
+    assert found["win"].status == "Hypothetical"
+    # but the first, last or only one to do it did it
+    found = events("She became the first woman to win the race.", date(2024, 3, 5))
+    assert found["win"].status == "Occurred"
+
+
+def test_a_plea_of_not_guilty_is_not_a_guilty_plea() -> None:
+    found = events("Mark Dale pleaded not guilty on Monday.", date(2024, 3, 5))
+    assert found["pleaded"].label == "plead not guilty"
+    assert found["pleaded"].status == "Occurred"  # the plea was made
+    found = events("Mark Dale pleaded guilty on Monday.", date(2024, 3, 5))
+    assert found["pleaded guilty"].label == "plead guilty"
+
+
 def test_a_refusal_negates_the_clause_it_governs_not_its_object() -> None:
     found = events(
         "Beijing refused to condemn the invasion. The court rejected an appeal by the unions.",

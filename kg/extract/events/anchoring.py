@@ -216,17 +216,33 @@ def _reschedule(ctx: Context, times: tuple[TimeMention, ...], expected: set[int]
         span = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
         if span is None or time.type not in {"DATE", "TIME"}:
             continue
-        prep = span.root.head
-        if span.root.dep_ == "pobj" and prep.lower_ in _NEW_TIME_PREPS:
-            anchor = prep.head
-            if anchor.dep_ in {"advmod", "prt"} and anchor.lower_ in PARTICLES:
-                anchor = anchor.head  # "pushed back to next Tuesday"
+        anchor = _new_time_anchor(span)
+        if anchor is not None:
             new_time.setdefault(anchor.i, time)
     for draft in ctx.drafts.values():
         verb = rescheduling_verb(ctx, draft.trigger)
         if verb is not None and draft.trigger.i not in expected:
             draft.time = new_time.get(verb.i)
             draft.time_origin = "text" if draft.time is not None else None
+
+
+def _new_time_anchor(span: SpacySpan) -> Token | None:
+    """The verb a time is the new date set by, if it hangs on one through "until", "to" or
+    "for" ("postponed until Monday", "pushed back to next Tuesday")."""
+    prep = span.root.head
+    if span.root.dep_ != "pobj" or prep.lower_ not in _NEW_TIME_PREPS:
+        return None
+    anchor = prep.head
+    if anchor.dep_ in {"advmod", "prt"} and anchor.lower_ in PARTICLES:
+        anchor = anchor.head  # "pushed back to next Tuesday"
+    return anchor
+
+
+def rescheduled_to(ctx: Context, span: SpacySpan) -> bool:
+    """Whether a time is the new date a rescheduling verb gives what it puts off ("Toyota
+    postponed the launch to 2026"): the launch's time, never the postponing's."""
+    anchor = _new_time_anchor(span)
+    return anchor is not None and phrasal_lemma(anchor) in ctx.lex.reschedule_cues
 
 
 def rescheduling_verb(ctx: Context, trigger: Token) -> Token | None:
@@ -318,7 +334,8 @@ def measure_from_defaults(ctx: Context) -> None:
     barrage on Thursday, where the defaults gave it the call's day, or the article's. A date the
     text states for one side ("text", "relative") wins over a default on the other; with
     defaults on both, the measured-from event (the dependent) is dated from the head, whose
-    clause tells the story."""
+    clause tells the story; measured by a day or more from an undated head, it loses its
+    default, which the gap says is not its day."""
     for head, dependent, sign, gap in ctx.measured:
         if head.status != "Occurred" or dependent.status != "Occurred":
             continue  # a plan or a denial has no day to measure from
@@ -332,6 +349,11 @@ def measure_from_defaults(ctx: Context) -> None:
         elif dependent_stated and not head_stated:
             value = _shifted(dependent, sign * gap)
             target = head
+        elif head.time is None and dependent.time is not None and gap != relativedelta():
+            # "the call took place a day after Russia unleashed ...", the call undated: a day
+            # away from an undated event is not the default's day either
+            dependent.time = dependent.time_origin = None
+            continue
         else:
             continue
         if value is not None:

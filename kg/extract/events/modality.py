@@ -120,6 +120,40 @@ def _intended(verb: Token, cues: frozenset[str]) -> bool:
     return verb.dep_ == "acl" and to_infinitive(verb) and verb.head.lemma_.lower() in cues
 
 
+def _no_before(noun: Token) -> bool:
+    """A "no" the parser hangs on a noun's modifier rather than on the noun ("no tsunami
+    warning": "no" under "tsunami"): it still denies the whole noun phrase, unless the noun
+    has a determiner of its own, when the "no" is inside a modifier ("a 'no limits'
+    partnership", "a no-fly zone")."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "det" for c in noun.children):
+        return False
+    return any(g.dep_ == "det" and g.lower_ == "no" for c in noun.lefts for g in c.children)
+
+
+# What makes the one a noun's infinitive names an act that happened: "the first woman to win",
+# "the only country to vote against", "the last leader to visit"
+_REALISED_MODIFIERS = frozenset({"first", "last", "only", "next", "second", "third", "latest"})
+
+
+def _infinitive_relative(ctx: Context, verb: Token) -> str | None:
+    """The status a noun's to-infinitive gives its event (TimeML: an infinitive is not
+    asserted): "Planned" when the noun is an event that sets it ("a deal to buy Altair");
+    "Hypothetical" for a noun of time, means or chance ("have 28 days to lodge an appeal",
+    "a chance to win"); None for an infinitive after an ordinal or superlative, which
+    happened ("the first woman to win"), for a noun of intent (`_intended`), or for any other
+    clause."""
+    noun = verb.head
+    if verb.dep_ not in {"relcl", "acl"} or not to_infinitive(verb) or noun.i == verb.i:
+        return None
+    if noun.pos_ != "NOUN" or noun.i in ctx.ents or noun.lemma_.lower() in ctx.lex.planned_cues:
+        return None  # a name is the doer: "Macron to meet Scholz" is a headline's plan
+    if noun.lower_ in _REALISED_MODIFIERS or any(
+        c.lower_ in _REALISED_MODIFIERS or c.tag_ in {"JJS", "RBS"} for c in noun.children
+    ):
+        return None
+    return "Planned" if noun.i in ctx.drafts else "Hypothetical"
+
+
 def _subordinate(clause: Token) -> bool:
     """An adverbial clause opened by a conjunction of contrast or time ("while", "as",
     "whereas", "after", "before", "when"), which the writer adds beside what is reported."""
@@ -254,6 +288,13 @@ def assess(ctx: Context, draft: Draft) -> None:
             negated = True
         if own and any(c.dep_ == "advmod" and c.lemma_.lower() in lex.near_miss_cues for c in kids):
             negated = True  # "nearly collided"
+        if token.i == trigger.i and _no_before(token):
+            negated = True  # "no tsunami warning was issued"
+        match _infinitive_relative(ctx, token):
+            case "Planned":
+                planned = True  # "the decision to cut 500 jobs"
+            case "Hypothetical":
+                hypothetical = True  # "have 28 days to lodge an appeal", "a chance to win"
         lemma = phrasal_lemma(token)
         if token.i != trigger.i:
             if lemma in lex.negation_cues and (

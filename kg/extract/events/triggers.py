@@ -31,7 +31,7 @@ from spacy.tokens import Token
 from kg import lexicon, names, nlp
 from kg.errors import KgError
 from kg.extract.common import amount, measure, word_list
-from kg.extract.events.anchoring import clause_times, give_time
+from kg.extract.events.anchoring import clause_times, give_time, rescheduled_to
 from kg.extract.events.modality import assess, subject_of
 from kg.extract.events.participants import add_participants, entity_of
 from kg.extract.events.syntax import (
@@ -262,6 +262,8 @@ def generic_events(
                 drafts[token.i] = Draft(token, token, token, lexicon.GENERIC_CLASS, lemma)
     carried = _carried(drafts)
     for time, span in clause_times(ctx, times):
+        if rescheduled_to(ctx, span):
+            continue  # the date of what is put off ("postponed the launch to 2026")
         for token in clause_ancestors(span.root):
             if token.i in ctx.drafts:
                 break
@@ -433,7 +435,7 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             return Draft(token, token, token, cls, token.lemma_.lower())
         for lookup in (ctx.lex.event_trigger, _derived_lookup(derived)):
             for words in candidates:
-                phrase = " ".join(t.lemma_.lower() for t in words)
+                phrase = _verb_phrase(words)
                 cls = lookup(phrase, "VERB")
                 if cls is not None and _not_a_meeting(ctx, token, cls):
                     return None
@@ -468,6 +470,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
     if token.pos_ == "NOUN" and token.dep_ != "compound" and (cls := _amount_noun(token)):
         return Draft(token, token, token, cls, token.lemma_.lower())
     if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
+        if (of_phrase := _of_object_sense(ctx, token)) is not None:
+            return of_phrase
         # a noun that only modifies another ("air raid sirens") names no event
         left = list(token.doc[max(token.sent.start, token.i - 6) : token.i])
         mods = [t for t in left if t.head.i == token.i or t.text == "-"]
@@ -490,6 +494,34 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                         cls = _labour_sense(ctx, token, cls, head)
                     if cls is not None:
                         return Draft(token, words[0], token, cls, phrase)
+    return None
+
+
+def _verb_phrase(words: list[Token]) -> str:
+    """The lemmas of a verb and the words that fix its sense, with the "not" a sense word
+    takes: "pleaded not guilty" is "plead not guilty", a plea of its own, never the "plead
+    guilty" the lexicon would find without it (the verb's own "not" is its status)."""
+    return " ".join(
+        f"not {t.lemma_.lower()}"
+        if i and any(c.dep_ == "neg" for c in t.children)
+        else t.lemma_.lower()
+        for i, t in enumerate(words)
+    )
+
+
+def _of_object_sense(ctx: Context, noun: Token) -> Draft | None:
+    """ "The launch of an Electron rocket" is a "rocket launch", "the release of the
+    prisoners" a "prisoner release": the object of "of" fixes a noun's sense as a compound
+    would, so the lexicon's compound phrase classes it (before the bare noun, which may name
+    another kind: a product's launch). None when no such phrase is in the lexicon."""
+    if noun.pos_ != "NOUN":
+        return None
+    for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in pobjs(of):
+            phrase = f"{obj.lemma_.lower()} {noun.lemma_.lower()}"
+            cls = ctx.lex.event_trigger(phrase, "NOUN")
+            if cls is not None:
+                return Draft(noun, noun, noun, cls, phrase)
     return None
 
 
