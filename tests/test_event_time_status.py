@@ -71,6 +71,19 @@ def test_a_transparent_noun_passes_the_support_verb_to_its_event() -> None:
     assert ("agent", "Rebels") in [(p.role, p.entity.name) for p in found["attacks"].participants]
 
 
+def test_a_time_in_a_relative_clause_dates_only_that_clause() -> None:
+    # a new user's trial: "Barclays, which paid a fine ... in 2015, declined to comment"
+    # dated the declining 2015
+    found = events("Lloyds, which settled a lawsuit in 2016, rejected the claim.", date(2024, 3, 5))
+    assert when(found["rejected"]) == ("2024-03-05", "article")
+    # but a clause on the event noun itself tells of it
+    found = events(
+        "Investigators reopened the bombing, which killed 12 people on March 3, 2019.",
+        date(2024, 3, 5),
+    )
+    assert when(found["bombing"])[0] == "2019-03-03"
+
+
 def test_a_gap_of_months_or_years_from_a_month_dates_at_its_own_grain() -> None:
     found = events(
         "Shareholders sued the company in September 2014, a month after it withdrew the drug.",

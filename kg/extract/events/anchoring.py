@@ -47,6 +47,7 @@ from kg.extract.events.syntax import (
     SUBJECT,
     Context,
     Draft,
+    ancestors,
     clause_ancestors,
     completed,
     conjoined_verb,
@@ -671,7 +672,12 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
         if draft.time is not None or draft.status != "Occurred":
             continue
         sentence = draft.trigger.sent
-        near = [t for t in calendar if sentence.start_char <= t.span.start < sentence.end_char]
+        near = [
+            t
+            for t in calendar
+            if sentence.start_char <= t.span.start < sentence.end_char
+            and not _in_relative_clause_apart(ctx, t, draft.trigger)
+        ]
         ordered = any(t.lower_ in _ORDERING_SIGNALS for t in sentence)
         if near and _ordered_clause(draft.trigger):
             # "proclaimed a partnership in February, a few days before Russia sent its forces
@@ -704,6 +710,26 @@ def date_by_default(ctx: Context, drafts: Iterable[Draft], times: Sequence[TimeM
             or (indefinite(draft.trigger) and not near)
         ):
             _set_day(ctx, draft, dct, "article")
+
+
+def _in_relative_clause_apart(ctx: Context, time: TimeMention, trigger: Token) -> bool:
+    """Whether a time lies in a relative clause on a participant that does not hold the event
+    ("Barclays, which paid a fine in 2015, declined to comment"): it dates what that clause
+    tells, not the sentence's other events."""
+    token = ctx.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if token is None:
+        return False
+    above = {t.i for t in ancestors(trigger)}
+    # a clause on an event noun tells of that event, which the sentence's others go with ("the
+    # bombing, which killed 270 people on Dec. 21, 1988"; "the storm that hit Florida on
+    # Monday killed three people")
+    return any(
+        t.dep_ in {"relcl", "acl"}
+        and t.i not in above
+        and t.head.i not in above
+        and t.head.i not in ctx.drafts
+        for t in ancestors(token.root)
+    )
 
 
 def _ordered_clause(trigger: Token) -> bool:
