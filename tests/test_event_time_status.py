@@ -263,6 +263,28 @@ def test_a_noun_s_infinitive_is_not_asserted() -> None:
     assert found["win"].status == "Occurred"
 
 
+def test_whom_a_jury_finds_guilty_is_the_verdict_s_target() -> None:
+    # spaCy hangs "him guilty" as a small clause, and "guilty" on the name past an apposition
+    for text, name in [
+        ("A jury found him guilty of fraud on Monday.", "him"),
+        ("A jury found Mark Dale, 45, guilty of fraud on Monday.", "Mark Dale"),
+    ]:
+        (verdict,) = [e for e in run(text, date(2024, 3, 5)).events if e.cls == "Verdict"]
+        assert ("target", name) in [(p.role, p.entity.name) for p in verdict.participants]
+
+
+def test_a_verb_of_happening_lends_its_modality_to_its_subject_event() -> None:
+    # a new user's trial: "said the launch would go ahead" made an Occurred launch
+    found = events("Officials said the rocket launch would go ahead.", date(2024, 3, 5))
+    assert found["rocket launch"].status == "Planned"
+    found = events("The peace talks will take place in Geneva.", date(2024, 3, 5))
+    assert found["peace talks"].status == "Planned"
+    found = events("The summit would take place if both sides agreed.", date(2024, 3, 5))
+    assert found["summit"].status == "Hypothetical"
+    found = events("The peace talks took place in Geneva.", date(2024, 3, 5))
+    assert found["peace talks"].status == "Occurred"
+
+
 def test_a_plea_of_not_guilty_is_not_a_guilty_plea() -> None:
     found = events("Mark Dale pleaded not guilty on Monday.", date(2024, 3, 5))
     assert found["pleaded"].label == "plead not guilty"

@@ -64,6 +64,9 @@ def _roles(event: EventMention) -> dict[str, str]:
         ("The trial of Scott Peterson opened in Redwood City.", "trial", "Trial"),
         ("A jury convicted Scott Peterson of murder.", "convicted", "Verdict"),
         ("The judge sentenced Brian Nichols to life in prison.", "sentenced", "Sentencing"),
+        ("Regulators fined Deutsche Bank $50 million.", "fined", "Fine"),
+        ("HSBC paid a penalty of $1.9 billion in 2012.", "penalty", "Fine"),
+        ("A jury found Mark Dale, 45, guilty of fraud.", "found", "Verdict"),
         ("Thieves stole jewels worth $108 million from Harry Winston.", "stole", "Theft"),
         ("Arcade Comeaux escaped from custody in Houston.", "escaped", "Escape"),
         # disaster

@@ -367,8 +367,14 @@ def assess(ctx: Context, draft: Draft) -> None:
             # "a summit ... planned for next week has been postponed", parsed with the summit
             # as the subject of "planned": an event is no planner, it is what is planned
             planned = True
-        if _conditioned(verb) or aux & (_HYPOTHETICAL_AUX - {"would"}):
+        if (
+            _conditioned(verb)
+            or any(c.dep_ == "advcl" and _conditioned(c) for c in kids)
+            or aux & (_HYPOTHETICAL_AUX - {"would"})
+        ):
             hypothetical = True
+        elif aux & (_FUTURE_AUX | {"would"}) and _happens(verb):
+            planned = True  # "the launch would go ahead", "the talks will take place"
         elif indefinite(trigger) and aux & (_FUTURE_AUX | {"would"}):
             # "such a visit would underline the bond", "hoped a visit would show", "a deal
             # will lift shares": an event the clause brings in is still to come; "the war
@@ -415,6 +421,18 @@ def assess(ctx: Context, draft: Draft) -> None:
     )
     if draft.cls != "Statement":
         draft.claimed_by = claimant
+
+
+# Verbs that say their subject event happens, adding nothing of their own: whatever the
+# subject, the clause's "will" or "would" is the event's ("the launch would go ahead")
+_HAPPENING_VERBS = frozenset({"go ahead", "happen", "occur", "proceed", "go on", "come", "resume"})
+
+
+def _happens(verb: Token) -> bool:
+    """A verb of `_HAPPENING_VERBS`, or "take place"."""
+    return phrasal_lemma(verb) in _HAPPENING_VERBS or (
+        verb.lemma_.lower() == "take" and any(c.lower_ == "place" for c in verb.children)
+    )
 
 
 # Edges from a negation cue down to a clause it governs ("refused to meet", "denied that it

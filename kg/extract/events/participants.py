@@ -51,6 +51,13 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
     elif trigger.pos_ == "VERB":
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
+        for small in (
+            c for c in trigger.children if c.pos_ == "ADJ" and c.dep_ in {"ccomp", "xcomp"}
+        ):
+            # "found him guilty", "found the man dead": spaCy makes the object the subject of a
+            # small clause headed by the adjective; it is the verb's object all the same
+            for subject in (c for c in small.children if c.dep_ == "nsubj"):
+                draft.add(entity_of(ctx, subject), "target")
         _where_it_struck(ctx, draft)  # "voting began in Turkmenistan"
         if trigger.dep_ == "pcomp":
             shared = {k for k, p in draft.participants.items() if p.role == "agent"}

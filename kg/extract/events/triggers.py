@@ -422,6 +422,7 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             )
             and not _dates(c)  # "called off ... on Wednesday" is no "call on"
         ]
+        extras += _after_its_object(token)
         if _is_status_cue(ctx, token):
             return None  # "called off", "put off", "ruled out": a cue of another event's status
         # the object of a preposition fixes the sense too ("appear in court")
@@ -770,6 +771,19 @@ def _an_amount(ctx: Context, noun: Token, cls: str) -> bool:
         c.dep_ in {"det", "poss", "compound", "amod", "nmod", "prep", "nummod"}
         for c in noun.children
     )
+
+
+def _after_its_object(verb: Token) -> list[Token]:
+    """An adjective the parser hangs on the verb's object though it follows it, past an
+    apposition ("found Daniel Hartley, 45, guilty"): English puts a modifying adjective before
+    its noun, so one after it is the verb's predicative."""
+    return [
+        a
+        for o in verb.children
+        if o.dep_ in {"dobj", "obj"}
+        for a in o.children
+        if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i
+    ]
 
 
 def _predicative(token: Token) -> bool:
