@@ -461,3 +461,39 @@ def test_one_speaker_s_reports_of_the_article_s_day_are_one_statement() -> None:
     found = resolve(extract([article(text, date(2025, 3, 4))]))
     said = [e for e in found.events if e.cls == "Statement"]
     assert len(said) == 1, [(e.id, [m.span.text for m in e.mentions]) for e in said]
+
+
+def test_a_bare_mention_joins_the_event_of_the_story_its_article_shares_most_names_with() -> None:
+    """Two shootings of one day in two towns, each naming no one; a third outlet's bare
+    report names the second's bank and town (and, in passing, the first's town): it is the
+    second shooting. Two candidates used to leave it an event of its own."""
+    found = _by_week(
+        (
+            "A gunman shot two guards outside a jail in Fresno on Monday. Sheriff Margaret "
+            "Mims said the jail was closed.",
+            date(2010, 12, 1),
+        ),
+        (
+            "A gunman shot two guards outside a bank in Modesto on Monday. Wells Fargo said "
+            "the bank was closed.",
+            date(2010, 12, 1),
+        ),
+        (
+            "A gunman shot two guards on Monday, Wells Fargo said. The bank in Modesto was "
+            "closed, and Fresno schools stayed open.",
+            date(2010, 12, 2),
+        ),
+    )
+    shootings = sorted(
+        sorted(m.span.article for m in e.mentions) for e in found.events if e.cls == "Killing"
+    )
+    assert shootings == [["w0"], ["w1", "w2"]], shootings
+
+
+def test_a_generic_event_whose_actor_is_described_is_a_node() -> None:
+    """ "The gunman fled": no one named, but who fled is described, as "a gunman killed three
+    people" is for a classed event: outlets tell an incident's acts by who did them."""
+    found = _by_week(("The gunman fled on foot, police said.", date(2010, 12, 1)))
+    assert [(e.cls, [m.span.text for m in e.mentions]) for e in found.events] == [
+        ("OtherEvent", ["fled"])
+    ]

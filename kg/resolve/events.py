@@ -145,6 +145,8 @@ class _Cluster:
         # who strikes tells two attacks apart; who "held" a call depends on the outlet
         self.one_agent = bool(known and known.quad and known.quad.endswith("conflict"))
         self.labels = {mention.label}
+        # the articles that tell it: which story it belongs to (`_story_overlap`)
+        self.articles = {mention.span.article}
         # an agent described but not named ("the Ukrainian military said it shot down")
         self.unnamed_agent = _unnamed_agent(mention, roles)
 
@@ -284,6 +286,7 @@ class _Cluster:
     def merge(self, other: _Cluster) -> None:
         """Take `other`'s mentions and what they say."""
         self.mentions.extend(other.mentions)
+        self.articles |= other.articles
         self.written |= other.written
         self.classes |= other.classes
         self.labels |= other.labels
@@ -299,6 +302,7 @@ class _Cluster:
 
     def add(self, mention: EventMention, roles: _Roles) -> None:
         self.mentions.append(mention)
+        self.articles.add(mention.span.article)
         self.written |= _written(mention)
         self.classes.add(mention.cls)
         self.labels.add(mention.label)
@@ -549,8 +553,9 @@ def merge_events(
                     and _one_story(cluster, story, named)
                 ):
                     elsewhere.append(candidate)
-                    if len(elsewhere) > 1:
-                        break  # only a single dated candidate is taken
+            # of several, the one whose articles share the most names with this one's: the
+            # same story told by another outlet (a town's shooting, not another town's)
+            elsewhere = _closest_story(elsewhere, clusters, story, named)
         elif not local:
             week = [
                 c
@@ -559,9 +564,20 @@ def merge_events(
                 and clusters[c].takes_bare(m, unnamed)
                 and _one_story(clusters[c], story, named)
             ]
-            days = sorted((_days_apart(clusters[c], dct, published), c) for c in week)
+            # the one whose articles share the most names with this one's, then the nearest
+            # the article's date, if only one is
+            days = sorted(
+                (
+                    (
+                        -_story_overlap(clusters[c], story, named),
+                        _days_apart(clusters[c], dct, published),
+                    ),
+                    c,
+                )
+                for c in week
+            )
             if days and (len(days) == 1 or days[0][0] < days[1][0]):
-                elsewhere = [days[0][1]]  # the nearest the article's date, if only one is
+                elsewhere = [days[0][1]]
         pool = local or (elsewhere if len(elsewhere) == 1 else [])
         if pool:
             # the article's own event nearest its date ("the video conference" is the call
@@ -573,12 +589,14 @@ def merge_events(
         elif (
             m.cls != lexicon.GENERIC_CLASS
             and (not undated or any(p.role != "place" for p in m.participants))
-        ) or (m.time_origin == "text" and who.towns):
+        ) or (m.time_origin == "text" and who.towns) or _described_actor(m):
             # a dated event, or one whose actors the article describes without naming them
-            # ("a gunman killed three people"); an undated noun naming no one ("to discuss
-            # military aid") is a topic, and a generic verb of no one ("trade grew in 2022")
-            # says too little for a node of its own, unless the text says when and in which
-            # town ("EU foreign ministers will gather in Stockholm from Monday to Wednesday")
+            # ("a gunman killed three people", "the suspect fled": generic or not, outlets
+            # report the incident's acts by who did them, not by name); an undated noun naming
+            # no one ("to discuss military aid") is a topic, and a generic verb of no one
+            # ("trade grew in 2022") says too little for a node of its own, unless the text
+            # says when and in which town ("EU foreign ministers will gather in Stockholm from
+            # Monday to Wednesday")
             join(None, kind, m, who)
     return tuple(_event(c) for c in _merge_kinds(clusters, published))
 
@@ -590,6 +608,44 @@ def _named_in(entities: Sequence[ResolvedEntity]) -> dict[str, frozenset[str]]:
         for mention in entity.mentions:
             found[mention.span.article].add(entity.key)
     return {article: frozenset(keys) for article, keys in found.items()}
+
+
+def _described_actor(m: EventMention) -> bool:
+    """Whether a generic event describes who took part without naming them ("the gunman
+    fled", "police evacuated the building"): a participant, no place, that a description
+    gives (a pronoun left unresolved describes no one: "they will develop" says too little)."""
+    return m.cls == lexicon.GENERIC_CLASS and any(
+        p.role != "place" and p.entity.mention_type == "nominal" for p in m.participants
+    )
+
+
+def _story_overlap(
+    cluster: _Cluster, story: frozenset[str], named: Mapping[str, frozenset[str]]
+) -> int:
+    """How many entities an article mentioning `story` shares with the articles that tell
+    `cluster`: outlets of one incident name its people and places, so of two events of one
+    kind the one sharing more names is the article's."""
+    theirs: set[str] = set()
+    for article in cluster.articles:
+        theirs |= named.get(article, frozenset())
+    return len(story & theirs)
+
+
+def _closest_story(
+    candidates: list[int],
+    clusters: Sequence[_Cluster],
+    story: frozenset[str],
+    named: Mapping[str, frozenset[str]],
+) -> list[int]:
+    """Of candidate events (indexes into `clusters`), the one whose articles share the most
+    entities with `story`, as a list of one; all of them when none is ahead (no one can be
+    told apart: the caller takes only a single candidate)."""
+    if len(candidates) < 2:
+        return candidates
+    ranked = sorted((-_story_overlap(clusters[c], story, named), c) for c in candidates)
+    if ranked[0][0] < ranked[1][0]:
+        return [ranked[0][1]]
+    return candidates
 
 
 def _one_story(
