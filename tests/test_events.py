@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.model import EventMention, Extraction
+from kg.resolve import resolve
 from tests.helpers import run
 
 
@@ -87,10 +88,12 @@ def test_a_verb_that_acts_on_an_event_is_an_event_of_its_own() -> None:
     assert next(e for e in found.events if e.label == "expand").status == "Planned"
 
 
-def test_a_verb_with_nobody_named_is_no_generic_event() -> None:
-    # "the officials" would name someone: a description coreference links to a name
+def test_a_verb_with_nobody_named_makes_no_generic_node() -> None:
+    # "the officials" would name someone: a description coreference links to a name; the verb
+    # heads a clause, so it is a mention (TimeML's event), but alone it is no node
     found = run("Those present hugged each other.")
-    assert [e for e in found.events if e.cls == "OtherEvent"] == []
+    assert [e.label for e in found.events if e.cls == "OtherEvent"] == ["hug"]
+    assert [e for e in resolve([found]).events if e.cls == "OtherEvent"] == []
 
 
 def test_coordinated_demonyms_name_every_owner() -> None:
@@ -161,7 +164,7 @@ def test_a_dated_event_is_a_node_though_no_one_is_named() -> None:
 
 def test_an_undated_event_with_no_one_named_is_no_node() -> None:
     found = run("Things collapsed.")
-    assert [e for e in found.events if e.cls == "OtherEvent"] == []
+    assert [e for e in resolve([found]).events if e.cls == "OtherEvent"] == []
 
 
 def test_a_reporting_verb_with_a_clause_is_a_statement() -> None:

@@ -190,12 +190,20 @@ def test_verbs_that_govern_or_carry_another_event_make_no_node() -> None:
 
 
 def test_nobody_named_no_generic_node_unless_the_policy_takes_every_candidate() -> None:
-    """By default a generic verb that names no one makes no mention; under "joining" it is a
-    mention ("the crowd dispersed") that may only join an event the story already has: alone,
-    it is no node."""
+    """Under "dated" a generic verb that names no one makes no mention; by default
+    ("clauses", a verb heading a clause) and under "joining" it is a mention ("the crowd
+    dispersed") that may only join an event the story already has: alone, it is no node."""
     # "those present" names no one ("the officials" would: a description coreference links)
     sentence = "Those present hugged each other and the crowd dispersed."
-    assert [e for e in run(sentence).events if e.cls == "OtherEvent"] == []
+    saved = triggers.NODES
+    try:
+        triggers.NODES = NodePolicy(verbs="dated", nominals="dated")
+        assert [e for e in run(sentence).events if e.cls == "OtherEvent"] == []
+    finally:
+        triggers.NODES = saved
+    found = run(sentence)
+    assert {e.label for e in found.events if e.cls == "OtherEvent"} == {"hug", "disperse"}
+    assert [e for e in resolve([found]).events if e.cls == "OtherEvent"] == []
     saved = triggers.NODES
     try:
         triggers.NODES = NodePolicy(verbs="joining", nominals="named")
@@ -285,3 +293,22 @@ def test_congratulating_is_praise() -> None:
     found = run("Putin congratulated Xi on his re-election.")
     (praise,) = [e for e in found.events if e.cls == "Praise"]
     assert praise.span.text == "congratulated"
+
+
+def test_a_verb_an_event_noun_only_dates_is_an_event_of_its_own() -> None:
+    """ "Fled after the robbery": a preposition that orders two events in time (TimeML's
+    SIGNAL) makes the noun's event a time for the verb, not an event the verb carries, as "by
+    video call" is; the verb was dropped as the robbery's vehicle."""
+    found = run("The gunman fled on foot after the robbery.")
+    assert _event(found, "fled").cls == "OtherEvent"
+    assert _event(found, "robbery").cls == "Theft"
+
+
+def test_a_verb_heading_a_clause_is_an_event_though_it_names_no_one() -> None:
+    """ "The street was closed": no one named or described, no time, but a verb heading a
+    clause of its own, as TimeML annotates it (the "clauses" node policy for verbs); a
+    participle that only modifies a noun ("Texas-based", "called Acme Stores") is none."""
+    found = run("The store was evacuated and the street was closed.")
+    assert _event(found, "closed").cls == "OtherEvent"
+    found = run("A Texas-based chain, called Acme Stores, said sales fell.")
+    assert not {"based", "called"} & {e.span.text for e in found.events}
