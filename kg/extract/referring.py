@@ -68,10 +68,10 @@ def pronouns(root: Path = DEFAULT_DIR) -> dict[str, Pronoun]:
 @cache
 def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     """Lowercase head noun -> the type it gives a description: `ontology/coreference/
-    nominal-heads.tsv` and the regular plurals of its people and places, every one-word title
-    of `ontology/gazetteer/titles.tsv` (a Person: "the president", "the spokesman"), then the
-    people and places of `wordnet-heads.tsv` (generated from WordNet by
-    bench/build_noun_heads.py), then the business descriptions of
+    nominal-heads.tsv` and the plurals of its people and places (`plural`, `irregular_plurals`),
+    every one-word title of `ontology/gazetteer/titles.tsv` (a Person: "the president", "the
+    spokesman"), then the people and places of `wordnet-heads.tsv` (generated from WordNet by
+    bench/build_noun_heads.py, with their irregular plurals), then the business descriptions of
     `ontology/cues/company-heads.txt` none of those lists (an Organization: "the giant"). The
     plural of a demonym of `ontology/gazetteer/states.tsv` is a Person ("Americans")."""
     path = root / "coreference" / "nominal-heads.tsv"
@@ -86,7 +86,8 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
             table[title] = Head(title, "Person", gender)
     for word, head in list(table.items()):  # "robbers" as "robber", unless listed apart
         if head.type in {"Person", "Place"}:
-            table.setdefault(plural(word), Head(plural(word), head.type, "u"))
+            for form in (plural(word), *irregular_plurals(word)):
+                table.setdefault(form, Head(form, head.type, "u"))
     # a nationality's people ("12 Americans", "the Saudis"): a group of persons, whom the
     # nationality only describes (as for "British tourists"); "the Chinese" is no plural
     for state in load().states:
@@ -98,12 +99,35 @@ def heads(root: Path = DEFAULT_DIR) -> dict[str, Head]:
     for word, kind, _ in _rows(generated, ("head", "type", "sense")):
         if word not in table and word not in _NOT_HEADS:
             table[word] = Head(word, kind, "u")
+            for form in irregular_plurals(word):  # the file has the regular plural only
+                table.setdefault(form, Head(form, kind, "u"))
     # a business description neither table knows ("the search giant", "the luxury brand"):
     # the coreference stage reads `company-heads.txt` as a company's description anyway
     for word in read_word_list(root / "cues" / "company-heads.txt"):
         for form in (word, plural(word)):
             table.setdefault(form, Head(form, "Organization", "n"))
     return table
+
+
+def position_head(token: Token) -> Head | None:
+    """ "The head of the crime family", "a member of the gang", "the chief of Interpol": a
+    word that names a position rather than a person when it stands alone ("head", "member",
+    "chief", ...) names the person who holds it when an "of" phrase says of what body; None
+    otherwise, and for a title of a bare noun ("the Russian head of state", "chief of staff"),
+    which says whose it is by the word before it."""
+    word = token.lower_
+    singular = word[:-1] if word.endswith("s") and word[:-1] in _NOT_HEADS else word
+    if singular not in _NOT_HEADS or token.pos_ != "NOUN":
+        return None
+    bodies = [
+        o
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+        and (o.pos_ == "PROPN" or any(d.dep_ in {"det", "poss"} for d in o.children))
+    ]
+    return Head(word, "Person", "u") if bodies else None
 
 
 def age_head(token: Token) -> bool:
@@ -114,6 +138,21 @@ def age_head(token: Token) -> bool:
         and token.i >= 2
         and token.doc[token.i - 2].lower_ in {"year", "years"}
     )
+
+
+def irregular_plurals(word: str) -> tuple[str, ...]:
+    """The plurals of English compounds of "man" and nouns in "-f(e)" that `plural` misses,
+    beside the regular form ("policeman" -> "policemen", "thief" -> "thieves", "wife" ->
+    "wives"): without them "Thieves pulled off a heist" or "two policemen were hurt" named no
+    one. A word that takes the regular form ("chiefs", "humans") keeps it too, and the
+    irregular form no text writes ("chieves") finds nothing."""
+    if word.endswith("man"):
+        return (word[:-3] + "men",)
+    if word.endswith("fe"):
+        return (word[:-2] + "ves",)
+    if word.endswith("f") and not word.endswith("ff"):
+        return (word[:-1] + "ves",)
+    return ()
 
 
 def plural(word: str) -> str:

@@ -34,7 +34,7 @@ from kg.extract.events.syntax import (
     to_infinitive,
     with_conjuncts,
 )
-from kg.extract.referring import Head, age_head, heads, pronouns
+from kg.extract.referring import Head, age_head, heads, position_head, pronouns
 from kg.model import EntityMention
 
 _TOGETHER_PREPS = {"with", "between", "among", "alongside"}
@@ -89,6 +89,7 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         _where_it_struck(ctx, draft)
         _accused_of(ctx, draft)
         _to_death(ctx, draft)
+        _put_into(ctx, draft)
         draft.add(_party_described_by(ctx, trigger), "coParticipant")
         verb = governing_verb(trigger)
         # "Putin held a call with Xi", "Putin told Xi during a video call", "the two
@@ -132,21 +133,45 @@ def add_participants(ctx: Context, draft: Draft) -> None:
             _harmed_in(ctx, draft, verb)
         if not draft.participants:
             _in_a_state(ctx, draft)
+    _counted_harmed(ctx, draft)
+
+
+def _counted_harmed(ctx: Context, draft: Draft) -> None:
+    """ "Three dead after fire-bomb hits bank", "1 dead, 2 hurt in office shooting", "Five dead
+    in shooting at a bar": a headline counts the people a word of dying or hurting befell
+    before it, and the parser hangs the count anywhere (the word an adjective of the number,
+    the number a modifier or the subject of the word); the count is whom it befell, as
+    "Three killed" is (`_harmed_counted`). Emits kg:target."""
+    trigger = draft.trigger
+    if trigger.pos_ not in {"ADJ", "VERB"}:
+        return
+    counts = [
+        c
+        for c in trigger.children
+        if c.i < trigger.i and c.dep_ in {"nummod", "meta", "nsubj", "npadvmod", "dep"}
+    ]
+    if trigger.dep_ == "amod" and trigger.head.i < trigger.i:
+        counts.append(trigger.head)  # "Three dead": "dead" modifies "Three"
+    for count in counts:
+        draft.add(_harmed_counted(ctx, draft, count), "target")
 
 
 def _party_described_by(ctx: Context, noun: Token) -> EntityMention | None:
-    """ "The suspect in the shooting", "survivors of the earthquake", "victims of the attack":
-    a person described by the event noun under "in" or "of" took part in it (in what role,
-    the describing noun says, and no rule here reads it). Not a predicate noun, which says
-    what its subject is like ("relations were a model of cooperation")."""
+    """ "The suspect in the shooting", "survivors of the earthquake", "victims of the attack",
+    "Crooks at heist": a person described by the event noun under "in", "of" or "at" took
+    part in it (in what role, the describing noun says, and no rule here reads it). Not a
+    predicate noun, which says what its subject is like ("relations were a model of
+    cooperation")."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "of"}:
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "of", "at"}:
         return None
     holder = prep.head
     if holder.dep_ == "attr":
         return None
     head = heads().get(holder.lower_)
-    if holder.pos_ != "NOUN" or holder.i in ctx.drafts or head is None or head.type != "Person":
+    # a headline capitalises the noun ("Crooks at heist on Paris jewelry store")
+    noun_like = holder.pos_ == "NOUN" or (holder.pos_ == "PROPN" and holder.is_title)
+    if not noun_like or holder.i in ctx.drafts or head is None or head.type != "Person":
         return None
     return entity_of(ctx, holder)
 
@@ -166,6 +191,24 @@ def _to_death(ctx: Context, draft: Draft) -> None:
         return
     acts_on = _passive(verb) or any(c.dep_ in OBJECT for c in verb.children)
     clause_participants(ctx, draft, verb, "agent" if acts_on else "target", "target")
+
+
+def _put_into(ctx: Context, draft: Draft) -> None:
+    """ "Rioters set several cars on fire", "put the general on trial", "police placed him under
+    arrest": an event noun after "on" or "under" that a verb of `ontology/cues/placing-verbs.txt`
+    puts its object into is done by the verb's subject (or its passive's agent) to its object
+    (or its passive subject: "two cars were set on fire"), as "set fire to the cars" has it
+    with the noun for object. Emits kg:agent, kg:target and sem:hasPlace."""
+    noun = draft.trigger
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"on", "under"}:
+        return
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in word_list("placing-verbs.txt"):
+        return
+    if not any(c.dep_ in OBJECT or c.dep_ == "nsubjpass" for c in verb.children):
+        return  # "set on fire" with nothing put: no telling who is in it
+    clause_participants(ctx, draft, verb, "agent", "target")
 
 
 def _in_a_state(ctx: Context, draft: Draft) -> None:
@@ -470,6 +513,8 @@ def _struck_by(ctx: Context, draft: Draft, verb: Token, by: bool) -> None:
         for t in (verb, *(c for c in verb.children if c.dep_ == "oprd"))
         if t.i in ctx.drafts and _HARM & set(ctx.lex.lineage(ctx.drafts[t.i].cls))
     ]
+    if not by:
+        _off_a_place(ctx, draft, verb)  # "the blast occurred 20 km north of Baghdad"
     for child in verb.children:
         if harmed and child.dep_ in OBJECT and not by:
             # "the explosion killed a police officer", "the quake injured two people", "left
@@ -525,6 +570,8 @@ def _where(ctx: Context, token: Token) -> EntityMention | None:
 # The families of events that hold someone to account for another event: the one charged,
 # arrested, tried or accused is that event's agent
 _ACCOUNTING = frozenset({"CourtCase", "Arrest", "Criticism", "Investigation"})
+# those that hold one to account for an offence that merely came before them
+_CHARGING = frozenset({"CourtCase", "Arrest"})
 
 
 def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
@@ -535,7 +582,9 @@ def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
     prep = trigger.head
     through = trigger.i != draft.trigger.i
     # "arrested in the fatal shooting": one is held to account in an offence
-    # (`ontology/cues/offence-families.txt`), though not in a raid or an operation
+    # (`ontology/cues/offence-families.txt`), though not in a raid or an operation; and
+    # "charged with murder after a shooting at an office party": for an offence that came
+    # before ("arrested after the meeting" holds no one to account for a meeting)
     offence = bool(word_list("offence-families.txt") & set(ctx.lex.lineage(draft.cls)))
     if trigger.dep_ not in {"pobj", "pcomp"} or prep.lower_ not in {
         "with",
@@ -544,7 +593,7 @@ def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
         "to",
         "over",
         *(("on", "in") if through else ()),
-        *(("in",) if offence else ()),
+        *(("in", "after", "following") if offence else ()),
     }:
         return []  # "charged with murder", "accused of shooting Rafael Ortiz"
     above = prep.head.head if prep.head.pos_ == "ADJ" else prep.head  # "pleaded guilty to"
@@ -553,6 +602,8 @@ def _accused_of(ctx: Context, draft: Draft) -> list[EntityMention]:
     host = ctx.drafts.get(above.i)
     if host is None or not _ACCOUNTING & set(ctx.lex.lineage(host.cls)):
         return []
+    if prep.lower_ in {"after", "following"} and not _CHARGING & set(ctx.lex.lineage(host.cls)):
+        return []  # "was criticised after the explosion" blames no one for it
     verb = host.trigger
     deps = {"nsubj"} if host.label.startswith("plead") else {"nsubjpass", "dobj"}
     accused = [c for c in verb.children if c.dep_ in deps]
@@ -714,9 +765,10 @@ def clause_participants(
         if not subjects and own and head.pos_ == "ADJ" and head.dep_ in {"acomp", "xcomp"}:
             # "Duda is due to receive Zelenskiy", "is ready to meet": the adjective's subject
             subjects = [c for c in head.head.children if c.dep_ in SUBJECT]
-    # "Meloni, who met von der Leyen": a relative pronoun is the noun its clause describes
+    # "Meloni, who met von der Leyen": a relative pronoun is the noun its clause describes,
+    # also for a conjunct that borrows it ("an employee who shot and killed two co-workers")
     subjects = [
-        verb.head if s.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl" else s for s in subjects
+        s.head.head if s.tag_ in {"WP", "WDT"} and s.head.dep_ == "relcl" else s for s in subjects
     ]
     if subjects and headline_participle(verb):
         subject_role = "target"  # "Keller jailed for six years": done to Keller
@@ -1053,6 +1105,7 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
         )
     )
     described_places = (PLACE_PREPS | {"from"}) - {"over"} - (set() if on_a_place else {"on"})
+    _off_a_place(ctx, draft, head)
     for prep in (c for c in head.children if c.dep_ == "prep"):
         word = prep.lower_
         if word == "as":
@@ -1113,6 +1166,15 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
                 # "an explosion at a bank", "hurled firebombs at the store": a body described
                 # after "at" is its premises ("in the government" is not)
                 draft.add(mention, "place")
+            elif (
+                word == "at"
+                and mention.type == "Person"
+                and mention.span.start <= pobj.idx < mention.span.end
+            ):
+                # "fired at deputies", "threw stones at officers", "pointed a gun at him": a
+                # person is not where an act happens but whom it is aimed at ("at his home"
+                # stands for its owner, and is where)
+                draft.add(mention, "target")
             elif word == "by" and mention.type != "Place":
                 draft.add(mention, "agent")  # "the killing by police", "an attack by pirates"
             elif word in _TARGET_PREPS and mention.type != "Place":
@@ -1122,6 +1184,21 @@ def _prep_participants(ctx: Context, draft: Draft, head: Token) -> None:
             elif word in _OTHER_PARTY_PREPS and mention.type in {"Person", "Organization"}:
                 # "took over from Matt Smith", "played for the Bluejays", "voting for MPs"
                 draft.add(mention, "coParticipant")
+
+
+def _off_a_place(ctx: Context, draft: Draft, head: Token) -> None:
+    """ "Gunmen killed five soldiers 30 kilometres south of Kirkuk", "the quake struck 14 miles
+    northeast of Healdsburg": a direction (`ontology/cues/compass-words.txt`) with "of" a named
+    place, which the parser hangs on the verb as an adverb, says where the event happened.
+    Emits sem:hasPlace."""
+    for direction in head.children:
+        if direction.dep_ != "advmod" or direction.lower_ not in word_list("compass-words.txt"):
+            continue
+        for prep in (c for c in direction.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in pobjs(prep):
+                found = ctx.ents.get(pobj.i)
+                if found is not None and found.type in _WHERE:
+                    draft.add(found, "place")
 
 
 def _as_role_of(ctx: Context, prep: Token) -> list[EntityMention]:
@@ -1197,7 +1274,10 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     for child in token.children:
         if child.dep_ == "appos" and child.i in ctx.ents:
             return ctx.ents[child.i]
-    head = heads().get(token.lower_)
+    members = _members(ctx, token)
+    if members is not None:
+        return members
+    head = heads().get(token.lower_) or position_head(token)
     if head is not None and head.type == "Place":
         # "near the village of Harbacha", "in the region of Brest", "from the Belgorod
         # region": the place is the name
@@ -1239,6 +1319,23 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     # China's)
     if (described or counted or bare) and head is not None and head.type != "Place":
         return _referring(ctx, token.left_edge, token, head.type, "nominal")
+    return None
+
+
+def _members(ctx: Context, token: Token) -> EntityMention | None:
+    """ "A gang of four thieves stole", "a group of protesters stormed the building": the
+    people an "of" phrase on a noun of a group (`ontology/cues/group-nouns.txt`) names are who
+    take part, as their bare plural would be; None for any other noun, or members that are
+    no people ("a group of companies")."""
+    if token.lemma_.lower() not in word_list("group-nouns.txt") or token.pos_ != "NOUN":
+        return None
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in pobjs(prep):
+            if pobj.tag_ not in {"NNS", "NNPS"}:
+                continue  # "the team of owner John Henry" is the team's, not Henry's
+            found = entity_of(ctx, pobj)
+            if found is not None and found.type == "Person":
+                return found
     return None
 
 
@@ -1343,7 +1440,9 @@ def _place_description(ctx: Context, token: Token) -> EntityMention | None:
         return None
     head = heads().get(token.lower_)
     place = head is not None and head.type == "Place"
-    if not place and token.lower_ not in word_list("facility-heads.txt"):
+    # "schools", "stores": the list has the singular
+    facility = {token.lower_, token.lemma_.lower()} & word_list("facility-heads.txt")
+    if not place and not facility:
         return None
     if (
         token.dep_ == "dobj"
