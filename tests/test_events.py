@@ -1279,3 +1279,14 @@ def test_a_headline_s_person_at_an_event_took_part() -> None:
     under "at", capitalised as a headline has it, took part in it."""
     found = run("Robbers at heist on Leeds bank\n\nThe robbers fled on Monday.")
     assert "Robbers" in _named(_event(found, "Theft"))
+
+
+def test_a_headline_s_passive_subject_is_where_the_event_by_it_struck() -> None:
+    """Bug: "Portugal hit by bank heist" and "a town hit by an earthquake" gave the event no
+    place: a headline leaves out "was" (the parser reads "hit" as active with a subject, or
+    as a participle on the noun), and only a passive's own subject was where the event of
+    its "by" phrase struck."""
+    found = run("Portugal hit by bank heist\n\nThe robbers fled on Monday.")
+    assert _named(_event(found, "Theft")).get("Portugal") == "place"
+    found = run("Aid reached a town hit by an earthquake on Monday.")
+    assert _named(_event(found, "Earthquake")).get("a town") == "place"

@@ -468,6 +468,21 @@ def _elliptical_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
+def _headline_by(token: Token) -> bool:
+    """Whether `token` is a "by" (or a verb with one) of a headline's passive left without
+    "was" ("France hit by jewellery heist", "Paris hit by 2 mn-euro heist"), which the parser
+    reads as an active verb with a subject: no auxiliary, a subject, and "by"."""
+    verb = token.head if token.lower_ == "by" else token
+    if token.lower_ == "by" and token.dep_ not in {"agent", "prep"}:
+        return False
+    return (
+        verb.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and any(c.lower_ == "by" and c.dep_ in {"agent", "prep"} for c in verb.children)
+    )
+
+
 def _where_it_struck(ctx: Context, draft: Draft) -> None:
     """ "An earthquake hit southern Iran", "the blast rocked a market in Kabul", "a fire that
     ripped through a store": an event noun that is the subject of a verb, or of a relative
@@ -477,8 +492,10 @@ def _where_it_struck(ctx: Context, draft: Draft) -> None:
     trigger = draft.trigger
     verb = subject_verb(trigger) or _relative_verb(trigger)
     prep = trigger.head
-    within = prep.lower_ == "in" and prep.dep_ == "prep" and _passive(prep.head)
-    by = trigger.dep_ == "pobj" and (prep.dep_ == "agent" or within)
+    # "a village destroyed in the fire": a participle describing the noun is a passive too
+    reduced = prep.head.dep_ == "acl" and prep.head.tag_ == "VBN"
+    within = prep.lower_ == "in" and prep.dep_ == "prep" and (_passive(prep.head) or reduced)
+    by = trigger.dep_ == "pobj" and (prep.dep_ == "agent" or within or _headline_by(prep))
     if verb is None and by and trigger.head.head.pos_ == "VERB":
         verb = trigger.head.head
     if verb is None:
@@ -515,6 +532,11 @@ def _struck_by(ctx: Context, draft: Draft, verb: Token, by: bool) -> None:
     ]
     if not by:
         _off_a_place(ctx, draft, verb)  # "the blast occurred 20 km north of Baghdad"
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a town hit by an earthquake", "Italy hit by jewellery heist": the noun the
+        # participle describes is its passive subject
+        draft.add(_where(ctx, verb.head), "place")
+        draft.add(_nested_place(ctx, verb.head), "place")
     for child in verb.children:
         if harmed and child.dep_ in OBJECT and not by:
             # "the explosion killed a police officer", "the quake injured two people", "left
@@ -523,7 +545,10 @@ def _struck_by(ctx: Context, draft: Draft, verb: Token, by: bool) -> None:
                 victim = entity_of(ctx, token) or _harmed(ctx, harmed[0], token)
                 if victim is not None and victim.type in {"Person", "Organization"}:
                     draft.add(victim, "target")
-        if child.dep_ in OBJECT or (by and child.dep_ == "nsubjpass"):
+        # "France hit by jewellery heist": a headline's passive, whose subject the parser
+        # takes for an active one
+        passive_subject = {"nsubjpass"} | ({"nsubj"} if _headline_by(verb) else set())
+        if child.dep_ in OBJECT or (by and child.dep_ in passive_subject):
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 child = verb.head  # "the city, which was hit by the quake"
             draft.add(_where(ctx, child), "place")
