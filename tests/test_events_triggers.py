@@ -67,6 +67,7 @@ def _roles(event: EventMention) -> dict[str, str]:
         ("Regulators fined Deutsche Bank $50 million.", "fined", "Fine"),
         ("HSBC paid a penalty of $1.9 billion in 2012.", "penalty", "Fine"),
         ("A jury found Mark Dale, 45, guilty of fraud.", "found", "Verdict"),
+        ("Leeds completed the signing of the striker on Friday.", "signing", "Agreement"),
         ("Thieves stole jewels worth $108 million from Harry Winston.", "stole", "Theft"),
         ("Arcade Comeaux escaped from custody in Houston.", "escaped", "Escape"),
         # disaster
