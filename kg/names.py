@@ -150,6 +150,18 @@ def parse(name: str) -> PersonName:
     return PersonName(ws[:cut], ws[cut:])
 
 
+_INNER_CAPITAL = re.compile(r"([A-Z][a-z]{2,})[A-Z][A-Za-z]*")  # not "PhD"
+
+
+def brand_casing(word: str) -> bool:
+    """A word written with a capital inside after a lowercase run ("SpaceX", "PayPal",
+    "YouTube", "OpenAI"), as companies write their names, unless the run before the capital is
+    a family name's prefix (`ontology/gazetteer/surname-prefixes.txt`: "McDonald", "DeSantis",
+    "LeBron")."""
+    match = _INNER_CAPITAL.fullmatch(word)
+    return match is not None and match.group(1).casefold() not in _word_list("surname-prefixes.txt")
+
+
 def given_name(word: str) -> bool:
     """Is this word a given name the lexicon knows ("Olaf", "Giorgia")?"""
     return fold(word) in _given_names()

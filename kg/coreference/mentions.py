@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon, names
 from kg.extract.common import DEFINITE_DETERMINERS, SENTENCE_ENDS, text_lines, word_list
-from kg.extract.referring import Head, Pronoun, age_head, heads, pronouns
+from kg.extract.referring import Head, Pronoun, age_head, heads, of_a_condition, pronouns
 from kg.model import EntityMention
 
 _LEFT_DEPS = {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "predet", "case"}
@@ -270,6 +270,18 @@ def _pronoun(token: Token, pronoun: Pronoun, sentence_of: list[int]) -> Mention:
     )
 
 
+def _made_thing(token: Token) -> bool:
+    """A product noun (`ontology/cues/product-heads.txt`) that a name or a number modifies:
+    "Corolla and RAV4 models", "some 2020-2022 models" are made things, whatever else the
+    noun may name ("the model" who posed is a person)."""
+    return token.lemma_.lower() in word_list("product-heads.txt") and any(
+        c.dep_ in {"compound", "nmod", "nummod", "amod"}
+        and c.pos_ in {"PROPN", "NUM"}
+        and not c.text.endswith("s")  # a decade: "the 1950s pin-up model" is a person
+        for c in token.lefts
+    )
+
+
 def _nominal(
     token: Token,
     table: Mapping[str, Head],
@@ -286,6 +298,10 @@ def _nominal(
     if (token.pos_ == "ADJ" and not age) or (age and token.dep_ in {"amod", "compound", "acomp"}):
         return None  # "a 61-year-old man": the age describes the man; "the 70-year-old" is one
     kind, gender = ("Person", "u") if head is None else (head.type, head.gender)
+    if _made_thing(token):
+        return None  # "the Camry and Corolla models", "2020-2022 models": cars, no models
+    if kind == "Place" and of_a_condition(token):
+        return None  # "a state of emergency", "a state of war": a condition, no place
     doc = token.doc
     # "his ex-girlfriend", "the vice-president": the parser hangs the determiner or owner on
     # the prefix before the hyphen, which it takes for a noun of its own

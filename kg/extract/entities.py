@@ -86,6 +86,7 @@ class EntityExtractor:
         mentions += _headline_names(doc, mentions, found.article.id, caps)
         mentions += _short_forms(doc, mentions, found.article.id, caps)
         mentions.sort(key=lambda m: m.span.start)
+        mentions = _without_products(doc, mentions, self.org_heads)
         return dataclasses.replace(found, entities=_firms_throughout(doc, mentions))
 
     # -- candidates --------------------------------------------------------------------
@@ -239,6 +240,8 @@ class EntityExtractor:
             ):
                 end = cut
                 break
+        if end - start > 1 and _score_before(doc, end) is not None:
+            end = _score_before(doc, end) or end  # "Ipswich Town 4-1": the match's score
         while end > start and (
             doc[end - 1].is_punct
             or doc[end - 1].tag_ == "POS"
@@ -267,7 +270,9 @@ class EntityExtractor:
         Railways", "General Motors" (a title only of `ontology/cues/company-name-titles.txt`:
         a "General Milley" stays a general). Stripped, they left "Airlines" and the person
         "Motors", and made American and United Airlines one company."""
-        if span.label_ != "ORG" or start != span.start or end - start != 2:
+        # after a determiner too: "the Premier League"
+        opening = all(t.lower_ in {"the", "a", "an"} for t in span.doc[span.start : start])
+        if span.label_ != "ORG" or not opening or end - start != 2:
             return False
         word = span.doc[start]
         if self.lex.title(word.lower_) is not None:
@@ -304,6 +309,8 @@ class EntityExtractor:
             return None  # "DOHA - Negotiations between ...": a capitalised common noun
         if _company_evidence(span):
             return "Organization", None  # "Nvidia's shares", "appliances maker Electrolux"
+        if len(span) == 1 and names.brand_casing(span[0].text):
+            return "Organization", None  # "SpaceX", "PayPal": a firm's own spelling
         head = span[-1].lower_
         if head in self.occasion_heads:
             return None  # "the Academy Awards", "the World Cup": an occasion, no entity
@@ -336,7 +343,7 @@ class EntityExtractor:
         if span.label_ == "PERSON":
             if any(c.isdigit() for c in span.text):
                 return None  # "recalls 280,000 RAV4s": a model's name, no one's
-            if _names_a_place(span, lex):
+            if _names_a_place(span, lex) and not _state_as_given_name(span, lex):
                 return ("Organization", None) if len(span) > 1 else ("Place", None)
             return "Person", None
         if span.label_ in {"ORG", "FAC", "PROPN"}:
@@ -622,12 +629,88 @@ def _company_evidence(span: SpacySpan) -> bool:
     (`_coordinated_with_firm`)."""
     return (
         _owns_company_things(span)
+        or _plays_a_match(span)
         or _described_as_company(span)
         or _legal_form_after(span)
         or _does_company_things(span)
         or _names_a_company_part(span)
         or _coordinated_with_firm(span)
     )
+
+
+# a match's score written as one token or three ("2-0", "4 - 1" as the tokenizer splits "4-1")
+_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+
+
+def _score_at(doc: Doc, i: int) -> int | None:
+    """Where a match's score that starts at token `i` ends ("4-1", "2-0"), or None."""
+    if i >= len(doc):
+        return None
+    if _SCORE.fullmatch(doc[i].text):
+        return i + 1
+    if (
+        i + 2 < len(doc)
+        and doc[i].text.isdigit()
+        and len(doc[i].text) <= 2
+        and doc[i + 1].text in {"-", "–"}
+        and doc[i + 2].text.isdigit()
+        and len(doc[i + 2].text) <= 2
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+    ):
+        return i + 3
+    return None
+
+
+def _score_before(doc: Doc, end: int) -> int | None:
+    """Where a match's score that ends at token `end` starts, or None."""
+    for start in (end - 1, end - 3):
+        if start >= 0 and _score_at(doc, start) == end:
+            return start
+    return None
+
+
+def _plays_a_match(span: SpacySpan) -> bool:
+    """A side in a match: a name right beside its score ("beat Ipswich Town 4-1", "Arsenal 2-0
+    Chelsea"), or the subject or object of a verb of playing (`ontology/cues/
+    contest-verbs.txt`) with a score after it in its sentence ("Liverpool beat Everton on
+    Saturday to win 2-0"). A team is an organisation whatever town it is named after. Not a
+    player: a name with a given name or spaCy's person label, or a player's sets ("6-3, 6-4");
+    nor a day ("31-24 Thursday")."""
+    doc = span.doc
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in span):
+        return False  # "beat Jacksonville 31-24 Thursday night"
+    if len(span) > 1 and (
+        names.given_name(span[0].text) or all(t.ent_type_ == "PERSON" for t in span)
+    ):
+        return False  # a player: "Marvin Harrison missed the 31-24 win"
+    after = _score_at(doc, span.end)
+    if after is not None:
+        return not _sets(doc, after)
+    before = _score_before(doc, span.start)
+    if before is not None:  # "Arsenal 2-0 Chelsea": a side on each hand of the score
+        return before > 0 and doc[before - 1].text[:1].isupper() and doc[before - 1].is_alpha
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    verb = root.head
+    if root.dep_ not in {"nsubj", "dobj", "npadvmod", "nsubjpass"}:
+        return False
+    if verb.lemma_.lower() not in word_list("contest-verbs.txt"):
+        return False
+    # the score anywhere after the verb in its sentence: the parser often hangs it elsewhere
+    # ("beat promoted Ipswich Town 4-1", with "promoted" taken for a verb of its own)
+    score = next(
+        (end for i in range(verb.i + 1, verb.sent.end) if (end := _score_at(doc, i)) is not None),
+        None,
+    )
+    return score is not None and not _sets(doc, score)
+
+
+def _sets(doc: Doc, end: int) -> bool:
+    """Whether another score follows the one that ends at token `end`: a player's sets
+    ("Sinner beat Medvedev 6-3, 6-4"), not a team's match."""
+    return _score_at(doc, end + (end < len(doc) and doc[end].text == ",")) is not None
 
 
 @cache
@@ -722,7 +805,8 @@ def _company_runs(
     the sentence shows to be a company (`_company_evidence`: "Big Lots, the discount retailer,
     filed", "Shares of suppliers Safran", "rival SK Hynix, which reported record profit"), or
     that follow a state's possessive ("India's IndiGo ordered 30 jets": the state is a
-    modifier, the name after it the entity); and a town where a firm is based (`_based_in`).
+    modifier, the name after it the entity), or a word in a firm's own spelling ("DeepMind":
+    `names.brand_casing`); and a town where a firm is based (`_based_in`).
     A word capitalised only because it opens a sentence counts only when the model's lemma
     tables do not know it."""
     taken = {i for s in spans for i in range(s.start, s.end)}
@@ -754,6 +838,7 @@ def _company_runs(
             j - start == 1
             and (first.is_sent_start or _after_line_opening(first))
             and {first.lower_, first.lemma_.lower()} & nlp.known_common_words()
+            and not _plays_a_match(run)  # "Leeds beat Burnley 3-1"
         ):
             continue  # "Retailers filed for bankruptcy"
         if all(_legal_form(t) for t in run):
@@ -764,7 +849,11 @@ def _company_runs(
         )
         # a coordination with a label of spaCy's is too weak to make a name ("Newton Street,
         # Millom, Cumbria" with "Millom" taken for an organisation)
-        if after_state or (_company_evidence(run) and not _coordinated_with_firm(run)):
+        if (
+            after_state
+            or (_company_evidence(run) and not _coordinated_with_firm(run))
+            or (j - start == 1 and names.brand_casing(first.text))  # "DeepMind unveiled"
+        ):
             found.append(run)
         elif _based_in(run) and doc[j].text == ",":
             found.append(SpacySpan(doc, start, j, label="GPE"))  # "The Grenoble, France-based"
@@ -865,6 +954,66 @@ def _firms_throughout(doc: Doc, mentions: list[EntityMention]) -> tuple[EntityMe
     )
 
 
+# verbs that give a made thing its name: "a satellite called PREFIRE", "a rover named Juno"
+_NAMING_VERBS = frozenset({"call", "name", "dub"})
+
+
+def _names_a_product(span: SpacySpan) -> bool:
+    """A name that is a made thing's model: one that modifies a product noun (`ontology/cues/
+    product-heads.txt`: "an Electron rocket", "its Prologue electric SUV", "the Camry, Corolla
+    and RAV4 models", with the names coordinated with it) or one a "called", "named" or
+    "dubbed" on such a noun gives ("the satellite, called PREFIRE")."""
+    products = word_list("product-heads.txt")
+
+    def product(token: Token) -> bool:
+        return token.pos_ in {"NOUN", "PROPN"} and (
+            token.lower_ in products or token.lemma_.lower() in products
+        )
+
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    noun = root.head
+    if root.dep_ in {"compound", "nmod", "amod"} and noun.i >= span.end:
+        return product(noun)
+    if root.dep_ in {"oprd", "attr", "dobj", "xcomp"} and noun.lemma_.lower() in _NAMING_VERBS:
+        return noun.dep_ == "acl" and product(noun.head)
+    return False
+
+
+def _without_products(
+    doc: Doc, mentions: list[EntityMention], org_heads: frozenset[str]
+) -> list[EntityMention]:
+    """The mentions but those of a name the article once shows to be a product's
+    (`_names_a_product`): kg types no products, and "Electron" of "an Electron rocket" is the
+    rocket, no company, in "an earlier Electron flight" too. A name the gazetteer knows, or
+    one the article shows to be a firm's (`_company_evidence`, a legal form or an
+    organisation's head word) is kept: "a Toyota sedan" after "Toyota Motor Corp. said"."""
+    products: set[tuple[str, ...]] = set()
+    firms: set[tuple[str, ...]] = set()
+    for m in mentions:
+        if m.mention_type != "name":
+            continue
+        span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if (
+            m.key is not None
+            or _company_evidence(span)
+            or _legal_form(span[-1])
+            or span[-1].lower_ in org_heads
+        ):
+            firms.add(_stem(m.name))
+        elif _names_a_product(span):
+            products.add(_stem(m.name))
+    products -= firms
+    return [
+        m
+        for m in mentions
+        if m.mention_type != "name" or m.key is not None or _stem(m.name) not in products
+    ]
+
+
 def _short_of_firm(stem: tuple[str, ...]) -> tuple[str, ...]:
     """ "Discover Financial Services" -> "Discover", "Capital One Financial" -> "Capital One":
     a company's name without the heads of `ontology/cues/organization-heads.txt` that end
@@ -937,6 +1086,24 @@ def _contested_ground(span: SpacySpan) -> bool:
 def _locative(span: SpacySpan) -> bool:
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+
+
+def _state_as_given_name(span: SpacySpan, lex: lexicon.Lexicon) -> bool:
+    """ "Chad Greene", "Jordan Peterson", "Israel Adesanya": a person's name whose first word
+    is a state's name used as a given name, the rest no state, capital or organisation's head
+    word (unlike an outlet's "Sputnik Belarus", "China Daily" or "Russia Today")."""
+    bodies = word_list("organization-heads.txt")
+    return (
+        len(span) > 1
+        and lex.state(span[0].text) is not None
+        and all(
+            lex.state(t.text) is None
+            and lex.state_by_capital(t.text) is None
+            and t.is_title
+            and t.lower_ not in bodies
+            for t in span[1:]
+        )
+    )
 
 
 def _names_a_place(span: SpacySpan, lex: lexicon.Lexicon) -> bool:

@@ -163,3 +163,21 @@ def plural(word: str) -> str:
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
     return word + "s"
+
+
+def of_a_condition(token: Token) -> bool:
+    """A noun with "of" and a bare singular common noun after it ("a state of emergency",
+    "a state of war", "a state of alert"): a condition. A place's "of" has a name, a number, a
+    determiner or a name before its noun ("the state of California", "a city of 5 million",
+    "the land of the free", "the tip of Sumatra island")."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and any(
+            o.dep_ == "pobj"
+            and o.tag_ == "NN"
+            and not any(c.dep_ in {"det", "poss", "nummod", "compound"} for c in o.children)
+            for o in prep.children
+        )
+        for prep in token.rights
+    )

@@ -34,7 +34,7 @@ from kg.extract.events.syntax import (
     to_infinitive,
     with_conjuncts,
 )
-from kg.extract.referring import Head, age_head, heads, position_head, pronouns
+from kg.extract.referring import Head, age_head, heads, of_a_condition, position_head, pronouns
 from kg.model import EntityMention
 
 _TOGETHER_PREPS = {"with", "between", "among", "alongside"}
@@ -1477,6 +1477,8 @@ def _place_description(ctx: Context, token: Token) -> EntityMention | None:
         # a bare singular object is an idiom's: "took place", "made room"; one a noun
         # describes is a headline's ("Sudan bombed refugee camp")
         return None
+    if of_a_condition(token):
+        return None  # "declared a state of emergency": a condition, no place
     return _referring(ctx, token.left_edge, token, "Place", "nominal")
 
 
