@@ -561,3 +561,16 @@ def test_a_player_and_a_day_beside_a_score_are_no_teams(
 def test_a_player_s_sets_are_no_team_s_score() -> None:
     types = entity_types(run("Sinner beat Medvedev 6-3, 6-4 on Sunday."))
     assert types.get("Sinner") != "Organization"
+
+
+def test_a_programme_named_for_its_craft_is_no_entity() -> None:
+    types = entity_types(
+        run("NASA's Selene program slipped again, and the UN mission in Mali ended.")
+    )
+    assert "Selene" not in types  # spaCy: an organisation
+    assert types.get("NASA") == "Organization" and types.get("UN") == "Organization"
+
+
+def test_a_publication_named_after_its_description() -> None:
+    found = run("A study published in the journal Science on Wednesday found more ice loss.")
+    assert entity_types(found).get("Science") == "Organization"  # spaCy: a work of art

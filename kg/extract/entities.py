@@ -1043,7 +1043,11 @@ def _described_as_company(span: SpacySpan) -> bool:
         before is not None
         and before.is_lower  # a description, not a name's last word ("State Bank Commissioner")
         and {before.lower_, before.lemma_.lower()} & companies  # "suppliers Safran and ..."
-        and span.start <= before.head.i < span.end
+        and (
+            span.start <= before.head.i < span.end
+            # or the name the description's apposition: "in the journal Science"
+            or (span.root.dep_ == "appos" and span.root.head.i == before.i)
+        )
     ):
         return True
     return any(c.dep_ == "appos" and c.lower_ in companies for c in span.root.children)
