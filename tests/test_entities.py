@@ -530,12 +530,19 @@ def test_a_town_with_no_match_in_its_sentence_stays_a_place() -> None:
 
 def test_a_club_described_by_its_country_and_a_state_of_emergency() -> None:
     found = run(
-        "The striker joined the Dutch side on a three-year deal. The governor declared a"
+        "The striker joined the Dutch club on a three-year deal. The governor declared a"
         " state of emergency on Friday."
     )
     kinds = {m.span.text: m.type for m in found.entities}
-    assert kinds.get("the Dutch side") == "Organization"  # was a place
+    assert kinds.get("the Dutch club") == "Organization"  # was a place
     assert "a state" not in kinds  # a condition, no place
+
+
+def test_a_state_s_side_in_talks_is_the_state() -> None:
+    # a club is a firm of its country, but diplomatic news' "the Chinese side" is China
+    found = run("The Chinese side said it was ready to deepen ties.")
+    (said,) = [e for e in found.events if e.label == "say"]
+    assert [(p.role, p.entity.name) for p in said.participants] == [("agent", "China")]
 
 
 def test_a_state_s_name_as_a_given_name() -> None:

@@ -587,9 +587,13 @@ def merge_events(
             )
             join(home, kind, m, who)
         elif (
-            m.cls != lexicon.GENERIC_CLASS
-            and (not undated or any(p.role != "place" for p in m.participants))
-        ) or (m.time_origin == "text" and who.towns) or _described_actor(m):
+            (
+                m.cls != lexicon.GENERIC_CLASS
+                and (not undated or any(p.role != "place" for p in m.participants))
+            )
+            or (m.time_origin == "text" and who.towns)
+            or _described_actor(m)
+        ):
             # a dated event, or one whose actors the article describes without naming them
             # ("a gunman killed three people", "the suspect fled": generic or not, outlets
             # report the incident's acts by who did them, not by name); an undated noun naming
