@@ -716,3 +716,16 @@ def test_a_state_s_superlative_person_stays_the_state_s() -> None:
     assert not any(
         m.name == "Vladimir Putin" for m in found.entities if m.span.text.endswith("leader")
     )
+
+
+def test_a_jury_is_no_one_the_article_named() -> None:
+    """A new user's court trial: "the jury cleared her" made the acquitted woman her own
+    jury, and a conviction and an acquittal one verdict. A jury is a part in the story
+    (role-heads.txt) and no "she" (gender n in nominal-heads.tsv)."""
+    found = link(
+        "His co-defendant, Anna Brook, was acquitted. A jury found Tom Pike guilty of fraud. "
+        "She avoided a retrial after the jury cleared her."
+    )
+    assert not same(found, "Anna Brook", "the jury")
+    assert not same(found, "Tom Pike", "A jury")
+    assert mention(found, "She").name == "Anna Brook"
