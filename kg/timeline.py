@@ -70,8 +70,8 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
     roles (agent, target, co-participant; not a place); words no name equals match the names
     that end in them (a surname: "holloway" for "Jane Holloway", "von der leyen" for "Ursula
     von der Leyen"), and failing that, a company's name matches with or without its dots and
-    legal form ("Toyota Motor Corp." for "Toyota Motor Corp"). QueryError when no entity has
-    that name."""
+    legal form ("Toyota Motor Corp." for "Toyota Motor Corp"), and then by its first words
+    ("Honda" for "Honda Motor Co"). QueryError when no entity has that name."""
     keep: set[str] | None = None
     if actor is not None:
         wanted = _norm(actor)
@@ -93,6 +93,18 @@ def timeline(graph: KnowledgeGraph, actor: str | None = None) -> list[TimelineRo
                 e.iri
                 for e in graph.entities
                 if stem and any(company_stem(words(n)) == stem for n in (e.label, *e.alt_labels))
+            }
+        if not named and stem:
+            # a company by the first words of its name ("Honda" for "Honda Motor Co"), as news
+            # shortens it after the first mention
+            named = {
+                e.iri
+                for e in graph.entities
+                if e.kind == "Organization"
+                and any(
+                    (full := company_stem(words(n)))[: len(stem)] == stem and len(full) > len(stem)
+                    for n in (e.label, *e.alt_labels)
+                )
             }
         if not named:
             raise QueryError(f"no entity is named {actor.strip()!r} in the graph")

@@ -345,3 +345,19 @@ def test_a_company_named_as_its_article_writes_it(tmp_path: Path) -> None:
     )
     rows = timeline_rows(graph, "Toyota Motor Corp.")
     assert {r.label for r in rows} == {"Visit: Joe Biden", "Aid: Joe Biden"}
+
+
+def test_a_company_named_by_the_first_words_of_its_name(tmp_path: Path) -> None:
+    # a new user's trial: --actor Honda found no one in a graph that calls it "Honda Motor Co"
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(
+        HAND.replace(
+            'r:biden a kg:Person ; rdfs:label "Joe Biden"',
+            'r:biden a kg:Organization ; rdfs:label "Honda Motor Co"',
+        ),
+        "utf-8",
+    )
+    rows = timeline_rows(graph, "Honda")
+    assert {r.label for r in rows} == {"Visit: Joe Biden", "Aid: Joe Biden"}
+    with pytest.raises(QueryError):
+        timeline_rows(graph, "Honda Aircraft")  # not a shorter form
