@@ -780,11 +780,7 @@ def _coordinated_with_firm(span: SpacySpan) -> bool:
         if any(t.dep_ == "cc" for t in doc[min(p.i, root.i) + 1 : max(p.i, root.i)])
     ]
     companies = word_list("company-heads.txt")
-    bodies = (
-        word_list("organization-heads.txt")
-        | word_list("public-body-heads.txt")
-        | word_list("non-company-heads.txt")
-    )
+    bodies = word_list("organization-heads.txt") | _other_bodies()
     firm = any(
         (p.ent_type_ == "ORG" and p.is_title and p.lower_ not in bodies)
         or (p.pos_ == "NOUN" and p.lemma_.lower() in companies)
@@ -1014,14 +1010,20 @@ def _without_products(
     ]
 
 
+@cache
+def _other_bodies() -> frozenset[str]:
+    """Heads of bodies that are no company: public ones ("police", "ministry") and others
+    (`ontology/cues/public-body-heads.txt`, `non-company-heads.txt`)."""
+    return word_list("public-body-heads.txt") | word_list("non-company-heads.txt")
+
+
 def _short_of_firm(stem: tuple[str, ...]) -> tuple[str, ...]:
     """ "Discover Financial Services" -> "Discover", "Capital One Financial" -> "Capital One":
     a company's name without the heads of `ontology/cues/organization-heads.txt` that end
     it, which the article may call it by ("Shares of Discover rose"). Empty when no such head
     ends the name, or nothing would be left."""
     # a public body's or another body's head stays: "Surrey Police" is no "Surrey"
-    bodies = word_list("public-body-heads.txt") | word_list("non-company-heads.txt")
-    heads = word_list("organization-heads.txt") - bodies
+    heads = word_list("organization-heads.txt") - _other_bodies()
     end = len(stem)
     while end > 1 and (stem[end - 1] in heads or stem[end - 1].removesuffix("s") in heads):
         end -= 1  # "Financial Services"

@@ -29,6 +29,7 @@ from kg.extract.events.syntax import (
     phrasal_lemma,
     pobjs,
     relative_hosts,
+    small_clause,
     subject_verb,
     takes_part,
     to_infinitive,
@@ -51,11 +52,9 @@ def add_participants(ctx: Context, draft: Draft) -> None:
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
     elif trigger.pos_ == "VERB":
         clause_participants(ctx, draft, trigger, subject_role="agent", object_role="target")
-        for small in (
-            c for c in trigger.children if c.pos_ == "ADJ" and c.dep_ in {"ccomp", "xcomp"}
-        ):
-            # "found him guilty", "found the man dead": spaCy makes the object the subject of a
-            # small clause headed by the adjective; it is the verb's object all the same
+        for small in (c for c in trigger.children if small_clause(c)):
+            # "found him guilty", "found the man dead": the small clause's subject is the
+            # verb's object all the same
             for subject in (c for c in small.children if c.dep_ == "nsubj"):
                 draft.add(entity_of(ctx, subject), "target")
         _where_it_struck(ctx, draft)  # "voting began in Turkmenistan"

@@ -149,6 +149,12 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def small_clause(token: Token) -> bool:
+    """An adjective the parser hangs under a verb as its clause ("found him guilty": spaCy
+    parses "him guilty" as a small clause headed by the adjective, "him" its subject)."""
+    return token.pos_ == "ADJ" and token.dep_ in {"ccomp", "xcomp"}
+
+
 def past_transparent(noun: Token) -> Token:
     """The event noun a transparent noun stands before ("launched a wave of missile strikes"
     -> "strikes"; `ontology/cues/transparent-nouns.txt`), else the noun itself."""

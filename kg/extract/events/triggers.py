@@ -44,6 +44,7 @@ from kg.extract.events.syntax import (
     past_transparent,
     phrasal_lemma,
     pobjs,
+    small_clause,
     subject_verb,
 )
 from kg.extract.referring import heads
@@ -468,7 +469,7 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
             if c.i > token.i
             and (
                 c.dep_ in {"prt", "prep", "dobj", "acomp", "oprd"}
-                or _predicative(c)
+                or small_clause(c)
                 # a particle the parser took for an adverb: "pilots walked out"
                 or (c.dep_ == "advmod" and c.i == token.i + 1 and c.lower_ in PARTICLES)
             )
@@ -836,12 +837,6 @@ def _after_its_object(verb: Token) -> list[Token]:
         for a in o.children
         if a.dep_ == "amod" and a.pos_ == "ADJ" and a.i > o.i
     ]
-
-
-def _predicative(token: Token) -> bool:
-    """An adjective the parser hangs under a verb as its clause ("found him guilty": spaCy
-    parses "him guilty" as a small clause headed by the adjective)."""
-    return token.pos_ == "ADJ" and token.dep_ in {"ccomp", "xcomp"}
 
 
 def _not_a_meeting(ctx: Context, verb: Token, cls: str) -> bool:
