@@ -230,6 +230,9 @@ def test_text_date_is_used_and_flagged_text(tmp_path: Path) -> None:
         ("By Min-ji Park | September 7, 2024", date(2024, 9, 7)),
         ("By Min-ji Park, September 7, 2024", date(2024, 9, 7)),
         ("By Jane Doe - Sept. 7, 2024 10:02 a.m.", date(2024, 9, 7)),
+        # the outlet between writer and date, set in Markdown emphasis, as a trial's page had it
+        ("*By Priya Natarajan | Bloomberg | Nov. 17, 2026*", date(2026, 11, 17)),
+        ("By Ana Ruiz, Staff Writer, March 2, 2024", date(2024, 3, 2)),
         ("Published: Dec. 30, 2022 6:12 PM ET", date(2022, 12, 30)),
         ("30 Dec, 2022 12:04", date(2022, 12, 30)),
         ("MOSCOW, 30 December 2022 (Agency) - Putin spoke.", date(2022, 12, 30)),

@@ -260,8 +260,12 @@ class _Header:
     span: tuple[int, int]
 
 
-# a byline and, after a bar, comma or dash, nothing but the date: "By Min-ji Park | September 7"
-_BYLINE_DATE = re.compile(rf"{_SP}*By{_SP}+[^\n|,–—]{{1,80}}?(?:{_SP}*[|,–—]|{_SP}+-){_SP}*")
+# A byline and, after a bar, comma or dash, nothing but the date, perhaps after the outlet or
+# the writer's post: "By Min-ji Park | September 7", "*By Priya Natarajan | Bloomberg | Nov. 17,
+# 2026*" (a Markdown page sets it in emphasis). A writer, outlet and post fit in 160 characters.
+_BYLINE = re.compile(rf"{_SP}*[*_]{{0,2}}By{_SP}+")
+_BYLINE_BREAK = re.compile(rf"(?:{_SP}*[|,–—]|{_SP}+-){_SP}*")
+_BYLINE_REACH = 160
 
 
 @cache
@@ -300,13 +304,17 @@ def _headers(line: Line) -> Iterator[_Header]:
         begin = 0 if byline else key.start()
         covered = found.end
         yield _Header(rank, line.number, found, (line.start + begin, line.start + found.end))
-    byline = _BYLINE_DATE.match(text) if not covered else None
+    byline = _BYLINE.match(text) if not covered else None
     if byline:
-        # "By Min-ji Park | September 7, 2024", "By Jane Doe, Sept. 7, 2024 10:02 a.m."
-        found = _full_date_at(text, byline.end())
-        if found and _STAMP_RESIDUE.fullmatch(text[found.end :]):
-            covered = found.end
-            yield _Header(1, line.number, found, (line.start, line.end))
+        # "By Min-ji Park | September 7, 2024", "By Jane Doe, Sept. 7, 2024 10:02 a.m.": the
+        # date after whichever break it follows, and only stamp residue after it
+        reach = byline.end() + _BYLINE_REACH
+        for cut in _BYLINE_BREAK.finditer(text, byline.end(), reach):
+            found = _full_date_at(text, cut.end())
+            if found and _STAMP_RESIDUE.fullmatch(text[found.end :].rstrip("*_")):
+                covered = found.end
+                yield _Header(1, line.number, found, (line.start, line.end))
+                break
     if not covered:
         found = next(_dates(text), None)
         if found and _STAMP_RESIDUE.fullmatch(text[: found.start] + " " + text[found.end :]):
