@@ -167,6 +167,22 @@ def test_description_pass_company() -> None:
     assert mention(found, "The company").name == "Volkswagen"
 
 
+def test_description_pass_a_firm_whose_name_says_only_that_it_is_a_business() -> None:
+    # "Aerospace", "Holdings" end a firm's name without saying which business: "the planemaker"
+    # and "the company" are that firm, not the agency a later sentence names (a business
+    # trial's Reuters story had every "the company" go to Reuters)
+    found = link(
+        "Cascadia Aerospace delivered 31 jets in November, the planemaker said on Tuesday."
+        " Chief Executive Helen Marsh told employees in a memo seen by Reuters. She said the"
+        " company would not lay off any workers."
+    )
+    assert same(found, "Cascadia Aerospace", "the planemaker")
+    assert same(found, "Cascadia Aerospace", "the company")
+    # a name whose head says it is a body of another kind is still described by that head only
+    found = link("The Syriza party won on Sunday. The company said it would appeal.")
+    assert not same(found, "Syriza party", "The company")
+
+
 def test_description_pass_a_person_described_by_what_they_do() -> None:
     found = link(
         "Tara Reid has checked into rehab. The actress had struggled for years.",

@@ -746,13 +746,15 @@ class DescriptionMatch(Sieve):
     @staticmethod
     def _head_fits(m: Mention, named: list[Mention]) -> bool:
         """A name that ends in a description's own kind of head ("Syriza party", "Foreign
-        Ministry") is described by that head only: "the party", not "the government"."""
+        Ministry") is described by that head only: "the party", not "the government". A name
+        whose head says only that it is a business, whatever line ("Airbus Group", "Cascadia
+        Aerospace", "Northwind Holdings"), is described by any business's head as well: "the
+        company", "the planemaker"."""
         kinds = {x.head_word for x in named if x.head_word in heads()}
-        # but a business's name says only that it is one: "Airbus Group" is "the company"
-        companies = word_list("company-heads.txt")
-        return (
-            not kinds or m.head_word in kinds or (kinds <= companies and m.head_word in companies)
-        )
+        bodies = kinds & (word_list("public-body-heads.txt") | word_list("non-company-heads.txt"))
+        if bodies:
+            return m.head_word in bodies
+        return not kinds or m.head_word in kinds or m.head_word in word_list("company-heads.txt")
 
     def _states(self, m: Mention, d: Document) -> set[str]:
         """The states a description's modifiers name ("Chinese", "Russia")."""
