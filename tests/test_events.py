@@ -413,6 +413,26 @@ def test_a_firm_s_measure_with_no_owner_is_the_firm_the_story_is_about() -> None
     assert changes == {"fell": {"Kessler AG": "agent"}, "rose": {}}
 
 
+def test_a_firm_s_measure_is_its_clause_s_firm_then_the_firm_named_most() -> None:
+    # a business trial: "480 deliveries" went to the lessor named last, AerLoft, not to the
+    # company whose clause it is; and a firm's short names count for its full name
+    found = run(
+        "Cascadia Aerospace Co delivered 31 jets in November. Cascadia booked orders for 52"
+        " jets, including 30 from Irish lessor AerLoft. The company delivered 402 jets in 2025"
+        " and had targeted about 480 deliveries this year."
+    )
+    deliveries = _event(found, "Delivery")
+    assert deliveries.span.text == "deliveries"
+    assert "AerLoft" not in _roles(deliveries)
+    found = run(
+        "Cascadia Aerospace Co cut jobs. Cascadia said it would hire. Cascadia bought stakes in"
+        " Brightline. Brightline listed stakes. Revenue fell 9 percent in 2008."
+    )
+    changes = {e.span.text: _roles(e) for e in found.events if e.cls == "PriceChange"}
+    ((owner, role),) = changes["fell"].items()  # the firm's latest name, as written
+    assert owner.startswith("Cascadia") and role == "agent"
+
+
 def test_a_bare_plural_amount_is_no_event() -> None:
     assert [e.cls for e in run("Earnings were $3 billion last year.").events] == []
     assert _event(run("Apple's quarterly earnings were strong."), "FinancialResult")

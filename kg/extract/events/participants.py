@@ -21,6 +21,7 @@ from kg.extract.events.syntax import (
     Draft,
     according_to,
     argument_slot,
+    conjoined_verb,
     described_noun,
     governing_verb,
     headline_participle,
@@ -1382,12 +1383,37 @@ def _measured(ctx: Context, noun: Token) -> EntityMention | None:
             short = _short_firm_name(ctx, child)
             if short is not None:
                 return short
-    if noun.lemma_.lower() in word_list("firm-measure-nouns.txt") and all(
-        c.lower_ == "the" for c in noun.children if c.dep_ in {"det", "poss", "compound"}
+    # "Russian deliveries of oil", "Chinese output": a state's measure, no firm's (`entity_of`
+    # takes the state from the modifier)
+    stated = any(
+        (ctx.ents.get(c.i) or _demonym(ctx, c)) is not None
+        for c in noun.children
+        if c.dep_ in {"amod", "compound"}
+    )
+    if (
+        noun.lemma_.lower() in word_list("firm-measure-nouns.txt")
+        and not stated
+        and all(c.lower_ == "the" for c in noun.children if c.dep_ in {"det", "poss", "compound"})
     ):
-        # "Intel said profit rose": the firm that tells of it, else the story's firm ("Revenue
-        # fell 9 percent")
-        return _speaking_firm(ctx, noun) or _story_firm(ctx, noun)
+        # "Intel said profit rose": the firm that tells of it; "the company had targeted 480
+        # deliveries": the firm whose clause it is; else the story's firm ("Revenue fell")
+        return _speaking_firm(ctx, noun) or _acting_firm(ctx, noun) or _story_firm(ctx, noun)
+    return None
+
+
+def _acting_firm(ctx: Context, noun: Token) -> EntityMention | None:
+    """ "The company had targeted about 480 deliveries", "Intel expects revenue of $14
+    billion": the organisation that is the subject of the verb whose object `noun` is (a name,
+    or a description or pronoun that coreference links), a firm's own figures."""
+    if noun.dep_ not in OBJECT:
+        return None
+    verb = noun.head
+    while (shared := conjoined_verb(verb)) is not None:
+        verb = shared  # "delivered 402 jets and had targeted 480 deliveries": one subject
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        found = entity_of(ctx, subject) or _short_firm_name(ctx, subject)
+        if found is not None and found.type == "Organization":
+            return found
     return None
 
 
@@ -1429,13 +1455,21 @@ def _firms_named_before(ctx: Context, token: Token) -> list[EntityMention]:
 
 def _story_firm(ctx: Context, before: Token) -> EntityMention | None:
     """The organisation the article has named most before `before` (the latest, of a tie),
-    as its latest name mention there: whose measure a firm's measure with no owner is."""
+    as its latest name mention there: whose measure a firm's measure with no owner is. A name
+    counts for the fullest name it begins ("Cascadia" and "Cascadia Aerospace" for "Cascadia
+    Aerospace Co"): coreference, which makes them one, runs after this stage."""
     names = _firms_named_before(ctx, before)
     if not names:
         return None
-    counts = Counter(m.name for m in names)
-    latest = {m.name: m for m in names}  # in order of offset: the last one stays
-    return max(latest.values(), key=lambda m: (counts[m.name], m.span.start))
+    fullest = sorted({m.name for m in names}, key=lambda n: -len(n.split()))
+
+    def firm(name: str) -> str:
+        words = name.split()
+        return next(n for n in fullest if n.split()[: len(words)] == words)
+
+    counts = Counter(firm(m.name) for m in names)
+    latest = {firm(m.name): m for m in names}  # in order of offset: the last one stays
+    return max(latest.values(), key=lambda m: (counts[firm(m.name)], m.span.start))
 
 
 def _group_of_its_own(ctx: Context, noun: Token, head: Head | None) -> bool:
