@@ -167,6 +167,16 @@ def test_description_pass_company() -> None:
     assert mention(found, "The company").name == "Volkswagen"
 
 
+def test_an_event_s_agent_is_not_also_its_target_unless_a_reflexive_says_so() -> None:
+    # a business trial: "it halted production of its C-400" had the firm as agent and, by
+    # "its", as target too
+    found = link("Cascadia Aerospace Co said on Tuesday it had halted production of its jet.")
+    (halt,) = [e for e in found.events if e.label == "halt"]
+    assert [(p.role, p.entity.name) for p in halt.participants] == [
+        ("agent", "Cascadia Aerospace Co")
+    ]
+
+
 def test_description_pass_a_firm_whose_name_says_only_that_it_is_a_business() -> None:
     # "Aerospace", "Holdings" end a firm's name without saying which business: "the planemaker"
     # and "the company" are that firm, not the agency a later sentence names (a business

@@ -32,7 +32,7 @@ from kg.coreference import sieves
 from kg.coreference.mentions import Mention, detect
 from kg.coreference.sieves import PASSES, Sieve, cluster_type
 from kg.extract.common import make_span
-from kg.model import EntityMention, Extraction
+from kg.model import EntityMention, Extraction, Participant
 
 __all__ = ["PASSES", "Sieve", "link", "named_only", "sieves"]
 
@@ -65,8 +65,8 @@ def link(doc: Doc, found: Extraction, passes: Sequence[type[Sieve]] = PASSES) ->
     events = tuple(
         dataclasses.replace(
             e,
-            participants=tuple(
-                dataclasses.replace(p, entity=swap(p.entity)) for p in e.participants
+            participants=_not_the_agent_again(
+                tuple(dataclasses.replace(p, entity=swap(p.entity)) for p in e.participants)
             ),
             claimed_by=swap(e.claimed_by) if e.claimed_by is not None else None,
         )
@@ -77,6 +77,38 @@ def link(doc: Doc, found: Extraction, passes: Sequence[type[Sieve]] = PASSES) ->
         for r in found.relations
     )
     return dataclasses.replace(found, entities=tuple(entities), events=events, relations=relations)
+
+
+def _not_the_agent_again(participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """The participants less the repeats of one entity as agent and as target or
+    co-participant. A clause says its agent is also its patient with a reflexive ("sold
+    itself"), never with a possessive or another pronoun (binding, Chomsky 1981): so the repeat
+    read off a possessive goes ("it halted production of its jet": "its" owns the jet; "a man
+    fell to his death": "his" is whose death, the man's), else the one that is no agent."""
+    agents = {p.entity.chain for p in participants if p.role == "agent"} - {None}
+    others = {p.entity.chain for p in participants if p.role in _PATIENTS} - {None}
+    both = agents & others
+
+    def repeat(p: Participant) -> bool:
+        if p.entity.chain not in both or p.role not in {"agent", *_PATIENTS}:
+            return False
+        if p.entity.span.text.casefold().endswith(("self", "selves")):
+            return False
+        twins = [q for q in participants if q.entity.chain == p.entity.chain and q is not p]
+        if _possessive(p):
+            return any(not _possessive(q) for q in twins) or p.role != "agent"
+        return p.role != "agent" and all(not _possessive(q) for q in twins)
+
+    return tuple(p for p in participants if not repeat(p))
+
+
+_PATIENTS = frozenset({"target", "coParticipant"})
+
+
+def _possessive(p: Participant) -> bool:
+    return p.entity.mention_type == "pronoun" and p.entity.span.text.casefold() in {
+        "its", "his", "her", "their", "our", "my", "your"
+    }
 
 
 def named_only(found: Extraction) -> Extraction:
