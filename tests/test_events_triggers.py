@@ -313,3 +313,11 @@ def test_a_verb_heading_a_clause_is_an_event_though_it_names_no_one() -> None:
     assert _event(found, "closed").cls == "OtherEvent"
     found = run("A Texas-based chain, called Acme Stores, said sales fell.")
     assert not {"based", "called"} & {e.span.text for e in found.events}
+
+
+def test_a_participle_joined_to_a_word_of_degree_is_a_property_not_an_event() -> None:
+    # a business trial: "its best-selling C-400" was a sale by the planemaker
+    found = run("It halted production of its best-selling jet at a long-awaited summit.")
+    assert "selling" not in _classes(found) and "awaited" not in _classes(found)
+    assert _classes(found)["summit"] == "Summit"
+    assert "Selling" in _classes(run("Selling shares hurt the fund."))

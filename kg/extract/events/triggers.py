@@ -249,6 +249,8 @@ def generic_events(
             continue
         if token.i in ctx.folded or _market_session(token) or _currency(token):
             continue  # restated, "in Paris trading", "7 billion won"
+        if _degree_compound(token):
+            continue  # "best-selling", "fast-growing": a property
         lemma = token.lemma_.lower()
         if not lemma.isalpha():
             continue
@@ -447,7 +449,7 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
     telephone"), a Call."""
     if token.i in ctx.ents and token.pos_ != "VERB":
         return None
-    if _market_session(token) or _currency(token):
+    if _market_session(token) or _currency(token) or _degree_compound(token):
         return None
     derived = derived_triggers()
     source = according_to(token)
@@ -647,6 +649,23 @@ def _currency(token: Token) -> bool:
     if token.i == 0 or token.lower_ not in word_list("currency-nouns.txt"):
         return False
     return token.nbor(-1).like_num
+
+
+def _degree_compound(token: Token) -> bool:
+    """ "Its best-selling jet", "a fast-growing firm", "a long-awaited summit": a participle
+    that a word of degree joins by a hyphen to modify a noun is the noun's property, no event
+    (TimeBank tags no EVENT on "fast-growing" or "top-selling", though it does on a noun's
+    own "price-cutting")."""
+    if token.dep_ != "amod" or token.tag_ not in {"VBG", "VBN"} or token.i < 2:
+        return False
+    hyphen, degree = token.nbor(-1), token.nbor(-2)
+    return (
+        hyphen.text == "-"
+        and not hyphen.whitespace_
+        and not degree.whitespace_
+        and degree.dep_ == "advmod"
+        and degree.head.i == token.i
+    )
 
 
 def _market_session(token: Token) -> bool:
