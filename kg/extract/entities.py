@@ -303,6 +303,8 @@ class EntityExtractor:
             return None  # a title alone ("fires CFO" in a headline) names no one
         if _model_name(span):
             return None  # "a 737 MAX 9 jet": a product's model, no one who acts
+        if _MODEL_CODE.fullmatch(span.text) and not _on_the_way(span):
+            return None  # "paused the wide-body C-700": a model's code (but "on the M25")
         if len(span) == 1 and _common_acronym(span[0].text):
             return None  # "the IPO was delayed", "GDP grew": a common noun's acronym
         if len(span) == 1 and _event_noun(span[0], lex):
@@ -353,6 +355,10 @@ class EntityExtractor:
             )
             if self._titled(span) or personal or _spoken_of_as_a_person(span):
                 return "Person", None
+            if _particle_name(span) and self._speaks(span) and not _names_a_place(span, lex):
+                # "Sanne de Vries said": a firm speaks too, but none is named with a
+                # family name's particle
+                return "Person", None
             return ("Organization", None) if span.label_ != "PROPN" else None
         if len(span) > 1 and names.given_name(span[0].text) and not _names_a_place(span, lex):
             return "Person", None  # "Olaf Scholz" the model takes for a place: a given name
@@ -367,7 +373,7 @@ class EntityExtractor:
         """A name with a title beside it is a person: "President X", "X, the president"; so is
         one in apposition with a description of a person ("Bettie Page, the 1950s pinup and
         bondage model") or one a relative "who" describes ("X, who died ...")."""
-        if self._title_before(span):
+        if self._title_before(span) or self._title_apposed(span):
             return True
         for child in span.root.children:
             if child.dep_ == "appos" and any(
@@ -375,6 +381,36 @@ class EntityExtractor:
             ):
                 return True
         return _who(span)
+
+    def _title_apposed(self, span: SpacySpan) -> bool:
+        """A name of two or more words in apposition to a title ("Trelawney's chief
+        executive, Sanne de Vries, will join"): the one who holds it. (One word may be a
+        firm's: "its adviser, Lazard"; a name with an organisation's head word is typed
+        before this.)"""
+        root = span.root
+        small = names.particles()
+        if (
+            len(span) < 2
+            or root.dep_ != "appos"
+            or not all(t.is_title or t.text in small for t in span)
+        ):
+            return False
+        head = root.head
+        before = span.doc[head.i - 1] if head.i > 0 else None
+        return self.lex.title(head.lower_) is not None or (
+            before is not None
+            and before.head.i == head.i
+            and self.lex.title(f"{before.lower_} {head.lower_}") is not None
+        )
+
+    def _speaks(self, span: SpacySpan) -> bool:
+        """The name is the subject of a verb of saying ("X said", "X told analysts")."""
+        root = span.root
+        return (
+            root.dep_ == "nsubj"
+            and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in self.lex.reporting_cues
+        )
 
     def _title_before(self, span: SpacySpan) -> bool:
         """A title of one to three words right before the name: "Judge X", "chief executive
@@ -410,6 +446,19 @@ class EntityExtractor:
         return self.lex.title(token.lower_) is not None or (
             head is not None and head.type == "Person"
         )
+
+
+def _particle_name(span: SpacySpan) -> bool:
+    """A name with lowercase particles between a capitalised first and last word ("Sanne de
+    Vries", "Ursula von der Leyen", `ontology/gazetteer/name-particles.txt`): a person's
+    shape, which firms' names do not take ("Bank of America" has no particle of a name)."""
+    small = names.particles()
+    return (
+        len(span) >= 3
+        and span[0].is_title
+        and span[-1].is_title
+        and all(t.text in small for t in span[1:-1])
+    )
 
 
 def _name_follows(doc: Doc, i: int) -> bool:
@@ -489,6 +538,18 @@ def _model_name(span: SpacySpan) -> bool:
         and before.text.isdigit()
         and after.text.isdigit()
     )
+
+
+# a model's designation: letters, then two or more digits ("C-700", "F-16", "A320", "S-300");
+# "G7" and "E3", with one digit, are groups of states
+_MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,4}[A-Z]{0,2}")
+
+
+def _on_the_way(span: SpacySpan) -> bool:
+    """A name that a preposition of place governs ("on the M25", "off I-95", "near A1"): a
+    road, where a model's code ("the C-700") names a thing."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS | {"on", "along", "off"}
 
 
 def _dateline(span: SpacySpan) -> bool:
@@ -635,7 +696,19 @@ def _company_evidence(span: SpacySpan) -> bool:
         or _does_company_things(span)
         or _names_a_company_part(span)
         or _coordinated_with_firm(span)
+        or _employer(span)
     )
+
+
+def _employer(span: SpacySpan) -> bool:
+    """A name that employs the people before it (`ontology/cues/employee-nouns.txt`):
+    "Analysts at Jefferies", "an economist with Capital Economics" (not "from", which may
+    say where they come from: "traders from Texas")."""
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in {"at", "with"} or prep.i == prep.head.i:
+        return False
+    return prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in word_list("employee-nouns.txt")
 
 
 # a match's score written as one token or three ("2-0", "4 - 1" as the tokenizer splits "4-1")
@@ -906,7 +979,12 @@ def _legal_form_after(span: SpacySpan) -> bool:
     """A name the model cut before its legal form ("[Philip Morris] Cos., New York"): the
     form (`ontology/gazetteer/legal-forms.txt`) says it is a company's, whatever its words."""
     doc = span.doc
-    return span.end < len(doc) and _legal_form(doc[span.end])
+    if span.end >= len(doc) or not _legal_form(doc[span.end]):
+        return False
+    after = doc[span.end]
+    # "The Chicago company has grown": a lowercase word that also describes a business is
+    # the head the name modifies, which says where the firm is, not the firm's legal form
+    return not (after.is_lower and after.lemma_.lower() in word_list("company-heads.txt"))
 
 
 def _legal_form(token: Token) -> bool:
@@ -1482,11 +1560,19 @@ def _headline_names(
     "Steve Jobs"). The mention takes the type and key of the name it repeats."""
     headline = _headline_lines(doc, caps)
     known: dict[str, EntityMention] = {}
+    firsts: dict[str, EntityMention] = {}  # a company's first word: "Northwind" of "... Inc"
     for m in mentions:
         if m.type in {"Person", "Organization"} and not m.span.text.isupper():
             ws = names.words(m.name)
             if ws and (len(ws) > 1 or m.type == "Organization"):
                 known.setdefault(ws[-1], m)
+            if (
+                m.type == "Organization"
+                and m.key is None
+                and len(ws) > 1
+                and not names.given_name(ws[0])  # "Charles" of "Charles Schwab Corp"
+            ):
+                firsts.setdefault(ws[0], m)
     if not known:
         return []
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
@@ -1494,7 +1580,11 @@ def _headline_names(
     for token in doc:
         if not token.is_alpha or not token.text[:1].isupper() or token.idx in taken:
             continue
-        if token.i not in headline and token.tag_ not in {"NNP", "NNPS"}:
+        if (
+            token.i not in headline
+            and token.tag_ not in {"NNP", "NNPS"}
+            and not _name_read_as_noun(token)
+        ):
             continue
         if _ends_a_title(doc[token.i : token.i + 1]):
             continue  # "Secretary of State" repeats no "Department of State"
@@ -1502,6 +1592,11 @@ def _headline_names(
         model = known.get(word)
         if model is None and token.i in headline and len(word) >= 5:
             model = next((m for w, m in known.items() if names.same_word(word, w)), None)
+        if model is None and word in firsts and _agent(token):
+            # "Northwind agreed to buy ..." after "Northwind Holdings Inc": a company's
+            # first word as the subject of what it does is the company (the resolver's
+            # short-form step links the two)
+            model = firsts[word]
         if model is None:
             continue
         start = _start_of_full_name(doc, token, names.words(model.name), taken)
@@ -1517,6 +1612,23 @@ def _headline_names(
             )
         )
     return found
+
+
+def _name_read_as_noun(token: Token) -> bool:
+    """A capitalised word the tagger took for a common noun ("Northwind agreed on Nov. 9 ...",
+    right after a masked dateline, tagged NN): a word the model's lemma tables do not know,
+    or, when they do know it, one written with its capital inside a sentence or acting as a
+    verb's subject. Such a word repeats a name only if the article names it elsewhere."""
+    if token.tag_ not in {"NN", "NNS"} or token.is_upper:
+        return False
+    if not {token.lower_, token.lemma_.lower()} & nlp.known_common_words():
+        return True
+    return not token.is_sent_start or _agent(token)
+
+
+def _agent(token: Token) -> bool:
+    """The subject of a verb: "Northwind agreed", "Northwind was fined"."""
+    return token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ in {"VERB", "AUX"}
 
 
 def _start_of_full_name(doc: Doc, token: Token, full: tuple[str, ...], taken: set[int]) -> Token:
