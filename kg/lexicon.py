@@ -225,6 +225,21 @@ class Lexicon:
         index = self._seats.get(fold(name).casefold())
         return None if index is None else self.states[index]
 
+    def without_state(self, name: str) -> str:
+        """A body's name without the state's name or demonym that opens it ("U.S. Federal
+        Aviation Administration" -> "Federal Aviation Administration", "British Gas" ->
+        "Gas"), which its acronym often leaves out ("FAA"); the name itself when no state
+        opens it, or nothing would be left."""
+        words = name.split()
+        for k in (3, 2, 1):
+            if len(words) > k:
+                opening = " ".join(words[:k])
+                if self.state(opening) is not None or (
+                    k == 1 and self.state_by_demonym(opening) is not None
+                ):
+                    return " ".join(words[k:])
+        return name
+
     def organization(self, name: str) -> OrgEntry | None:
         """The organisation a name, alias or acronym denotes ("Nato", "G-20", "AP")."""
         index = self._org_names.get(name)

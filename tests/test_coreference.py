@@ -149,6 +149,18 @@ def test_alias_pass_acronym() -> None:
     assert fund.chain == mention(found, "IMF").chain
 
 
+def test_alias_pass_acronym_without_its_state() -> None:
+    """A new user's business trial: "FAA" and "U.S. Federal Aviation Administration" were two
+    nodes, the acronym leaving out the state that opens the name."""
+    found = link(
+        "The FAA opened a probe. The U.S. Federal Aviation Administration said on Nov. 24 it "
+        "had opened an investigation.",
+        [sieves.AcronymMatch],
+    )
+    agency = next(m for m in found.entities if "Aviation" in m.span.text)
+    assert agency.chain == mention(found, "FAA").chain
+
+
 def test_description_pass_uses_what_the_article_says() -> None:
     found = link(
         "Chinese President Xi Jinping met Vladimir Putin. The Chinese leader praised the talks.",

@@ -336,6 +336,17 @@ def test_spellings_and_short_forms_of_one_person_are_one_node() -> None:
     assert {"Tayyip Erdogan", "Erdogan"} <= set(erdogan[0].alt_labels)
 
 
+def test_an_acronym_without_its_state_joins_the_name_across_articles() -> None:
+    """ "FAA" in one article, "U.S. Federal Aviation Administration" in another: one node
+    (a new user's business trial had two)."""
+    g = _graph(
+        "The FAA opened an investigation into the planemaker on Monday.",
+        "The U.S. Federal Aviation Administration grounded the jets on Tuesday.",
+    )
+    agency = [e for e in g.entities if e.label in {"FAA"} or "Aviation" in e.label]
+    assert len(agency) == 1, [e.label for e in agency]
+
+
 def test_a_surname_two_people_share_stays_apart() -> None:
     g = _graph(
         "George W. Bush spoke in Texas.",

@@ -323,8 +323,8 @@ def _forms_agree(x: Mention, y: Mention) -> bool:
         return False
     return (
         names.compatible(x.name, y.name)
-        or names.is_acronym_of(x.name, y.name)
-        or names.is_acronym_of(y.name, x.name)
+        or _acronym_of(x.name, y.name)
+        or _acronym_of(y.name, x.name)
         or _short_form(x, y)
         or _short_form(y, x)
     )
@@ -504,7 +504,9 @@ def _kinds_fit(m: Mention, c: Mention) -> bool:
 
 class AcronymMatch(Sieve):
     """An acronym and the name whose initials it spells ("IMF" / "International Monetary
-    Fund"), and two names the gazetteer gives one key ("China", "Beijing" acting for it)."""
+    Fund"; "FAA" / "U.S. Federal Aviation Administration", whose state opening the acronym
+    leaves out), and two names the gazetteer gives one key ("China", "Beijing" acting for
+    it)."""
 
     name = "alias"
 
@@ -518,7 +520,16 @@ class AcronymMatch(Sieve):
         ck = c.source.key if c.source is not None else None
         if mk and ck:
             return mk == ck
-        return names.is_acronym_of(m.name, c.name) or names.is_acronym_of(c.name, m.name)
+        return _acronym_of(m.name, c.name) or _acronym_of(c.name, m.name)
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """Does `short` spell the initials of `full`, or of `full` without the state that opens
+    it ("FAA" of "U.S. Federal Aviation Administration")?"""
+    if names.is_acronym_of(short, full):
+        return True
+    bare = lexicon.load().without_state(full)
+    return bare != full and names.is_acronym_of(short, bare)
 
 
 class StrictHeadMatch(Sieve):

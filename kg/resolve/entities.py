@@ -136,8 +136,12 @@ def _link_short_forms(groups: dict[str, list[EntityMention]]) -> None:
             stem = names.company_stem(words)
             if len(stem) < len(words):  # "acme" of "acme corp"
                 by_prefix[" ".join(stem)].add(key)
-            caps = [w for w in _names(ms)[0].name.split() if w[:1].isupper()]
-            by_initials["".join(w[0] for w in caps).casefold()].add(key)
+            full = _names(ms)[0].name
+            # "FAA" of "U.S. Federal Aviation Administration": the state that opens a name is
+            # often left out of its acronym
+            for name in {full, lexicon.load().without_state(full)}:
+                caps = [w for w in name.split() if w[:1].isupper()]
+                by_initials["".join(w[0] for w in caps).casefold()].add(key)
     for key in sorted(groups):
         if "/" in key or key not in groups:
             continue
