@@ -363,3 +363,21 @@ def test_regression_a_wire_revision_note_is_furniture() -> None:
 )
 def test_wire_cues_leave_prose_alone(prose: str) -> None:
     assert not classify(f"{BEFORE}{prose}\n{AFTER}")
+
+
+@pytest.mark.parametrize(
+    ("line", "masked"),
+    [
+        # names and an outlet before the page's date: the names are masked, the date is not
+        ("By Priya Natarajan | Bloomberg | Nov. 17, 2026", "By Priya Natarajan | Bloomberg |"),
+        ("By Jane Doe, Ali Khan | Reuters | 30 December 2022", "By Jane Doe, Ali Khan | Reuters |"),
+        # a byline's date the date reader takes whole, and a sentence, stay as they are
+        ("By Jane Doe, Dec. 30, 2022", None),
+        ("By Jane Doe | Published Dec. 30, 2022", None),
+        ("By Friday, Ukraine | Russia talks had stalled for 3 days.", None),
+    ],
+)
+def test_a_byline_before_its_date(line: str, masked: str | None) -> None:
+    text = f"Headline of the story\n{line}\n{BEFORE}{AFTER}"
+    verdicts = [v for v in classify(text) if v.line == 2]
+    assert [text[v.start : v.end].strip() for v in verdicts] == ([masked] if masked else [])

@@ -106,3 +106,17 @@ def test_a_credit_read_through_its_link_is_furniture(tmp_path: Path) -> None:
     article = read_one(tmp_path, "story.md", story)
     assert "Editing" not in article.nlp_text and "Anna Schmidt" not in article.nlp_text
     assert "Siemens said on Tuesday" in article.nlp_text
+
+
+def test_a_byline_of_names_and_an_outlet_before_its_date_is_furniture(tmp_path: Path) -> None:
+    """A new user's trial: the Markdown byline "*By Priya Natarajan | Bloomberg | Nov. 17,
+    2026*" was read as prose, and its reporter became a person of the story and the outlet a
+    place. Its names and outlet are masked (its date is the date reader's)."""
+    story = (
+        "# Halcyon Retail to Cut 1,200 Jobs\n\n*By Priya Natarajan | Bloomberg | Nov. 17, "
+        "2026*\n\nMINNEAPOLIS (Bloomberg) -- Halcyon Retail Group Inc. will cut 1,200 jobs by "
+        "June, the company said in a statement on Tuesday.\n"
+    )
+    article = read_one(tmp_path, "story.md", story)
+    assert "Priya Natarajan" not in article.nlp_text and "Bloomberg" not in article.nlp_text
+    assert "Halcyon Retail Group Inc. will cut" in article.nlp_text
