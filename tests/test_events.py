@@ -433,6 +433,18 @@ def test_a_firm_s_measure_is_its_clause_s_firm_then_the_firm_named_most() -> Non
     assert owner.startswith("Cascadia") and role == "agent"
 
 
+def test_a_body_described_owns_what_an_event_is_done_to() -> None:
+    # a business trial: "an investigation into the company's quality controls" had no target
+    found = run(
+        "Cascadia Aerospace Co delivered 31 jets. The FAA said it had opened an investigation"
+        " into the company's quality controls."
+    )
+    assert _roles(_event(found, "Investigation")) == {
+        "FAA": "agent",
+        "Cascadia Aerospace Co": "target",
+    }
+
+
 def test_a_bare_plural_amount_is_no_event() -> None:
     assert [e.cls for e in run("Earnings were $3 billion last year.").events] == []
     assert _event(run("Apple's quarterly earnings were strong."), "FinancialResult")

@@ -1329,8 +1329,13 @@ def entity_of(ctx: Context, token: Token) -> EntityMention | None:
     for child in token.children:
         if child.dep_ == "poss":
             owner = entity_of(ctx, child)
-            if owner is not None and owner.mention_type != "nominal":
-                return owner  # "its air defence forces": whoever "its" refers to
+            # "its air defence forces": whoever "its" refers to; "an investigation into the
+            # company's quality controls": the body described (a person described owns what
+            # is no stand-in for them: "the man's car")
+            if owner is not None and (
+                owner.mention_type != "nominal" or owner.type == "Organization"
+            ):
+                return owner
         if child.dep_ in {"amod", "compound"} and child.i < token.i:
             owner = ctx.ents.get(child.i) or _demonym(ctx, child)
             if owner is not None and owner.type == "State" and _company(token):
