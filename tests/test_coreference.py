@@ -189,6 +189,17 @@ def test_an_event_s_agent_is_not_also_its_target_unless_a_reflexive_says_so() ->
     ]
 
 
+def test_description_pass_a_public_body_described_by_what_it_does() -> None:
+    # a business trial: "The regulator" after "the Federal Aviation Administration" was no one
+    found = link(
+        "The Federal Aviation Administration said on Monday it had opened an investigation. The"
+        " regulator said it would not certify the jets."
+    )
+    assert same(found, "Federal Aviation Administration", "The regulator")
+    found = link("The Foreign Ministry said on Monday it was ready. The government said no.")
+    assert not same(found, "Foreign Ministry", "The government")
+
+
 def test_description_pass_a_firm_whose_name_says_only_that_it_is_a_business() -> None:
     # "Aerospace", "Holdings" end a firm's name without saying which business: "the planemaker"
     # and "the company" are that firm, not the agency a later sentence names (a business

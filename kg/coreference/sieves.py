@@ -760,9 +760,13 @@ class DescriptionMatch(Sieve):
         Ministry") is described by that head only: "the party", not "the government". A name
         whose head says only that it is a business, whatever line ("Airbus Group", "Cascadia
         Aerospace", "Northwind Holdings"), is described by any business's head as well: "the
-        company", "the planemaker"."""
+        company", "the planemaker"; one whose head names a public body, by a description of what
+        such a body does as well (`ontology/cues/public-body-functions.txt`: "the regulator")."""
         kinds = {x.head_word for x in named if x.head_word in heads()}
-        bodies = kinds & (word_list("public-body-heads.txt") | word_list("non-company-heads.txt"))
+        public = word_list("public-body-heads.txt")
+        bodies = kinds & (public | word_list("non-company-heads.txt"))
+        if bodies and bodies <= public and m.head_word in word_list("public-body-functions.txt"):
+            return True  # "the regulator" of "the Federal Aviation Administration"
         if bodies:
             return m.head_word in bodies
         return not kinds or m.head_word in kinds or m.head_word in word_list("company-heads.txt")
