@@ -508,3 +508,36 @@ def test_a_generic_event_whose_actor_is_described_is_a_node() -> None:
     assert [(e.cls, [m.span.text for m in e.mentions]) for e in found.events] == [
         ("OtherEvent", ["fled"])
     ]
+
+
+def test_an_index_that_rose_is_no_firm_s_price_change_of_another_article() -> None:
+    """A new user's business trial: in a markets report, "The S&P 500 rose 1.1%", "the Nasdaq
+    Composite gained 1.6%" and "Yields on two-year Treasury notes fell" name what moved (no
+    node of the graph), and had merged into Meridian's share slide of another article; nor
+    are the three moves one event."""
+    results = article(
+        "Meridian Semiconductor Corp cut its full-year forecast on Wednesday. Meridian "
+        "Semiconductor shares fell 14% on Wednesday.",
+        date(2026, 10, 28),
+        ident="results",
+    )
+    markets = article(
+        "Wall Street rallied after the decision. The S&P 500 rose 1.1% to a record close, and "
+        "the Nasdaq Composite gained 1.6%. Meridian Semiconductor rebounded 4.3%, recovering "
+        "part of the 14% slide it suffered after cutting its forecast last week. Yields on "
+        "two-year Treasury notes fell 6 basis points.",
+        date(2026, 11, 4),
+        ident="markets",
+    )
+    found = resolve(extract([results, markets]))
+    moves = {"rose", "gained", "fell"}
+    for event in found.events:
+        words = {m.span.text for m in event.mentions if m.span.article == "markets"} & moves
+        assert len(words) <= 1, event
+        if words:
+            assert all(m.span.article == "markets" for m in event.mentions), event
+            assert all(
+                p.role != "agent" or p.entity.mention_type == "nominal"
+                for m in event.mentions
+                for p in m.participants
+            ), event

@@ -149,6 +149,8 @@ class _Cluster:
         self.articles = {mention.span.article}
         # an agent described but not named ("the Ukrainian military said it shot down")
         self.unnamed_agent = _unnamed_agent(mention, roles)
+        # the head words of such agents ("composite" of "the Nasdaq Composite")
+        self.described = set(_described_agents(mention, roles))
 
     def accepts(self, mention: EventMention, roles: _Roles) -> bool:
         """Same status; no two different towns or regions, nor two different states (one state
@@ -202,6 +204,9 @@ class _Cluster:
             return False  # who strikes tells two attacks apart: "it shot down" is not Belarus
         if unnamed_agent and self.unnamed_agent and self.family() == "Statement":
             return False
+        described = _described_agents(mention, _Roles()) if unnamed_agent else frozenset()
+        if described and self.described and not described & self.described:
+            return False  # "the S&P 500 rose", "the Nasdaq Composite gained": two indices move
         return not (self.one_agent and self.agents) or mention.label in self.labels
 
     def days_from(self, day: date | None) -> int:
@@ -290,6 +295,7 @@ class _Cluster:
         self.written |= other.written
         self.classes |= other.classes
         self.labels |= other.labels
+        self.described |= other.described
         self.participants |= other.participants
         self.agents |= other.agents
         self.towns |= other.towns
@@ -306,6 +312,7 @@ class _Cluster:
         self.written |= _written(mention)
         self.classes.add(mention.cls)
         self.labels.add(mention.label)
+        self.described |= _described_agents(mention, roles)
         self.participants |= roles.people
         self.agents |= roles.agents
         self.towns |= roles.towns
@@ -670,6 +677,24 @@ def _unnamed_agent(m: EventMention, who: _Roles) -> bool:
     "the Ukrainian military"); a pronoun left unresolved ("she") may well be someone named."""
     return not who.agents and any(
         p.role == "agent" and p.entity.mention_type == "nominal" for p in m.participants
+    )
+
+
+def _described_agents(m: EventMention, who: _Roles) -> frozenset[str]:
+    """The head words (last words, lowercased) of the things, no parties, that `m` has for
+    agents without naming anyone the graph can name ("the S&P 500", "the Nasdaq Composite":
+    what a price change moved): they tell two such events apart, as who says it tells two
+    statements apart. Not a party described ("the gunman", "the suspect"): outlets describe
+    one actor in many words."""
+    if who.agents:
+        return frozenset()
+    return frozenset(
+        p.entity.name.split()[-1].lower()
+        for p in m.participants
+        if p.role == "agent"
+        and p.entity.mention_type == "nominal"
+        and p.entity.type == "Other"
+        and p.entity.name.split()
     )
 
 

@@ -849,6 +849,8 @@ def clause_participants(
                 draft.add(_described_body(ctx, token), subject_role)
                 # "an Indian warship foiled an attack": a vessel acts for its crew
                 draft.add(_vehicle(ctx, token), subject_role)
+                if not draft.participants and "PriceChange" in ctx.lex.lineage(draft.cls):
+                    draft.add(_unlinked_subject(ctx, token), subject_role)
             # the firm takes part in what its officer does, not in what is done to them or
             # befalls them ("Sheriff's Deputy Jerry Ortiz died")
             acts = subject_role == "agent" and not _unforeseen(ctx, draft)
@@ -901,6 +903,39 @@ def clause_participants(
 
 # copulas that say what their subject is: "is the man who", "became the first woman to"
 _COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _unlinked_subject(ctx: Context, token: Token) -> EntityMention | None:
+    """What a price change moved when no node of the graph stands for it: a name the entity
+    extractor keeps out ("The S&P 500 rose", "the Nasdaq Composite gained": an index), or a
+    measure of something else than a party ("Yields on Treasury notes fell", "oil prices
+    rose"), as a nominal mention of type Other. It names no entity, but it says the move is
+    not the story's firm's: a verb whose subject is written is no back-reference to a move
+    of the article (resolution's `takes_bare`), as "the slide" with no one named may be. A
+    bare measure ("shares fell") is left out: in a firm's story it is the firm's. Only price
+    changes: what moved tells two moves apart, where an unknown name as another event's
+    subject is as likely a person the tagger missed."""
+    if token.i in ctx.ents or token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if token.pos_ == "NOUN":
+        specified = any(
+            c.dep_ in {"compound", "nmod"} or (c.dep_ == "prep" and c.lower_ in _MEASURED_PREPS)
+            for c in token.children
+        )
+        currency = token.lower_ in word_list("currency-nouns.txt")
+        if not measure(token) or not (specified or currency):
+            return None
+    first, last = token.left_edge, token
+    while last.i + 1 < len(ctx.doc) and ctx.doc[last.i + 1] in token.children:
+        if ctx.doc[last.i + 1].dep_ not in {"nummod", "compound", "flat"}:
+            break
+        last = ctx.doc[last.i + 1]  # "The S&P 500": the number is the index's name
+    span = make_span(ctx.doc, first.idx, last.idx + len(last), ctx.found.article.id)
+    return EntityMention(span=span, type="Other", name=span.text, mention_type="nominal")
+
+
+# what a measure noun's "of" or "on" phrase says it measures: "yields on Treasury notes"
+_MEASURED_PREPS = frozenset({"of", "on", "in", "at"})
 
 
 def _predicated_of(noun: Token) -> list[Token]:
