@@ -4,6 +4,7 @@ Real sentences through the real spaCy model."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -321,3 +322,44 @@ def test_a_participle_joined_to_a_word_of_degree_is_a_property_not_an_event() ->
     assert "selling" not in _classes(found) and "awaited" not in _classes(found)
     assert _classes(found)["summit"] == "Summit"
     assert "Selling" in _classes(run("Selling shares hurt the fund."))
+
+
+def test_market_demand_is_no_appeal() -> None:
+    """A new user's business trial: "could lift demand for chips" and "weak housing demand"
+    had become Appeals; a mass noun "demand" that no party makes is the market's measure, while
+    "their demand" and a headline's "protesters renew demand" still ask."""
+    for text in (
+        "Lower borrowing costs could lift demand for chips.",
+        "Sales were hurt by weak housing demand.",
+    ):
+        assert [e.cls for e in run(text).events if e.span.text.endswith("demand")] == [], text
+    for text in (
+        "Protesters renewed their demand for his resignation.",
+        "Protesters renew demand for reforms.",
+    ):
+        assert "Appeal" in {e.cls for e in run(text).events}, text
+
+
+def test_stopping_a_thing_is_an_event() -> None:
+    """A new user's business trial: "The Seattle-based planemaker stopped the C-400 assembly
+    line ... on Nov. 18" gave no event: "stop" is an aspectual verb, no node when it ends
+    another event ("stopped talking"), but stopping a thing is an act of its own."""
+    found = run(
+        "The Seattle-based planemaker stopped the C-400 assembly line in Everett on Nov. 18.",
+        date(2026, 12, 2),
+    )
+    stopped = [e for e in found.events if e.span.text == "stopped"]
+    assert [(e.status, e.time and e.time.value) for e in stopped] == [("Occurred", "2026-11-18")]
+    assert not [e for e in run("The rebels stopped talking.").events if e.span.text == "stopped"]
+
+
+def test_leaving_an_event_is_an_event_of_its_own() -> None:
+    """A new user's business trial: "expects to emerge from bankruptcy by the end of the
+    second quarter of 2027" kept only the bankruptcy; a verb of leaving an event ("emerge
+    from") is no vehicle of it, as "spoke by video call" is."""
+    found = run(
+        "Brightline expects to emerge from bankruptcy by the end of the second quarter of 2027.",
+        date(2026, 11, 23),
+    )
+    emerge = [e for e in found.events if e.span.text == "emerge"]
+    assert [(e.status, e.time and e.time.value) for e in emerge] == [("Planned", "2027-Q2")]

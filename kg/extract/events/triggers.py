@@ -165,6 +165,20 @@ def _plans_a_thing(ctx: Context, verb: Token) -> bool:
     return bool(objects) and not any(o.i in ctx.drafts or _names_an_event(ctx, o) for o in objects)
 
 
+def _stops_a_thing(ctx: Context, verb: Token) -> bool:
+    """ "stopped the C-400 assembly line", "police stopped the car": an aspectual verb
+    of ending (`ontology/cues/ending-verbs.txt`) says when another event ends ("stopped
+    talking", "ceased fire"), no node of its own; with an object that names no event it stops
+    a thing, an act of its own (TimeML annotates "stop" as an event either way: ASPECTUAL,
+    Saurí et al. 2006, section 2.1.3)."""
+    if verb.lemma_.lower() not in word_list("ending-verbs.txt"):
+        return False
+    if any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return bool(objects) and not any(o.i in ctx.drafts or _names_an_event(ctx, o) for o in objects)
+
+
 def _transfers_an_amount(verb: Token) -> bool:
     """ "Cilcorp will pay Hunter $4 million", "QVC agreed to pay $19 for each share": a light
     verb (`ontology/cues/light-verbs.txt`) is light only with an event for object ("paid a
@@ -262,6 +276,7 @@ def generic_events(
                 {lemma, phrasal_lemma(token)}.isdisjoint(never)
                 or _calls_off_a_thing(ctx, token)
                 or _plans_a_thing(ctx, token)
+                or _stops_a_thing(ctx, token)
                 or _transfers_an_amount(token)
             )
             and (known is None or lemma in known)
@@ -366,6 +381,11 @@ def _carries(noun: Token, verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if _orders(noun, verb):
         return False  # "fled after the robbery": another event, placed in time by the noun's
+    if noun.dep_ == "pobj" and noun.head.lower_ == "from" and noun.head.head.i == verb.i:
+        # "emerge from bankruptcy", "returned from the summit", "withdrew from the talks": a
+        # verb of leaving the event is an event of its own (TimeML annotates both), not the
+        # event's vehicle as "spoke by video call" is
+        return False
     if noun.dep_ == "nsubj" and noun.head.i == verb.i:
         # "an earthquake hit Iran", "a fire broke out": the verb of its happening; "the fire
         # destroyed the church": what the event did to something, an event of its own
@@ -543,6 +563,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
                     phrase = f"{before} {head}".strip()
                     cls = lookup(phrase, "NOUN")
                     if cls is not None and _an_amount(ctx, token, cls):
+                        return None
+                    if cls is not None and _market_measure(ctx, token, cls):
                         return None
                     if cls is not None and n == 0:
                         # "military and military-technical cooperation": a modifier apart
@@ -843,6 +865,24 @@ def _an_amount(ctx: Context, noun: Token, cls: str) -> bool:
         c.dep_ in {"det", "poss", "compound", "amod", "nmod", "prep", "nummod"}
         for c in noun.children
     )
+
+
+def _market_measure(ctx: Context, noun: Token, cls: str) -> bool:
+    """ "could lift demand", "weak housing demand": a noun of `ontology/cues/measure-nouns.txt`
+    that also names an act of asking (a kg:Appeal: "their demand", "demands for his
+    resignation") is the market's measure when it is a mass noun (singular, no article,
+    possessor or number: an appeal is made one at a time) that no party asks: no "by" or "from"
+    of one, and no party for subject of the verb that takes it ("protesters renew demand for
+    reforms", a headline's, is theirs)."""
+    if "Appeal" not in ctx.lex.lineage(cls) or not measure(noun) or noun.tag_ != "NN":
+        return False
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"by", "from"} for c in noun.children):
+        return False
+    verb = governing_verb(noun)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}] if verb else []
+    return not any(entity_of(ctx, s) is not None for s in subjects)
 
 
 def _after_its_object(verb: Token) -> list[Token]:
