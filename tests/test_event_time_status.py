@@ -976,3 +976,38 @@ def test_now_and_recently_give_no_day_of_their_own() -> None:
         "article",
     )
     assert when(events("The vote will now take place on Friday.", dct)["vote"])[0] == "2025-03-07"
+
+
+def test_would_in_a_that_clause_hung_on_the_call_it_was_told_in_is_planned() -> None:
+    """A new user's business trial: "told analysts on a conference call that the company would
+    suspend its share buyback" is reported speech about the future, Planned as "Xi said his
+    country would maintain its stance" is; spaCy hangs the "that" clause on "call" as a
+    relative clause, and the reported "would" had read as Hypothetical."""
+    found = events(
+        "Northwind's chief financial officer, Ellen Park, told analysts on a conference call "
+        "that the company would suspend its share buyback until the end of 2027.",
+        date(2026, 11, 10),
+    )
+    assert found["suspend"].status == "Planned"
+
+
+def test_a_relative_clause_s_would_stays_hypothetical() -> None:
+    """Only a clause whose "that" is no relative pronoun is a misread complement: "a plan that
+    would close plants" is still a possibility."""
+    found = events("Analysts discussed a plan that would close two plants.", date(2026, 11, 10))
+    assert found["close"].status == "Hypothetical"
+
+
+def test_a_past_attempt_for_a_past_time_is_no_plan() -> None:
+    """A new user's business trial: "it tried to buy German trucker Kessler Transport in 2021
+    before regulators blocked that deal" was Planned, a plan three years before the report;
+    the text does not say the purchase happened either: possible only (TimeML's MODAL link of
+    "try"). An intent told in the past for a time still to come stays Planned."""
+    found = events(
+        "It tried to buy German trucker Kessler Transport in 2021 before regulators blocked "
+        "that deal.",
+        date(2026, 11, 10),
+    )
+    assert found["buy"].status == "Hypothetical"
+    found = events("Northwind said it planned to close the depot in 2027.", date(2026, 11, 10))
+    assert found["close"].status == "Planned"

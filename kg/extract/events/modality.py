@@ -19,6 +19,7 @@ from kg.extract.events.syntax import (
     according_to,
     ancestors,
     conjoined_verb,
+    governing_verb,
     headline_participle,
     indefinite,
     phrasal_lemma,
@@ -272,7 +273,7 @@ def assess(ctx: Context, draft: Draft) -> None:
     visit", "the planned summit"), a rescheduling ("postponed until Monday"), a headline's
     infinitive ("MACRON TO MEET SCHOLZ") or a date after the article's -> Planned."""
     lex = ctx.lex
-    negated = hypothetical = planned = False
+    negated = hypothetical = planned = past_intent = False
     claimant: EntityMention | None = None
     trigger = draft.trigger
     prev = trigger  # the token the path came up from
@@ -338,6 +339,7 @@ def assess(ctx: Context, draft: Draft) -> None:
         if token.i != trigger.i and lemma in lex.planned_cues:
             planned = True
             claimant = claimant or subject_of(ctx, token)
+            past_intent = past_intent or token.tag_ == "VBD"  # "tried to buy", "planned to"
         if (
             via in {"xcomp", "ccomp"}
             and to_infinitive(prev)
@@ -408,8 +410,15 @@ def assess(ctx: Context, draft: Draft) -> None:
     claimant = _reporter(ctx, trigger) or claimant
     dct = ctx.found.article.published
     if draft.time is not None and dct is not None:
-        begin, _ = timex.bounds(draft.time.value)
+        begin, end = timex.bounds(draft.time.value)
         planned = planned or (begin is not None and begin > dct)
+        if past_intent and end is not None and end < dct:
+            # "it tried to buy Kessler Transport in 2021", "had planned to visit in May": an
+            # intent of the past for a time before the report is no plan (kg:Planned is in
+            # the future of the report) and no fact: the text does not say the purchase took
+            # place (TimeML's I_ACTION "try" makes a MODAL link, FactBank's "uncommitted"), so
+            # it stays possible only, kg:Hypothetical
+            hypothetical = True
     draft.status = (
         "Negated"
         if negated
@@ -456,8 +465,23 @@ def _reported(ctx: Context, verb: Token) -> bool:
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
+    if clause.dep_ == "relcl" and _complement_misread(clause):
+        # "told analysts on a conference call that the company would suspend its buyback":
+        # spaCy hangs the "that" clause on the nearest noun as its relative clause; it is
+        # the complement of the verb above that noun
+        teller = governing_verb(clause.head)
+        return teller is not None and teller.lemma_.lower() in ctx.lex.reporting_cues
     return clause.dep_ in {"ccomp", "parataxis"} and (
         clause.head.lemma_.lower() in ctx.lex.reporting_cues
+    )
+
+
+def _complement_misread(clause: Token) -> bool:
+    """A relative clause that is none: its "that" is a complementizer (spaCy's "mark"), not
+    a relative pronoun standing for the noun, and the clause has a subject of its own, so the
+    noun fills no place in it ("a call that the company would suspend its buyback")."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children
     )
 
 
