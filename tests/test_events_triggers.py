@@ -363,3 +363,29 @@ def test_leaving_an_event_is_an_event_of_its_own() -> None:
     )
     emerge = [e for e in found.events if e.span.text == "emerge"]
     assert [(e.status, e.time and e.time.value) for e in emerge] == [("Planned", "2027-Q2")]
+
+
+def test_falling_sales_are_a_quantity_not_a_sale() -> None:
+    """A new user's business trial: "tries to stem two years of falling sales" gave a
+    Transaction "sales": a measure that a participle of moving describes is the quantity, as
+    the subject of "sales fell" is."""
+    found = run("The chain tries to stem two years of falling sales.")
+    assert [e.cls for e in found.events if e.span.text == "sales"] == []
+    assert "Transaction" in {
+        e.cls for e in run("The sales of the two units were completed.").events
+    }
+
+
+def test_a_participle_after_a_comma_gives_the_object_no_state() -> None:
+    """A new user's business trial: "said it had secured $250 million in financing from its
+    existing lenders, led by Ares Management, to keep its stores open" kept only the
+    Statement: "led by Ares" describes the lenders, it is no state of the object as in "has
+    left the Kremlin isolated", and securing the money is an event of its own."""
+    found = run(
+        "The company said it had secured $250 million in debtor-in-possession financing from "
+        "its existing lenders, led by Ares Management, to keep its 310 stores open."
+    )
+    assert [e.status for e in found.events if e.span.text == "secured"] == ["Occurred"]
+    assert not [
+        e for e in run("The war has left the Kremlin isolated.").events if e.span.text == "left"
+    ]

@@ -361,6 +361,11 @@ def _object_s_state(token: Token) -> bool:
     if token.dep_ == "oprd":
         return True
     objects = [c.i for c in token.head.children if c.dep_ == "dobj"]
+    if token.i > 0 and token.doc[token.i - 1].text == ",":
+        # "secured $250 million from its lenders, led by Ares Management": a participle set
+        # off by a comma describes a noun before it (a reduced relative), no state given to
+        # the object
+        return False
     return (
         bool(objects)
         and token.i > objects[0]
@@ -541,6 +546,8 @@ def find_trigger(ctx: Context, token: Token) -> Draft | None:
         return None  # only a noun below names an event (asked of every token of the article)
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB" and _quantity_moves(token.head):
         return None  # "sales fell 3 percent": the quantity that moved, not a sale
+    if _moving_measure(token):
+        return None  # "two years of falling sales": the quantity that moves, not a sale
     if _in_its_verb_s_trigger(ctx, token):
         return None  # "opened fire", "went on strike": the noun is part of its verb's trigger
     if token.pos_ == "NOUN" and token.dep_ != "compound" and (cls := _amount_noun(token)):
@@ -863,6 +870,19 @@ def _an_amount(ctx: Context, noun: Token, cls: str) -> bool:
         return False
     return not any(
         c.dep_ in {"det", "poss", "compound", "amod", "nmod", "prep", "nummod"}
+        for c in noun.children
+    )
+
+
+def _moving_measure(noun: Token) -> bool:
+    """ "falling sales", "rising prices", "declining orders": a noun of
+    `ontology/cues/measure-nouns.txt` that a participle of a verb of a quantity moving
+    (`ontology/cues/change-verbs.txt`) describes is the quantity, as the subject of "sales
+    fell" is, not an event of selling."""
+    return measure(noun) and any(
+        c.dep_ == "amod"
+        and c.tag_ in {"VBG", "VBN"}
+        and c.lemma_.lower() in word_list("change-verbs.txt")
         for c in noun.children
     )
 
