@@ -331,6 +331,7 @@ def test_market_demand_is_no_appeal() -> None:
     for text in (
         "Lower borrowing costs could lift demand for chips.",
         "Sales were hurt by weak housing demand.",
+        "The furniture retailer buckled under weak housing demand and a heavy debt load.",
     ):
         assert [e.cls for e in run(text).events if e.span.text.endswith("demand")] == [], text
     for text in (
@@ -369,8 +370,11 @@ def test_falling_sales_are_a_quantity_not_a_sale() -> None:
     """A new user's business trial: "tries to stem two years of falling sales" gave a
     Transaction "sales": a measure that a participle of moving describes is the quantity, as
     the subject of "sales fell" is."""
-    found = run("The chain tries to stem two years of falling sales.")
-    assert [e.cls for e in found.events if e.span.text == "sales"] == []
+    for text in (
+        "The chain tries to stem two years of falling sales.",
+        "Halcyon last month reported a 7% decline in comparable sales for the second quarter.",
+    ):
+        assert [e.cls for e in run(text).events if e.span.text == "sales"] == [], text
     assert "Transaction" in {
         e.cls for e in run("The sales of the two units were completed.").events
     }

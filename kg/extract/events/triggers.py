@@ -878,11 +878,15 @@ def _moving_measure(noun: Token) -> bool:
     """ "falling sales", "rising prices", "declining orders": a noun of
     `ontology/cues/measure-nouns.txt` that a participle of a verb of a quantity moving
     (`ontology/cues/change-verbs.txt`) describes is the quantity, as the subject of "sales
-    fell" is, not an event of selling."""
-    return measure(noun) and any(
-        c.dep_ == "amod"
-        and c.tag_ in {"VBG", "VBN"}
-        and c.lemma_.lower() in word_list("change-verbs.txt")
+    fell" is, not an event of selling; so is one a noun of change measures ("a 7% decline in
+    comparable sales", "a drop in revenue")."""
+    if not measure(noun):
+        return False
+    moves = word_list("change-verbs.txt")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head.lemma_.lower() in moves
+    return any(
+        c.dep_ == "amod" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in moves
         for c in noun.children
     )
 
@@ -892,15 +896,17 @@ def _market_measure(ctx: Context, noun: Token, cls: str) -> bool:
     that also names an act of asking (a kg:Appeal: "their demand", "demands for his
     resignation") is the market's measure when it is a mass noun (singular, no article,
     possessor or number: an appeal is made one at a time) that no party asks: no "by" or "from"
-    of one, and no party for subject of the verb that takes it ("protesters renew demand for
-    reforms", a headline's, is theirs)."""
+    of one, and no party for subject of the verb that takes it for object ("protesters renew
+    demand for reforms", a headline's, is theirs)."""
     if "Appeal" not in ctx.lex.lineage(cls) or not measure(noun) or noun.tag_ != "NN":
         return False
     if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
         return False
     if any(c.dep_ == "prep" and c.lower_ in {"by", "from"} for c in noun.children):
         return False
-    verb = governing_verb(noun)
+    # only the verb that takes it for object makes its subject the asker: "buckled under weak
+    # housing demand" is no retailer's demand
+    verb = noun.head if noun.dep_ == "dobj" else None
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}] if verb else []
     return not any(entity_of(ctx, s) is not None for s in subjects)
 
