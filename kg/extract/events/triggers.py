@@ -884,7 +884,10 @@ def _moving_measure(noun: Token) -> bool:
         return False
     moves = word_list("change-verbs.txt")
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.pos_ == "NOUN":
-        return noun.head.head.lemma_.lower() in moves
+        # a result of a period stays ("a 12% rise in fourth-quarter revenue"): it dates the
+        # change by its period
+        result = noun.lemma_.lower() in word_list("result-nouns.txt")
+        return not result and noun.head.head.lemma_.lower() in moves
     return any(
         c.dep_ == "amod" and c.tag_ in {"VBG", "VBN"} and c.lemma_.lower() in moves
         for c in noun.children
