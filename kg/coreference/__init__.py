@@ -32,6 +32,7 @@ from kg.coreference import sieves
 from kg.coreference.mentions import Mention, detect
 from kg.coreference.sieves import PASSES, Sieve, cluster_type
 from kg.extract.common import make_span
+from kg.extract.referring import pronouns
 from kg.model import EntityMention, Extraction, Participant
 
 __all__ = ["PASSES", "Sieve", "link", "named_only", "sieves"]
@@ -86,18 +87,19 @@ def _not_the_agent_again(participants: tuple[Participant, ...]) -> tuple[Partici
     read off a possessive goes ("it halted production of its jet": "its" owns the jet; "a man
     fell to his death": "his" is whose death, the man's), else the one that is no agent."""
     agents = {p.entity.chain for p in participants if p.role == "agent"} - {None}
-    others = {p.entity.chain for p in participants if p.role in _PATIENTS} - {None}
-    both = agents & others
+    patients = {p.entity.chain for p in participants if p.role in _PATIENTS} - {None}
+    both = agents & patients
 
     def repeat(p: Participant) -> bool:
-        if p.entity.chain not in both or p.role not in {"agent", *_PATIENTS}:
+        if p.entity.chain not in both or _pronoun_kind(p) == "reflexive":
             return False
-        if p.entity.span.text.casefold().endswith(("self", "selves")):
-            return False
+        if p.role not in {"agent", *_PATIENTS}:
+            return False  # a place
         twins = [q for q in participants if q.entity.chain == p.entity.chain and q is not p]
-        if _possessive(p):
-            return any(not _possessive(q) for q in twins) or p.role != "agent"
-        return p.role != "agent" and all(not _possessive(q) for q in twins)
+        plain_twin = any(_pronoun_kind(q) != "possessive" for q in twins)
+        if _pronoun_kind(p) == "possessive":
+            return plain_twin or p.role != "agent"
+        return p.role != "agent" and all(_pronoun_kind(q) != "possessive" for q in twins)
 
     return tuple(p for p in participants if not repeat(p))
 
@@ -105,10 +107,13 @@ def _not_the_agent_again(participants: tuple[Participant, ...]) -> tuple[Partici
 _PATIENTS = frozenset({"target", "coParticipant"})
 
 
-def _possessive(p: Participant) -> bool:
-    return p.entity.mention_type == "pronoun" and p.entity.span.text.casefold() in {
-        "its", "his", "her", "their", "our", "my", "your"
-    }
+def _pronoun_kind(p: Participant) -> str | None:
+    """ "possessive" ("its", "his"), "reflexive" ("itself"), "personal", or None for a name or
+    a description (`ontology/coreference/pronouns.tsv`)."""
+    if p.entity.mention_type != "pronoun":
+        return None
+    found = pronouns().get(p.entity.span.text.casefold())
+    return found.kind if found is not None else None
 
 
 def named_only(found: Extraction) -> Extraction:
