@@ -393,3 +393,20 @@ def test_a_participle_after_a_comma_gives_the_object_no_state() -> None:
     assert not [
         e for e in run("The war has left the Kremlin isolated.").events if e.span.text == "left"
     ]
+
+
+def test_a_forecast_given_cut_or_withheld_is_an_event_dated_apart_from_its_period() -> None:
+    # a business trial: "cut its full-year forecast" had no class and "did not give a forecast
+    # for 2027" no event; the period a forecast covers is not when it was given
+    found = run(
+        "Meridian Semiconductor Corp cut its full-year forecast on Wednesday. The company did not"
+        " give a forecast for 2027.",
+        date(2026, 10, 28),
+    )
+    forecasts = [e for e in found.events if e.cls == "Forecast"]
+    assert [(e.label, e.status) for e in forecasts] == [
+        ("cut forecast", "Occurred"),
+        ("forecast", "Negated"),
+    ]
+    assert forecasts[0].time is not None and forecasts[0].time.value == "2026-10-28"
+    assert forecasts[1].time is None or forecasts[1].time.value != "2027"

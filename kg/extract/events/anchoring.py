@@ -138,9 +138,17 @@ def clause_times(ctx: Context, times: Iterable[TimeMention]) -> list[tuple[TimeM
 
 
 def _modified_noun(span: SpacySpan) -> Token | None:
-    """The noun a time modifies ("2024" in "its 2024 delivery target": "target"), over the
-    nouns compounded with it; None for a time that modifies no noun."""
+    """The noun a time modifies ("2024" in "its 2024 delivery target", or in "a forecast for
+    2027": "target", "forecast"), over the nouns compounded with it; None for a time that
+    modifies no noun."""
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "for":
+        # "a forecast for 2027", "did not give a forecast for 2027" (the parser hangs "for" on
+        # the verb): the period the object covers, as in "its 2027 forecast"
+        prep = root.head
+        if prep.head.pos_ == "NOUN":
+            return prep.head
+        return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
     if root.dep_ not in {"compound", "amod", "nmod", "nummod", "poss", "npadvmod"}:
         return None
     noun = root.head
